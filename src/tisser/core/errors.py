@@ -17,30 +17,60 @@ Tree::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for translation without translating it here.
+
+    The core has no language: it raises errors with English templates marked by ``N_``;
+    the CLI or web layer translates the template, then fills in the parameters.
+    """
+    return message
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 class TisserError(Exception):
     """Base of every error tisser reports to a user.
 
-    ``message`` says what is wrong, ``where`` names the file, line, card or field, and
-    ``hint`` says what to do about it. Messages are already translated by the caller.
+    ``message`` is an English template marked with :func:`N_` ("cannot read the date
+    {text!r}") filled from ``params``; ``where`` names the file, line, card or field; ``hint``
+    (a template too) says what to do. :meth:`one_line` renders all three, translated.
     """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, where: str = "", hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, where: str = "", hint: str = "", **params: Any
+    ) -> None:
         self.message = message
         self.where = where
         self.hint = hint
+        self.params = params
+        super().__init__(self.render())
 
-    def one_line(self) -> str:
+    def render(self, translate: Callable[[str], str] = _identity) -> str:
+        """The message alone, translated by ``translate`` and filled in."""
+        return _fill(translate(self.message), self.params)
+
+    def one_line(self, translate: Callable[[str], str] = _identity) -> str:
         """The message, place and hint as a single line for a terminal."""
-        parts = [f"{self.where}: {self.message}" if self.where else self.message]
+        text = self.render(translate)
+        parts = [f"{self.where}: {text}" if self.where else text]
         if self.hint:
-            parts.append(self.hint)
+            parts.append(_fill(translate(self.hint), self.params))
         return " — ".join(parts)
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**params) if params else template
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class InvalidInput(TisserError):
@@ -59,9 +89,10 @@ class ContactNotFound(NotFound):
     """No contact answers to a name; ``suggestions`` holds the closest display names."""
 
     def __init__(
-        self, message: str, *, suggestions: Sequence[str] = (), where: str = "", hint: str = ""
+        self, message: str, *, suggestions: Sequence[str] = (), where: str = "", hint: str = "",
+        **params: Any,
     ) -> None:
-        super().__init__(message, where=where, hint=hint)
+        super().__init__(message, where=where, hint=hint, **params)
         self.suggestions = list(suggestions)
 
 
@@ -71,9 +102,10 @@ class Ambiguous(TisserError):
     exit_code = 4
 
     def __init__(
-        self, message: str, *, candidates: Sequence[str] = (), where: str = "", hint: str = ""
+        self, message: str, *, candidates: Sequence[str] = (), where: str = "", hint: str = "",
+        **params: Any,
     ) -> None:
-        super().__init__(message, where=where, hint=hint)
+        super().__init__(message, where=where, hint=hint, **params)
         self.candidates = list(candidates)
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from tisser.core import names
-from tisser.core.errors import InvalidInput
+from tisser.core.errors import InvalidInput, N_
 
 LOCAL_OWNER_ID = 1
 
@@ -225,9 +225,13 @@ def make_link(
 ) -> Link:
     """Build a link with its ends in canonical order, refusing a self-link or a bad strength."""
     if a_id == b_id:
-        raise InvalidInput("a contact cannot be linked to themselves")
+        raise InvalidInput(N_("a contact cannot be linked to themselves"))
     if strength is not None and not 0.0 <= strength <= 1.0:
-        raise InvalidInput(f"link strength {strength} is outside 0..1")
+        raise InvalidInput(
+            N_("link strength {strength} is outside 0..1"),
+            hint=N_("give a strength between 0 and 1, e.g. 0.8"),
+            strength=strength,
+        )
     lo, hi = sorted((a_id, b_id))
     return Link(a_id=lo, b_id=hi, owner_id=owner_id, strength=strength, source=source)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import phonenumbers
 
-from tisser.core.errors import InvalidInput
+from tisser.core.errors import InvalidInput, N_
 
 DEFAULT_REGION = "FR"
 
@@ -21,16 +21,18 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """
     text = raw.strip().replace("(0)", "")
     if not text:
-        raise InvalidInput("empty phone number")
+        raise InvalidInput(N_("empty phone number"))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         raise InvalidInput(
-            f"{raw!r} is not a phone number", hint="write it as +33 6 12 34 56 78"
+            N_("{raw!r} is not a phone number"), hint=N_("write it as +33 6 12 34 56 78"), raw=raw
         ) from exc
     if not phonenumbers.is_possible_number(number):
         raise InvalidInput(
-            f"{raw!r} is not a possible phone number", hint="check the number of digits"
+            N_("{raw!r} is not a possible phone number"),
+            hint=N_("check the number of digits"),
+            raw=raw,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

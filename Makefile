@@ -1,0 +1,45 @@
+# The two commands of the README's Quick start, and a few helpers.
+#   make demo  - install tisser in .venv and show the bundled demo network (demo.db)
+#   make test  - install what the tests need (PostgreSQL included) and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test lint messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/tisser --db $(DEMO_DB) demo --yes
+
+test: $(VENV)/.installed-dev
+	./scripts/install-test-deps.sh
+	$(BIN)/python -m pytest
+	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+# Refresh the French catalogue after changing messages: extract, then merge.
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k N_ -o src/tisser/i18n/tisser.pot src
+	$(BIN)/pybabel update --quiet -N -i src/tisser/i18n/tisser.pot -d src/tisser/i18n/locale -D tisser -l fr
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_store.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

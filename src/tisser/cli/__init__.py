@@ -1,0 +1,92 @@
+"""The ``tisser`` command line.
+
+:func:`main` is the console script: it picks the language, builds the command tree in that
+language, runs it, and turns every error into one line on stderr and a non-zero exit code.
+No traceback reaches a user: an unexpected error is written to a log file and named in
+that one line.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+
+import platformdirs
+from rich.console import Console
+
+from tisser.core.errors import TisserError
+from tisser.i18n import _, init_from_environment
+
+INTERRUPTED_EXIT = 130
+INTERNAL_ERROR_EXIT = 70
+
+
+def build_command():  # type: ignore[no-untyped-def]
+    """The Click command tree of tisser, with help in the current language."""
+    import typer
+
+    from tisser.cli.app import register
+    from tisser.cli.localize import help_option_text, localize_command, localize_typer
+
+    localize_typer()
+    command = typer.main.get_command(register())
+    localize_command(command)
+    _translate_help_options(command, help_option_text())
+    return command
+
+
+def _translate_help_options(command, text: str) -> None:  # type: ignore[no-untyped-def]
+    for param in getattr(command, "params", []):
+        if "--help" in getattr(param, "opts", []):
+            param.help = text
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help_options(sub, text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run tisser with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    init_from_environment(args)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        command = build_command()
+        command.main(args=args, prog_name="tisser", standalone_mode=True)
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except TisserError as error:
+        err.print(f"[bold red]{_('Error')}:[/] {_escape(error.one_line(_))}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        err.print(_("Interrupted: nothing was half-written (each change is one transaction)."))
+        return INTERRUPTED_EXIT
+    except Exception as unexpected:  # the last line of defence: no traceback to the user
+        log = _write_crash_log(unexpected)
+        err.print(
+            f"[bold red]{_('Unexpected error')}:[/] {_escape(type(unexpected).__name__)}: "
+            f"{_escape(str(unexpected))} — "
+            + _escape(_("details in {log}; please report it.").format(log=log))
+        )
+        return INTERNAL_ERROR_EXIT
+    return 0
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _write_crash_log(error: BaseException) -> str:
+    try:
+        folder = platformdirs.user_log_path("tisser", ensure_exists=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "(log not writable)"
+
+
+__all__ = ["main"]

@@ -1,0 +1,74 @@
+"""Keeping the database safe: backup, restore, and the demo network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tisser.cli.app import app
+from tisser.cli.context import State
+from tisser.core.errors import N_
+from tisser.i18n import _
+from tisser.store import ContactFilter
+
+Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
+
+
+@app.command("backup", help=N_("Copy the database to FILE, safely, even while it is in use."))
+def backup_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=N_("Where to write the copy."))],
+) -> None:
+    state: State = ctx.obj
+    state.store.backup(file)
+    state.console.print(_("Backup written to {file}.").format(file=escape(str(file))))
+
+
+@app.command("restore", help=N_("Replace the database with a backup FILE. Asks first."))
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=N_("The backup to restore."))],
+    yes: Yes = False,
+) -> None:
+    state: State = ctx.obj
+    count = state.store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
+    if count and not yes and not typer.confirm(
+        _("Replace your {count} contacts with the backup {file}?").format(count=count, file=file),
+        default=False,
+    ):
+        state.console.print(_("Nothing restored."))
+        raise typer.Exit(1)
+    state.store.restore(file)
+    state.console.print(_("Restored from {file}.").format(file=escape(str(file))))
+
+
+@app.command("demo", help=N_("Load the demo network (a marketing director in Bordeaux) and show it."))
+def demo_command(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option("--seed", help=N_("Random seed: same seed, same network."))] = 2026,
+    size: Annotated[int, typer.Option("--size", min=10, max=5000, help=N_("Number of contacts."))] = 350,
+    yes: Yes = False,
+) -> None:
+    from tisser.cli.overview import show_overview
+    from tisser.demo import load_demo
+
+    state: State = ctx.obj
+    store = state.store
+    count = store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
+    if count and not yes and not typer.confirm(
+        _("This database holds {count} contacts; replace them with the demo network?").format(
+            count=count),
+        default=False,
+    ):
+        state.console.print(_("Nothing changed. Use --db demo.db to try the demo elsewhere."))
+        raise typer.Exit(1)
+    network = load_demo(store, state.today, seed=seed, size=size, owner_id=state.owner_id)
+    state.console.print(
+        _("Demo network loaded: {contacts} contacts, {interactions} interactions, {links} links.")
+        .format(contacts=len(network.contacts), interactions=len(network.interactions),
+                links=len(network.links))
+    )
+    show_overview(state)

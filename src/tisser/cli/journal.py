@@ -1,0 +1,109 @@
+"""The journal: log what happened with people, and record who knows whom."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tisser.cli import labels
+from tisser.cli.app import app
+from tisser.cli.context import State, local_zone
+from tisser.cli.output import human_date
+from tisser.core.dates import at, parse_date, parse_time
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.model import Channel, HelpDirection, Interaction, help_direction, make_link
+from tisser.i18n import _
+
+DEFAULT_TIME = time(12, 0)
+
+
+@app.command(
+    "log",
+    help=N_(
+        "Log an interaction: tisser log \"Claire Dubois\" lunch --gave \"intro to Marc\" "
+        "--date 2026-11-20."
+    ),
+)
+def log_command(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
+    channel: Annotated[
+        str,
+        typer.Argument(
+            help=N_(
+                "How: in_person, lunch, call, video, message, email, linkedin, event, sport "
+                "(French words work too: déjeuner, appel, visio…)."
+            )
+        ),
+    ],
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", "-w", help=N_("Another contact who was there (repeatable).")),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help=N_("When (default today): 2026-11-20, yesterday, 3d.")),
+    ] = None,
+    at_time: Annotated[
+        str | None, typer.Option("--time", help=N_("Time of day, e.g. 12:30 (default noon)."))
+    ] = None,
+    gave: Annotated[str | None, typer.Option("--gave", help=N_("What you gave (help, intro…)."))] = None,
+    received: Annotated[
+        str | None, typer.Option("--received", help=N_("What you received."))
+    ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option("--direction", help=N_("Who helped whom: gave, received, mutual, none.")),
+    ] = None,
+    about: Annotated[str | None, typer.Option("--about", "-a", help=N_("What it was about."))] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help=N_("What came of it."))] = None,
+) -> None:
+    state: State = ctx.obj
+    kind = labels.parse(Channel, channel)
+    people = [state.contact(who)] + [state.contact(w) for w in with_ or []]
+    ids = list(dict.fromkeys(p.id or 0 for p in people))
+    day = parse_date(on, state.today) if on else state.today
+    if day > state.today:
+        raise InvalidInput(
+            N_("{day} is in the future: the journal holds what happened"),
+            hint=N_("log it once it has happened"),
+            day=day.isoformat(),
+        )
+    moment = at(day, parse_time(at_time) if at_time else DEFAULT_TIME, local_zone())
+    implied = help_direction(gave or "", received or "")
+    chosen = labels.parse(HelpDirection, direction) if direction else implied
+    saved = state.store.add_interaction(
+        Interaction(
+            owner_id=state.owner_id, occurred_at=moment, channel=kind, contact_ids=ids,
+            direction=chosen, gave=(gave or "").strip(), received=(received or "").strip(),
+            about=(about or "").strip(), outcome=(outcome or "").strip(),
+        )
+    )
+    names = ", ".join(p.display_name for p in people)
+    line = _("Logged {channel} with {names} on {day}.").format(
+        channel=labels.label(kind), names=escape(names), day=human_date(day))
+    if saved.direction is not HelpDirection.NONE:
+        line += " " + _("Help: {direction}.").format(direction=labels.label(saved.direction))
+    state.console.print(line)
+
+
+@app.command("link", help=N_("Record that two of your contacts know each other."))
+def link_command(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(help=N_("One contact."))],
+    second: Annotated[str, typer.Argument(help=N_("The contact they know."))],
+    strength: Annotated[
+        float | None,
+        typer.Option("--strength", "-s", help=N_("How well they know each other, 0 to 1.")),
+    ] = None,
+) -> None:
+    state: State = ctx.obj
+    a, b = state.contact(first), state.contact(second)
+    link = make_link(a.id or 0, b.id or 0, strength, owner_id=state.owner_id)
+    state.store.add_link(link)
+    state.console.print(
+        _("Noted: {a} knows {b}.").format(a=escape(a.display_name), b=escape(b.display_name))
+    )

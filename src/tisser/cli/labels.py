@@ -1,0 +1,134 @@
+"""What the user reads for each code, in French and English, and the reverse.
+
+Codes stay stable in the database ("reserved", "lunch"); a French user types "réservé" or
+"déjeuner" and reads the same words back. Parsing accepts the code, the English label, the
+French label and a few aliases, all compared folded (accents and case ignored).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from tisser.core.cadence import Status
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.model import Channel, Circle, Energy, HelpDirection, RelationalProfile
+from tisser.core.names import fold
+from tisser.i18n import _, catalog
+
+CIRCLE_LABELS = {
+    Circle.FIRST: N_("first circle"),
+    Circle.SECOND: N_("second circle"),
+    Circle.ACTIVE: N_("active network"),
+    Circle.WIDER: N_("wider network"),
+    Circle.DORMANT: N_("dormant (archived)"),
+}
+PROFILE_LABELS = {
+    RelationalProfile.SUPER_CONNECTOR: N_("super-connector"),
+    RelationalProfile.MENTOR: N_("mentor"),
+    RelationalProfile.EXPERT: N_("expert"),
+    RelationalProfile.RESERVED: N_("reserved"),
+}
+ENERGY_LABELS = {
+    Energy.INTROVERT: N_("introvert"),
+    Energy.AMBIVERT: N_("ambivert"),
+    Energy.EXTRAVERT: N_("extravert"),
+}
+CHANNEL_LABELS = {
+    Channel.IN_PERSON: N_("in person"),
+    Channel.LUNCH: N_("lunch"),
+    Channel.CALL: N_("call"),
+    Channel.VIDEO: N_("video call"),
+    Channel.MESSAGE: N_("message"),
+    Channel.EMAIL: N_("e-mail"),
+    Channel.LINKEDIN: N_("LinkedIn"),
+    Channel.EVENT: N_("event"),
+    Channel.SPORT: N_("sport session"),
+}
+DIRECTION_LABELS = {
+    HelpDirection.GAVE: N_("I gave"),
+    HelpDirection.RECEIVED: N_("I received"),
+    HelpDirection.MUTUAL: N_("mutual"),
+    HelpDirection.NONE: N_("none"),
+}
+STATUS_LABELS = {
+    Status.ON_TRACK: N_("on track"),
+    Status.DUE: N_("due"),
+    Status.OVERDUE: N_("overdue"),
+    Status.COOLING: N_("cooling"),
+    Status.DORMANT: N_("dormant"),
+    Status.UNKNOWN: N_("never seen"),
+    Status.ARCHIVED: N_("archived"),
+}
+
+# Words people type that are neither the code nor a label.
+ALIASES: dict[type[Enum], dict[str, Enum]] = {
+    Channel: {
+        "visio": Channel.VIDEO, "video": Channel.VIDEO, "zoom": Channel.VIDEO,
+        "teams": Channel.VIDEO, "dej": Channel.LUNCH, "dejeuner": Channel.LUNCH,
+        "diner": Channel.LUNCH, "cafe": Channel.IN_PERSON, "coffee": Channel.IN_PERSON,
+        "rencontre": Channel.IN_PERSON, "meeting": Channel.IN_PERSON, "rdv": Channel.IN_PERSON,
+        "tel": Channel.CALL, "phone": Channel.CALL, "appel": Channel.CALL,
+        "mail": Channel.EMAIL, "courriel": Channel.EMAIL, "sms": Channel.MESSAGE,
+        "whatsapp": Channel.MESSAGE, "texto": Channel.MESSAGE, "padel": Channel.SPORT,
+        "golf": Channel.SPORT, "running": Channel.SPORT, "tennis": Channel.SPORT,
+        "salon": Channel.EVENT, "afterwork": Channel.EVENT, "conference": Channel.EVENT,
+    },
+    RelationalProfile: {
+        "connector": RelationalProfile.SUPER_CONNECTOR,
+        "connecteur": RelationalProfile.SUPER_CONNECTOR,
+        "super connecteur": RelationalProfile.SUPER_CONNECTOR,
+        "reserve": RelationalProfile.RESERVED,
+    },
+    Energy: {"introverti": Energy.INTROVERT, "extraverti": Energy.EXTRAVERT,
+             "extrovert": Energy.EXTRAVERT, "ambiverti": Energy.AMBIVERT,
+             "intro": Energy.INTROVERT, "extra": Energy.EXTRAVERT},
+    Circle: {"premier": Circle.FIRST, "first": Circle.FIRST, "second": Circle.SECOND,
+             "deuxieme": Circle.SECOND, "active": Circle.ACTIVE, "actif": Circle.ACTIVE,
+             "wider": Circle.WIDER, "elargi": Circle.WIDER, "dormant": Circle.DORMANT,
+             "archive": Circle.DORMANT, "archived": Circle.DORMANT},
+}
+
+LABELS: dict[type[Enum], dict[Enum, str]] = {
+    Circle: dict(CIRCLE_LABELS), RelationalProfile: dict(PROFILE_LABELS),
+    Energy: dict(ENERGY_LABELS), Channel: dict(CHANNEL_LABELS),
+    HelpDirection: dict(DIRECTION_LABELS), Status: dict(STATUS_LABELS),
+}
+
+E = TypeVar("E", bound=Enum)
+
+
+def label(value: Enum | None) -> str:
+    """The translated label of a code ("" for None)."""
+    if value is None:
+        return ""
+    table = LABELS.get(type(value), {})
+    return _(table[value]) if value in table else str(value.value)
+
+
+def circle_label(circle: Circle) -> str:
+    """``"3 · active network"``: the number people use and its name."""
+    return f"{int(circle)} · {label(circle)}"
+
+
+def parse(kind: type[E], text: str) -> E:
+    """Read a code of enum ``kind`` from what the user typed, in either language."""
+    key = fold(text).replace("_", " ").replace("-", " ").strip()
+    fr = catalog("fr")
+    for member in kind:
+        english = LABELS.get(kind, {}).get(member, "")
+        candidates = {str(member.value), english, fr.get(english, ""), member.name}
+        if kind is Circle:
+            candidates.add(str(int(member.value)))
+        if key in {fold(c).replace("_", " ").replace("-", " ") for c in candidates if c}:
+            return member
+    for alias, member in ALIASES.get(kind, {}).items():
+        if key == alias:
+            return member  # type: ignore[return-value]
+    choices = ", ".join(label(m) for m in kind)
+    raise InvalidInput(
+        N_("{text!r} is not one of: {choices}"),
+        hint=N_("pick one of the values listed"),
+        text=text,
+        choices=choices,
+    )

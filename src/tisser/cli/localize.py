@@ -1,0 +1,56 @@
+"""Translate the command tree's help once the language is known.
+
+Typer reads help texts when the module is imported, before ``--lang`` is parsed; so help
+strings are written as English msgids (marked ``N_``) and this module walks the built Click
+command tree, replacing each help text by its translation. Typer's own words (the panel
+titles "Options", "Commands"…) are module constants in ``typer.rich_utils``; they are set
+here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tisser.core.errors import N_
+from tisser.i18n import _
+
+# Typer's panel titles and markers, as Typer writes them.
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+}
+HELP_OPTION_TEXT = N_("Show this message and exit.")
+
+
+def localize_typer() -> None:
+    """Point Typer's own words at the current language."""
+    from typer import rich_utils
+
+    for attr, english in TYPER_WORDS.items():
+        if hasattr(rich_utils, attr):
+            setattr(rich_utils, attr, _(english))
+
+
+def localize_command(command: Any) -> None:
+    """Translate the help of ``command``, its parameters and its subcommands, in place."""
+    for attr in ("help", "short_help"):
+        text = getattr(command, attr, None)
+        if text:
+            setattr(command, attr, _(text))
+    for param in getattr(command, "params", []):
+        text = getattr(param, "help", None)
+        if text:
+            param.help = _(text)
+    for sub in getattr(command, "commands", {}).values():
+        localize_command(sub)
+
+
+def help_option_text() -> str:
+    return _(HELP_OPTION_TEXT)

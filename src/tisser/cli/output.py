@@ -1,0 +1,128 @@
+"""Printing results: Rich tables for people, JSON and CSV for other programs.
+
+Every listing command takes ``--json`` and ``--csv`` (the sqlite-utils habit). JSON and CSV
+carry stable codes and ISO dates; tables carry translated labels and dates in the user's
+language. CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``)
+are prefixed with an apostrophe (OWASP's CSV-injection advice).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from babel.dates import format_date, format_timedelta
+from rich.console import Console
+from rich.table import Table
+
+from tisser.i18n import _, get_language
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a listing: the record key, its header (an ``N_`` msgid) and style."""
+
+    key: str
+    header: str
+    style: str = ""
+    justify: str = "left"
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: enums as codes, dates as ISO strings, lists kept."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def csv_safe(value: Any) -> str:
+    """A CSV cell that no spreadsheet will execute."""
+    value = plain(value)
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def emit(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    *,
+    fmt: str,
+    console: Console,
+    title: str = "",
+    table_rows: Sequence[Mapping[str, Any]] | None = None,
+    empty: str = "",
+) -> None:
+    """Print ``rows`` as a table (``table_rows`` holds their display form), JSON or CSV."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps([plain(dict(r)) for r in rows], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([c.key for c in columns])
+        for row in rows:
+            writer.writerow([csv_safe(row.get(c.key)) for c in columns])
+        return
+    if not rows:
+        console.print(empty or _("Nothing to show."))
+        return
+    table = Table(title=title or None, title_justify="left", header_style="bold")
+    for col in columns:
+        table.add_column(_(col.header), style=col.style or None, justify=col.justify)  # type: ignore[arg-type]
+    for row in table_rows if table_rows is not None else rows:
+        table.add_row(*[_cell(row.get(c.key)) for c in columns])
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    from rich.markup import escape
+
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return escape(", ".join(str(v) for v in value))
+    if isinstance(value, datetime):
+        return human_date(value.date())
+    if isinstance(value, date):
+        return human_date(value)
+    return escape(str(value))
+
+
+def human_date(day: date | None) -> str:
+    """``23 nov. 2026`` / ``Nov 23, 2026``."""
+    if day is None:
+        return ""
+    return format_date(day, format="medium", locale=get_language())
+
+
+def ago(day: date | None, today: date) -> str:
+    """``il y a 3 mois`` / ``3 months ago``; empty when unknown."""
+    if day is None:
+        return ""
+    delta = day - today
+    if delta.days == 0:
+        return _("today")
+    return format_timedelta(delta, add_direction=True, locale=get_language(), threshold=1.1)
+
+
+def json_out(payload: Any) -> None:
+    """One JSON document on stdout."""
+    sys.stdout.write(json.dumps(plain(payload), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,120 @@
+"""What a user wants to see first: the network in numbers and whom to get back in touch with."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, time, timedelta
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from tisser.cli import labels
+from tisser.cli.app import app
+from tisser.cli.context import State, local_zone
+from tisser.cli.output import ago, human_date, json_out
+from tisser.core import cadence
+from tisser.core.errors import N_
+from tisser.core.model import Circle, HelpDirection
+from tisser.i18n import _
+from tisser.store import ContactFilter
+
+RECONNECT_LIMIT = 10
+
+
+def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, object]:
+    """The figures of the overview, as plain data (also the ``--json`` output)."""
+    store, today = state.store, state.today
+    contacts = store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
+    last = store.last_interactions(state.owner_id)
+    statuses = cadence.statuses(contacts, last, today)
+    year_ago = today - timedelta(days=365)
+    month_ago = today - timedelta(days=30)
+    recent = store.list_interactions(
+        state.owner_id, since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone())
+    )
+    balance = Counter(i.direction for i in recent)
+    reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)
+    profile = store.get_profile(state.owner_id)
+    return {
+        "owner": f"{profile.given_name} {profile.family_name}".strip() if profile else "",
+        "today": today,
+        "contacts": len(contacts),
+        "circles": {int(c): sum(1 for x in contacts if x.circle == c) for c in Circle},
+        "statuses": dict(Counter(s.status.value for s in statuses)),
+        "interactions_30_days": sum(
+            1 for i in recent if i.occurred_at and i.occurred_at.date() > month_ago),
+        "interactions_12_months": len(recent),
+        "links": len(store.all_links(state.owner_id)),
+        "gave_12_months": balance[HelpDirection.GAVE] + balance[HelpDirection.MUTUAL],
+        "received_12_months": balance[HelpDirection.RECEIVED] + balance[HelpDirection.MUTUAL],
+        "to_reconnect": [
+            {"id": c.id, "name": c.display_name, "organization": c.organization,
+             "circle": int(c.circle), "status": st.status.value,
+             "last_contact": st.last_contact, "days_since": st.days_since,
+             "cadence_days": st.cadence_days}
+            for c, st in reconnect
+        ],
+    }
+
+
+def show_overview(state: State, as_json: bool = False) -> None:
+    """Print the overview, or a welcome when the network is empty."""
+    data = overview_data(state)
+    if as_json:
+        json_out(data)
+        return
+    console = state.console
+    if not data["contacts"]:
+        console.print(_("Your network is empty. Start with: tisser add \"Claire Dubois\" "
+                        "--org Airbus, or try: tisser demo --db demo.db"))
+        return
+    today = state.today
+    owner = str(data["owner"])
+    title = _("Network of {owner}").format(owner=owner) if owner else _("Your network")
+    console.print(f"[bold]{escape(title)}[/] — {human_date(today)}")
+    console.print()
+    circles: dict[int, int] = data["circles"]  # type: ignore[assignment]
+    statuses: dict[str, int] = data["statuses"]  # type: ignore[assignment]
+    numbers = Table(title=_("The network in numbers"), title_justify="left", show_header=False)
+    numbers.add_column(style="dim")
+    numbers.add_column(justify="right")
+    numbers.add_row(_("Contacts"), str(data["contacts"]))
+    for circle in Circle:
+        numbers.add_row("  " + labels.circle_label(circle), str(circles.get(int(circle), 0)))
+    numbers.add_row(_("Interactions, last 30 days"), str(data["interactions_30_days"]))
+    numbers.add_row(_("Interactions, last 12 months"), str(data["interactions_12_months"]))
+    numbers.add_row(_("Help given / received, 12 months"),
+                    f"{data['gave_12_months']} / {data['received_12_months']}")
+    numbers.add_row(_("Who-knows-whom links"), str(data["links"]))
+    for status in cadence.Status:
+        if statuses.get(status.value):
+            numbers.add_row("  " + labels.label(status), str(statuses[status.value]))
+    console.print(numbers)
+    rows: list[dict[str, object]] = data["to_reconnect"]  # type: ignore[assignment]
+    if not rows:
+        console.print(_("Everyone is on track. Nobody to chase this week."))
+        return
+    table = Table(title=_("Get back in touch"), title_justify="left", header_style="bold")
+    for header in (_("Name"), _("Organisation"), _("Circle"), _("Last contact"), _("Status")):
+        table.add_column(header)
+    for row in rows:
+        last_contact = row["last_contact"]
+        table.add_row(
+            escape(str(row["name"])), escape(str(row["organization"])),
+            labels.circle_label(Circle(int(row["circle"]))),  # type: ignore[call-overload]
+            ago(last_contact, today) if last_contact else "",  # type: ignore[arg-type]
+            labels.label(cadence.Status(str(row["status"]))),
+        )
+    console.print(table)
+    console.print(_("Next: tisser show \"{name}\", then tisser log \"{name}\" lunch.").format(
+        name=escape(str(rows[0]["name"]))))
+
+
+@app.command("overview", help=N_("Your network at a glance and whom to get back in touch with."))
+def overview_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print JSON."))] = False,
+) -> None:
+    show_overview(ctx.obj, as_json)
