@@ -64,12 +64,28 @@ def _contact(full: str) -> Contact:
 
 
 def test_directory_order_french_usage() -> None:
-    names = ["Paul Lagarde", "Jean de La Fontaine", "Anne Laborde", "Éric Zola", "Eric Abel",
-             "Pierre Œuvre", "Olivier Oeillet", "Marie-Claire Du Bellay", "Claire Dubois"]
+    names = [
+        "Paul Lagarde",
+        "Jean de La Fontaine",
+        "Anne Laborde",
+        "Éric Zola",
+        "Eric Abel",
+        "Pierre Œuvre",
+        "Olivier Oeillet",
+        "Marie-Claire Du Bellay",
+        "Claire Dubois",
+    ]
     ordered = [c.display_name for c in sorted(map(_contact, names), key=lambda c: c.sort_key)]
     assert ordered == [
-        "Eric Abel", "Marie-Claire Du Bellay", "Claire Dubois", "Jean de La Fontaine",
-        "Anne Laborde", "Paul Lagarde", "Olivier Oeillet", "Pierre Œuvre", "Éric Zola",
+        "Eric Abel",
+        "Marie-Claire Du Bellay",
+        "Claire Dubois",
+        "Jean de La Fontaine",
+        "Anne Laborde",
+        "Paul Lagarde",
+        "Olivier Oeillet",
+        "Pierre Œuvre",
+        "Éric Zola",
     ]
 
 

@@ -9,10 +9,33 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[1] / "src" / "tisser" / "core"
 FORBIDDEN = {
-    "typer", "click", "rich", "fastapi", "starlette", "sqlalchemy", "alembic", "jinja2",
-    "vobject", "httpx", "uvicorn", "sqlite3", "psycopg", "requests", "urllib", "socket",
-    "http", "subprocess", "shutil", "platformdirs", "babel", "tisser.store", "tisser.cli",
-    "tisser.i18n", "io", "os", "pathlib",
+    "typer",
+    "click",
+    "rich",
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "jinja2",
+    "vobject",
+    "httpx",
+    "uvicorn",
+    "sqlite3",
+    "psycopg",
+    "requests",
+    "urllib",
+    "socket",
+    "http",
+    "subprocess",
+    "shutil",
+    "platformdirs",
+    "babel",
+    "tisser.store",
+    "tisser.cli",
+    "tisser.i18n",
+    "io",
+    "os",
+    "pathlib",
 }
 
 
@@ -44,7 +67,8 @@ def test_core_calls_no_open() -> None:
     for path in CORE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
-            n for n in ast.walk(tree)
+            n
+            for n in ast.walk(tree)
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open"
         ]
         assert not calls, f"{path.name} calls open()"
@@ -53,7 +77,8 @@ def test_core_calls_no_open() -> None:
 def test_importing_core_loads_no_framework() -> None:
     code = (
         "import sys, importlib, pkgutil, tisser.core as core\n"
-        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('tisser.core.' + m.name)\n"
+        "for m in pkgutil.iter_modules(core.__path__):\n"
+        "    importlib.import_module('tisser.core.' + m.name)\n"
         "bad = sorted(n for n in sys.modules if n.split('.')[0] in "
         "{'typer','click','rich','sqlalchemy','fastapi','jinja2','sqlite3','babel','alembic'})\n"
         "print(','.join(bad))\n"

@@ -35,9 +35,15 @@ def restore_command(
 ) -> None:
     state: State = ctx.obj
     count = state.store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
-    if count and not yes and not typer.confirm(
-        _("Replace your {count} contacts with the backup {file}?").format(count=count, file=file),
-        default=False,
+    if (
+        count
+        and not yes
+        and not typer.confirm(
+            _("Replace your {count} contacts with the backup {file}?").format(
+                count=count, file=file
+            ),
+            default=False,
+        )
     ):
         state.console.print(_("Nothing restored."))
         raise typer.Exit(1)
@@ -45,11 +51,17 @@ def restore_command(
     state.console.print(_("Restored from {file}.").format(file=escape(str(file))))
 
 
-@app.command("demo", help=N_("Load the demo network (a marketing director in Bordeaux) and show it."))
+@app.command(
+    "demo", help=N_("Load the demo network (a marketing director in Bordeaux) and show it.")
+)
 def demo_command(
     ctx: typer.Context,
-    seed: Annotated[int, typer.Option("--seed", help=N_("Random seed: same seed, same network."))] = 2026,
-    size: Annotated[int, typer.Option("--size", min=10, max=5000, help=N_("Number of contacts."))] = 350,
+    seed: Annotated[
+        int, typer.Option("--seed", help=N_("Random seed: same seed, same network."))
+    ] = 2026,
+    size: Annotated[
+        int, typer.Option("--size", min=10, max=5000, help=N_("Number of contacts."))
+    ] = 350,
     yes: Yes = False,
 ) -> None:
     from tisser.cli.overview import show_overview
@@ -58,17 +70,26 @@ def demo_command(
     state: State = ctx.obj
     store = state.store
     count = store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
-    if count and not yes and not typer.confirm(
-        _("This database holds {count} contacts; replace them with the demo network?").format(
-            count=count),
-        default=False,
+    if (
+        count
+        and not yes
+        and not typer.confirm(
+            _("This database holds {count} contacts; replace them with the demo network?").format(
+                count=count
+            ),
+            default=False,
+        )
     ):
         state.console.print(_("Nothing changed. Use --db demo.db to try the demo elsewhere."))
         raise typer.Exit(1)
     network = load_demo(store, state.today, seed=seed, size=size, owner_id=state.owner_id)
     state.console.print(
-        _("Demo network loaded: {contacts} contacts, {interactions} interactions, {links} links.")
-        .format(contacts=len(network.contacts), interactions=len(network.interactions),
-                links=len(network.links))
+        _(
+            "Demo network loaded: {contacts} contacts, {interactions} interactions, {links} links."
+        ).format(
+            contacts=len(network.contacts),
+            interactions=len(network.interactions),
+            links=len(network.links),
+        )
     )
     show_overview(state)

@@ -14,7 +14,16 @@ from rich.table import Table
 from tisser.cli import labels
 from tisser.cli.app import app
 from tisser.cli.context import State
-from tisser.cli.output import Column, ago, emit, human_date, json_out
+from tisser.cli.output import (
+    Column,
+    CsvFlag,
+    JsonFlag,
+    ago,
+    emit,
+    human_date,
+    json_out,
+    output_format,
+)
 from tisser.core import cadence
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
@@ -28,7 +37,7 @@ from tisser.store import ContactFilter
 Given = Annotated[str | None, typer.Option("--given", help=N_("Given name(s)."))]
 Family = Annotated[
     str | None,
-    typer.Option("--family", help=N_("Family name with its particle, e.g. \"de La Fontaine\".")),
+    typer.Option("--family", help=N_('Family name with its particle, e.g. "de La Fontaine".')),
 ]
 Org = Annotated[str | None, typer.Option("--org", "-o", help=N_("Organisation."))]
 Position = Annotated[str | None, typer.Option("--position", "-p", help=N_("Job title."))]
@@ -57,7 +66,7 @@ XHandle = Annotated[str | None, typer.Option("--x", help=N_("X (Twitter) handle.
 Website = Annotated[str | None, typer.Option("--website", help=N_("Website."))]
 MetOn = Annotated[str | None, typer.Option("--met-on", help=N_("When we met (a date)."))]
 MetHow = Annotated[
-    str | None, typer.Option("--met-how", help=N_("How we met (e.g. \"Salon VivaTech 2024\")."))
+    str | None, typer.Option("--met-how", help=N_('How we met (e.g. "Salon VivaTech 2024").'))
 ]
 MetChannel = Annotated[
     str | None, typer.Option("--met-channel", help=N_("Channel of the first meeting."))
@@ -91,14 +100,6 @@ Notes = Annotated[str | None, typer.Option("--notes", "-n", help=N_("Notes."))]
 Force = Annotated[
     bool, typer.Option("--force", help=N_("Add even if a contact has the same name or e-mail."))
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON."))]
-CsvFlag = Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))]
-
-
-def output_format(as_json: bool, as_csv: bool) -> str:
-    if as_json and as_csv:
-        raise InvalidInput(N_("--json and --csv cannot be used together"))
-    return "json" if as_json else "csv" if as_csv else "table"
 
 
 def _apply(
@@ -109,11 +110,23 @@ def _apply(
 ) -> Contact:
     """Copy the options the user gave onto ``contact``, parsing and normalising each."""
     text_fields = (
-        "organization", "position", "sector", "function", "seniority", "gender", "city",
-        "country", "linkedin", "x_handle", "website", "met_how", "notes",
+        "organization",
+        "position",
+        "sector",
+        "function",
+        "seniority",
+        "gender",
+        "city",
+        "country",
+        "linkedin",
+        "x_handle",
+        "website",
+        "met_how",
+        "notes",
     )
-    changes: dict[str, object] = {k: str(fields[k]).strip() for k in text_fields
-                                  if fields.get(k) is not None}
+    changes: dict[str, object] = {
+        k: str(fields[k]).strip() for k in text_fields if fields.get(k) is not None
+    }
     if fields.get("given") is not None:
         changes["given_name"] = str(fields["given"]).strip()
     if fields.get("family") is not None:
@@ -124,7 +137,8 @@ def _apply(
         for email in emails:
             if "@" not in email or email.startswith("@") or email.endswith("@"):
                 raise InvalidInput(
-                    N_("{email!r} is not an e-mail address"), hint=N_("write it as name@example.org"),
+                    N_("{email!r} is not an e-mail address"),
+                    hint=N_("write it as name@example.org"),
                     email=email,
                 )
         changes["emails"] = emails
@@ -160,32 +174,78 @@ def _dedupe(values: list[str]) -> list[str]:
     return list(seen.values())
 
 
-@app.command("add", help=N_("Add a contact: tisser add \"Hélène Müller\" --org Airbus --city Toulouse."))
+@app.command(
+    "add", help=N_('Add a contact: tisser add "Hélène Müller" --org Airbus --city Toulouse.')
+)
 def add_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=N_("Full name, e.g. \"Jean de La Fontaine\"."))],
-    given: Given = None, family: Family = None, org: Org = None, position: Position = None,
-    sector: Sector = None, function: Function = None, seniority: Seniority = None,
-    gender: Gender = None, city: City = None, country: Country = None, email: Emails = None,
-    phone: Phones = None, region: Region = "FR", linkedin: LinkedIn = None, x: XHandle = None,
-    website: Website = None, met_on: MetOn = None, met_how: MetHow = None,
-    met_channel: MetChannel = None, met_through: MetThrough = None, profile: Profile = None,
-    energy: EnergyOpt = None, circle: CircleOpt = None, category: Categories = None,
-    tag: Tags = None, closeness: Closeness = None, notes: Notes = None, force: Force = False,
+    name: Annotated[str, typer.Argument(help=N_('Full name, e.g. "Jean de La Fontaine".'))],
+    given: Given = None,
+    family: Family = None,
+    org: Org = None,
+    position: Position = None,
+    sector: Sector = None,
+    function: Function = None,
+    seniority: Seniority = None,
+    gender: Gender = None,
+    city: City = None,
+    country: Country = None,
+    email: Emails = None,
+    phone: Phones = None,
+    region: Region = "FR",
+    linkedin: LinkedIn = None,
+    x: XHandle = None,
+    website: Website = None,
+    met_on: MetOn = None,
+    met_how: MetHow = None,
+    met_channel: MetChannel = None,
+    met_through: MetThrough = None,
+    profile: Profile = None,
+    energy: EnergyOpt = None,
+    circle: CircleOpt = None,
+    category: Categories = None,
+    tag: Tags = None,
+    closeness: Closeness = None,
+    notes: Notes = None,
+    force: Force = False,
 ) -> None:
     state: State = ctx.obj
     given_name, particle, family_name = parse_full_name(name)
     if not (given_name or family_name):
-        raise InvalidInput(N_("a contact needs a name"), hint=N_("e.g. tisser add \"Claire Dubois\""))
-    contact = Contact(owner_id=state.owner_id, given_name=given_name, particle=particle,
-                      family_name=family_name)
+        raise InvalidInput(N_("a contact needs a name"), hint=N_('e.g. tisser add "Claire Dubois"'))
+    contact = Contact(
+        owner_id=state.owner_id, given_name=given_name, particle=particle, family_name=family_name
+    )
     contact = _apply(
-        state, contact, region, given=given, family=family, organization=org, position=position,
-        sector=sector, function=function, seniority=seniority, gender=gender, city=city,
-        country=country, emails=email, phones=phone, linkedin=linkedin, x_handle=x,
-        website=website, met_on=met_on, met_how=met_how, met_channel=met_channel,
-        met_through=met_through, profile=profile, energy=energy, circle=circle,
-        categories=category, tags=tag, closeness=closeness, notes=notes,
+        state,
+        contact,
+        region,
+        given=given,
+        family=family,
+        organization=org,
+        position=position,
+        sector=sector,
+        function=function,
+        seniority=seniority,
+        gender=gender,
+        city=city,
+        country=country,
+        emails=email,
+        phones=phone,
+        linkedin=linkedin,
+        x_handle=x,
+        website=website,
+        met_on=met_on,
+        met_how=met_how,
+        met_channel=met_channel,
+        met_through=met_through,
+        profile=profile,
+        energy=energy,
+        circle=circle,
+        categories=category,
+        tags=tag,
+        closeness=closeness,
+        notes=notes,
     )
     if not force:
         _refuse_duplicate(state, contact)
@@ -200,8 +260,11 @@ def add_command(
 def _refuse_duplicate(state: State, contact: Contact) -> None:
     same = state.store.find_contacts_by_name(contact.display_name, state.owner_id)
     for email in contact.emails:
-        same += [c for c in state.store.find_contacts_by_name(email, state.owner_id)
-                 if c.id not in {s.id for s in same}]
+        same += [
+            c
+            for c in state.store.find_contacts_by_name(email, state.owner_id)
+            if c.id not in {s.id for s in same}
+        ]
     if same:
         raise InvalidInput(
             N_("{name} may already be in your network as #{id}"),
@@ -215,24 +278,66 @@ def _refuse_duplicate(state: State, contact: Contact) -> None:
 def edit_command(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
-    given: Given = None, family: Family = None, org: Org = None, position: Position = None,
-    sector: Sector = None, function: Function = None, seniority: Seniority = None,
-    gender: Gender = None, city: City = None, country: Country = None, email: Emails = None,
-    phone: Phones = None, region: Region = "FR", linkedin: LinkedIn = None, x: XHandle = None,
-    website: Website = None, met_on: MetOn = None, met_how: MetHow = None,
-    met_channel: MetChannel = None, met_through: MetThrough = None, profile: Profile = None,
-    energy: EnergyOpt = None, circle: CircleOpt = None, category: Categories = None,
-    tag: Tags = None, closeness: Closeness = None, notes: Notes = None,
+    given: Given = None,
+    family: Family = None,
+    org: Org = None,
+    position: Position = None,
+    sector: Sector = None,
+    function: Function = None,
+    seniority: Seniority = None,
+    gender: Gender = None,
+    city: City = None,
+    country: Country = None,
+    email: Emails = None,
+    phone: Phones = None,
+    region: Region = "FR",
+    linkedin: LinkedIn = None,
+    x: XHandle = None,
+    website: Website = None,
+    met_on: MetOn = None,
+    met_how: MetHow = None,
+    met_channel: MetChannel = None,
+    met_through: MetThrough = None,
+    profile: Profile = None,
+    energy: EnergyOpt = None,
+    circle: CircleOpt = None,
+    category: Categories = None,
+    tag: Tags = None,
+    closeness: Closeness = None,
+    notes: Notes = None,
 ) -> None:
     state: State = ctx.obj
     contact = state.contact(who)
     updated = _apply(
-        state, contact, region, given=given, family=family, organization=org, position=position,
-        sector=sector, function=function, seniority=seniority, gender=gender, city=city,
-        country=country, emails=email, phones=phone, linkedin=linkedin, x_handle=x,
-        website=website, met_on=met_on, met_how=met_how, met_channel=met_channel,
-        met_through=met_through, profile=profile, energy=energy, circle=circle,
-        categories=category, tags=tag, closeness=closeness, notes=notes,
+        state,
+        contact,
+        region,
+        given=given,
+        family=family,
+        organization=org,
+        position=position,
+        sector=sector,
+        function=function,
+        seniority=seniority,
+        gender=gender,
+        city=city,
+        country=country,
+        emails=email,
+        phones=phone,
+        linkedin=linkedin,
+        x_handle=x,
+        website=website,
+        met_on=met_on,
+        met_how=met_how,
+        met_channel=met_channel,
+        met_through=met_through,
+        profile=profile,
+        energy=energy,
+        circle=circle,
+        categories=category,
+        tags=tag,
+        closeness=closeness,
+        notes=notes,
     )
     if updated == contact:
         state.console.print(_("Nothing to change: give at least one option (see --help)."))
@@ -240,22 +345,46 @@ def edit_command(
     if not (updated.given_name or updated.family_name):
         raise InvalidInput(N_("a contact needs a name"))
     saved = state.store.update_contact(updated)
-    state.console.print(_("Updated {name} (#{id}).").format(name=escape(saved.display_name), id=saved.id))
+    state.console.print(
+        _("Updated {name} (#{id}).").format(name=escape(saved.display_name), id=saved.id)
+    )
 
 
-def contact_record(c: Contact, last_seen: date | None, status: cadence.CadenceStatus) -> dict[str, object]:
+def contact_record(
+    c: Contact, last_seen: date | None, status: cadence.CadenceStatus
+) -> dict[str, object]:
     """A contact as a flat record for JSON/CSV (codes, ISO dates)."""
     return {
-        "id": c.id, "name": c.display_name, "given_name": c.given_name, "particle": c.particle,
-        "family_name": c.family_name, "organization": c.organization, "position": c.position,
-        "sector": c.sector, "function": c.function, "seniority": c.seniority,
-        "city": c.city, "country": c.country, "emails": c.emails, "phones": c.phones,
-        "linkedin": c.linkedin, "x": c.x_handle, "website": c.website,
-        "circle": int(c.circle), "relational_profile": c.relational_profile,
-        "energy": c.energy, "closeness": c.closeness, "categories": c.categories,
-        "tags": c.tags, "met_on": c.met_on, "met_how": c.met_how, "met_channel": c.met_channel,
-        "met_through_id": c.met_through_id, "notes": c.notes,
-        "last_seen": last_seen, "status": status.status,
+        "id": c.id,
+        "name": c.display_name,
+        "given_name": c.given_name,
+        "particle": c.particle,
+        "family_name": c.family_name,
+        "organization": c.organization,
+        "position": c.position,
+        "sector": c.sector,
+        "function": c.function,
+        "seniority": c.seniority,
+        "city": c.city,
+        "country": c.country,
+        "emails": c.emails,
+        "phones": c.phones,
+        "linkedin": c.linkedin,
+        "x": c.x_handle,
+        "website": c.website,
+        "circle": int(c.circle),
+        "relational_profile": c.relational_profile,
+        "energy": c.energy,
+        "closeness": c.closeness,
+        "categories": c.categories,
+        "tags": c.tags,
+        "met_on": c.met_on,
+        "met_how": c.met_how,
+        "met_channel": c.met_channel,
+        "met_through_id": c.met_through_id,
+        "notes": c.notes,
+        "last_seen": last_seen,
+        "status": status.status,
     }
 
 
@@ -277,17 +406,31 @@ def list_command(
     circle: Annotated[
         list[str] | None, typer.Option("--circle", "-c", help=N_("Only this circle (repeatable)."))
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help=N_("Only contacts with this tag."))] = None,
-    category: Annotated[str | None, typer.Option("--category", help=N_("Only this category."))] = None,
-    sector: Annotated[str | None, typer.Option("--sector", help=N_("Sector contains this."))] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help=N_("Only contacts with this tag."))
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help=N_("Only this category."))
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help=N_("Sector contains this."))
+    ] = None,
     city: Annotated[str | None, typer.Option("--city", help=N_("City contains this."))] = None,
-    profile: Annotated[str | None, typer.Option("--profile", help=N_("Only this relational profile."))] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help=N_("Only this relational profile."))
+    ] = None,
     not_seen_since: Annotated[
         str | None,
-        typer.Option("--not-seen-since", help=N_("No contact since this date or for this long (6m, 1y).")),
+        typer.Option(
+            "--not-seen-since", help=N_("No contact since this date or for this long (6m, 1y).")
+        ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help=N_("Include archived contacts."))] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help=N_("Include archived contacts."))
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help=N_("Show at most this many."))
+    ] = None,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
@@ -297,7 +440,10 @@ def list_command(
     flt = ContactFilter(
         circles=circles,
         include_archived=all_ or bool(circles and Circle.DORMANT in circles),
-        tag=tag, category=category, sector=sector, city=city,
+        tag=tag,
+        category=category,
+        sector=sector,
+        city=city,
         relational_profile=labels.parse(RelationalProfile, profile) if profile else None,
         not_seen_since=parse_date(not_seen_since, state.today) if not_seen_since else None,
         limit=limit,
@@ -309,16 +455,28 @@ def list_command(
         seen = last.get(c.id or 0)
         st = cadence.status_of(c, seen, state.today)
         rows.append(contact_record(c, seen.date() if seen else None, st))
-        shown.append({
-            "id": c.id, "name": c.display_name, "organization": c.organization,
-            "position": c.position, "city": c.city, "circle": int(c.circle),
-            "last_seen": ago(seen.date() if seen else None, state.today),
-            "status": labels.label(st.status),
-        })
+        shown.append(
+            {
+                "id": c.id,
+                "name": c.display_name,
+                "organization": c.organization,
+                "position": c.position,
+                "city": c.city,
+                "circle": int(c.circle),
+                "last_seen": ago(seen.date() if seen else None, state.today),
+                "status": labels.label(st.status),
+            }
+        )
     total = state.store.count_contacts(flt, state.owner_id)
-    emit(rows, LIST_COLUMNS, fmt=fmt, console=state.console, table_rows=shown,
-         title=ngettext("{n} contact", "{n} contacts", total).format(n=total),
-         empty=_("No contact matches."))
+    emit(
+        rows,
+        LIST_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=ngettext("{n} contact", "{n} contacts", total).format(n=total),
+        empty=_("No contact matches."),
+    )
 
 
 SEARCH_COLUMNS = [
@@ -331,10 +489,14 @@ SEARCH_COLUMNS = [
 ]
 
 
-@app.command("search", help=N_("Find contacts by any word: name, organisation, position, tag, notes."))
+@app.command(
+    "search", help=N_("Find contacts by any word: name, organisation, position, tag, notes.")
+)
 def search_command(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help=N_("Words to find; accents and case do not matter."))],
+    query: Annotated[
+        str, typer.Argument(help=N_("Words to find; accents and case do not matter."))
+    ],
     limit: Annotated[int, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = 20,
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
@@ -343,13 +505,24 @@ def search_command(
     fmt = output_format(as_json, as_csv)
     hits = state.store.search(query, state.owner_id, limit)
     rows = [
-        {"id": h.contact.id, "name": h.contact.display_name,
-         "organization": h.contact.organization, "position": h.contact.position,
-         "city": h.contact.city, "match": h.snippet, "rank": h.rank}
+        {
+            "id": h.contact.id,
+            "name": h.contact.display_name,
+            "organization": h.contact.organization,
+            "position": h.contact.position,
+            "city": h.contact.city,
+            "match": h.snippet,
+            "rank": h.rank,
+        }
         for h in hits
     ]
-    emit(rows, SEARCH_COLUMNS, fmt=fmt, console=state.console,
-         empty=_("Nobody matches {query!r}.").format(query=query))
+    emit(
+        rows,
+        SEARCH_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        empty=_("Nobody matches {query!r}.").format(query=query),
+    )
 
 
 @app.command("show", help=N_("Show everything about a contact: card, cadence, journal, links."))
@@ -373,7 +546,8 @@ def show_command(
         record["interactions"] = [dataclasses.asdict(i) for i in history]
         record["links"] = [
             {"id": oid, "name": names.get(oid, ""), "strength": link.strength}
-            for link in links for oid in [link.b_id if link.a_id == c.id else link.a_id]
+            for link in links
+            for oid in [link.b_id if link.a_id == c.id else link.a_id]
         ]
         json_out(record)
         return
@@ -394,7 +568,10 @@ def show_command(
     row(_("Links"), " ".join(p for p in (c.linkedin, c.x_handle, c.website) if p))
     row(_("Circle"), labels.circle_label(c.circle))
     row(_("Closeness"), f"{c.closeness}/5" if c.closeness else "")
-    row(_("Profile"), ", ".join(p for p in (labels.label(c.relational_profile), labels.label(c.energy)) if p))
+    row(
+        _("Profile"),
+        ", ".join(p for p in (labels.label(c.relational_profile), labels.label(c.energy)) if p),
+    )
     met = ", ".join(p for p in (human_date(c.met_on), c.met_how, labels.label(c.met_channel)) if p)
     if introducer:
         met = (met + " — " if met else "") + _("introduced by {name}").format(name=introducer)
@@ -403,7 +580,9 @@ def show_command(
     row(_("Tags"), ", ".join(c.tags))
     row(_("Notes"), c.notes)
     row(_("Cadence"), _cadence_sentence(st, today))
-    console.print(Panel(card, title=f"[bold]{escape(c.display_name)}[/] [dim]#{c.id}[/]", title_align="left"))
+    console.print(
+        Panel(card, title=f"[bold]{escape(c.display_name)}[/] [dim]#{c.id}[/]", title_align="left")
+    )
     if history:
         journal = Table(title=_("Journal"), title_justify="left", header_style="bold")
         for header in (_("Date"), _("Channel"), _("With"), _("Help"), _("About")):
@@ -414,7 +593,8 @@ def show_command(
             detail = "; ".join(p for p in (i.gave, i.received) if p)
             journal.add_row(
                 human_date(i.occurred_at.date() if i.occurred_at else None),
-                labels.label(i.channel), escape(", ".join(others)),
+                labels.label(i.channel),
+                escape(", ".join(others)),
                 escape(f"{help_text} {detail}".strip()),
                 escape(" → ".join(p for p in (i.about, i.outcome) if p)),
             )
@@ -422,7 +602,11 @@ def show_command(
         if len(history) > 15:
             console.print(_("… and {n} earlier interactions.").format(n=len(history) - 15))
     else:
-        console.print(_("No interaction logged yet: tisser log \"{name}\" lunch").format(name=escape(c.display_name)))
+        console.print(
+            _('No interaction logged yet: tisser log "{name}" lunch').format(
+                name=escape(c.display_name)
+            )
+        )
     if other_ids:
         known = sorted(names.get(o, "?") for o in other_ids)
         console.print(_("Knows: {names}").format(names=escape(", ".join(known))))
@@ -439,7 +623,8 @@ def _cadence_sentence(st: cadence.CadenceStatus, today: date) -> str:
         since = _("last contact {when}").format(when=since)
     if st.cadence_days:
         return _("{status} — {since}; cadence every {days} days").format(
-            status=status, since=since, days=st.cadence_days)
+            status=status, since=since, days=st.cadence_days
+        )
     return f"{status} — {since}"
 
 
@@ -448,7 +633,9 @@ def tag_command(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
     tags: Annotated[list[str], typer.Argument(help=N_("Tags to add or remove."))],
-    remove: Annotated[bool, typer.Option("--remove", "-r", help=N_("Remove the tags instead."))] = False,
+    remove: Annotated[
+        bool, typer.Option("--remove", "-r", help=N_("Remove the tags instead."))
+    ] = False,
 ) -> None:
     state: State = ctx.obj
     c = state.contact(who)
@@ -457,8 +644,11 @@ def tag_command(
         saved = state.store.remove_tags(c.id or 0, clean, state.owner_id)
     else:
         saved = state.store.add_tags(c.id or 0, clean, state.owner_id)
-    state.console.print(_("{name}: tags {tags}").format(
-        name=escape(saved.display_name), tags=escape(", ".join(saved.tags) or "—")))
+    state.console.print(
+        _("{name}: tags {tags}").format(
+            name=escape(saved.display_name), tags=escape(", ".join(saved.tags) or "—")
+        )
+    )
 
 
 @app.command("archive", help=N_("Move a contact to circle 5 (archived: kept, never suggested)."))
@@ -474,7 +664,9 @@ def archive_command(
     target = Circle.WIDER if undo else Circle.DORMANT
     saved = state.store.update_contact(dataclasses.replace(c, circle=target))
     message = _("{name} is back in the {circle}.") if undo else _("{name} is archived ({circle}).")
-    state.console.print(message.format(name=escape(saved.display_name), circle=labels.label(target)))
+    state.console.print(
+        message.format(name=escape(saved.display_name), circle=labels.label(target))
+    )
 
 
 @app.command(
@@ -484,14 +676,17 @@ def archive_command(
 def delete_command(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     state: State = ctx.obj
     c = state.contact(who)
     if not yes:
         confirmed = typer.confirm(
             _("Erase {name} (#{id}) and every trace of them? This cannot be undone.").format(
-                name=c.display_name, id=c.id),
+                name=c.display_name, id=c.id
+            ),
             default=False,
         )
         if not confirmed:
@@ -499,8 +694,13 @@ def delete_command(
             raise typer.Exit(1)
     report = state.store.delete_contact(c.id or 0, state.owner_id)
     state.console.print(
-        _("Erased {name}: {deleted} interactions deleted, {detached} shared interactions "
-          "detached, {links} links removed.").format(
-            name=escape(report.contact_name), deleted=report.interactions_deleted,
-            detached=report.interactions_detached, links=report.links_deleted)
+        _(
+            "Erased {name}: {deleted} interactions deleted, {detached} shared interactions "
+            "detached, {links} links removed."
+        ).format(
+            name=escape(report.contact_name),
+            deleted=report.interactions_deleted,
+            detached=report.interactions_detached,
+            links=report.links_deleted,
+        )
     )

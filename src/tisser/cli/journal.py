@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time
 from typing import Annotated
 
 import typer
@@ -11,7 +11,7 @@ from rich.markup import escape
 from tisser.cli import labels
 from tisser.cli.app import app
 from tisser.cli.context import State, local_zone
-from tisser.cli.output import human_date
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
 from tisser.core.dates import at, parse_date, parse_time
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel, HelpDirection, Interaction, help_direction, make_link
@@ -23,7 +23,7 @@ DEFAULT_TIME = time(12, 0)
 @app.command(
     "log",
     help=N_(
-        "Log an interaction: tisser log \"Claire Dubois\" lunch --gave \"intro to Marc\" "
+        'Log an interaction: tisser log "Claire Dubois" lunch --gave "intro to Marc" '
         "--date 2026-11-20."
     ),
 )
@@ -50,7 +50,9 @@ def log_command(
     at_time: Annotated[
         str | None, typer.Option("--time", help=N_("Time of day, e.g. 12:30 (default noon)."))
     ] = None,
-    gave: Annotated[str | None, typer.Option("--gave", help=N_("What you gave (help, intro…)."))] = None,
+    gave: Annotated[
+        str | None, typer.Option("--gave", help=N_("What you gave (help, intro…)."))
+    ] = None,
     received: Annotated[
         str | None, typer.Option("--received", help=N_("What you received."))
     ] = None,
@@ -58,7 +60,9 @@ def log_command(
         str | None,
         typer.Option("--direction", help=N_("Who helped whom: gave, received, mutual, none.")),
     ] = None,
-    about: Annotated[str | None, typer.Option("--about", "-a", help=N_("What it was about."))] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", "-a", help=N_("What it was about."))
+    ] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help=N_("What came of it."))] = None,
 ) -> None:
     state: State = ctx.obj
@@ -77,14 +81,21 @@ def log_command(
     chosen = labels.parse(HelpDirection, direction) if direction else implied
     saved = state.store.add_interaction(
         Interaction(
-            owner_id=state.owner_id, occurred_at=moment, channel=kind, contact_ids=ids,
-            direction=chosen, gave=(gave or "").strip(), received=(received or "").strip(),
-            about=(about or "").strip(), outcome=(outcome or "").strip(),
+            owner_id=state.owner_id,
+            occurred_at=moment,
+            channel=kind,
+            contact_ids=ids,
+            direction=chosen,
+            gave=(gave or "").strip(),
+            received=(received or "").strip(),
+            about=(about or "").strip(),
+            outcome=(outcome or "").strip(),
         )
     )
     names = ", ".join(p.display_name for p in people)
     line = _("Logged {channel} with {names} on {day}.").format(
-        channel=labels.label(kind), names=escape(names), day=human_date(day))
+        channel=labels.label(kind), names=escape(names), day=human_date(day)
+    )
     if saved.direction is not HelpDirection.NONE:
         line += " " + _("Help: {direction}.").format(direction=labels.label(saved.direction))
     state.console.print(line)
@@ -106,4 +117,84 @@ def link_command(
     state.store.add_link(link)
     state.console.print(
         _("Noted: {a} knows {b}.").format(a=escape(a.display_name), b=escape(b.display_name))
+    )
+
+
+JOURNAL_COLUMNS = [
+    Column("date", N_("Date")),
+    Column("channel", N_("Channel")),
+    Column("with", N_("With"), "bold"),
+    Column("direction", N_("Help")),
+    Column("about", N_("About")),
+]
+
+
+@app.command(
+    "journal", help=N_("List logged interactions, newest first, for everyone or one contact.")
+)
+def journal_command(
+    ctx: typer.Context,
+    who: Annotated[
+        str | None, typer.Argument(help=N_("Only this contact (a name, an e-mail or #id)."))
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help=N_("From this date or for this long (3m, 1y)."))
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = 50,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    fmt = output_format(as_json, as_csv)
+    start = parse_date(since, state.today) if since else None
+    if who:
+        contact = state.contact(who)
+        items = state.store.interactions_for(contact.id or 0, state.owner_id)
+    else:
+        items = sorted(
+            state.store.list_interactions(state.owner_id),
+            key=lambda i: i.occurred_at or datetime.min.replace(tzinfo=UTC),
+            reverse=True,
+        )
+    if start:
+        items = [i for i in items if i.occurred_at and i.occurred_at.date() >= start]
+    items = items[:limit]
+    names = dict(state.store.contact_names(state.owner_id))
+    rows, shown = [], []
+    for i in items:
+        people = [names.get(cid, "?") for cid in i.contact_ids]
+        rows.append(
+            {
+                "id": i.id,
+                "date": i.occurred_at,
+                "channel": i.channel,
+                "with": people,
+                "contact_ids": i.contact_ids,
+                "direction": i.direction,
+                "gave": i.gave,
+                "received": i.received,
+                "about": i.about,
+                "outcome": i.outcome,
+            }
+        )
+        detail = "; ".join(p for p in (i.gave, i.received) if p)
+        shown.append(
+            {
+                "date": human_date(i.occurred_at.date()) if i.occurred_at else "",
+                "channel": labels.label(i.channel),
+                "with": ", ".join(people),
+                "direction": (labels.label(i.direction) + (f" — {detail}" if detail else ""))
+                if i.direction is not HelpDirection.NONE
+                else "",
+                "about": " → ".join(p for p in (i.about, i.outcome) if p),
+            }
+        )
+    emit(
+        rows,
+        JOURNAL_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=_("Journal"),
+        empty=_("No interaction logged yet."),
     )

@@ -15,15 +15,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from babel.dates import format_date, format_timedelta
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, get_language
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON."))]
+CsvFlag = Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))]
+
+
+def output_format(as_json: bool, as_csv: bool) -> str:
+    """``"json"``, ``"csv"`` or ``"table"`` from the two flags of a listing command."""
+    if as_json and as_csv:
+        raise InvalidInput(N_("--json and --csv cannot be used together"))
+    return "json" if as_json else "csv" if as_csv else "table"
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,6 @@ def emit(
 
 
 def _cell(value: Any) -> str:
-    from rich.markup import escape
-
     if value is None:
         return ""
     if isinstance(value, list):

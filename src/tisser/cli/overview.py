@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, time, timedelta
-from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -13,7 +12,7 @@ from rich.table import Table
 from tisser.cli import labels
 from tisser.cli.app import app
 from tisser.cli.context import State, local_zone
-from tisser.cli.output import ago, human_date, json_out
+from tisser.cli.output import JsonFlag, ago, human_date, json_out
 from tisser.core import cadence
 from tisser.core.errors import N_
 from tisser.core.model import Circle, HelpDirection
@@ -44,16 +43,23 @@ def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, objec
         "circles": {int(c): sum(1 for x in contacts if x.circle == c) for c in Circle},
         "statuses": dict(Counter(s.status.value for s in statuses)),
         "interactions_30_days": sum(
-            1 for i in recent if i.occurred_at and i.occurred_at.date() > month_ago),
+            1 for i in recent if i.occurred_at and i.occurred_at.date() > month_ago
+        ),
         "interactions_12_months": len(recent),
         "links": len(store.all_links(state.owner_id)),
         "gave_12_months": balance[HelpDirection.GAVE] + balance[HelpDirection.MUTUAL],
         "received_12_months": balance[HelpDirection.RECEIVED] + balance[HelpDirection.MUTUAL],
         "to_reconnect": [
-            {"id": c.id, "name": c.display_name, "organization": c.organization,
-             "circle": int(c.circle), "status": st.status.value,
-             "last_contact": st.last_contact, "days_since": st.days_since,
-             "cadence_days": st.cadence_days}
+            {
+                "id": c.id,
+                "name": c.display_name,
+                "organization": c.organization,
+                "circle": int(c.circle),
+                "status": st.status.value,
+                "last_contact": st.last_contact,
+                "days_since": st.days_since,
+                "cadence_days": st.cadence_days,
+            }
             for c, st in reconnect
         ],
     }
@@ -67,8 +73,12 @@ def show_overview(state: State, as_json: bool = False) -> None:
         return
     console = state.console
     if not data["contacts"]:
-        console.print(_("Your network is empty. Start with: tisser add \"Claire Dubois\" "
-                        "--org Airbus, or try: tisser demo --db demo.db"))
+        console.print(
+            _(
+                'Your network is empty. Start with: tisser add "Claire Dubois" '
+                "--org Airbus, or try: tisser demo --db demo.db"
+            )
+        )
         return
     today = state.today
     owner = str(data["owner"])
@@ -85,8 +95,10 @@ def show_overview(state: State, as_json: bool = False) -> None:
         numbers.add_row("  " + labels.circle_label(circle), str(circles.get(int(circle), 0)))
     numbers.add_row(_("Interactions, last 30 days"), str(data["interactions_30_days"]))
     numbers.add_row(_("Interactions, last 12 months"), str(data["interactions_12_months"]))
-    numbers.add_row(_("Help given / received, 12 months"),
-                    f"{data['gave_12_months']} / {data['received_12_months']}")
+    numbers.add_row(
+        _("Help given / received, 12 months"),
+        f"{data['gave_12_months']} / {data['received_12_months']}",
+    )
     numbers.add_row(_("Who-knows-whom links"), str(data["links"]))
     for status in cadence.Status:
         if statuses.get(status.value):
@@ -102,19 +114,23 @@ def show_overview(state: State, as_json: bool = False) -> None:
     for row in rows:
         last_contact = row["last_contact"]
         table.add_row(
-            escape(str(row["name"])), escape(str(row["organization"])),
+            escape(str(row["name"])),
+            escape(str(row["organization"])),
             labels.circle_label(Circle(int(row["circle"]))),  # type: ignore[call-overload]
             ago(last_contact, today) if last_contact else "",  # type: ignore[arg-type]
             labels.label(cadence.Status(str(row["status"]))),
         )
     console.print(table)
-    console.print(_("Next: tisser show \"{name}\", then tisser log \"{name}\" lunch.").format(
-        name=escape(str(rows[0]["name"]))))
+    console.print(
+        _('Next: tisser show "{name}", then tisser log "{name}" lunch.').format(
+            name=escape(str(rows[0]["name"]))
+        )
+    )
 
 
 @app.command("overview", help=N_("Your network at a glance and whom to get back in touch with."))
 def overview_command(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help=N_("Print JSON."))] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     show_overview(ctx.obj, as_json)

@@ -12,7 +12,7 @@ from rich.table import Table
 from tisser.cli import labels
 from tisser.cli.app import app
 from tisser.cli.context import State
-from tisser.cli.output import json_out
+from tisser.cli.output import JsonFlag, json_out
 from tisser.core.errors import N_
 from tisser.core.model import Energy, Profile, RelationalProfile
 from tisser.core.names import parse_full_name
@@ -30,15 +30,17 @@ def init_command(
     if profile is None:
         given, particle, family = parse_full_name(name or "")
         profile = Profile(
-            owner_id=state.owner_id, given_name=given,
-            family_name=f"{particle} {family}".strip(), language=get_language(),
+            owner_id=state.owner_id,
+            given_name=given,
+            family_name=f"{particle} {family}".strip(),
+            language=get_language(),
         )
         store.save_profile(profile)
         state.console.print(_("Your network is ready in {url}.").format(url=escape(store.url)))
     else:
         state.console.print(_("Your network is already in {url}.").format(url=escape(store.url)))
     state.console.print(
-        _("Next: tisser me --budget 60, then tisser add \"Claire Dubois\" --org Airbus.")
+        _('Next: tisser me --budget 60, then tisser add "Claire Dubois" --org Airbus.')
     )
 
 
@@ -52,11 +54,15 @@ def _split(values: list[str] | None) -> list[str] | None:
 def me_command(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option("--name", help=N_("Your full name."))] = None,
-    headline: Annotated[str | None, typer.Option("--headline", help=N_("One line about you."))] = None,
+    headline: Annotated[
+        str | None, typer.Option("--headline", help=N_("One line about you."))
+    ] = None,
     org: Annotated[str | None, typer.Option("--org", "-o", help=N_("Your organisation."))] = None,
     sector: Annotated[str | None, typer.Option("--sector", help=N_("Your sector."))] = None,
     function: Annotated[str | None, typer.Option("--function", help=N_("Your function."))] = None,
-    seniority: Annotated[str | None, typer.Option("--seniority", help=N_("Your seniority."))] = None,
+    seniority: Annotated[
+        str | None, typer.Option("--seniority", help=N_("Your seniority."))
+    ] = None,
     city: Annotated[str | None, typer.Option("--city", help=N_("Your city."))] = None,
     country: Annotated[str | None, typer.Option("--country", help=N_("Your country."))] = None,
     profile: Annotated[
@@ -68,8 +74,9 @@ def me_command(
     ] = None,
     budget: Annotated[
         int | None,
-        typer.Option("--budget", min=0, max=2400,
-                     help=N_("Minutes a week you give to your network.")),
+        typer.Option(
+            "--budget", min=0, max=2400, help=N_("Minutes a week you give to your network.")
+        ),
     ] = None,
     value: Annotated[
         list[str] | None, typer.Option("--value", help=N_("A value of yours (repeatable)."))
@@ -78,7 +85,7 @@ def me_command(
         list[str] | None, typer.Option("--skill", help=N_("A skill of yours (repeatable)."))
     ] = None,
     pitch: Annotated[str | None, typer.Option("--pitch", help=N_("Your 30-second pitch."))] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=N_("Print JSON."))] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     state: State = ctx.obj
     current = state.store.get_profile(state.owner_id) or Profile(owner_id=state.owner_id)
@@ -86,9 +93,16 @@ def me_command(
     if name is not None:
         given, particle, family = parse_full_name(name)
         changes.update(given_name=given, family_name=f"{particle} {family}".strip())
-    for key, val in (("headline", headline), ("organization", org), ("sector", sector),
-                     ("function", function), ("seniority", seniority), ("city", city),
-                     ("country", country), ("pitch", pitch)):
+    for key, val in (
+        ("headline", headline),
+        ("organization", org),
+        ("sector", sector),
+        ("function", function),
+        ("seniority", seniority),
+        ("city", city),
+        ("country", country),
+        ("pitch", pitch),
+    ):
         if val is not None:
             changes[key] = val.strip()
     if profile is not None:
@@ -118,8 +132,12 @@ def me_command(
         (_("Organisation"), me.organization),
         (_("Sector"), ", ".join(p for p in (me.sector, me.function, me.seniority) if p)),
         (_("Place"), ", ".join(p for p in (me.city, me.country) if p)),
-        (_("Profile"), ", ".join(p for p in (labels.label(me.relational_profile),
-                                             labels.label(me.energy)) if p)),
+        (
+            _("Profile"),
+            ", ".join(
+                p for p in (labels.label(me.relational_profile), labels.label(me.energy)) if p
+            ),
+        ),
         (_("Weekly budget"), _("{minutes} minutes").format(minutes=me.weekly_budget_minutes)),
         (_("Values"), ", ".join(me.values)),
         (_("Skills"), ", ".join(me.skills)),

@@ -10,20 +10,40 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from tisser.core.errors import InvalidInput, N_
+from tisser.core.errors import N_, InvalidInput
 from tisser.core.names import fold
 
 _DURATION = re.compile(r"^(\d+)\s*([a-z]+)$")
 _UNITS_DAYS = {
-    "d": 1, "j": 1, "day": 1, "days": 1, "jour": 1, "jours": 1,
-    "w": 7, "sem": 7, "week": 7, "weeks": 7, "semaine": 7, "semaines": 7,
+    "d": 1,
+    "j": 1,
+    "day": 1,
+    "days": 1,
+    "jour": 1,
+    "jours": 1,
+    "w": 7,
+    "sem": 7,
+    "week": 7,
+    "weeks": 7,
+    "semaine": 7,
+    "semaines": 7,
 }
 _UNITS_MONTHS = {
-    "m": 1, "mo": 1, "month": 1, "months": 1, "mois": 1,
-    "y": 12, "a": 12, "an": 12, "ans": 12, "year": 12, "years": 12, "annee": 12, "annees": 12,
+    "m": 1,
+    "mo": 1,
+    "month": 1,
+    "months": 1,
+    "mois": 1,
+    "y": 12,
+    "a": 12,
+    "an": 12,
+    "ans": 12,
+    "year": 12,
+    "years": 12,
+    "annee": 12,
+    "annees": 12,
 }
-_WORDS = {"today": 0, "aujourd'hui": 0, "aujourdhui": 0, "yesterday": 1, "hier": 1,
-          "avant-hier": 2}
+_WORDS = {"today": 0, "aujourd'hui": 0, "aujourdhui": 0, "yesterday": 1, "hier": 1, "avant-hier": 2}
 
 
 def parse_date(text: str, today: date) -> date:

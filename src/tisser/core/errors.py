@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it here.
 
     The core has no language: it raises errors with English templates marked by ``N_``;
@@ -44,9 +44,7 @@ class TisserError(Exception):
 
     exit_code = 1
 
-    def __init__(
-        self, message: str, *, where: str = "", hint: str = "", **params: Any
-    ) -> None:
+    def __init__(self, message: str, *, where: str = "", hint: str = "", **params: Any) -> None:
         self.message = message
         self.where = where
         self.hint = hint
@@ -89,7 +87,12 @@ class ContactNotFound(NotFound):
     """No contact answers to a name; ``suggestions`` holds the closest display names."""
 
     def __init__(
-        self, message: str, *, suggestions: Sequence[str] = (), where: str = "", hint: str = "",
+        self,
+        message: str,
+        *,
+        suggestions: Sequence[str] = (),
+        where: str = "",
+        hint: str = "",
         **params: Any,
     ) -> None:
         super().__init__(message, where=where, hint=hint, **params)
@@ -102,7 +105,12 @@ class Ambiguous(TisserError):
     exit_code = 4
 
     def __init__(
-        self, message: str, *, candidates: Sequence[str] = (), where: str = "", hint: str = "",
+        self,
+        message: str,
+        *,
+        candidates: Sequence[str] = (),
+        where: str = "",
+        hint: str = "",
         **params: Any,
     ) -> None:
         super().__init__(message, where=where, hint=hint, **params)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from tisser.core import names
-from tisser.core.errors import InvalidInput, N_
+from tisser.core.errors import N_, InvalidInput
 
 LOCAL_OWNER_ID = 1
 

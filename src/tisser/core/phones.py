@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import phonenumbers
 
-from tisser.core.errors import InvalidInput, N_
+from tisser.core.errors import N_, InvalidInput
 
 DEFAULT_REGION = "FR"
 

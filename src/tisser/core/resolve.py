@@ -44,7 +44,10 @@ def suggestions(query: str, names: Sequence[tuple[int, str]]) -> list[str]:
     choices = {i: fold(name) for i, name in names}
     by_id = dict(names)
     best = process.extract(
-        fold(query), choices, scorer=fuzz.WRatio, limit=SUGGESTION_LIMIT,
+        fold(query),
+        choices,
+        scorer=fuzz.WRatio,
+        limit=SUGGESTION_LIMIT,
         score_cutoff=SUGGESTION_CUTOFF,
     )
     return [by_id[key] for _, _, key in best]
