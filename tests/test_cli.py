@@ -24,6 +24,7 @@ def run(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
     monkeypatch.setenv("TISSER_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TISSER_LANG", "en")
+    monkeypatch.setenv("TISSER_TZ", "Europe/Paris")
 
     def _run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         if stdin is not None:
@@ -119,7 +120,7 @@ def test_log_and_journal(run) -> None:
     record = json.loads(_ok(run("show", "claire", "--json")))
     [interaction] = record["interactions"]
     assert interaction["channel"] == "lunch" and interaction["direction"] == "gave"
-    assert interaction["occurred_at"].startswith("2026-11-20T12:00:00")
+    assert interaction["occurred_at"] == "2026-11-20T12:00:00+01:00"  # Paris, winter
     assert len(interaction["contact_ids"]) == 2
     assert record["last_seen"] == "2026-11-20" and record["status"] == "on_track"
     code, _, err = run("log", "Claire Dubois", "lunch", "--date", "2026-12-01")
@@ -167,7 +168,7 @@ def test_delete_asks_and_erases(run) -> None:
     assert code == 1
     assert len(json.loads(_ok(run("list", "--json")))) == 2
     out = _ok(run("delete", "Claire Dubois", stdin="y\n"))
-    assert "1 interactions deleted" in out and "1 shared interactions detached" in out
+    assert "Interactions deleted: 1" in out and "kept without them: 1" in out
     assert json.loads(_ok(run("search", "secret", "--json"))) == []
     marc = json.loads(_ok(run("show", "Marc Petit", "--json")))
     assert len(marc["interactions"]) == 1 and len(marc["interactions"][0]["contact_ids"]) == 1
@@ -197,7 +198,8 @@ def test_filters(run) -> None:
     assert names("--circle", "réseau actif") == ["Ana Lima"]
     assert names("--profile", "mentor") == ["Bob Stone"]
     assert names("--not-seen-since", "6m") == ["Ana Lima"]
-    assert names("--not-seen-since", "2026-11-02") == ["Ana Lima"]
+    assert names("--not-seen-since", "2026-11-01") == ["Ana Lima"]
+    assert names("--not-seen-since", "2026-11-02") == ["Ana Lima", "Bob Stone"]
     assert names("--limit", "1") == ["Ana Lima"]
 
 

@@ -16,6 +16,9 @@ from datetime import datetime
 import platformdirs
 from rich.console import Console
 
+from typer import Abort, TyperException
+
+from tisser.cli.usage import translate_usage
 from tisser.core.errors import TisserError
 from tisser.i18n import _, init_from_environment
 
@@ -28,21 +31,12 @@ def build_command():  # type: ignore[no-untyped-def]
     import typer
 
     from tisser.cli.app import register
-    from tisser.cli.localize import help_option_text, localize_command, localize_typer
+    from tisser.cli.localize import localize_command, localize_typer
 
     localize_typer()
     command = typer.main.get_command(register())
     localize_command(command)
-    _translate_help_options(command, help_option_text())
     return command
-
-
-def _translate_help_options(command, text: str) -> None:  # type: ignore[no-untyped-def]
-    for param in getattr(command, "params", []):
-        if "--help" in getattr(param, "opts", []):
-            param.help = text
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help_options(sub, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,25 +46,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         command = build_command()
-        command.main(args=args, prog_name="tisser", standalone_mode=True)
+        result = command.main(args=args, prog_name="tisser", standalone_mode=False)
+        return result if isinstance(result, int) else 0
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except Abort:
+        err.print(_("Aborted."))
+        return 1
+    except TyperException as error:  # Click's usage errors: missing argument, bad option…
+        where = " ".join(_command_path(args))
+        hint = _("see `{command} --help`").format(command=where)
+        message = translate_usage(getattr(error, "format_message", error.__str__)())
+        err.print(_escape(_("Error: {message}").format(message=f"{message} — {hint}")), style="red")
+        return int(getattr(error, "exit_code", 2))
     except TisserError as error:
-        err.print(f"[bold red]{_('Error')}:[/] {_escape(error.one_line(_))}")
+        err.print(_escape(_("Error: {message}").format(message=error.one_line(_))), style="red")
         return error.exit_code
     except KeyboardInterrupt:
         err.print(_("Interrupted: nothing was half-written (each change is one transaction)."))
         return INTERRUPTED_EXIT
     except Exception as unexpected:  # the last line of defence: no traceback to the user
         log = _write_crash_log(unexpected)
+        message = _("Unexpected error: {kind}: {detail} — details in {log}; please report it.")
         err.print(
-            f"[bold red]{_('Unexpected error')}:[/] {_escape(type(unexpected).__name__)}: "
-            f"{_escape(str(unexpected))} — "
-            + _escape(_("details in {log}; please report it.").format(log=log))
+            _escape(message.format(kind=type(unexpected).__name__, detail=unexpected, log=log)),
+            style="red",
         )
         return INTERNAL_ERROR_EXIT
     return 0
+
+
+def _command_path(args: list[str]) -> list[str]:
+    """``tisser`` and the subcommand named in ``args``, for the "see --help" hint."""
+    from tisser.cli.app import app
+
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    return ["tisser", *[a for a in args if a in names][:1]]
 
 
 def _escape(text: str) -> str:
@@ -86,7 +98,7 @@ def _write_crash_log(error: BaseException) -> str:
         path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
         return str(path)
     except OSError:
-        return "(log not writable)"
+        return _("(log not writable)")
 
 
 __all__ = ["main"]

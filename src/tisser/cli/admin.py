@@ -11,7 +11,8 @@ from rich.markup import escape
 from tisser.cli.app import app
 from tisser.cli.context import State
 from tisser.core.errors import N_
-from tisser.i18n import _
+from tisser.cli.output import confirm
+from tisser.i18n import _, ngettext
 from tisser.store import ContactFilter
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]

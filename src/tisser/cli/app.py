@@ -37,7 +37,7 @@ DbOption = Annotated[
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help=N_("Language of messages: fr or en (default: from LANG).")),
+    typer.Option("--lang", help=N_("Language of messages: fr or en (default: TISSER_LANG, then LANG).")),
 ]
 
 
@@ -71,6 +71,6 @@ def root(
 
 def register() -> typer.Typer:
     """Import the command modules (each adds its commands to ``app``) and return ``app``."""
-    from tisser.cli import admin, contacts, journal, overview, profile  # noqa: F401
+    from tisser.cli import profile, contacts, journal, overview, admin  # noqa: F401, I001 - help order
 
     return app

@@ -23,6 +23,7 @@ from tisser.cli.output import (
     human_date,
     json_out,
     output_format,
+    confirm,
 )
 from tisser.core import cadence
 from tisser.core.dates import parse_date
@@ -251,7 +252,7 @@ def add_command(
         _refuse_duplicate(state, contact)
     saved = state.store.add_contact(contact)
     state.console.print(
-        _("Added {name} (#{id}) to the {circle}.").format(
+        _("Added {name} (#{id}) — {circle}.").format(
             name=escape(saved.display_name), id=saved.id, circle=labels.label(saved.circle)
         )
     )
@@ -449,7 +450,7 @@ def list_command(
         limit=limit,
     )
     contacts = state.store.list_contacts(flt, state.owner_id)
-    last = state.store.last_interactions(state.owner_id)
+    last = state.last_seen()
     rows, shown = [], []
     for c in contacts:
         seen = last.get(c.id or 0)
@@ -534,7 +535,7 @@ def show_command(
     state: State = ctx.obj
     store, today = state.store, state.today
     c = state.contact(who)
-    history = store.interactions_for(c.id or 0, state.owner_id)
+    history = state.history(c.id or 0)
     last = history[0].occurred_at if history else None
     st = cadence.status_of(c, last, today)
     links = store.links_of(c.id or 0, state.owner_id)
@@ -600,7 +601,9 @@ def show_command(
             )
         console.print(journal)
         if len(history) > 15:
-            console.print(_("… and {n} earlier interactions.").format(n=len(history) - 15))
+            console.print(ngettext(
+                    "… and {n} earlier interaction.", "… and {n} earlier interactions.", len(history) - 15
+                ).format(n=len(history) - 15))
     else:
         console.print(
             _('No interaction logged yet: tisser log "{name}" lunch').format(
@@ -663,7 +666,7 @@ def archive_command(
     c = state.contact(who)
     target = Circle.WIDER if undo else Circle.DORMANT
     saved = state.store.update_contact(dataclasses.replace(c, circle=target))
-    message = _("{name} is back in the {circle}.") if undo else _("{name} is archived ({circle}).")
+    message = _("{name} is back: {circle}.") if undo else _("{name} is archived ({circle}).")
     state.console.print(
         message.format(name=escape(saved.display_name), circle=labels.label(target))
     )
@@ -683,11 +686,10 @@ def delete_command(
     state: State = ctx.obj
     c = state.contact(who)
     if not yes:
-        confirmed = typer.confirm(
+        confirmed = confirm(
             _("Erase {name} (#{id}) and every trace of them? This cannot be undone.").format(
                 name=c.display_name, id=c.id
-            ),
-            default=False,
+            )
         )
         if not confirmed:
             state.console.print(_("Nothing erased."))
@@ -695,8 +697,8 @@ def delete_command(
     report = state.store.delete_contact(c.id or 0, state.owner_id)
     state.console.print(
         _(
-            "Erased {name}: {deleted} interactions deleted, {detached} shared interactions "
-            "detached, {links} links removed."
+            "Erased {name}. Interactions deleted: {deleted}; shared interactions kept without "
+            "them: {detached}; links removed: {links}."
         ).format(
             name=escape(report.contact_name),
             deleted=report.interactions_deleted,

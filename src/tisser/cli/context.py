@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,7 +12,7 @@ from rich.console import Console
 
 from tisser.core import resolve
 from tisser.core.errors import N_, Ambiguous, ContactNotFound, InvalidInput
-from tisser.core.model import LOCAL_OWNER_ID, Contact
+from tisser.core.model import LOCAL_OWNER_ID, Contact, Interaction
 from tisser.store import Store, open_store, resolve_db_url
 
 DEFAULT_ZONE = "Europe/Paris"
@@ -68,6 +69,20 @@ class State:
     def today(self) -> date:
         return today_from_environment()
 
+    # The store answers in UTC; people count days in their own time zone.
+    def last_seen(self) -> dict[int, datetime]:
+        """Each contact's latest interaction, in local time."""
+        zone = local_zone()
+        return {k: v.astimezone(zone) for k, v in self.store.last_interactions(self.owner_id).items()}
+
+    def history(self, contact_id: int) -> list[Interaction]:
+        """One contact's interactions, newest first, in local time."""
+        return _local(self.store.interactions_for(contact_id, self.owner_id))
+
+    def interactions(self, since: datetime | None = None) -> list[Interaction]:
+        """Every interaction (since a moment), in local time."""
+        return _local(self.store.list_interactions(self.owner_id, since=since))
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -102,6 +117,14 @@ class State:
             text=text,
             close=", ".join(close),
         )
+
+
+def _local(items: list[Interaction]) -> list[Interaction]:
+    zone = local_zone()
+    return [
+        dataclasses.replace(i, occurred_at=i.occurred_at.astimezone(zone)) if i.occurred_at else i
+        for i in items
+    ]
 
 
 def _ambiguous(text: str, contacts: list[Contact]) -> Ambiguous:

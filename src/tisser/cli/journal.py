@@ -149,10 +149,10 @@ def journal_command(
     start = parse_date(since, state.today) if since else None
     if who:
         contact = state.contact(who)
-        items = state.store.interactions_for(contact.id or 0, state.owner_id)
+        items = state.history(contact.id or 0)
     else:
         items = sorted(
-            state.store.list_interactions(state.owner_id),
+            state.interactions(),
             key=lambda i: i.occurred_at or datetime.min.replace(tzinfo=UTC),
             reverse=True,
         )

@@ -27,6 +27,18 @@ TYPER_WORDS = {
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 HELP_OPTION_TEXT = N_("Show this message and exit.")
+HELP_OPTION_NAMES = ["-h", "--help"]
+
+# Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.
+TYPE_WORDS = {
+    "<str>": N_("TEXT"),
+    "<list[str]>": N_("TEXT"),
+    "<int>": N_("NUMBER"),
+    "<int range>": N_("NUMBER"),
+    "<float>": N_("NUMBER"),
+    "<float range>": N_("NUMBER"),
+    "<path>": N_("FILE"),
+}
 
 
 def localize_typer() -> None:
@@ -40,17 +52,27 @@ def localize_typer() -> None:
 
 def localize_command(command: Any) -> None:
     """Translate the help of ``command``, its parameters and its subcommands, in place."""
+    import typer
+
     for attr in ("help", "short_help"):
         text = getattr(command, attr, None)
         if text:
             setattr(command, attr, _(text))
+    ctx = typer.Context(command, help_option_names=HELP_OPTION_NAMES)
     for param in getattr(command, "params", []):
         text = getattr(param, "help", None)
         if text:
             param.help = _(text)
+        if param.param_type_name == "option" and param.metavar is None:
+            shown = param.display_type(ctx)
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif shown in TYPE_WORDS:
+                param.metavar = _(TYPE_WORDS[shown])
+    # Click builds the --help option on first use and caches it: build it now, translated.
+    help_option = command.get_help_option(ctx)
+    if help_option is not None:
+        help_option.help = _(HELP_OPTION_TEXT)
+        help_option.metavar = ""
     for sub in getattr(command, "commands", {}).values():
         localize_command(sub)
-
-
-def help_option_text() -> str:
-    return _(HELP_OPTION_TEXT)

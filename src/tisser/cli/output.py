@@ -134,6 +134,21 @@ def ago(day: date | None, today: date) -> str:
     return format_timedelta(delta, add_direction=True, locale=get_language(), threshold=1.1)
 
 
+YES_WORDS = {"y", "yes", "o", "oui"}
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question; "no" unless the user types y, yes, o or oui.
+
+    Click's own prompt only knows the English "y"; a French user answers "o" or "oui".
+    End of input (a script, a closed pipe) counts as "no": nothing is destroyed unasked.
+    """
+    sys.stderr.write(f"{question} {_('[y/N]')} ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().casefold() in YES_WORDS
+
+
 def json_out(payload: Any) -> None:
     """One JSON document on stdout."""
     sys.stdout.write(json.dumps(plain(payload), ensure_ascii=False, indent=2) + "\n")

@@ -26,12 +26,12 @@ def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, objec
     """The figures of the overview, as plain data (also the ``--json`` output)."""
     store, today = state.store, state.today
     contacts = store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
-    last = store.last_interactions(state.owner_id)
+    last = state.last_seen()
     statuses = cadence.statuses(contacts, last, today)
     year_ago = today - timedelta(days=365)
     month_ago = today - timedelta(days=30)
-    recent = store.list_interactions(
-        state.owner_id, since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone())
+    recent = state.interactions(
+        since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone())
     )
     balance = Counter(i.direction for i in recent)
     reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)

@@ -16,7 +16,7 @@ from tisser.cli.output import JsonFlag, json_out
 from tisser.core.errors import N_
 from tisser.core.model import Energy, Profile, RelationalProfile
 from tisser.core.names import parse_full_name
-from tisser.i18n import _, get_language
+from tisser.i18n import _, get_language, ngettext
 
 
 @app.command("init", help=N_("Create your network database (safe to run twice)."))
@@ -138,7 +138,9 @@ def me_command(
                 p for p in (labels.label(me.relational_profile), labels.label(me.energy)) if p
             ),
         ),
-        (_("Weekly budget"), _("{minutes} minutes").format(minutes=me.weekly_budget_minutes)),
+        (_("Weekly budget"), ngettext("{minutes} minute", "{minutes} minutes", me.weekly_budget_minutes).format(
+                minutes=me.weekly_budget_minutes
+            )),
         (_("Values"), ", ".join(me.values)),
         (_("Skills"), ", ".join(me.skills)),
         (_("Pitch"), me.pitch),

@@ -1,0 +1,28 @@
+"""The storage layer of tisser: SQLite by default, PostgreSQL when given a server URL.
+
+::
+
+    from tisser.store import open_store, resolve_db_url
+    store = open_store(resolve_db_url(None))
+"""
+
+from __future__ import annotations
+
+from tisser.store.repository import (
+    ContactFilter,
+    ErasureReport,
+    SearchHit,
+    Store,
+    open_store,
+)
+from tisser.store.urls import default_db_path, resolve_db_url
+
+__all__ = [
+    "ContactFilter",
+    "ErasureReport",
+    "SearchHit",
+    "Store",
+    "default_db_path",
+    "open_store",
+    "resolve_db_url",
+]
