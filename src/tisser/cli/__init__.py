@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import platformdirs
 from rich.console import Console
@@ -26,7 +27,7 @@ INTERRUPTED_EXIT = 130
 INTERNAL_ERROR_EXIT = 70
 
 
-def build_command():  # type: ignore[no-untyped-def]
+def build_command() -> Any:
     """The Click command tree of tisser, with help in the current language."""
     import typer
 

@@ -391,7 +391,7 @@ def contact_record(
 
 LIST_COLUMNS = [
     Column("id", N_("#"), "dim", "right"),
-    Column("name", N_("Name"), "bold"),
+    Column("name", N_("Name"), "bold", no_wrap=True),
     Column("organization", N_("Organisation")),
     Column("position", N_("Position")),
     Column("city", N_("City")),
@@ -482,7 +482,7 @@ def list_command(
 
 SEARCH_COLUMNS = [
     Column("id", N_("#"), "dim", "right"),
-    Column("name", N_("Name"), "bold"),
+    Column("name", N_("Name"), "bold", no_wrap=True),
     Column("organization", N_("Organisation")),
     Column("position", N_("Position")),
     Column("city", N_("City")),
@@ -495,8 +495,8 @@ SEARCH_COLUMNS = [
 )
 def search_command(
     ctx: typer.Context,
-    query: Annotated[
-        str, typer.Argument(help=N_("Words to find; accents and case do not matter."))
+    words: Annotated[
+        list[str], typer.Argument(help=N_("Words to find; accents and case do not matter."))
     ],
     limit: Annotated[int, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = 20,
     as_json: JsonFlag = False,
@@ -504,6 +504,7 @@ def search_command(
 ) -> None:
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
+    query = " ".join(words)
     hits = state.store.search(query, state.owner_id, limit)
     rows = [
         {
@@ -517,11 +518,13 @@ def search_command(
         }
         for h in hits
     ]
+    shown = [{**row, "match": labels.snippet_label(str(row["match"]))} for row in rows]
     emit(
         rows,
         SEARCH_COLUMNS,
         fmt=fmt,
         console=state.console,
+        table_rows=shown,
         empty=_("Nobody matches {query!r}.").format(query=query),
     )
 

@@ -16,25 +16,25 @@ from tisser.core.model import Channel, Circle, Energy, HelpDirection, Relational
 from tisser.core.names import fold
 from tisser.i18n import _, catalog
 
-CIRCLE_LABELS = {
+CIRCLE_LABELS: dict[Enum, str] = {
     Circle.FIRST: N_("first circle"),
     Circle.SECOND: N_("second circle"),
     Circle.ACTIVE: N_("active network"),
     Circle.WIDER: N_("wider network"),
     Circle.DORMANT: N_("dormant (archived)"),
 }
-PROFILE_LABELS = {
+PROFILE_LABELS: dict[Enum, str] = {
     RelationalProfile.SUPER_CONNECTOR: N_("super-connector"),
     RelationalProfile.MENTOR: N_("mentor"),
     RelationalProfile.EXPERT: N_("expert"),
     RelationalProfile.RESERVED: N_("reserved"),
 }
-ENERGY_LABELS = {
+ENERGY_LABELS: dict[Enum, str] = {
     Energy.INTROVERT: N_("introvert"),
     Energy.AMBIVERT: N_("ambivert"),
     Energy.EXTRAVERT: N_("extravert"),
 }
-CHANNEL_LABELS = {
+CHANNEL_LABELS: dict[Enum, str] = {
     Channel.IN_PERSON: N_("in person"),
     Channel.LUNCH: N_("lunch"),
     Channel.CALL: N_("call"),
@@ -45,13 +45,13 @@ CHANNEL_LABELS = {
     Channel.EVENT: N_("event"),
     Channel.SPORT: N_("sport session"),
 }
-DIRECTION_LABELS = {
+DIRECTION_LABELS: dict[Enum, str] = {
     HelpDirection.GAVE: N_("I gave"),
     HelpDirection.RECEIVED: N_("I received"),
     HelpDirection.MUTUAL: N_("mutual"),
     HelpDirection.NONE: N_("none"),
 }
-STATUS_LABELS = {
+STATUS_LABELS: dict[Enum, str] = {
     Status.ON_TRACK: N_("on track"),
     Status.DUE: N_("due"),
     Status.OVERDUE: N_("overdue"),
@@ -59,6 +59,21 @@ STATUS_LABELS = {
     Status.DORMANT: N_("dormant"),
     Status.UNKNOWN: N_("never seen"),
     Status.ARCHIVED: N_("archived"),
+}
+
+# Contact fields, as the store's search names them in its snippets ("position: DRH").
+FIELD_LABELS = {
+    "name": N_("name"),
+    "organization": N_("organisation"),
+    "position": N_("position"),
+    "sector": N_("sector"),
+    "function": N_("function"),
+    "city": N_("city"),
+    "country": N_("country"),
+    "tag": N_("tag"),
+    "category": N_("category"),
+    "email": N_("e-mail"),
+    "notes": N_("notes"),
 }
 
 # Words people type that are neither the code nor a label.
@@ -122,12 +137,12 @@ ALIASES: dict[type[Enum], dict[str, Enum]] = {
 }
 
 LABELS: dict[type[Enum], dict[Enum, str]] = {
-    Circle: dict(CIRCLE_LABELS),
-    RelationalProfile: dict(PROFILE_LABELS),
-    Energy: dict(ENERGY_LABELS),
-    Channel: dict(CHANNEL_LABELS),
-    HelpDirection: dict(DIRECTION_LABELS),
-    Status: dict(STATUS_LABELS),
+    Circle: CIRCLE_LABELS,
+    RelationalProfile: PROFILE_LABELS,
+    Energy: ENERGY_LABELS,
+    Channel: CHANNEL_LABELS,
+    HelpDirection: DIRECTION_LABELS,
+    Status: STATUS_LABELS,
 }
 
 E = TypeVar("E", bound=Enum)
@@ -139,6 +154,14 @@ def label(value: Enum | None) -> str:
         return ""
     table = LABELS.get(type(value), {})
     return _(table[value]) if value in table else str(value.value)
+
+
+def snippet_label(snippet: str) -> str:
+    """``"position: DRH"`` -> ``"poste : DRH"``: the matched field named in the user's language."""
+    field, sep, text = snippet.partition(": ")
+    if sep and field in FIELD_LABELS:
+        return _("{field}: {text}").format(field=_(FIELD_LABELS[field]), text=text)
+    return snippet
 
 
 def circle_label(circle: Circle) -> str:
@@ -157,9 +180,9 @@ def parse(kind: type[E], text: str) -> E:
             candidates.add(str(int(member.value)))
         if key in {fold(c).replace("_", " ").replace("-", " ") for c in candidates if c}:
             return member
-    for alias, member in ALIASES.get(kind, {}).items():
-        if key == alias:
-            return member  # type: ignore[return-value]
+    aliased = ALIASES.get(kind, {}).get(key)
+    if aliased is not None:
+        return kind(aliased.value)
     choices = ", ".join(label(m) for m in kind)
     raise InvalidInput(
         N_("{text!r} is not one of: {choices}"),

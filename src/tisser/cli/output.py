@@ -47,6 +47,7 @@ class Column:
     header: str
     style: str = ""
     justify: str = "left"
+    no_wrap: bool = False
 
 
 def plain(value: Any) -> Any:
@@ -99,7 +100,12 @@ def emit(
         return
     table = Table(title=title or None, title_justify="left", header_style="bold")
     for col in columns:
-        table.add_column(_(col.header), style=col.style or None, justify=col.justify)  # type: ignore[arg-type]
+        table.add_column(
+            _(col.header),
+            style=col.style or None,
+            justify=col.justify,  # type: ignore[arg-type]
+            no_wrap=col.no_wrap,
+        )
     for row in table_rows if table_rows is not None else rows:
         table.add_row(*[_cell(row.get(c.key)) for c in columns])
     console.print(table)

@@ -100,6 +100,7 @@ def show_overview(state: State, as_json: bool = False) -> None:
         f"{data['gave_12_months']} / {data['received_12_months']}",
     )
     numbers.add_row(_("Who-knows-whom links"), str(data["links"]))
+    numbers.add_row(_("Cadence"), "")
     for status in cadence.Status:
         if statuses.get(status.value):
             numbers.add_row("  " + labels.label(status), str(statuses[status.value]))
@@ -116,7 +117,7 @@ def show_overview(state: State, as_json: bool = False) -> None:
         table.add_row(
             escape(str(row["name"])),
             escape(str(row["organization"])),
-            labels.circle_label(Circle(int(row["circle"]))),  # type: ignore[call-overload]
+            str(row["circle"]),
             ago(last_contact, today) if last_contact else "",  # type: ignore[arg-type]
             labels.label(cadence.Status(str(row["status"]))),
         )
