@@ -284,10 +284,13 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
     assert done.returncode == 3 and "Erreur" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_sqlite_file_is_real(run, db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("SQLite-only check")
-    _ok(run("add", "Claire Dubois"))
-    path = db_url.removeprefix("sqlite:///")
+def test_default_database_is_a_wal_sqlite_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.db"
+    monkeypatch.setenv("TISSER_DB", str(path))
+    assert main(["add", "Claire Dubois"]) == 0
+    capsys.readouterr()
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1

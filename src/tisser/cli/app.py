@@ -37,7 +37,9 @@ DbOption = Annotated[
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help=N_("Language of messages: fr or en (default: TISSER_LANG, then LANG).")),
+    typer.Option(
+        "--lang", help=N_("Language of messages: fr or en (default: TISSER_LANG, then LANG).")
+    ),
 ]
 
 

@@ -392,12 +392,11 @@ def contact_record(
 LIST_COLUMNS = [
     Column("id", N_("#"), "dim", "right"),
     Column("name", N_("Name"), "bold", no_wrap=True),
-    Column("organization", N_("Organisation")),
-    Column("position", N_("Position")),
+    Column("role", N_("Position — organisation")),
     Column("city", N_("City")),
     Column("circle", N_("Circle"), justify="right"),
-    Column("last_seen", N_("Last contact")),
-    Column("status", N_("Status")),
+    Column("last_seen", N_("Last contact"), no_wrap=True),
+    Column("status", N_("Status"), no_wrap=True),
 ]
 
 
@@ -460,8 +459,7 @@ def list_command(
             {
                 "id": c.id,
                 "name": c.display_name,
-                "organization": c.organization,
-                "position": c.position,
+                "role": " — ".join(p for p in (c.position, c.organization) if p),
                 "city": c.city,
                 "circle": int(c.circle),
                 "last_seen": ago(seen.date() if seen else None, state.today),
@@ -604,9 +602,13 @@ def show_command(
             )
         console.print(journal)
         if len(history) > 15:
-            console.print(ngettext(
-                    "… and {n} earlier interaction.", "… and {n} earlier interactions.", len(history) - 15
-                ).format(n=len(history) - 15))
+            console.print(
+                ngettext(
+                    "… and {n} earlier interaction.",
+                    "… and {n} earlier interactions.",
+                    len(history) - 15,
+                ).format(n=len(history) - 15)
+            )
     else:
         console.print(
             _('No interaction logged yet: tisser log "{name}" lunch').format(

@@ -73,7 +73,9 @@ class State:
     def last_seen(self) -> dict[int, datetime]:
         """Each contact's latest interaction, in local time."""
         zone = local_zone()
-        return {k: v.astimezone(zone) for k, v in self.store.last_interactions(self.owner_id).items()}
+        return {
+            k: v.astimezone(zone) for k, v in self.store.last_interactions(self.owner_id).items()
+        }
 
     def history(self, contact_id: int) -> list[Interaction]:
         """One contact's interactions, newest first, in local time."""

@@ -84,16 +84,21 @@ def emit(
     table_rows: Sequence[Mapping[str, Any]] | None = None,
     empty: str = "",
 ) -> None:
-    """Print ``rows`` as a table (``table_rows`` holds their display form), JSON or CSV."""
+    """Print ``rows`` as a table (``table_rows`` holds their display form), JSON or CSV.
+
+    JSON and CSV carry every field of ``rows``; the table shows ``columns``.
+    """
     if fmt == "json":
         sys.stdout.write(json.dumps([plain(dict(r)) for r in rows], ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return
     if fmt == "csv":
+        # Every field of the records, not only the table's columns: CSV is for other tools.
+        keys = list(rows[0]) if rows else [c.key for c in columns]
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow([c.key for c in columns])
+        writer.writerow(keys)
         for row in rows:
-            writer.writerow([csv_safe(row.get(c.key)) for c in columns])
+            writer.writerow([csv_safe(row.get(key)) for key in keys])
         return
     if not rows:
         console.print(empty or _("Nothing to show."))

@@ -30,9 +30,7 @@ def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, objec
     statuses = cadence.statuses(contacts, last, today)
     year_ago = today - timedelta(days=365)
     month_ago = today - timedelta(days=30)
-    recent = state.interactions(
-        since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone())
-    )
+    recent = state.interactions(since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone()))
     balance = Counter(i.direction for i in recent)
     reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)
     profile = store.get_profile(state.owner_id)

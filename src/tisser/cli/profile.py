@@ -138,9 +138,12 @@ def me_command(
                 p for p in (labels.label(me.relational_profile), labels.label(me.energy)) if p
             ),
         ),
-        (_("Weekly budget"), ngettext("{minutes} minute", "{minutes} minutes", me.weekly_budget_minutes).format(
+        (
+            _("Weekly budget"),
+            ngettext("{minutes} minute", "{minutes} minutes", me.weekly_budget_minutes).format(
                 minutes=me.weekly_budget_minutes
-            )),
+            ),
+        ),
         (_("Values"), ", ".join(me.values)),
         (_("Skills"), ", ".join(me.skills)),
         (_("Pitch"), me.pitch),
