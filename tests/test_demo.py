@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tisser.core.errors import InvalidInput
 from tisser.core.cadence import Status, status_of
+from tisser.core.errors import InvalidInput
 from tisser.core.model import (
     Channel,
     Circle,

@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import (
     LOCAL_OWNER_ID,
     Channel,
@@ -45,7 +46,6 @@ from tisser.core.model import (
     help_direction,
     make_link,
 )
-from tisser.core.errors import N_, InvalidInput
 from tisser.core.names import fold
 
 DEFAULT_SEED = 2026

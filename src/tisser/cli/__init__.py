@@ -16,7 +16,6 @@ from typing import Any
 
 import platformdirs
 from rich.console import Console
-
 from typer import Abort, TyperException
 
 from tisser.cli.usage import translate_usage

@@ -10,8 +10,8 @@ from rich.markup import escape
 
 from tisser.cli.app import app
 from tisser.cli.context import State
-from tisser.core.errors import N_
 from tisser.cli.output import confirm
+from tisser.core.errors import N_
 from tisser.i18n import _, ngettext
 from tisser.store import ContactFilter
 
@@ -36,16 +36,12 @@ def restore_command(
 ) -> None:
     state: State = ctx.obj
     count = state.store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
-    if (
-        count
-        and not yes
-        and not typer.confirm(
-            _("Replace your {count} contacts with the backup {file}?").format(
-                count=count, file=file
-            ),
-            default=False,
-        )
-    ):
+    question = ngettext(
+        "Replace your {count} contact with the backup {file}?",
+        "Replace your {count} contacts with the backup {file}?",
+        count,
+    ).format(count=count, file=file)
+    if count and not yes and not confirm(question):
         state.console.print(_("Nothing restored."))
         raise typer.Exit(1)
     state.store.restore(file)
@@ -61,7 +57,7 @@ def demo_command(
         int, typer.Option("--seed", help=N_("Random seed: same seed, same network."))
     ] = 2026,
     size: Annotated[
-        int, typer.Option("--size", min=10, max=5000, help=N_("Number of contacts."))
+        int, typer.Option("--size", min=40, max=5000, help=N_("Number of contacts."))
     ] = 350,
     yes: Yes = False,
 ) -> None:
@@ -71,16 +67,12 @@ def demo_command(
     state: State = ctx.obj
     store = state.store
     count = store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
-    if (
-        count
-        and not yes
-        and not typer.confirm(
-            _("This database holds {count} contacts; replace them with the demo network?").format(
-                count=count
-            ),
-            default=False,
-        )
-    ):
+    question = ngettext(
+        "This database holds {count} contact; replace it with the demo network?",
+        "This database holds {count} contacts; replace them with the demo network?",
+        count,
+    ).format(count=count)
+    if count and not yes and not confirm(question):
         state.console.print(_("Nothing changed. Use --db demo.db to try the demo elsewhere."))
         raise typer.Exit(1)
     network = load_demo(store, state.today, seed=seed, size=size, owner_id=state.owner_id)

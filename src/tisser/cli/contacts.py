@@ -19,11 +19,11 @@ from tisser.cli.output import (
     CsvFlag,
     JsonFlag,
     ago,
+    confirm,
     emit,
     human_date,
     json_out,
     output_format,
-    confirm,
 )
 from tisser.core import cadence
 from tisser.core.dates import parse_date
