@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -103,12 +103,40 @@ Force = Annotated[
 ]
 
 
-def _apply(
-    state: State,
-    contact: Contact,
-    region: str,
-    **fields: object,
-) -> Contact:
+# The options add and edit share, by parameter name: both commands pass them to _apply.
+CONTACT_OPTIONS = frozenset(
+    {
+        "given",
+        "family",
+        "organization",
+        "position",
+        "sector",
+        "function",
+        "seniority",
+        "gender",
+        "city",
+        "country",
+        "emails",
+        "phones",
+        "linkedin",
+        "x_handle",
+        "website",
+        "met_on",
+        "met_how",
+        "met_channel",
+        "met_through",
+        "profile",
+        "energy",
+        "circle",
+        "categories",
+        "tags",
+        "closeness",
+        "notes",
+    }
+)
+
+
+def _apply(state: State, contact: Contact, region: str, fields: dict[str, Any]) -> Contact:
     """Copy the options the user gave onto ``contact``, parsing and normalising each."""
     text_fields = (
         "organization",
@@ -125,47 +153,46 @@ def _apply(
         "met_how",
         "notes",
     )
-    changes: dict[str, object] = {
-        k: str(fields[k]).strip() for k in text_fields if fields.get(k) is not None
-    }
-    if fields.get("given") is not None:
-        changes["given_name"] = str(fields["given"]).strip()
-    if fields.get("family") is not None:
-        particle, family = split_particle(str(fields["family"]))
-        changes["particle"], changes["family_name"] = particle, family
-    if fields.get("emails") is not None:
-        emails = [str(e).strip() for e in fields["emails"]]  # type: ignore[attr-defined]
-        for email in emails:
-            if "@" not in email or email.startswith("@") or email.endswith("@"):
-                raise InvalidInput(
-                    N_("{email!r} is not an e-mail address"),
-                    hint=N_("write it as name@example.org"),
-                    email=email,
-                )
-        changes["emails"] = emails
-    if fields.get("phones") is not None:
-        changes["phones"] = [normalize_phone(p, region) for p in fields["phones"]]  # type: ignore[attr-defined]
-    if fields.get("met_on") is not None:
-        changes["met_on"] = parse_date(str(fields["met_on"]), state.today)
-    if fields.get("met_channel") is not None:
-        changes["met_channel"] = labels.parse(Channel, str(fields["met_channel"]))
-    if fields.get("met_through") is not None:
-        introducer = state.contact(str(fields["met_through"]))
-        if introducer.id == contact.id:
-            raise InvalidInput(N_("a contact cannot have introduced themselves"))
-        changes["met_through_id"] = introducer.id
-    if fields.get("profile") is not None:
-        changes["relational_profile"] = labels.parse(RelationalProfile, str(fields["profile"]))
-    if fields.get("energy") is not None:
-        changes["energy"] = labels.parse(Energy, str(fields["energy"]))
-    if fields.get("circle") is not None:
-        changes["circle"] = labels.parse(Circle, str(fields["circle"]))
+    given = {k: v for k, v in fields.items() if v is not None}
+    changes: dict[str, Any] = {k: given[k].strip() for k in text_fields if k in given}
+    if "given" in given:
+        changes["given_name"] = given["given"].strip()
+    if "family" in given:
+        changes["particle"], changes["family_name"] = split_particle(given["family"])
+    if "emails" in given:
+        changes["emails"] = [_email(e) for e in given["emails"]]
+    if "phones" in given:
+        changes["phones"] = [normalize_phone(p, region) for p in given["phones"]]
+    if "met_on" in given:
+        changes["met_on"] = parse_date(given["met_on"], state.today)
+    if "met_channel" in given:
+        changes["met_channel"] = labels.parse(Channel, given["met_channel"])
+    if "met_through" in given:
+        changes["met_through_id"] = state.contact(given["met_through"]).id
+    if "profile" in given:
+        changes["relational_profile"] = labels.parse(RelationalProfile, given["profile"])
+    if "energy" in given:
+        changes["energy"] = labels.parse(Energy, given["energy"])
+    if "circle" in given:
+        changes["circle"] = labels.parse(Circle, given["circle"])
     for key in ("categories", "tags"):
-        if fields.get(key) is not None:
-            changes[key] = _dedupe([str(v).strip() for v in fields[key] if str(v).strip()])  # type: ignore[attr-defined]
-    if fields.get("closeness") is not None:
-        changes["closeness"] = fields["closeness"]
-    return dataclasses.replace(contact, **changes)  # type: ignore[arg-type]
+        if key in given:
+            changes[key] = _dedupe([v.strip() for v in given[key] if v.strip()])
+    if "closeness" in given:
+        changes["closeness"] = given["closeness"]
+    return dataclasses.replace(contact, **changes)
+
+
+def _email(text: str) -> str:
+    email = text.strip()
+    local, at, domain = email.partition("@")
+    if not (at and local and domain) or " " in email:
+        raise InvalidInput(
+            N_("{email!r} is not an e-mail address"),
+            hint=N_("write it as name@example.org"),
+            email=email,
+        )
+    return email
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -183,7 +210,7 @@ def add_command(
     name: Annotated[str, typer.Argument(help=N_('Full name, e.g. "Jean de La Fontaine".'))],
     given: Given = None,
     family: Family = None,
-    org: Org = None,
+    organization: Org = None,
     position: Position = None,
     sector: Sector = None,
     function: Function = None,
@@ -191,11 +218,11 @@ def add_command(
     gender: Gender = None,
     city: City = None,
     country: Country = None,
-    email: Emails = None,
-    phone: Phones = None,
+    emails: Emails = None,
+    phones: Phones = None,
     region: Region = "FR",
     linkedin: LinkedIn = None,
-    x: XHandle = None,
+    x_handle: XHandle = None,
     website: Website = None,
     met_on: MetOn = None,
     met_how: MetHow = None,
@@ -204,12 +231,13 @@ def add_command(
     profile: Profile = None,
     energy: EnergyOpt = None,
     circle: CircleOpt = None,
-    category: Categories = None,
-    tag: Tags = None,
+    categories: Categories = None,
+    tags: Tags = None,
     closeness: Closeness = None,
     notes: Notes = None,
     force: Force = False,
 ) -> None:
+    options = {k: v for k, v in locals().items() if k in CONTACT_OPTIONS}
     state: State = ctx.obj
     given_name, particle, family_name = parse_full_name(name)
     if not (given_name or family_name):
@@ -217,37 +245,7 @@ def add_command(
     contact = Contact(
         owner_id=state.owner_id, given_name=given_name, particle=particle, family_name=family_name
     )
-    contact = _apply(
-        state,
-        contact,
-        region,
-        given=given,
-        family=family,
-        organization=org,
-        position=position,
-        sector=sector,
-        function=function,
-        seniority=seniority,
-        gender=gender,
-        city=city,
-        country=country,
-        emails=email,
-        phones=phone,
-        linkedin=linkedin,
-        x_handle=x,
-        website=website,
-        met_on=met_on,
-        met_how=met_how,
-        met_channel=met_channel,
-        met_through=met_through,
-        profile=profile,
-        energy=energy,
-        circle=circle,
-        categories=category,
-        tags=tag,
-        closeness=closeness,
-        notes=notes,
-    )
+    contact = _apply(state, contact, region, options)
     if not force:
         _refuse_duplicate(state, contact)
     saved = state.store.add_contact(contact)
@@ -281,7 +279,7 @@ def edit_command(
     who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
     given: Given = None,
     family: Family = None,
-    org: Org = None,
+    organization: Org = None,
     position: Position = None,
     sector: Sector = None,
     function: Function = None,
@@ -289,11 +287,11 @@ def edit_command(
     gender: Gender = None,
     city: City = None,
     country: Country = None,
-    email: Emails = None,
-    phone: Phones = None,
+    emails: Emails = None,
+    phones: Phones = None,
     region: Region = "FR",
     linkedin: LinkedIn = None,
-    x: XHandle = None,
+    x_handle: XHandle = None,
     website: Website = None,
     met_on: MetOn = None,
     met_how: MetHow = None,
@@ -302,44 +300,15 @@ def edit_command(
     profile: Profile = None,
     energy: EnergyOpt = None,
     circle: CircleOpt = None,
-    category: Categories = None,
-    tag: Tags = None,
+    categories: Categories = None,
+    tags: Tags = None,
     closeness: Closeness = None,
     notes: Notes = None,
 ) -> None:
+    options = {k: v for k, v in locals().items() if k in CONTACT_OPTIONS}
     state: State = ctx.obj
     contact = state.contact(who)
-    updated = _apply(
-        state,
-        contact,
-        region,
-        given=given,
-        family=family,
-        organization=org,
-        position=position,
-        sector=sector,
-        function=function,
-        seniority=seniority,
-        gender=gender,
-        city=city,
-        country=country,
-        emails=email,
-        phones=phone,
-        linkedin=linkedin,
-        x_handle=x,
-        website=website,
-        met_on=met_on,
-        met_how=met_how,
-        met_channel=met_channel,
-        met_through=met_through,
-        profile=profile,
-        energy=energy,
-        circle=circle,
-        categories=category,
-        tags=tag,
-        closeness=closeness,
-        notes=notes,
-    )
+    updated = _apply(state, contact, region, options)
     if updated == contact:
         state.console.print(_("Nothing to change: give at least one option (see --help)."))
         return
@@ -352,41 +321,14 @@ def edit_command(
 
 
 def contact_record(
-    c: Contact, last_seen: date | None, status: cadence.CadenceStatus
+    c: Contact, last_seen: date | None, st: cadence.CadenceStatus
 ) -> dict[str, object]:
-    """A contact as a flat record for JSON/CSV (codes, ISO dates)."""
-    return {
-        "id": c.id,
-        "name": c.display_name,
-        "given_name": c.given_name,
-        "particle": c.particle,
-        "family_name": c.family_name,
-        "organization": c.organization,
-        "position": c.position,
-        "sector": c.sector,
-        "function": c.function,
-        "seniority": c.seniority,
-        "city": c.city,
-        "country": c.country,
-        "emails": c.emails,
-        "phones": c.phones,
-        "linkedin": c.linkedin,
-        "x": c.x_handle,
-        "website": c.website,
-        "circle": int(c.circle),
-        "relational_profile": c.relational_profile,
-        "energy": c.energy,
-        "closeness": c.closeness,
-        "categories": c.categories,
-        "tags": c.tags,
-        "met_on": c.met_on,
-        "met_how": c.met_how,
-        "met_channel": c.met_channel,
-        "met_through_id": c.met_through_id,
-        "notes": c.notes,
-        "last_seen": last_seen,
-        "status": status.status,
-    }
+    """A contact as a flat record for JSON/CSV: every field, plus name, last seen, status."""
+    record: dict[str, object] = {"id": c.id, "name": c.display_name}
+    record.update(dataclasses.asdict(c))
+    record.update(circle=int(c.circle), last_seen=last_seen, status=st.status)
+    record.pop("owner_id", None)
+    return record
 
 
 LIST_COLUMNS = [
