@@ -108,8 +108,11 @@ def show_overview(state: State, as_json: bool = False) -> None:
         console.print(_("Everyone is on track. Nobody to chase this week."))
         return
     table = Table(title=_("Get back in touch"), title_justify="left", header_style="bold")
-    for header in (_("Name"), _("Organisation"), _("Circle"), _("Last contact"), _("Status")):
-        table.add_column(header)
+    table.add_column(_("Name"), no_wrap=True)
+    table.add_column(_("Organisation"))
+    table.add_column(_("Circle"), justify="right")
+    table.add_column(_("Last contact"))
+    table.add_column(_("Status"))
     for row in rows:
         last_contact = row["last_contact"]
         table.add_row(
