@@ -75,6 +75,7 @@ NAMES = [(1, "Claire Dubois"), (2, "Claire Martin"), (3, "Hélène Müller"), (4
 
 def test_resolution_helpers() -> None:
     assert parse_id("#42") == 42 and parse_id("42") == 42 and parse_id("Marc") is None
+    assert parse_id("²") is None and parse_id("#") is None
     assert prefix_matches("claire d", NAMES) == [1]
     assert prefix_matches("claire", NAMES) == [1, 2]
     assert prefix_matches("helene", NAMES) == [3]

@@ -21,7 +21,8 @@ SUGGESTION_CUTOFF = 60.0
 def parse_id(text: str) -> int | None:
     """``"#42"`` or ``"42"`` -> 42; anything else -> None."""
     stripped = text.strip().removeprefix("#")
-    return int(stripped) if stripped.isdigit() else None
+    # ASCII digits only: "²".isdigit() is True but int("²") fails.
+    return int(stripped) if stripped.isascii() and stripped.isdigit() else None
 
 
 def prefix_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
