@@ -29,6 +29,18 @@ TYPER_WORDS = {
 HELP_OPTION_TEXT = N_("Show this message and exit.")
 HELP_OPTION_NAMES = ["-h", "--help"]
 
+# What each positional argument is, shown in "Usage:" lines instead of Typer's "{who}".
+ARGUMENT_WORDS = {
+    "who": N_("CONTACT"),
+    "first": N_("CONTACT"),
+    "second": N_("CONTACT"),
+    "name": N_("NAME"),
+    "channel": N_("CHANNEL"),
+    "words": N_("WORDS"),
+    "tags": N_("TAGS"),
+    "file": N_("FILE"),
+}
+
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.
 TYPE_WORDS = {
     "<str>": N_("TEXT"),
@@ -63,6 +75,8 @@ def localize_command(command: Any) -> None:
         text = getattr(param, "help", None)
         if text:
             param.help = _(text)
+        if param.param_type_name == "argument" and param.name in ARGUMENT_WORDS:
+            param.metavar = _(ARGUMENT_WORDS[param.name])
         if param.param_type_name == "option" and param.metavar is None:
             shown = param.display_type(ctx)
             if getattr(param, "is_flag", False):
