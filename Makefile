@@ -29,8 +29,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 # Refresh the French catalogue after changing messages: extract, then merge.

@@ -22,8 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(<!-- session:start -->\n```console\n)(.*?)(```\n<!-- session:end -->)", re.S)
-ENV = {"TISSER_TODAY": "2026-11-23", "TISSER_LANG": "fr", "COLUMNS": "100",
-       "TISSER_TZ": "Europe/Paris", "NO_COLOR": "1", "TERM": "dumb"}
+ENV = {
+    "TISSER_TODAY": "2026-11-23",
+    "TISSER_LANG": "fr",
+    "COLUMNS": "100",
+    "TISSER_TZ": "Europe/Paris",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+}
 
 
 def commands(session: str) -> list[str]:
@@ -39,8 +45,14 @@ def run_session(cmds: list[str]) -> str:
         for cmd in cmds:
             args = shlex.split(cmd)
             assert args[0] == "tisser", f"README session runs only tisser: {cmd}"
-            done = subprocess.run([str(exe), *args[1:]], cwd=folder, env=env,
-                                  capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                [str(exe), *args[1:]],
+                cwd=folder,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             text = (done.stdout + done.stderr).rstrip()
             out.append(f"$ {cmd}\n" + "\n".join(line.rstrip() for line in text.splitlines()))
     return "\n".join(out) + "\n"
@@ -54,11 +66,14 @@ def main() -> int:
         return 2
     fresh = run_session(commands(match.group(2)))
     if "--write" in sys.argv:
-        README.write_text(text[: match.start(2)] + fresh + text[match.end(2):], encoding="utf-8")
+        README.write_text(text[: match.start(2)] + fresh + text[match.end(2) :], encoding="utf-8")
         return 0
     if fresh != match.group(2):
-        sys.stdout.writelines(difflib.unified_diff(
-            match.group(2).splitlines(True), fresh.splitlines(True), "README.md", "real output"))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                match.group(2).splitlines(True), fresh.splitlines(True), "README.md", "real output"
+            )
+        )
         return 1
     return 0
 

@@ -176,3 +176,33 @@ def test_backup_on_postgresql_says_pg_dump(store: Store, tmp_path: Path) -> None
     assert "pg_dump" in err.value.one_line()
     with pytest.raises(StoreError):
         store.restore(tmp_path / "x.db")
+
+
+def test_upgrade_from_0001_keeps_search(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A database made at revision 0001 is searched per owner once opened (0002 indexes)."""
+    from alembic import command
+
+    from tisser.store.migrations import alembic_config
+
+    for backend in ("sqlite", "postgresql"):
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / 'old.db'}"
+        else:
+            from conftest import require_pg
+
+            server = require_pg(request.getfixturevalue("pg_server"))
+            url = server.create_database()
+        store = open_store(url)
+        store.add_contact(Contact(given_name="Hélène", notes="voile"))
+        store.ensure_owner(2)
+        store.add_contact(Contact(owner_id=2, given_name="Hélène", notes="golf"))
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+        store.close()
+        store = open_store(url)  # migrates back to head
+        assert [h.snippet for h in store.search("helene")] == ["name: Hélène"], backend
+        assert [h.contact.notes for h in store.search("hel", owner_id=2)] == ["golf"]
+        assert store.search("voile", owner_id=2) == []
+        store.add_contact(Contact(given_name="Après", notes="voile"))
+        assert len(store.search("voile")) == 2
+        store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tisser.core.model import Contact
@@ -127,3 +129,60 @@ def _fields(c: Contact) -> dict[str, object]:
     import dataclasses
 
     return {f.name: getattr(c, f.name) for f in dataclasses.fields(c)}
+
+
+def _other_owner(store: Store, notes: str = "") -> None:
+    store.ensure_owner(2)
+    store.add_contact(Contact(owner_id=2, given_name="Hélène", family_name="Autre", notes=notes))
+
+
+def test_other_owners_never_match(store: Store, people: dict[str, int]) -> None:
+    _other_owner(store, notes="kitesurf helene")
+    assert ids(store, "helene") == {people["helene"], people["marc"]}
+    assert ids(store, "kitesurf") == {people["oeuvre"]}
+    assert [h.contact.family_name for h in store.search("helene", owner_id=2)] == ["Autre"]
+    assert [h.contact.family_name for h in store.search("marc", owner_id=2)] == []
+
+
+def test_owner_token_is_not_searchable(store: Store, people: dict[str, int]) -> None:
+    # SQLite indexes an owner token ("o1") beside the text: no query may match it.
+    for query in ("o1", "o2", "o3"):
+        assert store.search(query) == []
+    _other_owner(store)
+    for query in ("o1", "o2"):
+        assert store.search(query) == []
+        assert store.search(query, owner_id=2) == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the token is SQLite's only
+def test_owner_token_changes_no_score(
+    store: Store, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite leaves the owner token out when the owner is alone: that must change no rank.
+
+    With a second owner present, the ranks found through the token equal those of the
+    same search without it (then other owners' rows are dropped after the query).
+    """
+    assert store.dialect == "sqlite"
+    from tisser.store import search as fts
+
+    _other_owner(store, notes="helene air kite randonnee toulouse")
+    queries = ("helene", "hel", "air", "kite", "hel toul", "randonnee")
+    with_token = {q: [(h.contact.id, h.rank) for h in store.search(q)] for q in queries}
+    assert with_token["helene"][0][0] == people["helene"]
+    monkeypatch.setattr(fts, "_owner_filter", lambda conn, owner_id: "")
+    for q in queries:
+        assert [(h.contact.id, h.rank) for h in store.search(q)] == with_token[q], q
+
+
+def test_name_matches_rank_first_and_page_is_filled(store: Store) -> None:
+    _other_owner(store, notes="voile " * 5)
+    noted = [Contact(given_name=f"Note{i}", notes="voile voile voile") for i in range(6)]
+    named = [Contact(given_name="Voile", family_name=f"Nom{i}") for i in range(3)]
+    ids_noted = set(store.bulk_add_contacts(noted))
+    ids_named = set(store.bulk_add_contacts(named))
+    hits = store.search("voile", limit=5)
+    assert {h.contact.id for h in hits[:3]} == ids_named
+    assert {h.contact.id for h in hits[3:]} <= ids_noted and len(hits) == 5
+    assert all(a.rank >= b.rank for a, b in itertools.pairwise(hits))
+    assert len(store.search("voile", limit=20)) == 9

@@ -6,12 +6,13 @@ that the database and this metadata agree on both SQLite and PostgreSQL. Change 
 here *and* add a migration.
 
 Every record row carries ``owner_id``. Derived columns (``sort_key``, ``search_text``,
-``*_fold``) are computed in Python by :mod:`tisser.store.repository` with
+``*_fold``) are computed in Python by :mod:`tisser.store.rows` with
 :func:`tisser.core.names.fold`, so both dialects sort and search alike.
 
 The full-text index is not in this metadata: on SQLite it is the FTS5 virtual table
-``contacts_fts`` (rowid = contact id), on PostgreSQL the GIN index ``ix_contacts_search`` over
-``to_tsvector('simple', search_text)``; both are created by the migration.
+``contacts_fts`` (rowid = contact id, with an owner token), on PostgreSQL the stored generated
+column ``contacts.search_vector`` = ``to_tsvector('simple', search_text)`` and its GIN index
+``ix_contacts_search``; the migrations create them (see :mod:`tisser.store.search`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 FTS_TABLE = "contacts_fts"
 

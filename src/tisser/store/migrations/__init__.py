@@ -21,11 +21,14 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 # Objects the migrations create outside the metadata (full-text search), ignored when
 # comparing the database with the metadata.
 PG_SEARCH_INDEX = "ix_contacts_search"
+PG_SEARCH_COLUMN = "search_vector"
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """Alembic's filter: leave the full-text search objects out of comparisons."""
     if type_ == "table" and name is not None and name.startswith(FTS_TABLE):
+        return False
+    if type_ == "column" and name == PG_SEARCH_COLUMN:
         return False
     return not (type_ == "index" and name == PG_SEARCH_INDEX)
 

@@ -1,0 +1,123 @@
+"""Erasure (RGPD right to erasure): a contact, or every record of an owner, and its traces.
+
+Deleting the rows is not enough for erased text to be gone from the file: on SQLite,
+``secure_delete`` (set on every connection) zeroes freed pages, the FTS5 index is merged so
+the deleted words leave its segments, and the WAL is checkpointed and truncated once the
+transaction has committed, so no copy of the old pages stays beside the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from tisser.store import search as fts
+from tisser.store.base import StoreBase
+from tisser.store.contacts import delete_children, fetch_contact
+from tisser.store.engine import wrapped
+from tisser.store.rows import chunks
+from tisser.store.schema import contacts, interaction_contacts, interactions, links, profiles
+
+
+@dataclass
+class ErasureReport:
+    """What :meth:`Store.delete_contact` erased."""
+
+    contact_name: str
+    interactions_deleted: int
+    interactions_detached: int
+    links_deleted: int
+    references_cleared: int
+
+
+class ErasureMixin(StoreBase):
+    """Erase a contact, or an owner's records."""
+
+    def delete_contact(self, contact_id: int, owner_id: int = 1) -> ErasureReport:
+        """Erase a contact and every trace of them (RGPD right to erasure).
+
+        Deleted: the contact, their e-mails, phones, tags and name keys, the links touching
+        them, the interactions where they were the only participant, their search-index
+        entry. Shared interactions lose them as a participant but stay. Contacts they
+        introduced keep existing with ``met_through_id`` cleared. On SQLite, secure_delete
+        zeroes the freed content, the FTS index is merged so the deleted words leave it, and
+        the WAL is checkpointed and truncated after the commit.
+        """
+        with self._conn() as conn:
+            c = fetch_contact(conn, contact_id, owner_id)
+            ic = interaction_contacts
+            others = (
+                sa.select(sa.func.count())
+                .select_from(ic.alias("o"))
+                .where(sa.literal_column("o.interaction_id") == ic.c.interaction_id)
+                .scalar_subquery()
+            )
+            mine = conn.execute(
+                sa.select(ic.c.interaction_id, others).where(
+                    ic.c.contact_id == contact_id, ic.c.owner_id == owner_id
+                )
+            ).all()
+            solo = [r[0] for r in mine if r[1] == 1]
+            shared = [r[0] for r in mine if r[1] > 1]
+            for chunk in chunks(solo):
+                conn.execute(
+                    interactions.delete().where(
+                        interactions.c.owner_id == owner_id, interactions.c.id.in_(chunk)
+                    )
+                )
+            conn.execute(ic.delete().where(ic.c.contact_id == contact_id))
+            links_deleted = conn.execute(
+                links.delete().where(
+                    links.c.owner_id == owner_id,
+                    sa.or_(links.c.a_id == contact_id, links.c.b_id == contact_id),
+                )
+            ).rowcount
+            cleared = conn.execute(
+                contacts.update()
+                .where(contacts.c.owner_id == owner_id, contacts.c.met_through_id == contact_id)
+                .values(met_through_id=None)
+            ).rowcount
+            delete_children(conn, contact_id)
+            fts.fts_delete(conn, [contact_id])
+            conn.execute(
+                contacts.delete().where(
+                    contacts.c.id == contact_id, contacts.c.owner_id == owner_id
+                )
+            )
+            fts.fts_optimize(conn)
+        self._after_commit(self._checkpoint)
+        return ErasureReport(
+            contact_name=c.display_name,
+            interactions_deleted=len(solo),
+            interactions_detached=len(shared),
+            links_deleted=int(links_deleted),
+            references_cleared=int(cleared),
+        )
+
+    def reset(self, owner_id: int = 1) -> None:
+        """Erase every record of the owner (contacts, interactions, links, profile)."""
+        with self._conn() as conn:
+            conn.execute(links.delete().where(links.c.owner_id == owner_id))
+            conn.execute(interactions.delete().where(interactions.c.owner_id == owner_id))
+            fts.fts_delete_owner(conn, owner_id)
+            conn.execute(
+                contacts.update().where(contacts.c.owner_id == owner_id).values(met_through_id=None)
+            )
+            conn.execute(contacts.delete().where(contacts.c.owner_id == owner_id))
+            conn.execute(profiles.delete().where(profiles.c.owner_id == owner_id))
+            fts.fts_optimize(conn)
+        self._after_commit(self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it (SQLite), so erased text is gone."""
+        if self.dialect != "sqlite":
+            return
+        with wrapped(self.url):
+            raw = self.engine.raw_connection()
+            try:
+                cur = raw.cursor()
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cur.close()
+            finally:
+                raw.close()

@@ -1,0 +1,249 @@
+"""Rows <-> dataclasses: what the store writes for a contact, an interaction or a link.
+
+The store uses SQLAlchemy Core, not the ORM: the core dataclasses go in and come out, and
+these functions are the one place where their fields meet the columns. They also compute
+the derived columns (``sort_key``, ``*_fold``, ``search_text``, name keys) in Python with
+:func:`tisser.core.names.fold`, so SQLite and PostgreSQL sort and search alike. The bench
+builds its raw ``executemany`` rows with them too, so both write the very same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+
+from tisser.core import names
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.model import (
+    Channel,
+    Circle,
+    Contact,
+    Energy,
+    HelpDirection,
+    Interaction,
+    Link,
+    RelationalProfile,
+)
+from tisser.store import search as fts
+from tisser.store.schema import contacts
+
+BATCH = 5000
+# Above this many rows, children rows are fetched for the whole owner, not by id list.
+IN_LIST_MAX = 500
+# names.sort_key uses NUL, which PostgreSQL text cannot hold: stored as fts.SORT_SEP.
+SORT_SEP = fts.SORT_SEP
+
+# Every contact column but the derived ones used only inside queries.
+CONTACT_COLS = [c for c in contacts.c if c.name not in ("search_text", "sector_fold", "city_fold")]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(moment: datetime | None, what: str) -> datetime:
+    """``moment`` in UTC; InvalidInput when it has no time zone (an ambiguous moment)."""
+    if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
+        raise InvalidInput(
+            N_("{what} needs a date and time with a time zone"),
+            hint=N_("this is a bug in the caller: pass a timezone-aware datetime"),
+            what=what,
+        )
+    return moment.astimezone(UTC)
+
+
+def chunks(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    """``rows`` in slices of ``size``: executemany and IN lists stay bounded."""
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def new_id(result: sa.CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def value_of(member: Enum | None) -> Any:
+    """The stored value of an optional enum member."""
+    return member.value if member is not None else None
+
+
+def enum_of(kind: Any, value: Any) -> Any:
+    """The member of ``kind`` stored as ``value`` (None stays None)."""
+    return kind(value) if value is not None else None
+
+
+def name_key(text: str) -> str:
+    """The key :meth:`Store.find_contacts_by_name` compares: folded, commas and spaces out."""
+    return " ".join(names.fold(text).replace(",", " ").split())
+
+
+def _name_keys(c: Contact) -> set[str]:
+    family = names.join_name("", c.particle, c.family_name)
+    keys = {
+        name_key(c.display_name),
+        name_key(names.join_name(c.given_name, "", c.family_name)),
+        name_key(f"{c.family_name} {c.given_name}"),
+        name_key(f"{family} {c.given_name}"),
+    }
+    keys.discard("")
+    return keys
+
+
+def _unique_folded(values: Sequence[str]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for v in values:
+        v = v.strip()
+        f = names.fold(v)
+        if f and f not in seen:
+            seen[f] = v
+    return [(v, f) for f, v in seen.items()]
+
+
+def contact_row(c: Contact) -> dict[str, Any]:
+    """The ``contacts`` row of ``c`` (no id), derived columns included."""
+    return {
+        "owner_id": c.owner_id,
+        "given_name": c.given_name,
+        "particle": c.particle,
+        "family_name": c.family_name,
+        "organization": c.organization,
+        "position": c.position,
+        "sector": c.sector,
+        "function": c.function,
+        "seniority": c.seniority,
+        "gender": c.gender,
+        "city": c.city,
+        "country": c.country,
+        "linkedin": c.linkedin,
+        "x_handle": c.x_handle,
+        "website": c.website,
+        "met_on": c.met_on,
+        "met_how": c.met_how,
+        "met_channel": value_of(c.met_channel),
+        "met_through_id": c.met_through_id,
+        "relational_profile": value_of(c.relational_profile),
+        "energy": value_of(c.energy),
+        "circle": int(c.circle),
+        "closeness": c.closeness,
+        "notes": c.notes,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+        "sort_key": c.sort_key.replace("\x00", SORT_SEP),
+        "sector_fold": names.fold(c.sector),
+        "city_fold": names.fold(c.city),
+        "search_text": fts.search_text(c),
+    }
+
+
+def child_rows(
+    cid: int, c: Contact
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The e-mail, phone, tag/category and name-key rows of contact ``cid``, duplicates out."""
+    o = c.owner_id
+    emails = [
+        {"contact_id": cid, "owner_id": o, "position": i, "email": e, "email_fold": f}
+        for i, (e, f) in enumerate(_unique_folded(c.emails))
+    ]
+    phones = [
+        {"contact_id": cid, "owner_id": o, "position": i, "phone": p.strip()}
+        for i, p in enumerate(dict.fromkeys(p for p in c.phones if p.strip()))
+    ]
+    tags = [
+        {"contact_id": cid, "owner_id": o, "kind": kind, "position": i, "value": v, "folded": f}
+        for kind, values in (("tag", c.tags), ("category", c.categories))
+        for i, (v, f) in enumerate(_unique_folded(values))
+    ]
+    keys = [{"contact_id": cid, "owner_id": o, "key": k} for k in sorted(_name_keys(c))]
+    return emails, phones, tags, keys
+
+
+def contact_from(
+    r: sa.Row[Any], emails: list[str], phones: list[str], tags: list[str], cats: list[str]
+) -> Contact:
+    """The Contact of a ``contacts`` row and its lists."""
+    return Contact(
+        id=r.id,
+        owner_id=r.owner_id,
+        given_name=r.given_name,
+        particle=r.particle,
+        family_name=r.family_name,
+        organization=r.organization,
+        position=r.position,
+        sector=r.sector,
+        function=r.function,
+        seniority=r.seniority,
+        gender=r.gender,
+        city=r.city,
+        country=r.country,
+        emails=emails,
+        phones=phones,
+        linkedin=r.linkedin,
+        x_handle=r.x_handle,
+        website=r.website,
+        met_on=r.met_on,
+        met_how=r.met_how,
+        met_channel=enum_of(Channel, r.met_channel),
+        met_through_id=r.met_through_id,
+        relational_profile=enum_of(RelationalProfile, r.relational_profile),
+        energy=enum_of(Energy, r.energy),
+        circle=Circle(r.circle),
+        categories=cats,
+        tags=tags,
+        closeness=r.closeness,
+        notes=r.notes,
+        created_at=r.created_at,
+        updated_at=r.updated_at,
+    )
+
+
+def interaction_row(i: Interaction, iid: int | None = None) -> dict[str, Any]:
+    """The ``interactions`` row of ``i`` (with id ``iid`` when given)."""
+    row = {
+        "owner_id": i.owner_id,
+        "occurred_at": i.occurred_at,
+        "channel": Channel(i.channel).value,
+        "direction": HelpDirection(i.direction).value,
+        "gave": i.gave,
+        "received": i.received,
+        "about": i.about,
+        "outcome": i.outcome,
+    }
+    if iid is not None:
+        row["id"] = iid
+    return row
+
+
+def participant_rows(
+    iid: int, owner_id: int, moment: datetime, contact_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The ``interaction_contacts`` rows of interaction ``iid``, one per distinct contact."""
+    return [
+        {
+            "interaction_id": iid,
+            "contact_id": cid,
+            "owner_id": owner_id,
+            "position": n,
+            "occurred_at": moment,
+        }
+        for n, cid in enumerate(dict.fromkeys(contact_ids))
+    ]
+
+
+def link_row(link: Link) -> dict[str, Any]:
+    return {
+        "owner_id": link.owner_id,
+        "a_id": link.a_id,
+        "b_id": link.b_id,
+        "strength": link.strength,
+        "source": link.source,
+    }
+
+
+def link_from(r: sa.Row[Any]) -> Link:
+    return Link(a_id=r.a_id, b_id=r.b_id, owner_id=r.owner_id, strength=r.strength, source=r.source)
