@@ -35,8 +35,8 @@ lint: $(VENV)/.installed-dev
 
 # Refresh the French catalogue after changing messages: extract, then merge.
 messages: $(VENV)/.installed-dev
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -o src/tisser/i18n/tisser.pot src
-	$(BIN)/pybabel update -N -i src/tisser/i18n/tisser.pot -d src/tisser/i18n/locale -D tisser -l fr
+	$(BIN)/python scripts/translations.py update
+	$(BIN)/python scripts/translations.py todo
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py
