@@ -1,0 +1,441 @@
+"""``tisser events choose`` (the portfolio under the budgets) and ``tisser events brief``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from tisser.cli import labels
+from tisser.cli.context import State
+from tisser.cli.events import catalogue, events_app, fees_text, find_event, next_day
+from tisser.cli.output import Column, emit, human_date, json_out
+from tisser.core.cadence import Status, status_of
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.event_choice import Budgets, Choice, choose_portfolio
+from tisser.core.event_score import Needs, Part, Temperament, Want, score_event
+from tisser.core.events import Event, occurrences
+from tisser.core.names import fold
+from tisser.i18n import _, ngettext
+
+DEFAULT_SHARE = 0.5
+DEFAULT_FEES = 600.0
+DUE = {Status.DUE, Status.OVERDUE, Status.COOLING}
+KIND_WORDS = {
+    "sector": "sector",
+    "secteur": "sector",
+    "function": "function",
+    "fonction": "function",
+    "metier": "function",
+    "profile": "profile",
+    "profil": "profile",
+}
+
+WantOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--want",
+        help=N_("An audience you need: sector=wine, function=DAF, profile=founders (repeatable)."),
+    ),
+]
+MissingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--missing",
+        help=N_("A profile your network lacks (from the diagnosis): function=DRH (repeatable)."),
+    ),
+]
+SeeOpt = Annotated[
+    list[str] | None, typer.Option("--see", help=N_("A contact you want to see (repeatable)."))
+]
+
+
+def parse_wants(items: list[str] | None, source: str) -> list[Want]:
+    """``sector=wine`` -> Want("sector", "wine"); ``function=DAF*2`` doubles its weight."""
+    wants = []
+    for item in items or []:
+        kind, sep, value = item.partition("=")
+        key = KIND_WORDS.get(fold(kind).strip())
+        if not sep or key is None or not value.strip():
+            raise InvalidInput(
+                N_("cannot read {text!r}: write sector=…, function=… or profile=…"),
+                hint=N_("e.g. --want function=DAF"),
+                text=item,
+            )
+        value, star, weight = value.partition("*")
+        try:
+            w = float(weight) if star else 1.0
+        except ValueError as exc:
+            raise InvalidInput(N_("cannot read the weight in {text!r}"), text=item) from exc
+        wants.append(Want(key, value.strip(), w, source))
+    return wants
+
+
+def build_needs(
+    state: State,
+    events: list[Event],
+    want: list[str] | None,
+    missing: list[str] | None,
+    see: list[str] | None,
+) -> Needs:
+    """What the score needs to know of the user's goals.
+
+    Until objectives (the plan) and the diagnosis are wired in, they come from the options;
+    the contacts due for news come from each attendee's cadence.
+    """
+    needs = Needs(wants=parse_wants(want, "want") + parse_wants(missing, "missing"))
+    for name in see or []:
+        contact = state.contact(name)
+        needs.contacts[contact.id or 0] = ""
+    attendees = {cid for e in events for cid in e.attendee_ids}
+    if attendees:
+        last = state.last_seen()
+        for cid in sorted(attendees):
+            contact = state.store.get_contact(cid, state.owner_id)
+            if status_of(contact, last.get(cid), state.today).status in DUE:
+                needs.due_contacts.add(cid)
+    return needs
+
+
+def temperament_of(state: State) -> tuple[Temperament, int]:
+    profile = state.store.get_profile(state.owner_id)
+    if profile is None:
+        return Temperament(), 60
+    return Temperament(profile.relational_profile, profile.energy), profile.weekly_budget_minutes
+
+
+def period(state: State, year: int | None) -> tuple[date, date]:
+    if year is not None:
+        if not 1900 < year < 3000:
+            raise InvalidInput(N_("{year} is not a year"), year=year)
+        return date(year, 1, 1), date(year + 1, 1, 1)
+    return state.today, state.today + timedelta(days=365)
+
+
+def part_text(state: State, part: Part, titles: dict[int, str]) -> str:
+    """One value part in the user's language, its ids named."""
+    params: dict[str, Any] = dict(part.params)
+    if "room" in params:
+        params["room"] = labels.label(params["room"])
+    if "kind" in params:
+        params["kind"] = _(params["kind"])
+    text = _(part.message).format(**params)
+    if "contact_id" in params:
+        names = dict(state.store.contact_names(state.owner_id))
+        text += f": {names.get(params['contact_id'], '?')}"
+    if "event_id" in params:
+        text += f": {titles.get(params['event_id'], '#' + str(params['event_id']))}"
+    return text
+
+
+CHOICE_COLUMNS = [
+    Column("title", N_("Chosen"), "bold"),
+    Column("kind", N_("Kind")),
+    Column("times", N_("Times"), justify="right"),
+    Column("hours", N_("Hours"), justify="right"),
+    Column("euros", N_("Fees"), justify="right"),
+    Column("value", N_("Value"), justify="right"),
+    Column("per_hour", N_("Value/h"), justify="right"),
+]
+
+
+@events_app.command(
+    "choose",
+    help=N_(
+        "Choose the events and memberships worth your time and money: the best set under "
+        "your weekly time budget and yearly fee budget, proven optimal, explained."
+    ),
+)
+def choose_command(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help=N_("A calendar year (default: the next 12 months).")),
+    ] = None,
+    budget: Annotated[
+        int | None,
+        typer.Option(
+            "--budget", min=0, help=N_("Weekly networking minutes (default: your profile's).")
+        ),
+    ] = None,
+    share: Annotated[
+        float,
+        typer.Option(
+            "--share", min=0, max=1, help=N_("Share of the weekly budget for events (0-1).")
+        ),
+    ] = DEFAULT_SHARE,
+    fees: Annotated[
+        float, typer.Option("--fees", min=0, help=N_("Yearly budget for fees, in euros."))
+    ] = DEFAULT_FEES,
+    want: WantOpt = None,
+    missing: MissingOpt = None,
+    see: SeeOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print JSON."))] = False,
+) -> None:
+    from tisser.cli.events_after import history_for
+    from tisser.optimize import solve
+
+    state: State = ctx.obj
+    events = catalogue(state)
+    if not events:
+        state.console.print(_("No event yet: tisser events add, or tisser events import FILE.ics."))
+        return
+    start, end = period(state, year)
+    temperament, weekly = temperament_of(state)
+    needs = build_needs(state, events, want, missing, see)
+    budgets = Budgets(weekly if budget is None else budget, share, fees)
+    history = history_for(state, events, start)
+    choice = choose_portfolio(events, start, end, needs, temperament, budgets, solve, history)
+    render_choice(state, choice, {e.id or 0: e for e in events}, as_json)
+
+
+def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json: bool) -> None:
+    titles = {k: e.title for k, e in by_id.items()}
+    chosen = sorted(choice.solution.chosen, key=lambda k: (-choice.scores[k].value, k))
+    sol = choice.solution
+    if as_json:
+        json_out(
+            {
+                "start": choice.start,
+                "end": choice.end,
+                "status": sol.status,
+                "gap": sol.gap,
+                "value": sol.value,
+                "minutes": sol.minutes,
+                "fees": sol.cents / 100,
+                "minutes_budget": choice.minutes_budget,
+                "fees_budget": choice.cents_budget / 100,
+                "chosen": [
+                    {
+                        "id": k,
+                        "title": titles[k],
+                        "value": choice.scores[k].value,
+                        "occurrences": choice.scores[k].occurrences,
+                        "minutes": choice.scores[k].minutes,
+                        "fees": choice.scores[k].euros,
+                        "why": [part_text(state, p, titles) for p in choice.scores[k].parts],
+                    }
+                    for k in chosen
+                ],
+                "runner_up": None
+                if choice.runner_up is None
+                else {
+                    "id": choice.runner_up.event_id,
+                    "title": titles[choice.runner_up.event_id],
+                    "value": choice.runner_up.value,
+                    "loss": choice.runner_up.loss,
+                    "pushed_out": [titles[k] for k in choice.runner_up.pushed_out],
+                    "why": [part_text(state, p, titles) for p in choice.runner_up.reasons],
+                },
+                "candidates": len(choice.scores),
+            }
+        )
+        return
+    console = state.console
+    console.print(
+        _("Portfolio from {start} to {end}: {count} of {total} candidates.").format(
+            start=human_date(choice.start),
+            end=human_date(choice.end - timedelta(days=1)),
+            count=len(chosen),
+            total=len(choice.scores),
+        )
+    )
+    rows = []
+    for k in chosen:
+        s = choice.scores[k]
+        rows.append(
+            {
+                "title": titles[k],
+                "kind": labels.label(by_id[k].kind),
+                "times": s.occurrences,
+                "hours": f"{s.minutes / 60:.1f}",
+                "euros": f"{s.euros:.0f} €",
+                "value": f"{s.value:.1f}",
+                "per_hour": f"{s.value / (s.minutes / 60):.2f}" if s.minutes else "—",
+            }
+        )
+    emit(rows, CHOICE_COLUMNS, fmt="table", console=console, empty=_("Nothing fits the budgets."))
+    if chosen:
+        console.print(_("Why each is in:"), style="bold")
+        for k in chosen:
+            parts = [p for p in choice.scores[k].parts if p.code != "contact"]
+            people = [p for p in choice.scores[k].parts if p.code == "contact"]
+            why = "; ".join(part_text(state, p, titles) for p in parts)
+            if people:
+                why += "; " + ngettext(
+                    "{count} contact of yours goes", "{count} contacts of yours go", len(people)
+                ).format(count=len(people))
+            console.print(f"  • [bold]{escape(titles[k])}[/bold] — {escape(why)}")
+    ru = choice.runner_up
+    if ru is not None:
+        console.print(_("Why the runner-up is out:"), style="bold")
+        reasons = [part_text(state, p, titles) for p in ru.reasons]
+        if ru.pushed_out:
+            reasons.append(
+                _("taking it would lose {loss:.1f} of value: it would push out {names}").format(
+                    loss=ru.loss, names=", ".join(titles[k] for k in ru.pushed_out)
+                )
+            )
+        elif ru.loss == float("inf"):
+            reasons.append(_("it cannot fit in the budgets at all"))
+        console.print(
+            f"  • [bold]{escape(titles[ru.event_id])}[/bold] ({ru.value:.1f}) — "
+            + escape("; ".join(reasons))
+        )
+    per_week = choice.minutes_left / choice.weeks if choice.weeks else 0
+    console.print(
+        _(
+            "The budget leaves {minutes} min ({per_week:.0f} min a week) of {total_minutes} "
+            "min, and {euros:.0f} € of {total_euros:.0f} € in fees."
+        ).format(
+            minutes=choice.minutes_left,
+            per_week=per_week,
+            total_minutes=choice.minutes_budget,
+            euros=choice.cents_left / 100,
+            total_euros=choice.cents_budget / 100,
+        )
+    )
+    status = _("proven optimal") if sol.proven else _("not proven optimal")
+    console.print(
+        _("Solver: HiGHS, {status} (status {code}, gap {gap:.2%}).").format(
+            status=status, code=sol.status, gap=sol.gap
+        ),
+        style="dim",
+    )
+
+
+# --- the brief --------------------------------------------------------------------------
+
+
+def pitch_of(state: State) -> tuple[str, list[str]]:
+    """The user's pitch (their own, else one made of their profile) and their skills."""
+    profile = state.store.get_profile(state.owner_id)
+    if profile is None:
+        return "", []
+    if profile.pitch.strip():
+        return profile.pitch.strip(), list(profile.skills)
+    who = " ".join(p for p in (profile.given_name, profile.family_name) if p)
+    role = profile.headline or profile.function
+    text = ", ".join(p for p in (who, role) if p)
+    if profile.organization:
+        text += " — " + profile.organization
+    return text, list(profile.skills)
+
+
+def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[str, list[str]]]:
+    """The brief as (heading, lines): what it is, why go, who goes, whom to meet, pitch, offer."""
+    today = state.today
+    day = next_day(event, today)
+    where = ", ".join(p for p in (event.place, event.city) if p)
+    facts = [
+        _("When: {day}").format(day=human_date(day) if day else _("date to be set")),
+        _("Where: {place}").format(place=where or "—"),
+        _("Time: {minutes} min with travel; fees: {fees}").format(
+            minutes=event.minutes_per_occurrence, fees=fees_text(event)
+        ),
+        _("Room: {room}").format(room=labels.label(event.room))
+        + (f" (~{event.expected_size})" if event.expected_size else ""),
+    ]
+    audience = event.sectors + event.functions + event.profiles
+    if audience:
+        facts.append(_("Audience: {who}").format(who=", ".join(audience)))
+    temperament, _weekly = temperament_of(state)
+    needs = build_needs(state, [event], None, None, None)
+    needs.wants = wants
+    n = max(1, len(occurrences(event, today, today + timedelta(days=365))))
+    score = score_event(event, n, needs, temperament)
+    titles = {event.id or 0: event.title}
+    why = [part_text(state, p, titles) for p in score.parts if p.code != "contact"]
+    last = state.last_seen()
+    names = dict(state.store.contact_names(state.owner_id))
+    known = []
+    for cid in event.attendee_ids:
+        c = state.store.get_contact(cid, state.owner_id)
+        seen = last.get(cid)
+        role = " — ".join(p for p in (c.position, c.organization) if p)
+        line = c.display_name + (f" ({role})" if role else "")
+        if seen is not None:
+            line += "; " + _("last seen {day}").format(day=human_date(seen.date()))
+        st = status_of(c, seen, today).status
+        if st in DUE:
+            line += "; " + _("due for news ({status})").format(status=labels.label(st))
+        known.append(line)
+    met_before = state.store.event_people("met", state.owner_id).get(event.id or 0, [])
+    for cid, met_day in met_before:
+        known.append(
+            _("{name}, met here on {day}").format(
+                name=names.get(cid, "?"), day=human_date(met_day) if met_day else "?"
+            )
+        )
+    meet = [
+        names.get(cid, "?") + (f" — {why_text}" if why_text else "")
+        for cid, why_text in event.wanted.items()
+    ]
+    for want in wants:
+        audience_of = {
+            "sector": event.sectors,
+            "function": event.functions,
+            "profile": event.profiles,
+        }
+        if fold(want.value) in {fold(v) for v in audience_of.get(want.kind, [])}:
+            meet.append(
+                _("people in {value} ({kind}): an audience you need").format(
+                    value=want.value, kind=_(want.kind)
+                )
+            )
+    pitch, skills = pitch_of(state)
+    offer = list(event.can_bring) + [s for s in skills if s not in event.can_bring]
+    after = [
+        _('Right after: tisser events met "{title}" "First Last" … (or --vcard, --card-image); '
+          "follow up within 48 hours.").format(title=event.title)
+    ]  # fmt: skip
+    return [
+        (event.title, facts),
+        (_("Why go"), why),
+        (_("Who I know who goes"), known or [_("nobody yet: a chance to meet new people")]),
+        (
+            _("Who I want to meet, and why"),
+            meet or [_("no one named: say hello to three new people")],
+        ),
+        (_("My pitch"), [pitch or _("write one with tisser me --pitch")]),
+        (_("What I can offer"), offer or [_("listen, and offer an introduction")]),
+        (_("After"), after),
+    ]
+
+
+@events_app.command(
+    "brief",
+    help=N_(
+        "A one-page brief before an event: who goes that you know, whom to meet and why, "
+        "your pitch, what you can offer."
+    ),
+)
+def brief_command(
+    ctx: typer.Context,
+    event: Annotated[
+        str, typer.Argument(help=N_("The event: its title (or the start of it) or #id."))
+    ],
+    markdown: Annotated[bool, typer.Option("--markdown", help=N_("Print Markdown."))] = False,
+    want: WantOpt = None,
+    missing: MissingOpt = None,
+) -> None:
+    state: State = ctx.obj
+    found = find_event(state, event)
+    sections = brief_sections(
+        state, found, parse_wants(want, "want") + parse_wants(missing, "missing")
+    )
+    if markdown:
+        out = []
+        for n, (heading, lines) in enumerate(sections):
+            out.append(("# " if n == 0 else "\n## ") + heading)
+            out.append("")
+            out.extend(f"- {line}" for line in lines)
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    for n, (heading, lines) in enumerate(sections):
+        state.console.print(escape(heading), style="bold underline" if n == 0 else "bold")
+        for line in lines:
+            state.console.print("  • " + escape(line))
