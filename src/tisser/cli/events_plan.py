@@ -23,6 +23,7 @@ from tisser.i18n import _, ngettext
 
 DEFAULT_SHARE = 0.5
 DEFAULT_FEES = 600.0
+OWN_FIELD_WEIGHT = 0.5
 DUE = {Status.DUE, Status.OVERDUE, Status.COOLING}
 KIND_WORDS = {
     "sector": "sector",
@@ -83,10 +84,19 @@ def build_needs(
 ) -> Needs:
     """What the score needs to know of the user's goals.
 
-    Until objectives (the plan) and the diagnosis are wired in, they come from the options;
-    the contacts due for news come from each attendee's cadence.
+    Until objectives (the plan) and the diagnosis are wired in, they come from the options,
+    plus the user's own sector and function at weight 0.5 (peers are worth meeting, but
+    seed 004 also says to look beyond one's own field); the contacts due for news come from
+    each attendee's cadence.
     """
     needs = Needs(wants=parse_wants(want, "want") + parse_wants(missing, "missing"))
+    profile = state.store.get_profile(state.owner_id)
+    if profile is not None:  # peers of one's own field count, a little (seed 004)
+        for kind, value in (("sector", profile.sector), ("function", profile.function)):
+            if value and not any(
+                w.kind == kind and fold(w.value) == fold(value) for w in needs.wants
+            ):
+                needs.wants.append(Want(kind, value, OWN_FIELD_WEIGHT, "profile"))
     for name in see or []:
         contact = state.contact(name)
         needs.contacts[contact.id or 0] = ""
@@ -231,6 +241,7 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
                     "why": [part_text(state, p, titles) for p in choice.runner_up.reasons],
                 },
                 "candidates": len(choice.scores),
+                "out_of_reach": [titles[k] for k in choice.unreachable],
             }
         )
         return
@@ -264,6 +275,9 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
             parts = [p for p in choice.scores[k].parts if p.code != "contact"]
             people = [p for p in choice.scores[k].parts if p.code == "contact"]
             why = "; ".join(part_text(state, p, titles) for p in parts)
+            needed_by = [titles[e] for e in chosen if by_id[e].membership_id == k]
+            if needed_by:
+                why += "; " + _("membership needed for: {names}").format(names=", ".join(needed_by))
             if people:
                 why += "; " + ngettext(
                     "{count} contact of yours goes", "{count} contacts of yours go", len(people)
@@ -284,6 +298,19 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
         console.print(
             f"  • [bold]{escape(titles[ru.event_id])}[/bold] ({ru.value:.1f}) — "
             + escape("; ".join(reasons))
+        )
+    if choice.unreachable:
+        best = choice.unreachable[:3]
+        console.print(
+            escape(
+                _("Out of reach of the budgets whatever the choice: {names}.").format(
+                    names=", ".join(
+                        f"{titles[k]} ({choice.scores[k].minutes / 60:.0f} h, "
+                        f"{choice.scores[k].euros:.0f} €)"
+                        for k in best
+                    )
+                )
+            )
         )
     per_week = choice.minutes_left / choice.weeks if choice.weeks else 0
     console.print(

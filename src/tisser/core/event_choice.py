@@ -66,6 +66,7 @@ class Choice:
     solution: Solution
     runner_up: RunnerUp | None
     not_held: list[int] = field(default_factory=list)  # entries with no occurrence in period
+    unreachable: list[int] = field(default_factory=list)  # could never fit the budgets
 
     @property
     def minutes_left(self) -> int:
@@ -141,13 +142,40 @@ def choose_portfolio(
     )
     if explain:
         choice.runner_up = runner_up(problem, solution, solver)
+        choice.unreachable = out_of_reach(problem, solution)
     return choice
 
 
+def fits_alone(problem: Problem, item: Item) -> bool:
+    """Whether ``item`` (with the membership it needs) fits the empty budgets."""
+    items = {i.key: i for i in problem.items}
+    need = [item] + ([items[item.requires]] if item.requires in items else [])
+    if item.requires is not None and item.requires not in items:
+        return False
+    return (
+        sum(i.minutes for i in need) <= problem.minutes
+        and sum(i.cents for i in need) <= problem.cents
+    )
+
+
+def out_of_reach(problem: Problem, solution: Solution) -> list[int]:
+    """Entries left out that could never fit the budgets, most valuable first."""
+    return [
+        i.key
+        for i in sorted(problem.items, key=lambda i: (-i.value, i.key))
+        if i.key not in solution.chosen and i.value > 0 and not fits_alone(problem, i)
+    ]
+
+
 def runner_up(problem: Problem, solution: Solution, solver: Solver) -> RunnerUp | None:
-    """The most valuable entry left out, with every reason it is out."""
+    """The most valuable entry left out that could fit on its own, with every reason it is
+    out and what forcing it in would cost (entries that never fit are :func:`out_of_reach`)."""
     out = sorted(
-        (i for i in problem.items if i.key not in solution.chosen and i.value > 0),
+        (
+            i
+            for i in problem.items
+            if i.key not in solution.chosen and i.value > 0 and fits_alone(problem, i)
+        ),
         key=lambda i: (-i.value, i.key),
     )
     if not out:

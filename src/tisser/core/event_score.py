@@ -47,13 +47,20 @@ BRING_SHARE = 0.2
 REPEAT_DECAY = 0.8
 HISTORY_PRIOR_WEIGHT = 2.0
 WANT_KINDS = ("sector", "function", "profile")
+WANT_MESSAGES = {
+    "want": N_("audience you need: {kind} {value}"),
+    "objective": N_("audience one of your objectives needs: {kind} {value}"),
+    "missing": N_("a profile your network lacks: {kind} {value}"),
+    "profile": N_("peers of your own field: {kind} {value}"),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Want:
     """An audience the user needs: ``kind`` is sector, function or profile; ``value`` is
     compared folded ("DAF" matches "daf"). ``source`` says where it comes from: ``want``
-    (typed), ``objective`` (the plan) or ``missing`` (the diagnosis)."""
+    (typed), ``objective`` (the plan), ``missing`` (the diagnosis) or ``profile`` (the
+    user's own field)."""
 
     kind: str
     value: str
@@ -170,11 +177,9 @@ def score_event(
     for want in matched:
         parts.append(
             Part(
-                "missing" if want.source == "missing" else "want",
+                want.source,
                 0.0,
-                N_("audience you need: {kind} {value}")
-                if want.source != "missing"
-                else N_("a profile your network lacks: {kind} {value}"),
+                WANT_MESSAGES.get(want.source, WANT_MESSAGES["want"]),
                 {"kind": want.kind, "value": want.value, "reason": want.reason},
             )
         )
