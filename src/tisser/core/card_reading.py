@@ -91,7 +91,9 @@ def _is_name(line: str) -> bool:
     words = line.replace("-", " ").split()
     if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in line):
         return False
-    if any(fold(w) in JOB_WORDS for w in words) or "@" in line:
+    if any(fold(w) in JOB_WORDS for w in words) or "@" in line or LEGAL.search(line):
+        return False
+    if all(w.isupper() for w in words):  # "VIGNOBLES DUCLOS": a company in capitals
         return False
     particles = {"de", "du", "des", "d'", "le", "la", "van", "von"}
     return all(w[:1].isupper() or w.lower() in particles for w in words)
