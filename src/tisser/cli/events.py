@@ -379,9 +379,9 @@ def next_day(event: Event, today: date) -> date | None:
 def fees_text(event: Event) -> str:
     parts = []
     if event.entry_fee:
-        parts.append(_("{amount:.0f} € entry").format(amount=event.entry_fee))
+        parts.append(_("{amount} € entry").format(amount=f"{event.entry_fee:.0f}"))
     if event.yearly_fee:
-        parts.append(_("{amount:.0f} €/year").format(amount=event.yearly_fee))
+        parts.append(_("{amount} €/year").format(amount=f"{event.yearly_fee:.0f}"))
     return ", ".join(parts) or _("free")
 
 

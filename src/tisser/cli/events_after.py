@@ -181,6 +181,13 @@ def met_command(
     state: State = ctx.obj
     found = find_event(state, event)
     day = parse_date(on, state.today) if on else occurrence_day(found, state.today)
+    if not on and found.starts_at is not None and found.starts_at.date() > state.today:
+        raise InvalidInput(
+            N_("{title} has not taken place yet (it starts on {day})"),
+            hint=N_("give the day with --date"),
+            title=found.title,
+            day=found.starts_at.date().isoformat(),
+        )
     if day > state.today:
         raise InvalidInput(
             N_("{day} is in the future: record the people met once you have met them"),

@@ -24,6 +24,10 @@ from tisser.i18n import _, ngettext
 DEFAULT_SHARE = 0.5
 DEFAULT_FEES = 600.0
 OWN_FIELD_WEIGHT = 0.5
+# How the numbers of a value part are written (default one decimal).
+PRECISION = {"fit": "{:.2f}", "factor": "{:.2f}", "need": "{:.0f}", "left": "{:.0f}"}
+# The kinds of audience, named in the user's language ("fonction DAF").
+AUDIENCE_KINDS = (N_("sector"), N_("function"), N_("profile"))
 DUE = {Status.DUE, Status.OVERDUE, Status.COOLING}
 KIND_WORDS = {
     "sector": "sector",
@@ -127,7 +131,10 @@ def period(state: State, year: int | None) -> tuple[date, date]:
 
 def part_text(state: State, part: Part, titles: dict[int, str]) -> str:
     """One value part in the user's language, its ids named."""
-    params: dict[str, Any] = dict(part.params)
+    params: dict[str, Any] = {
+        k: (PRECISION.get(k, "{:.1f}").format(v) if isinstance(v, float) else v)
+        for k, v in part.params.items()
+    }
     if "room" in params:
         params["room"] = labels.label(params["room"])
     if "kind" in params:
@@ -289,8 +296,8 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
         reasons = [part_text(state, p, titles) for p in ru.reasons]
         if ru.pushed_out:
             reasons.append(
-                _("taking it would lose {loss:.1f} of value: it would push out {names}").format(
-                    loss=ru.loss, names=", ".join(titles[k] for k in ru.pushed_out)
+                _("taking it would lose {loss} of value: it would push out {names}").format(
+                    loss=f"{ru.loss:.1f}", names=", ".join(titles[k] for k in ru.pushed_out)
                 )
             )
         elif ru.loss == float("inf"):
@@ -315,20 +322,20 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
     per_week = choice.minutes_left / choice.weeks if choice.weeks else 0
     console.print(
         _(
-            "The budget leaves {minutes} min ({per_week:.0f} min a week) of {total_minutes} "
-            "min, and {euros:.0f} € of {total_euros:.0f} € in fees."
+            "The budget leaves {minutes} min ({per_week} min a week) of {total_minutes} "
+            "min, and {euros} € of {total_euros} € in fees."
         ).format(
             minutes=choice.minutes_left,
-            per_week=per_week,
+            per_week=f"{per_week:.0f}",
             total_minutes=choice.minutes_budget,
-            euros=choice.cents_left / 100,
-            total_euros=choice.cents_budget / 100,
+            euros=f"{choice.cents_left / 100:.0f}",
+            total_euros=f"{choice.cents_budget / 100:.0f}",
         )
     )
     status = _("proven optimal") if sol.proven else _("not proven optimal")
     console.print(
-        _("Solver: HiGHS, {status} (status {code}, gap {gap:.2%}).").format(
-            status=status, code=sol.status, gap=sol.gap
+        _("Solver: HiGHS, {status} (status {code}, gap {gap}).").format(
+            status=status, code=sol.status, gap=f"{sol.gap:.2%}"
         ),
         style="dim",
     )

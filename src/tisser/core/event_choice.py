@@ -207,7 +207,7 @@ def runner_up(problem: Problem, solution: Solution, solver: Solver) -> RunnerUp 
             Part(
                 "fees",
                 (item.cents - cents_left) / 100,
-                N_("it costs {need:.0f} €, the fee budget has {left:.0f} € left"),
+                N_("it costs {need} €, the fee budget has {left} € left"),
                 {"need": item.cents / 100, "left": cents_left / 100},
             )
         )

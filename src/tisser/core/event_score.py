@@ -175,7 +175,7 @@ def score_event(
         Part(
             "audience",
             audience,
-            N_("{conversations:.1f} useful conversations per occurrence ({room}, fit {fit:.2f})"),
+            N_("{conversations} useful conversations per occurrence ({room}, fit {fit})"),
             {"conversations": per_occurrence * rel, "room": room, "fit": fit},
         )
     ]
@@ -216,9 +216,7 @@ def score_event(
             Part(
                 "history",
                 value * (factor - 1.0),
-                N_(
-                    "last time: {observed:.1f} value per hour over {n} occurrence(s), x{factor:.2f}"
-                ),
+                N_("last time: {observed} value per hour over {n} occurrence(s), x{factor}"),
                 {"observed": observed, "n": n, "factor": factor},
             )
         )
