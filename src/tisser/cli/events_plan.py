@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
+from babel.numbers import format_decimal, format_percent
 from rich.markup import escape
 
 from tisser.cli import labels
@@ -19,13 +20,21 @@ from tisser.core.event_choice import Budgets, Choice, choose_portfolio
 from tisser.core.event_score import Needs, Part, Temperament, Want, score_event
 from tisser.core.events import Event, occurrences
 from tisser.core.names import fold
-from tisser.i18n import _, ngettext
+from tisser.i18n import _, get_language, ngettext
 
 DEFAULT_SHARE = 0.5
 DEFAULT_FEES = 600.0
 OWN_FIELD_WEIGHT = 0.5
 # How the numbers of a value part are written (default one decimal).
-PRECISION = {"fit": "{:.2f}", "factor": "{:.2f}", "need": "{:.0f}", "left": "{:.0f}"}
+PRECISION = {"fit": 2, "factor": 2, "need": 0, "left": 0}
+
+
+def number(value: float, digits: int = 1) -> str:
+    """``9,3`` in French, ``9.3`` in English."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=get_language())
+
+
 # The kinds of audience, named in the user's language ("fonction DAF").
 AUDIENCE_KINDS = (N_("sector"), N_("function"), N_("profile"))
 DUE = {Status.DUE, Status.OVERDUE, Status.COOLING}
@@ -132,7 +141,7 @@ def period(state: State, year: int | None) -> tuple[date, date]:
 def part_text(state: State, part: Part, titles: dict[int, str]) -> str:
     """One value part in the user's language, its ids named."""
     params: dict[str, Any] = {
-        k: (PRECISION.get(k, "{:.1f}").format(v) if isinstance(v, float) else v)
+        k: (number(v, PRECISION.get(k, 1)) if isinstance(v, float) else v)
         for k, v in part.params.items()
     }
     if "room" in params:
@@ -269,10 +278,10 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
                 "title": titles[k],
                 "kind": labels.label(by_id[k].kind),
                 "times": s.occurrences,
-                "hours": f"{s.minutes / 60:.1f}",
-                "euros": f"{s.euros:.0f} €",
-                "value": f"{s.value:.1f}",
-                "per_hour": f"{s.value / (s.minutes / 60):.2f}" if s.minutes else "—",
+                "hours": number(s.minutes / 60),
+                "euros": f"{number(s.euros, 0)} €",
+                "value": number(s.value),
+                "per_hour": number(s.value / (s.minutes / 60), 2) if s.minutes else "—",
             }
         )
     emit(rows, CHOICE_COLUMNS, fmt="table", console=console, empty=_("Nothing fits the budgets."))
@@ -297,13 +306,13 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
         if ru.pushed_out:
             reasons.append(
                 _("taking it would lose {loss} of value: it would push out {names}").format(
-                    loss=f"{ru.loss:.1f}", names=", ".join(titles[k] for k in ru.pushed_out)
+                    loss=number(ru.loss), names=", ".join(titles[k] for k in ru.pushed_out)
                 )
             )
         elif ru.loss == float("inf"):
             reasons.append(_("it cannot fit in the budgets at all"))
         console.print(
-            f"  • [bold]{escape(titles[ru.event_id])}[/bold] ({ru.value:.1f}) — "
+            f"  • [bold]{escape(titles[ru.event_id])}[/bold] ({number(ru.value)}) — "
             + escape("; ".join(reasons))
         )
     if choice.unreachable:
@@ -312,8 +321,8 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
             escape(
                 _("Out of reach of the budgets whatever the choice: {names}.").format(
                     names=", ".join(
-                        f"{titles[k]} ({choice.scores[k].minutes / 60:.0f} h, "
-                        f"{choice.scores[k].euros:.0f} €)"
+                        f"{titles[k]} ({number(choice.scores[k].minutes / 60, 0)} h, "
+                        f"{number(choice.scores[k].euros, 0)} €)"
                         for k in best
                     )
                 )
@@ -326,16 +335,18 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
             "min, and {euros} € of {total_euros} € in fees."
         ).format(
             minutes=choice.minutes_left,
-            per_week=f"{per_week:.0f}",
+            per_week=number(per_week, 0),
             total_minutes=choice.minutes_budget,
-            euros=f"{choice.cents_left / 100:.0f}",
-            total_euros=f"{choice.cents_budget / 100:.0f}",
+            euros=number(choice.cents_left / 100, 0),
+            total_euros=number(choice.cents_budget / 100, 0),
         )
     )
     status = _("proven optimal") if sol.proven else _("not proven optimal")
     console.print(
         _("Solver: HiGHS, {status} (status {code}, gap {gap}).").format(
-            status=status, code=sol.status, gap=f"{sol.gap:.2%}"
+            status=status,
+            code=sol.status,
+            gap=format_percent(sol.gap, format="0.00%", locale=get_language()),
         ),
         style="dim",
     )
@@ -363,7 +374,7 @@ def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[
     """The brief as (heading, lines): what it is, why go, who goes, whom to meet, pitch, offer."""
     today = state.today
     day = next_day(event, today)
-    where = ", ".join(p for p in (event.place, event.city) if p)
+    where = ", ".join(dict.fromkeys(p for p in (event.place, event.city) if p))
     facts = [
         _("When: {day}").format(day=human_date(day) if day else _("date to be set")),
         _("Where: {place}").format(place=where or "—"),
@@ -378,7 +389,7 @@ def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[
         facts.append(_("Audience: {who}").format(who=", ".join(audience)))
     temperament, _weekly = temperament_of(state)
     needs = build_needs(state, [event], None, None, None)
-    needs.wants = wants
+    needs.wants = wants + [w for w in needs.wants if w.source == "profile"]
     n = max(1, len(occurrences(event, today, today + timedelta(days=365))))
     score = score_event(event, n, needs, temperament)
     titles = {event.id or 0: event.title}
