@@ -25,6 +25,8 @@ from tisser.i18n import _, get_language, ngettext
 DEFAULT_SHARE = 0.5
 DEFAULT_FEES = 600.0
 OWN_FIELD_WEIGHT = 0.5
+# Between the reasons of one line ("; " in English, " ; " in French).
+SEP = N_("; ")
 # How the numbers of a value part are written (default one decimal).
 PRECISION = {"fit": 2, "factor": 2, "need": 0, "left": 0}
 
@@ -290,12 +292,14 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
         for k in chosen:
             parts = [p for p in choice.scores[k].parts if p.code != "contact"]
             people = [p for p in choice.scores[k].parts if p.code == "contact"]
-            why = "; ".join(part_text(state, p, titles) for p in parts)
+            why = _(SEP).join(part_text(state, p, titles) for p in parts)
             needed_by = [titles[e] for e in chosen if by_id[e].membership_id == k]
             if needed_by:
-                why += "; " + _("membership needed for: {names}").format(names=", ".join(needed_by))
+                why += _(SEP) + _("membership needed for: {names}").format(
+                    names=", ".join(needed_by)
+                )
             if people:
-                why += "; " + ngettext(
+                why += _(SEP) + ngettext(
                     "{count} contact of yours goes", "{count} contacts of yours go", len(people)
                 ).format(count=len(people))
             console.print(f"  • [bold]{escape(titles[k])}[/bold] — {escape(why)}")
@@ -313,7 +317,7 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
             reasons.append(_("it cannot fit in the budgets at all"))
         console.print(
             f"  • [bold]{escape(titles[ru.event_id])}[/bold] ({number(ru.value)}) — "
-            + escape("; ".join(reasons))
+            + escape(_(SEP).join(reasons))
         )
     if choice.unreachable:
         best = choice.unreachable[:3]
@@ -403,10 +407,10 @@ def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[
         role = " — ".join(p for p in (c.position, c.organization) if p)
         line = c.display_name + (f" ({role})" if role else "")
         if seen is not None:
-            line += "; " + _("last seen {day}").format(day=human_date(seen.date()))
+            line += _(SEP) + _("last seen {day}").format(day=human_date(seen.date()))
         st = status_of(c, seen, today).status
         if st in DUE:
-            line += "; " + _("due for news ({status})").format(status=labels.label(st))
+            line += _(SEP) + _("due for news ({status})").format(status=labels.label(st))
         known.append(line)
     met_before = state.store.event_people("met", state.owner_id).get(event.id or 0, [])
     for cid, met_day in met_before:
