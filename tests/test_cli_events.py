@@ -130,7 +130,9 @@ def test_choose_brief_met_results(run) -> None:
     # Next year's choice learns from it: the round table's next session carries its history.
     again = json.loads(_ok(run("events", "choose", "--want", "function=DAF", "--json")))
     table = next(c for c in again["chosen"] if c["title"] == "Table ronde DAF")
-    assert any(w.startswith("last time: 1.2 value per hour over 1 occurrence") for w in table["why"])
+    assert any(
+        w.startswith("last time: 1.2 value per hour over 1 occurrence") for w in table["why"]
+    )
     journal = json.loads(_ok(run("journal", "--json")))
     assert journal[0]["channel"] == "event" and journal[0]["about"] == "Table ronde DAF"
 
