@@ -10,6 +10,7 @@ import typer
 
 from tisser.cli.context import State
 from tisser.cli.events import catalogue, events_app
+from tisser.cli.events_plan import period
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
@@ -163,7 +164,7 @@ def results_command(
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     if year is not None:
-        start, end = date(year, 1, 1), date(year + 1, 1, 1)
+        start, end = period(state, year)
     else:
         start, end = state.today - timedelta(days=365), state.today + timedelta(days=1)
     events = catalogue(state)
