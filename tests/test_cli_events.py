@@ -235,3 +235,11 @@ def test_subcommand_help(name: str, lang: str, capsys: pytest.CaptureFixture[str
         else:
             assert text in fr, f"untranslated help for events {name}: {text!r}"
             assert " ".join(fr[text].split()[:3]) in out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_group_alone_shows_its_help(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", lang, "events"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "choose" in out and "met" in out
+    set_language("en")

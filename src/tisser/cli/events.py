@@ -68,9 +68,16 @@ events_app = typer.Typer(
         "Events, clubs and associations: the catalogue, the portfolio to choose under your "
         "budgets, a brief before, the people met after."
     ),
-    no_args_is_help=True,
 )
 app.add_typer(events_app, name="events")
+
+
+@events_app.callback(invoke_without_command=True)
+def events_root(ctx: typer.Context) -> None:
+    """Without a subcommand, show the group's help (and succeed)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 def localized(event: Event) -> Event:
