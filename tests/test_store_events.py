@@ -104,6 +104,12 @@ def test_people_met_attendances_followups_and_erasure(store: Store) -> None:
     assert store.followups(due_by=date(2026, 11, 21)) == []
     (att,) = store.attendances()
     assert (att.event_id, att.day, att.seen_ids) == (eid, date(2026, 11, 20), sorted([a, b]))
+    # A regular is seen at each occurrence: one row per day, the same day once.
+    store.record_attendance(eid, date(2026, 12, 18))
+    store.link_event_contact(eid, a, "seen", date(2026, 12, 18))
+    store.link_event_contact(eid, a, "seen", date(2026, 12, 18))
+    assert store.event_people("seen") == {eid: [(a, date(2026, 11, 20)), (a, date(2026, 12, 18))]}
+    assert [x.seen_ids for x in store.attendances()] == [sorted([a, b]), [a]]
     # Erasing a contact erases their traces here too.
     store.delete_contact(b)
     assert store.event_people("met") == {}

@@ -8,9 +8,10 @@ weekly plan can pick them up.
 
 An entry's realised value counts, per period: each new contact made (1), each follow-up
 done (1 more: a contact followed up is a tie started, not a card collected) and each of
-the user's contacts seen there (:data:`SEEN_VALUE`). Divided by the hours spent (on site
-and travel, for the occurrences attended) and by the euros paid, it gives the value per
-hour and per euro that :func:`past_result` feeds back into next period's score.
+the user's contacts seen there, once per occurrence (:data:`SEEN_VALUE`: a tie kept warm).
+Divided by the hours spent (on site and travel, for the occurrences attended) and by the
+euros paid, it gives the value per hour and per euro that :func:`past_result` feeds back
+into next period's score.
 """
 
 from __future__ import annotations
@@ -92,14 +93,19 @@ def event_result(
     """The result of ``event`` over ``[start, end)`` from its records (one entry's rows)."""
     assert event.id is not None
     days = sorted({a.day for a in attended if a.day is not None and start <= a.day < end})
-    seen = {cid for a in attended if a.day in days for cid in (a.seen_ids or [])}
+    made_ids = set(met_ids)
+    # each known contact counts once per occurrence they were seen at (a tie kept warm)
+    seen = sum(
+        len(set(a.seen_ids or []) - made_ids) for a in {a.day: a for a in attended}.values()
+        if a.day in days
+    )  # fmt: skip
     mine = [f for f in followups if f.due_on is not None and start <= f.due_on < end + _GRACE]
     done = sum(1 for f in mine if f.done_on is not None)
-    made = len(set(met_ids))
+    made = len(made_ids)
     n = len(days)
     yearly = event.yearly_fee if (n or event.is_membership) and event.yearly_fee else 0.0
     euros = n * event.entry_fee + yearly
-    value = made + done + SEEN_VALUE * len(seen - set(met_ids))
+    value = made + done + SEEN_VALUE * seen
     return EventResult(
         event.id,
         n,
@@ -108,7 +114,7 @@ def event_result(
         made,
         done,
         len(mine),
-        len(seen),
+        seen,
         value,
     )
 

@@ -2,10 +2,10 @@
 
 The catalogue entries (:class:`tisser.core.events.Event`) live in ``events``; the user's
 contacts linked to an entry in ``event_contacts`` with a role — ``goes`` (attends),
-``want`` (to meet there, with why), ``met`` (met there, with the day), ``seen`` (an
-existing contact seen there); the occurrences attended in ``event_attendances``; the
-actions owed to people met in ``event_followups``. Every query filters on ``owner_id``;
-deleting a contact or an entry cascades to these rows (foreign keys).
+``want`` (to meet there, with why), ``met`` (a new contact met there) and ``seen`` (a known
+one seen there), these two once per occurrence attended; the occurrences attended in
+``event_attendances``; the actions owed to people met in ``event_followups``. Every query
+filters on ``owner_id``; deleting a contact or an entry cascades to these rows (foreign keys).
 """
 
 from __future__ import annotations
@@ -251,16 +251,24 @@ class EventsMixin(StoreBase):
     def link_event_contact(
         self, event_id: int, contact_id: int, role: str, day: date | None = None, owner_id: int = 1
     ) -> None:
-        """Record that a contact goes, is wanted, was met or was seen at an entry."""
+        """Record that a contact goes, is wanted, was met or was seen at an entry.
+
+        ``goes`` and ``want`` are one row per contact; ``met`` and ``seen`` one per day
+        (the occurrence), so a club's regulars are counted each time they are seen.
+        """
         if role not in ROLES:
             raise InvalidInput(N_("unknown role {role!r}"), role=role)
         ec = event_contacts
         with self._conn() as conn:
             self._fetch(conn, event_id, owner_id)
             check_contacts(conn, {contact_id}, owner_id)
+            same_day = ec.c.day.is_(None) if day is None else ec.c.day == day
             conn.execute(
                 ec.delete().where(
-                    ec.c.event_id == event_id, ec.c.contact_id == contact_id, ec.c.role == role
+                    ec.c.event_id == event_id,
+                    ec.c.contact_id == contact_id,
+                    ec.c.role == role,
+                    same_day if role in ("met", "seen") else sa.true(),
                 )
             )
             conn.execute(
@@ -283,7 +291,7 @@ class EventsMixin(StoreBase):
         for event_id, contact_id, day in self._conn_rows(
             sa.select(ec.c.event_id, ec.c.contact_id, ec.c.day)
             .where(ec.c.owner_id == owner_id, ec.c.role == role)
-            .order_by(ec.c.event_id, ec.c.contact_id)
+            .order_by(ec.c.event_id, ec.c.contact_id, ec.c.day)
         ):
             out[event_id].append((contact_id, day))
         return dict(out)

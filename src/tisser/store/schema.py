@@ -332,25 +332,29 @@ events = sa.Table(
 )
 
 # The user's contacts at an event: ``goes`` (they attend), ``want`` (to meet there, with
-# why in ``note``), ``met`` (met there; ``day`` is the occurrence).
+# why in ``note``), ``met`` (a new contact met there) and ``seen`` (a known one seen there),
+# the last two once per occurrence (``day``).
 event_contacts = sa.Table(
     "event_contacts",
     metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
-        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column(
         "contact_id",
         sa.Integer,
         sa.ForeignKey("contacts.id", ondelete="CASCADE"),
-        primary_key=True,
+        nullable=False,
     ),
-    sa.Column("role", sa.String(16), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
     sa.Column("owner_id", sa.Integer, nullable=False),
     sa.Column("day", sa.Date, nullable=True),
     _text("note"),
     sa.CheckConstraint("role IN ('goes', 'want', 'met', 'seen')", name="role"),
+    sa.UniqueConstraint("event_id", "contact_id", "role", "day"),
     sa.Index(None, "owner_id", "contact_id"),
+    sa.Index(None, "owner_id", "role", "event_id"),
 )
 
 # The occurrences the user went to.

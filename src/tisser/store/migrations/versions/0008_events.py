@@ -90,6 +90,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "event_contacts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
@@ -111,12 +112,25 @@ def upgrade() -> None:
             name=op.f("fk_event_contacts_event_id_events"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("event_id", "contact_id", "role", name=op.f("pk_event_contacts")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_contacts")),
+        sa.UniqueConstraint(
+            "event_id",
+            "contact_id",
+            "role",
+            "day",
+            name=op.f("uq_event_contacts_event_id_contact_id_role_day"),
+        ),
     )
     op.create_index(
         op.f("ix_event_contacts_owner_id_contact_id"),
         "event_contacts",
         ["owner_id", "contact_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_event_contacts_owner_id_role_event_id"),
+        "event_contacts",
+        ["owner_id", "role", "event_id"],
         unique=False,
     )
     op.create_table(
