@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tisser.cli import INTERNAL_ERROR_EXIT, main
+from tisser.formats.ics_events import read_ics
 
 KNOWN_CODES = {0, 1, 2, 3, 4, 5}
 typed = st.text(
@@ -72,3 +74,46 @@ def test_search_show_list_never_crash(capsys, query: str) -> None:
     _run(capsys, "show", query)
     _run(capsys, "list", "--city", query, "--tag", query, "--not-seen-since", query)
     _run(capsys, "list", "--circle", query)
+
+
+# --- tisser events (issue #7) -------------------------------------------------------
+
+EVENT_SETTINGS = settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@EVENT_SETTINGS
+@given(title=typed, when=typed, at=typed, every=typed, duration=typed, kind=typed)
+def test_events_add_never_crashes(capsys, title, when, at, every, duration, kind) -> None:
+    _run(capsys, "events", "add", title, "--date", when, "--time", at, "--every", every,
+         "--duration", duration, "--kind", kind)  # fmt: skip
+
+
+@EVENT_SETTINGS
+@given(event=typed, want=typed, name=typed)
+def test_events_lookup_never_crashes(capsys, event, want, name) -> None:
+    _run(capsys, "events", "add", "Afterwork", "--date", "2026-11-20")
+    _run(capsys, "events", "show", event)
+    _run(capsys, "events", "brief", event)
+    _run(capsys, "events", "choose", "--want", want)
+    _run(capsys, "events", "met", "Afterwork", name, "--yes", "--no-follow-up")
+
+
+lines = st.lists(
+    st.sampled_from(["BEGIN:VEVENT", "END:VEVENT", "SUMMARY:Salon", "DTSTART:20261203T183000",
+                     "DTSTART;VALUE=DATE:20270420", "DTEND:20261203T170000", "RRULE:FREQ=XX",
+                     "RRULE:FREQ=MONTHLY;BYDAY=1TH", "DURATION:PT2H", "LOCATION:Bordeaux",
+                     "BEGIN:VALARM", "END:VALARM", " continued", "X-JUNK;;:", "UID:a"])
+    | typed,
+    max_size=25,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines)
+def test_ics_reader_never_crashes(body: list[str]) -> None:
+    text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *body, "END:VCALENDAR"])
+    report = read_ics(text, "f.ics", ZoneInfo("Europe/Paris"))
+    assert len(report.events) + len(report.problems) == report.total
+    assert all(p.where.startswith("f.ics, event ") for p in report.problems)

@@ -76,6 +76,9 @@ def demo_command(
         state.console.print(_("Nothing changed. Use --db demo.db to try the demo elsewhere."))
         raise typer.Exit(1)
     network = load_demo(store, state.today, seed=seed, size=size, owner_id=state.owner_id)
+    from tisser.demo.events import load_demo_events
+
+    load_demo_events(store, network.contacts, state.today, state.owner_id)
     state.console.print(
         _(
             "Demo network loaded: {contacts} contacts, {interactions} interactions, {links} links."

@@ -39,6 +39,10 @@ ARGUMENT_WORDS = {
     "words": N_("WORDS"),
     "tags": N_("TAGS"),
     "file": N_("FILE"),
+    "event": N_("EVENT"),
+    "title": N_("TITLE"),
+    "names": N_("NAMES"),
+    "ids": N_("NUMBERS"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.

@@ -16,6 +16,7 @@ module                         methods
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
 :mod:`~tisser.store.erasure`    delete_contact, reset
+:mod:`~tisser.store.events`     add/update/get/list/find/delete_event, attendances, followups
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -38,6 +39,7 @@ from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
+from tisser.store.events import EventsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
 from tisser.store.profiles import ProfilesMixin
@@ -64,6 +66,7 @@ class Store(
     LinksMixin,
     BulkMixin,
     ErasureMixin,
+    EventsMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 
@@ -110,6 +113,12 @@ class Store(
             for i, rank in ranked
             if i in found
         ]
+
+    def reset(self, owner_id: int = 1) -> None:
+        """Erase every record of the owner: events first, then contacts and the rest."""
+        with self.transaction():
+            self.reset_events(owner_id)
+            ErasureMixin.reset(self, owner_id)
 
     # --- backup ---------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0008"
 
 FTS_TABLE = "contacts_fts"
 
@@ -287,4 +287,111 @@ links = sa.Table(
     sa.CheckConstraint("a_id < b_id", name="ordered"),
     sa.UniqueConstraint("owner_id", "a_id", "b_id"),
     sa.Index(None, "b_id"),
+)
+
+# --- events, clubs and associations (issue #7) -------------------------------------------
+# One table for events and memberships (``kind`` tells them apart); audience lists as JSON.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    _text("title"),
+    _text("title_fold"),
+    sa.Column("kind", sa.String(32), nullable=False, server_default="other"),
+    sa.Column("starts_at", UTCDateTime, nullable=True),
+    _text("rrule"),
+    sa.Column("duration_minutes", sa.Integer, nullable=False, server_default="120"),
+    sa.Column("travel_minutes", sa.Integer, nullable=False, server_default="0"),
+    _text("place"),
+    _text("city"),
+    _text("organizer"),
+    _text("url"),
+    sa.Column("entry_fee", sa.Float, nullable=False, server_default="0"),
+    sa.Column("yearly_fee", sa.Float, nullable=False, server_default="0"),
+    sa.Column("sectors", sa.JSON, nullable=False),
+    sa.Column("functions", sa.JSON, nullable=False),
+    sa.Column("profiles", sa.JSON, nullable=False),
+    sa.Column("expected_size", sa.Integer, nullable=True),
+    sa.Column("format", sa.String(32), nullable=True),
+    sa.Column("can_bring", sa.JSON, nullable=False),
+    sa.Column(
+        "membership_id",
+        sa.Integer,
+        sa.ForeignKey("events.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("attend_count", sa.Integer, nullable=True),
+    _text("notes"),
+    _text("uid"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "owner_id", "title_fold"),
+    sa.Index(None, "owner_id", "uid"),
+    sa.Index(None, "membership_id"),
+)
+
+# The user's contacts at an event: ``goes`` (they attend), ``want`` (to meet there, with
+# why in ``note``), ``met`` (a new contact met there) and ``seen`` (a known one seen there),
+# the last two once per occurrence (``day``).
+event_contacts = sa.Table(
+    "event_contacts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("day", sa.Date, nullable=True),
+    _text("note"),
+    sa.CheckConstraint("role IN ('goes', 'want', 'met', 'seen')", name="role"),
+    sa.UniqueConstraint("event_id", "contact_id", "role", "day"),
+    sa.Index(None, "owner_id", "contact_id"),
+    sa.Index(None, "owner_id", "role", "event_id"),
+)
+
+# The occurrences the user went to.
+event_attendances = sa.Table(
+    "event_attendances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.UniqueConstraint("event_id", "day"),
+    sa.Index(None, "owner_id", "day"),
+)
+
+# Follow-up actions owed to people met at an event, due 48 h after by default; the weekly
+# plan reads the open ones by due date.
+event_followups = sa.Table(
+    "event_followups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    _text("action"),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("done_on", sa.Date, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "owner_id", "due_on"),
+    sa.Index(None, "event_id"),
+    sa.Index(None, "contact_id"),
 )

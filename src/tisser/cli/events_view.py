@@ -1,0 +1,92 @@
+"""``tisser events show``: one entry, its costs, audience, people and results."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.markup import escape
+
+from tisser.cli import labels
+from tisser.cli.context import State
+from tisser.cli.events import event_record, fees_text, moment_text, next_day
+from tisser.cli.output import human_date, json_out
+from tisser.core.event_results import event_result
+from tisser.core.events import Event, occurrences
+from tisser.i18n import _
+
+
+def show_event(state: State, event: Event, as_json: bool) -> None:
+    store = state.store
+    today = state.today
+    names = dict(store.contact_names(state.owner_id))
+    year = occurrences(event, today, today + timedelta(days=365))
+    met = store.event_people("met", state.owner_id).get(event.id or 0, [])
+    attended = [a for a in store.attendances(state.owner_id) if a.event_id == event.id]
+    followups = [f for f in store.followups(state.owner_id) if f.event_id == event.id]
+    result = event_result(
+        event, attended, [c for c, _d in met], followups, today - timedelta(days=365 * 50),
+        today + timedelta(days=1),
+    )  # fmt: skip
+    if as_json:
+        record = event_record(event, today)
+        record["occurrences_next_12_months"] = year
+        record["met"] = [{"contact_id": c, "day": d} for c, d in met]
+        record["attended"] = [a.day for a in attended]
+        record["followups"] = [
+            {"id": f.id, "contact_id": f.contact_id, "due_on": f.due_on, "done_on": f.done_on}
+            for f in followups
+        ]
+        json_out(record)
+        return
+    console = state.console
+    console.print(f"[bold]{escape(event.title)}[/bold] (#{event.id}) — {labels.label(event.kind)}")
+
+    def row(label_text: str, value: object) -> None:
+        if value not in (None, "", [], {}):
+            console.print(f"  {escape(label_text)}: {escape(str(value))}")
+
+    day = next_day(event, today)
+    row(_("Starts"), moment_text(event.starts_at))
+    row(_("Recurrence"), event.rrule)
+    row(_("Next"), human_date(day) if day else "")
+    row(_("Occurrences in the next 12 months"), len(year))
+    row(_("Place"), ", ".join(p for p in (event.place, event.city) if p))
+    row(_("Organiser"), event.organizer)
+    row(_("Web"), event.url)
+    row(
+        _("Time"),
+        _("{on_site} min on site + {travel} min travel").format(
+            on_site=event.duration_minutes, travel=event.travel_minutes
+        ),
+    )
+    row(_("Fees"), fees_text(event))
+    if event.membership_id:
+        row(_("Members only"), f"#{event.membership_id}")
+    row(_("Audience sectors"), ", ".join(event.sectors))
+    row(_("Audience functions"), ", ".join(event.functions))
+    row(_("Audience profiles"), ", ".join(event.profiles))
+    size = f" (~{event.expected_size})" if event.expected_size else ""
+    row(_("Room"), labels.label(event.room) + size)
+    row(_("I can bring"), ", ".join(event.can_bring))
+    row(_("Contacts going"), ", ".join(names.get(c, "?") for c in event.attendee_ids))
+    row(
+        _("To meet"),
+        "; ".join(names.get(c, "?") + (f" ({w})" if w else "") for c, w in event.wanted.items()),
+    )
+    row(_("Attend"), event.attend_count)
+    row(_("Notes"), event.notes)
+    if attended or met:
+        console.print(
+            "  "
+            + escape(
+                _(
+                    "So far: attended {times} times, {made} new contacts, "
+                    "{done}/{total} follow-ups done."
+                ).format(
+                    times=result.occurrences,
+                    made=result.contacts_made,
+                    done=result.followups_done,
+                    total=result.followups_total,
+                )
+            )
+        )
