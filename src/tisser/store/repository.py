@@ -15,6 +15,7 @@ module                         methods
 :mod:`~tisser.store.journal`    add_interaction, interactions_for, list_interactions, ...
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
+:mod:`~tisser.store.aggregates` contact_aggregates, monthly_interactions, link_pairs, ...
 :mod:`~tisser.store.erasure`    delete_contact, reset
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
@@ -33,6 +34,7 @@ import sqlalchemy as sa
 
 from tisser.core.model import Contact
 from tisser.store import search as fts
+from tisser.store.aggregates import AggregatesMixin
 from tisser.store.bulk import BulkMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
@@ -63,6 +65,7 @@ class Store(
     JournalMixin,
     LinksMixin,
     BulkMixin,
+    AggregatesMixin,
     ErasureMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
