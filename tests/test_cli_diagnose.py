@@ -69,7 +69,7 @@ def test_golden_checked_against_the_raw_journal(demo_db: str, capsys) -> None:
     assert golden["totals"] == {"contacts": 350, "kept": 330, "archived": 20,
                                 "interactions": 3561, "links": 2069}  # fmt: skip
     # cadence counts as the overview (another code path) computes them
-    code, out, _ = call(capsys, "--db", demo_db, "overview", "--json")
+    _, out, _ = call(capsys, "--db", demo_db, "overview", "--json")
     assert golden["cadence"] == json.loads(out)["statuses"]
     # circles: 5 / 15 / 60 / 250 as the README's overview shows
     assert [x["size"] for x in golden["circles"]["layers"]] == [5, 15, 60, 250]
@@ -87,7 +87,7 @@ def test_golden_checked_against_the_raw_journal(demo_db: str, capsys) -> None:
     days = (date.fromisoformat(TODAY) - last).days
     assert days > 365 and top["status"] == "dormant"
     assert f"help: given {gave}, received {received}" in top["reasons"]
-    code, out, _ = call(capsys, "--db", demo_db, "why", f"#{top['id']}", "--json")
+    _code, out, _ = call(capsys, "--db", demo_db, "why", f"#{top['id']}", "--json")
     why = json.loads(out)
     parts = {p["part"]: p for p in why["parts"]}
     assert parts["recency"]["value"] == round(2 ** (-days / 180), 4)
@@ -141,7 +141,7 @@ class Fetches(HTMLParser):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_html_report_is_self_contained(demo_db: str, tmp_path: Path, capsys, lang: str) -> None:
     page = tmp_path / f"report-{lang}.html"
-    code, out, err = call(capsys, "--db", demo_db, "--lang", lang, "report", "--html", str(page))
+    code, _out, err = call(capsys, "--db", demo_db, "--lang", lang, "report", "--html", str(page))
     assert code == 0, err
     html = page.read_text("utf-8")
     parser = Fetches()
@@ -157,7 +157,7 @@ def test_html_report_is_self_contained(demo_db: str, tmp_path: Path, capsys, lan
 
 
 def test_report_to_an_unwritable_place(demo_db: str, capsys) -> None:
-    code, out, err = call(capsys, "--db", demo_db, "report", "--html", "/nonexistent/dir/r.html")
+    code, _out, err = call(capsys, "--db", demo_db, "report", "--html", "/nonexistent/dir/r.html")
     assert code == 2 and "cannot write" in err
 
 
@@ -169,20 +169,35 @@ def test_diagnose_small_network_on_each_backend(
         ("add", "Claire Dubois", "--circle", "3", "--closeness", "4", "--met-on", "2020-01-10"),
         ("add", "Marc Petit", "--circle", "4"),
         ("add", "Lina Roux", "--circle", "4"),
+        ("add", "Paul Marin", "--circle", "4"),
+        ("add", "Zoé Faure", "--circle", "4"),
+        ("add", "Hugo Blanc", "--circle", "4"),
         ("log", "Claire Dubois", "lunch", "--date", "2025-09-20", "--received", "intro"),
         ("log", "Marc Petit", "call", "--date", "2026-11-01"),
+        # Marc and Lina know each other and Claire; Paul, Zoé and Hugo are reached through
+        # Claire only; Paul alone knows Zoé and Hugo.
         ("link", "Claire Dubois", "Marc Petit"),
         ("link", "Claire Dubois", "Lina Roux"),
+        ("link", "Marc Petit", "Lina Roux"),
+        ("link", "Claire Dubois", "Paul Marin"),
+        ("link", "Paul Marin", "Zoé Faure"),
+        ("link", "Paul Marin", "Hugo Blanc"),
     ):
         code, _, err = call(capsys, *args)
         assert code == 0, err
     code, out, err = call(capsys, "diagnose", "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["totals"]["contacts"] == 3 and data["totals"]["interactions"] == 2
-    assert data["cadence"] == {"dormant": 1, "on_track": 1, "unknown": 1}
+    assert data["totals"]["contacts"] == 6 and data["totals"]["interactions"] == 2
+    # Claire: 429 days since 2025-09-20 (> 365); Marc: 22 days; the others: nothing logged
+    assert data["cadence"] == {"dormant": 1, "on_track": 1, "unknown": 4}
     assert [x["name"] for x in data["dormant"]] == ["Claire Dubois"]
-    assert [b["name"] for b in data["bridges"]] == ["Claire Dubois"]  # only path to Marc+Lina
+    # without Claire, Marc and Lina are cut off from Paul's side (3 people); without Paul,
+    # Zoé and Hugo are cut off
+    assert {b["name"]: b["cuts_off"] for b in data["bridges"]} == {
+        "Claire Dubois": 2,
+        "Paul Marin": 2,
+    }
     code, out, err = call(capsys, "why", "Claire Dubois", "--json")
     why = json.loads(out)
     assert why["status"].startswith("dormant: last contact")
@@ -193,12 +208,12 @@ def test_bad_settings_file_is_one_line(demo_db: str, tmp_path: Path, env, capsys
     cfg = tmp_path / "bad.toml"
     cfg.write_text("[cadence]\ncircle_7 = 3\n", "utf-8")
     env.setenv("TISSER_CONFIG", str(cfg))
-    code, out, err = call(capsys, "--db", demo_db, "diagnose")
+    code, _out, err = call(capsys, "--db", demo_db, "diagnose")
     assert code == 2 and "circle_7" in err and str(cfg) in err
 
 
 def test_empty_network(tmp_path: Path, env, capsys) -> None:
     db = str(tmp_path / "empty.db")
     assert call(capsys, "--db", db, "init", "--name", "Test")[0] == 0
-    code, out, err = call(capsys, "--db", db, "diagnose")
+    code, out, _err = call(capsys, "--db", db, "diagnose")
     assert code == 0 and "nothing to diagnose" in out

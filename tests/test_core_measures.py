@@ -57,8 +57,8 @@ def test_strength_without_history_uses_the_circle_for_closeness() -> None:
 
 
 def test_strength_weights_are_overridable() -> None:
-    only_recency = StrengthSettings(weights={"recency": 1.0, "closeness": 0.0, "intensity": 0.0,
-                                             "duration": 0.0, "reciprocity": 0.0, "mutual": 0.0})  # fmt: skip
+    weights = dict.fromkeys(("closeness", "intensity", "duration", "reciprocity", "mutual"), 0.0)
+    only_recency = StrengthSettings(weights={**weights, "recency": 1.0})
     h = TieHistory(1, count=1, last=TODAY - timedelta(days=360))
     assert tie_strength(contact(), h, TODAY, settings=only_recency).value == pytest.approx(0.25)
 

@@ -13,8 +13,9 @@ def at(y: int, m: int, d: int) -> datetime:
 
 
 def test_aggregates_match_the_journal(store: Store) -> None:
-    a = store.add_contact(Contact(given_name="Claire", family_name="Dubois", sector="aéro",
-                                  circle=Circle.ACTIVE, closeness=4, emails=["c@x.fr"]))  # fmt: skip
+    claire = Contact(given_name="Claire", family_name="Dubois", sector="aéro")
+    claire.circle, claire.closeness, claire.emails = Circle.ACTIVE, 4, ["c@x.fr"]
+    a = store.add_contact(claire)
     b = store.add_contact(Contact(given_name="Marc", family_name="Petit", met_through_id=None))
     c = store.add_contact(Contact(given_name="Nul", family_name="Part"))
     assert a.id and b.id and c.id

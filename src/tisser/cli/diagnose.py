@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from babel.numbers import format_decimal, format_percent
 from rich.markup import escape
 from rich.table import Table
 
@@ -23,7 +24,7 @@ from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import RelationalProfile
 from tisser.core.why import explain_contact
-from tisser.i18n import _
+from tisser.i18n import _, get_language
 from tisser.report.data import explanation_dict, report_dict
 from tisser.report.load import load_diagnosis
 from tisser.settings import load_settings
@@ -36,11 +37,13 @@ def _diagnosis(state: State) -> Diagnosis:
 
 
 def _pct(x: float | None) -> str:
-    return "" if x is None else f"{x * 100:.0f} %"
+    return "" if x is None else format_percent(x, locale=get_language())
 
 
 def _num(x: float | None, digits: int = 2) -> str:
-    return "" if x is None else f"{x:.{digits}f}"
+    if x is None:
+        return ""
+    return format_decimal(round(x, digits), format="#,##0." + "0" * digits, locale=get_language())
 
 
 def print_report(state: State, data: dict[str, Any]) -> None:
@@ -48,7 +51,7 @@ def print_report(state: State, data: dict[str, Any]) -> None:
     con = state.console
     owner = data["owner"]
     title = (
-        _("Diagnosis of the network of {owner}").format(owner=owner)
+        _("Network diagnosis — {owner}").format(owner=owner)
         if owner
         else _("Diagnosis of your network")
     )
@@ -69,7 +72,7 @@ def print_report(state: State, data: dict[str, Any]) -> None:
     con.print(f"[bold]{escape(_('Three things to do now'))}[/]")
     for i, a in enumerate(data["actions"], 1):
         con.print(f" {i}. {escape(a['text'])}")
-        con.print(f"    [dim]{escape(_('because'))} {escape(a['because'])}[/]")
+        con.print(f"    [dim]{escape(_('Why:'))} {escape(a['because'])}[/]")
     con.print()
 
     cad = Table(title=_("Cadence"), title_justify="left", show_header=False)

@@ -190,9 +190,13 @@ def _dormant(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
 
 
 def _joined(texts: tuple[Text, ...]) -> Text:
-    """Several reasons as one: "a; b; c"."""
-    params = {f"r{i}": t for i, t in enumerate(texts)}
-    return Text("; ".join("{" + k + "}" for k in params), params)
+    """Several reasons as one: "a; b; c" (the separator is translated: "a ; b" in French)."""
+    if not texts:
+        return Text("")
+    out = texts[-1]
+    for t in reversed(texts[:-1]):
+        out = say(N_("{a}; {b}"), a=t, b=out)
+    return out
 
 
 def _activation(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:

@@ -211,6 +211,7 @@ def communities(
     loops = dict.fromkeys(graph, 0.0)
     members: dict[int, list[int]] = {n: [n] for n in graph}
     m2 = sum(sum(v.values()) for v in graph.values())
+    unweighted = all(w == 1.0 for nbrs in graph.values() for w in nbrs.values())
     while m2 > 0:
         order = sorted(graph)
         k = {n: sum(graph[n].values()) + 2 * loops[n] for n in order}
@@ -222,9 +223,14 @@ def communities(
             for n in order:
                 kn = k[n]
                 own = comm[n]
-                weights: dict[int, float] = defaultdict(float)
-                for m, w in graph[n].items():
-                    weights[comm[m]] += w
+                weights: Mapping[int, float]
+                if unweighted:  # count in C: most of the time goes here on a big network
+                    weights = Counter(map(comm.__getitem__, graph[n]))
+                else:
+                    summed: dict[int, float] = defaultdict(float)
+                    for m, w in graph[n].items():
+                        summed[comm[m]] += w
+                    weights = summed
                 tot[own] -= kn
                 scale = resolution * kn / m2
                 best, best_gain = own, weights.get(own, 0.0) - tot[own] * scale
@@ -256,6 +262,7 @@ def communities(
                 else:
                     row[d] += w
         graph = {c: dict(merged[c]) for c in new_members}
+        unweighted = False
         loops = {c: new_loops[c] for c in new_members}
         members = dict(new_members)
     kept = [sorted(g) for g in members.values() if len(g) >= min_size]

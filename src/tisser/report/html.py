@@ -51,7 +51,7 @@ WORDS = {
     "title": N_("Network diagnosis"),
     "in_short": N_("In short"),
     "actions": N_("Three things to do now"),
-    "because": N_("because"),
+    "because": N_("Why:"),
     "cadence": N_("Cadence: who is on track, who is slipping"),
     "circles": N_("Circles against Dunbar's layers"),
     "circles_note": N_("Bars: people in circles 1 to n; dashed tick: Dunbar's layer."),
