@@ -126,22 +126,70 @@ class Part:
     why: Text
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The figures behind a tie's parts (kept so the explanation is built only when read)."""
+
+    rating: int | None
+    circle: int
+    days: int | None
+    half_life: float
+    count: int
+    years: float | None
+    gave: int
+    received: int
+    mutual: int
+
+
 @dataclass(slots=True)
 class TieStrength:
-    """A tie's strength in [0, 1] and the parts it is made of."""
+    """A tie's strength in [0, 1], the value and weight of each part (in :data:`PARTS`
+    order) and the figures that explain them."""
 
     contact_id: int
     value: float
-    parts: tuple[Part, ...]
+    values: tuple[float, ...]
+    weights: tuple[float, ...]
+    facts: Facts
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """Each part with its explanation (built on demand: a big network has many ties)."""
+        f = self.facts
+        whys = (
+            say(N_("closeness {rating}/5"), rating=f.rating)
+            if f.rating is not None
+            else say(N_("no closeness rating: circle {circle} stands in"), circle=f.circle),
+            say(
+                N_("last interaction {days} days ago (half-life {half_life} days)"),
+                days=f.days,
+                half_life=round(f.half_life),
+            )
+            if f.days is not None
+            else say(N_("no interaction logged")),
+            say(N_("{count} interactions logged"), count=f.count),
+            say(N_("known for {years} years"), years=round(f.years, 1))
+            if f.years is not None
+            else say(N_("date met unknown")),
+            say(N_("help: given {gave}, received {received}"), gave=f.gave, received=f.received),
+            say(N_("{count} contacts in common"), count=f.mutual),
+        )
+        return tuple(
+            Part(name, v, w, why)
+            for name, v, w, why in zip(PARTS, self.values, self.weights, whys, strict=True)
+        )
 
     def part(self, name: str) -> Part:
         return next(p for p in self.parts if p.name == name)
 
     def without(self, name: str) -> float:
         """The strength with one part left out (e.g. recency, for a tie's past strength)."""
-        kept = [p for p in self.parts if p.name != name]
-        total = sum(p.weight for p in kept)
-        return sum(p.weight * p.value for p in kept) / total if total else 0.0
+        i = PARTS.index(name)
+        total = sum(self.weights) - self.weights[i]
+        if not total:
+            return 0.0
+        kept = sum(w * v for w, v in zip(self.weights, self.values, strict=True))
+        return (kept - self.weights[i] * self.values[i]) / total
 
 
 def _log_ratio(n: int, full: int) -> float:
@@ -161,91 +209,40 @@ def tie_strength(
     the number of contacts linked to both (the user knows all her contacts, so it is the
     contact's number of links).
     """
-    s = settings or StrengthSettings()
+    s = settings or _DEFAULT
     h = history or TieHistory(contact.id or 0)
-    w = {name: s.weights.get(name, 0.0) for name in PARTS}
-    parts: list[Part] = []
-
-    if contact.closeness is not None:
-        r = min(max(contact.closeness, 1), 5)
-        parts.append(
-            Part(
-                "closeness", (r - 1) / 4, w["closeness"], say(N_("closeness {rating}/5"), rating=r)
-            )
-        )
+    rating = None if contact.closeness is None else min(max(contact.closeness, 1), 5)
+    closeness = CIRCLE_CLOSENESS[contact.circle] if rating is None else (rating - 1) / 4
+    days = None if h.last is None else max((today - h.last).days, 0)
+    recency = 0.0 if days is None else 2.0 ** (-days / s.half_life_days)
+    if contact.met_on is not None and h.first is not None:
+        start: date | None = min(contact.met_on, h.first)
     else:
-        parts.append(
-            Part(
-                "closeness",
-                CIRCLE_CLOSENESS[contact.circle],
-                w["closeness"],
-                say(
-                    N_("no closeness rating: circle {circle} stands in"), circle=int(contact.circle)
-                ),
-            )
-        )
-
-    if h.last is not None:
-        days = max((today - h.last).days, 0)
-        parts.append(
-            Part(
-                "recency",
-                2.0 ** (-days / s.half_life_days),
-                w["recency"],
-                say(
-                    N_("last interaction {days} days ago (half-life {half_life} days)"),
-                    days=days,
-                    half_life=round(s.half_life_days),
-                ),
-            )
-        )
-    else:
-        parts.append(Part("recency", 0.0, w["recency"], say(N_("no interaction logged"))))
-
-    parts.append(
-        Part(
-            "intensity",
-            _log_ratio(h.count, s.intensity_full),
-            w["intensity"],
-            say(N_("{count} interactions logged"), count=h.count),
-        )
-    )
-
-    start = min((d for d in (contact.met_on, h.first) if d is not None), default=None)
-    if start is not None:
-        years = max((today - start).days, 0) / 365.25
-        parts.append(
-            Part(
-                "duration",
-                min(1.0, years / s.duration_full_years),
-                w["duration"],
-                say(N_("known for {years} years"), years=round(years, 1)),
-            )
-        )
-    else:
-        parts.append(Part("duration", 0.0, w["duration"], say(N_("date met unknown"))))
-
-    exchanged = h.gave + h.received
+        start = contact.met_on or h.first
+    years = None if start is None else max((today - start).days, 0) / 365.25
+    duration = 0.0 if years is None else min(1.0, years / s.duration_full_years)
     b = balance(h.gave, h.received)
+    exchanged = h.gave + h.received
     reciprocal = 0.0 if b is None else min(1.0, exchanged / s.help_full) * (1 - abs(b) / 2)
-    parts.append(
-        Part(
-            "reciprocity",
-            reciprocal,
-            w["reciprocity"],
-            say(N_("help: given {gave}, received {received}"), gave=h.gave, received=h.received),
-        )
+    values = (
+        closeness,
+        recency,
+        _log_ratio(h.count, s.intensity_full),
+        duration,
+        reciprocal,
+        _log_ratio(mutual, s.mutual_full),
     )
+    weights = _weights(s)
+    value = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+    facts = Facts(
+        rating, int(contact.circle), days, s.half_life_days, h.count, years, h.gave,
+        h.received, mutual,
+    )  # fmt: skip
+    return TieStrength(contact.id or 0, value, values, weights, facts)
 
-    parts.append(
-        Part(
-            "mutual",
-            _log_ratio(mutual, s.mutual_full),
-            w["mutual"],
-            say(N_("{count} contacts in common"), count=mutual),
-        )
-    )
 
-    total = sum(p.weight for p in parts)
-    value = sum(p.weight * p.value for p in parts) / total
-    return TieStrength(contact.id or 0, value, tuple(parts))
+_DEFAULT = StrengthSettings()
+
+
+def _weights(s: StrengthSettings) -> tuple[float, ...]:
+    return tuple(s.weights.get(name, 0.0) for name in PARTS)
