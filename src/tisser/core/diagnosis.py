@@ -180,13 +180,17 @@ def _community_label(members: list[Contact], index: int) -> Community:
     )
 
 
-def spanning(adj: dict[int, dict[int, float]], community_of: dict[int, int]) -> set[int]:
-    """Contacts linked into at least two clusters other than their own (brokers, Burt)."""
+def spanning(
+    adj: dict[int, dict[int, float]], community_of: dict[int, int], min_other: int = 3
+) -> set[int]:
+    """Contacts linked into at least ``min_other`` clusters besides their own: the brokers
+    of Burt's structural holes. Three, because on the demo network two is the case of a
+    quarter of all contacts (a colleague who also knows a few people elsewhere)."""
     out = set()
     for cid, nbrs in adj.items():
         own = community_of.get(cid)
         others = {community_of[m] for m in nbrs if m in community_of} - {own}
-        if len(others) >= 2:
+        if len(others) >= min_other:
             out.add(cid)
     return out
 

@@ -12,7 +12,7 @@ past          the tie's strength without its recency part (closeness, duration, 
               intensity, help, mutual contacts: what the tie was)
 help          help exchanged, min(1, (given + received) / help_full)                 0.20
 introduced    people this contact introduced you to, min(1, n / 2)                   0.15
-bridge        1 when the contact is the only path to others or spans two clusters    0.15
+bridge        1 when the contact is the only path to others or links 3+ clusters     0.15
 relevance     1 when their sector, function or profile is one the objectives want    0.15
               (only counted when objectives are given)
 ============  =====================================================================  ======
