@@ -217,3 +217,22 @@ def test_empty_network(tmp_path: Path, env, capsys) -> None:
     assert call(capsys, "--db", db, "init", "--name", "Test")[0] == 0
     code, out, _err = call(capsys, "--db", db, "diagnose")
     assert code == 0 and "nothing to diagnose" in out
+
+
+def test_settings_file_changes_overview_list_and_diagnose(
+    demo_db: str, tmp_path: Path, env, capsys
+) -> None:
+    _, out, _ = call(capsys, "--db", demo_db, "overview", "--json")
+    before = json.loads(out)["statuses"]
+    cfg = tmp_path / "tisser.toml"
+    cfg.write_text("[cadence]\ncircle_2 = 365\ncircle_3 = 365\n", "utf-8")
+    env.setenv("TISSER_CONFIG", str(cfg))
+    _, out, _ = call(capsys, "--db", demo_db, "overview", "--json")
+    after = json.loads(out)["statuses"]
+    # a yearly rhythm for circles 2 and 3: fewer people overdue, more on track
+    assert after["on_track"] > before["on_track"]
+    assert after.get("overdue", 0) < before["overdue"]
+    _, out, _ = call(capsys, "--db", demo_db, "diagnose", "--json")
+    assert json.loads(out)["cadence"] == after
+    _, out, _ = call(capsys, "--db", demo_db, "list", "--circle", "2", "--json")
+    assert {r["status"] for r in json.loads(out)} <= {"on_track", "due", "dormant"}
