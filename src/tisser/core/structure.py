@@ -28,6 +28,7 @@ made deterministic.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -92,16 +93,21 @@ def ego_structure(
     for a, nbrs in adj.items():
         total[a] = we[a] + sum(nbrs.values())
         biggest[a] = max(we[a], max(nbrs.values(), default=0.0))
-    eff = 0.0
-    con = 0.0
+    eff_terms = []
+    con_terms = []
     for j, nbrs in adj.items():
         redundancy = 0.0
         indirect = 0.0
         for q, w_jq in nbrs.items():
             redundancy += p_e[q] * w_jq / biggest[j]
             indirect += p_e[q] * w_jq / total[q]
-        eff += 1.0 - redundancy
-        con += (p_e[j] + indirect) ** 2
+        eff_terms.append(1.0 - redundancy)
+        con_terms.append((p_e[j] + indirect) ** 2)
+    unweighted = ego_weights is None and all(w == 1.0 for v in adj.values() for w in v.values())
+    # Unweighted, the sum is n - 2L/n (Borgatti 1997): the closed form avoids the rounding
+    # of 30,000 terms and is what networkx computes in that case.
+    eff = n - 2 * links / n if unweighted else math.fsum(eff_terms)
+    con = math.fsum(con_terms)
     return EgoStructure(n, links, density(adj), eff, eff / n, con)
 
 
