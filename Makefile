@@ -28,6 +28,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
 	$(BIN)/python bench/bench_events.py --candidates 60 --repeat 1 --check 12
+	$(BIN)/python bench/bench_diagnose.py --contacts 2000 --interactions 20000 --links 20000 --nx-alters 30
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -42,6 +43,7 @@ messages: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_events.py
+	$(BIN)/python bench/bench_diagnose.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

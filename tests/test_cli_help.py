@@ -33,6 +33,9 @@ EXPECTED = {
     "demo",
     "overview",
     "events",
+    "diagnose",
+    "why",
+    "report",
 }
 
 

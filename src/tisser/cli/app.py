@@ -7,6 +7,7 @@ help read in French or English.
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated
 
 import typer
@@ -71,9 +72,21 @@ def root(
         show_overview(state)
 
 
+# The command modules, in the order their commands appear in ``tisser --help``: the method's
+# steps first (know yourself, inventory, journal, diagnose, events), housekeeping last.
+COMMAND_MODULES = (
+    "profile",
+    "contacts",
+    "journal",
+    "overview",
+    "diagnose",
+    "events",
+    "admin",
+)
+
+
 def register() -> typer.Typer:
     """Import the command modules (each adds its commands to ``app``) and return ``app``."""
-    from tisser.cli import profile, contacts, journal, overview, admin  # noqa: F401, I001 - help order
-    from tisser.cli import events  # noqa: F401
-
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"tisser.cli.{name}")
     return app

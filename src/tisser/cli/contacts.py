@@ -32,6 +32,7 @@ from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfil
 from tisser.core.names import parse_full_name, split_particle
 from tisser.core.phones import display_phone, normalize_phone
 from tisser.i18n import _, ngettext
+from tisser.settings import load_settings
 from tisser.store import ContactFilter
 
 # --- options shared by add and edit -------------------------------------------------------
@@ -392,10 +393,11 @@ def list_command(
     )
     contacts = state.store.list_contacts(flt, state.owner_id)
     last = state.last_seen()
+    rhythm = load_settings().cadence
     rows, shown = [], []
     for c in contacts:
         seen = last.get(c.id or 0)
-        st = cadence.status_of(c, seen, state.today)
+        st = cadence.status_of(c, seen, state.today, settings=rhythm)
         rows.append(contact_record(c, seen.date() if seen else None, st))
         shown.append(
             {
@@ -480,7 +482,7 @@ def show_command(
     c = state.contact(who)
     history = state.history(c.id or 0)
     last = history[0].occurred_at if history else None
-    st = cadence.status_of(c, last, today)
+    st = cadence.status_of(c, last, today, settings=load_settings().cadence)
     links = store.links_of(c.id or 0, state.owner_id)
     other_ids = {(link.b_id if link.a_id == c.id else link.a_id) for link in links}
     names = dict(store.contact_names(state.owner_id))

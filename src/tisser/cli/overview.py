@@ -17,6 +17,7 @@ from tisser.core import cadence
 from tisser.core.errors import N_
 from tisser.core.model import Circle, HelpDirection
 from tisser.i18n import _
+from tisser.settings import load_settings
 from tisser.store import ContactFilter
 
 RECONNECT_LIMIT = 10
@@ -27,12 +28,13 @@ def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, objec
     store, today = state.store, state.today
     contacts = store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
     last = state.last_seen()
-    statuses = cadence.statuses(contacts, last, today)
+    rhythm = load_settings().cadence  # the settings file's cadences, as in `tisser diagnose`
+    statuses = cadence.statuses(contacts, last, today, settings=rhythm)
     year_ago = today - timedelta(days=365)
     month_ago = today - timedelta(days=30)
     recent = state.interactions(since=datetime.combine(year_ago, time(0, 0), tzinfo=local_zone()))
     balance = Counter(i.direction for i in recent)
-    reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)
+    reconnect = cadence.to_reconnect(contacts, last, today, limit=limit, settings=rhythm)
     profile = store.get_profile(state.owner_id)
     return {
         "owner": f"{profile.given_name} {profile.family_name}".strip() if profile else "",

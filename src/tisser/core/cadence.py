@@ -22,10 +22,11 @@ When no interaction is logged, the date we met counts as the last contact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import DEFAULT_CADENCE_DAYS, Circle, Contact
 
 DUE_FRACTION = 0.8
@@ -40,6 +41,32 @@ CIRCLE_WEIGHT: dict[Circle, float] = {
     Circle.WIDER: 0.5,
     Circle.DORMANT: 0.0,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceSettings:
+    """Every threshold of the cadence (the ``[cadence]`` section of the settings file)."""
+
+    cadence_days: dict[Circle, int | None] = field(
+        default_factory=lambda: dict(DEFAULT_CADENCE_DAYS)
+    )
+    due_fraction: float = DUE_FRACTION
+    cooling_multiple: float = COOLING_MULTIPLE
+    dormant_after_days: int = DORMANT_AFTER_DAYS
+
+    def __post_init__(self) -> None:
+        for circle, days in self.cadence_days.items():
+            if days is not None and days <= 0:
+                raise InvalidInput(
+                    N_("the cadence of circle {circle} must be a number of days above zero"),
+                    circle=int(circle),
+                )
+        if not 0 < self.due_fraction <= 1 or self.cooling_multiple < 1:
+            raise InvalidInput(
+                N_("due_fraction must be in (0, 1] and cooling_multiple at least 1"),
+            )
+        if self.dormant_after_days <= 0:
+            raise InvalidInput(N_("dormant_after_days must be above zero"))
 
 
 class Status(StrEnum):
@@ -77,9 +104,18 @@ def status_of(
     today: date,
     cadence_days: Mapping[Circle, int | None] = DEFAULT_CADENCE_DAYS,
     dormant_after_days: int = DORMANT_AFTER_DAYS,
+    settings: CadenceSettings | None = None,
 ) -> CadenceStatus:
-    """Classify one contact; ``today`` is injected so results are reproducible."""
+    """Classify one contact; ``today`` is injected so results are reproducible.
+
+    ``settings``, when given, replaces ``cadence_days`` and ``dormant_after_days`` and sets
+    the due fraction and cooling multiple too.
+    """
     assert contact.id is not None
+    due_fraction, cooling_multiple = DUE_FRACTION, COOLING_MULTIPLE
+    if settings is not None:
+        cadence_days, dormant_after_days = settings.cadence_days, settings.dormant_after_days
+        due_fraction, cooling_multiple = settings.due_fraction, settings.cooling_multiple
     cadence = cadence_days.get(contact.circle)
     last: date | None = (
         last_interaction.date() if isinstance(last_interaction, datetime) else last_interaction
@@ -96,13 +132,13 @@ def status_of(
         return result(Status.ARCHIVED)
     if days is None:
         return result(Status.UNKNOWN)
-    if days <= DUE_FRACTION * cadence:
+    if days <= due_fraction * cadence:
         return result(Status.ON_TRACK)
     if days <= cadence:
         return result(Status.DUE)
     if days > dormant_after_days:
         return result(Status.DORMANT)
-    if days > COOLING_MULTIPLE * cadence:
+    if days > cooling_multiple * cadence:
         return result(Status.COOLING)
     return result(Status.OVERDUE)
 
@@ -112,9 +148,13 @@ def statuses(
     last_interactions: Mapping[int, date | datetime],
     today: date,
     cadence_days: Mapping[Circle, int | None] = DEFAULT_CADENCE_DAYS,
+    settings: CadenceSettings | None = None,
 ) -> list[CadenceStatus]:
     """Status of every contact, given the date of each one's last interaction."""
-    return [status_of(c, last_interactions.get(c.id or 0), today, cadence_days) for c in contacts]
+    return [
+        status_of(c, last_interactions.get(c.id or 0), today, cadence_days, settings=settings)
+        for c in contacts
+    ]
 
 
 def reconnect_priority(status: CadenceStatus, circle: Circle, closeness: int | None) -> float:
@@ -136,6 +176,7 @@ def to_reconnect(
     today: date,
     limit: int = 10,
     cadence_days: Mapping[Circle, int | None] = DEFAULT_CADENCE_DAYS,
+    settings: CadenceSettings | None = None,
 ) -> list[tuple[Contact, CadenceStatus]]:
     """The people to get back in touch with first, most urgent first.
 
@@ -143,7 +184,9 @@ def to_reconnect(
     """
     ranked = []
     for contact in contacts:
-        st = status_of(contact, last_interactions.get(contact.id or 0), today, cadence_days)
+        st = status_of(
+            contact, last_interactions.get(contact.id or 0), today, cadence_days, settings=settings
+        )
         if st.status in TO_RECONNECT:
             ranked.append((reconnect_priority(st, contact.circle, contact.closeness), contact, st))
     ranked.sort(key=lambda t: (-t[0], t[1].sort_key))

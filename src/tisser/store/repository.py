@@ -15,6 +15,7 @@ module                         methods
 :mod:`~tisser.store.journal`    add_interaction, interactions_for, list_interactions, ...
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
+:mod:`~tisser.store.aggregates` contact_aggregates, monthly_interactions, link_pairs, ...
 :mod:`~tisser.store.erasure`    delete_contact, reset
 :mod:`~tisser.store.events`     add/update/get/list/find/delete_event, attendances, followups
 this module                    search, backup, restore; :func:`open_store`
@@ -34,6 +35,7 @@ import sqlalchemy as sa
 
 from tisser.core.model import Contact
 from tisser.store import search as fts
+from tisser.store.aggregates import AggregatesMixin
 from tisser.store.bulk import BulkMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
@@ -65,6 +67,7 @@ class Store(
     JournalMixin,
     LinksMixin,
     BulkMixin,
+    AggregatesMixin,
     ErasureMixin,
     EventsMixin,
 ):

@@ -1,0 +1,64 @@
+"""Read what the diagnosis needs from the store, with per-contact aggregates only.
+
+Dates are counted in the user's time zone: the aggregates come back in UTC and are turned
+into local dates here, so "14 days ago" means the same as in ``tisser show``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, NetworkData, diagnose
+from tisser.core.dormant import Wanted
+from tisser.core.strength import TieHistory
+from tisser.store import Store
+
+TIMELINE_MONTHS = 24
+
+
+def network_data(
+    store: Store,
+    owner_id: int,
+    today: date,
+    zone: ZoneInfo,
+    wanted: Wanted | None = None,
+) -> NetworkData:
+    """Contacts, per-contact journal summaries, link pairs and the monthly timeline."""
+    year_ago = datetime.combine(today - timedelta(days=365), time(0, 0), tzinfo=zone)
+    contacts = store.lean_contacts(owner_id)
+    histories = {}
+    for cid, a in store.contact_aggregates(owner_id, recent_since=year_ago).items():
+        histories[cid] = TieHistory(
+            contact_id=cid,
+            count=a.count,
+            first=a.first.astimezone(zone).date() if a.first else None,
+            last=a.last.astimezone(zone).date() if a.last else None,
+            gave=a.gave,
+            received=a.received,
+            recent=a.recent,
+        )
+    first_month = date(today.year - TIMELINE_MONTHS // 12, today.month, 1)
+    since = datetime.combine(first_month, time(0, 0), tzinfo=zone)
+    return NetworkData(
+        contacts=contacts,
+        histories=histories,
+        links=store.link_pairs(owner_id),
+        today=today,
+        profile=store.get_profile(owner_id),
+        timeline=store.monthly_interactions(owner_id, since=since),
+        wanted=wanted,
+        interactions=store.interaction_total(owner_id),
+    )
+
+
+def load_diagnosis(
+    store: Store,
+    owner_id: int,
+    today: date,
+    zone: ZoneInfo,
+    settings: DiagnosisSettings | None = None,
+    wanted: Wanted | None = None,
+) -> Diagnosis:
+    """The diagnosis of the owner's network on ``today``."""
+    return diagnose(network_data(store, owner_id, today, zone, wanted), settings)
