@@ -1,0 +1,257 @@
+"""Browsing the directory a page at a time: filters, cadence status, sort, count.
+
+The web application's contacts table shows 50 rows out of tens of thousands, sorted by any
+column and filtered by cadence status. Loading every contact to classify it in Python (what
+the CLI's ``list`` does for a few hundred) would cost a full scan per keystroke, so the
+status is turned into SQL here: :func:`tisser.core.cadence.status_of` compares the days
+since the last contact ``d`` with fractions of the circle's cadence ``c``, and each
+comparison ``d <= n`` becomes "the last interaction happened at or after local midnight
+``n`` days before today" (or, with no interaction, "we met on or after that day"). The
+classification stays the core's: a test checks that every status filter keeps exactly the
+contacts :func:`~tisser.core.cadence.status_of` puts in it.
+
+The latest interaction of a contact is a correlated ``max(occurred_at)`` read from the
+``interaction_contacts (contact_id, occurred_at)`` index: one index probe per contact, and
+only when a status filter or the "last contact" sort asks for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from datetime import tzinfo as TzInfo
+from typing import Any
+
+import sqlalchemy as sa
+
+from tisser.core import names
+from tisser.core.cadence import COOLING_MULTIPLE, DORMANT_AFTER_DAYS, DUE_FRACTION, Status
+from tisser.core.model import DEFAULT_CADENCE_DAYS, Circle, Contact, Interaction
+from tisser.store.base import StoreBase
+from tisser.store.contacts import load_contacts
+from tisser.store.directory import ContactFilter, _where
+from tisser.store.journal import load_interactions
+from tisser.store.rows import CONTACT_COLS, chunks
+from tisser.store.schema import contact_tags, contacts, interaction_contacts, interactions
+
+SORTS = ("name", "organization", "city", "circle", "last_contact")
+
+
+@dataclass
+class Browse:
+    """One page of the directory: what to keep, how to sort, which page.
+
+    ``ids`` restricts the rows to those contacts (the hits of a text search); with
+    ``sort="rank"`` the page keeps their order. ``today`` and ``zone`` date the cadence.
+    """
+
+    filter: ContactFilter = field(default_factory=ContactFilter)
+    statuses: Sequence[Status] = ()
+    ids: Sequence[int] | None = None
+    sort: str = "name"
+    descending: bool = False
+    limit: int = 50
+    offset: int = 0
+    today: date | None = None
+    zone: TzInfo | None = None
+
+
+@dataclass
+class BrowsePage:
+    contacts: list[Contact]
+    total: int
+
+
+def _last_seen() -> sa.ScalarSelect[Any]:
+    ic = interaction_contacts
+    return (
+        sa.select(sa.func.max(ic.c.occurred_at))
+        .where(ic.c.contact_id == contacts.c.id)
+        .scalar_subquery()
+    )
+
+
+class _Clock:
+    """``d <= n`` as SQL, for the days ``d`` since a contact's last interaction."""
+
+    def __init__(self, today: date, zone: TzInfo | None) -> None:
+        self.today = today
+        self.zone = zone
+        self.last = _last_seen()
+
+    def _midnight(self, day: date) -> datetime:
+        moment = datetime.combine(day, time(0, 0))
+        return moment.replace(tzinfo=self.zone) if self.zone else moment.astimezone()
+
+    def within(self, days: float) -> sa.ColumnElement[bool]:
+        """At most ``days`` days since the last interaction (or since we met, without any)."""
+        n = math.floor(days)
+        day = self.today - timedelta(days=n)
+        return sa.or_(
+            sa.and_(self.last.is_not(None), self.last >= self._midnight(day)),
+            sa.and_(self.last.is_(None), contacts.c.met_on.is_not(None), contacts.c.met_on >= day),
+        )
+
+    def known(self) -> sa.ColumnElement[bool]:
+        return sa.or_(self.last.is_not(None), contacts.c.met_on.is_not(None))
+
+
+def _status_condition(clock: _Clock, status: Status) -> sa.ColumnElement[bool]:
+    """The contacts :func:`tisser.core.cadence.status_of` classifies as ``status``."""
+    if status == Status.ARCHIVED:
+        return contacts.c.circle == int(Circle.DORMANT)
+    if status == Status.UNKNOWN:
+        return sa.and_(contacts.c.circle != int(Circle.DORMANT), sa.not_(clock.known()))
+    per_circle = []
+    for circle, cadence in DEFAULT_CADENCE_DAYS.items():
+        if cadence is None:
+            continue
+        on_track = clock.within(DUE_FRACTION * cadence)
+        in_cadence = clock.within(cadence)
+        late = sa.and_(clock.known(), sa.not_(in_cadence))
+        conditions = {
+            Status.ON_TRACK: on_track,
+            Status.DUE: sa.and_(in_cadence, sa.not_(on_track)),
+            Status.DORMANT: sa.and_(late, sa.not_(clock.within(DORMANT_AFTER_DAYS))),
+            Status.COOLING: sa.and_(
+                late,
+                clock.within(DORMANT_AFTER_DAYS),
+                sa.not_(clock.within(COOLING_MULTIPLE * cadence)),
+            ),
+            Status.OVERDUE: sa.and_(
+                late,
+                clock.within(DORMANT_AFTER_DAYS),
+                clock.within(COOLING_MULTIPLE * cadence),
+            ),
+        }
+        per_circle.append(sa.and_(contacts.c.circle == int(circle), conditions[status]))
+    return sa.or_(*per_circle)
+
+
+class BrowseMixin(StoreBase):
+    """A page of contacts, filtered, classified and sorted in the database."""
+
+    def browse_contacts(self, b: Browse, owner_id: int = 1) -> BrowsePage:
+        """The page ``b`` asks for, and how many contacts match in all."""
+        where = _where(b.filter, owner_id)
+        if b.statuses:
+            if Status.ARCHIVED in b.statuses and b.filter.circles is None:
+                where = _where(dataclasses.replace(b.filter, include_archived=True), owner_id)
+            clock = _Clock(b.today or date.today(), b.zone)
+            where.append(sa.or_(*(_status_condition(clock, s) for s in b.statuses)))
+        if b.ids is not None:
+            if not b.ids:
+                return BrowsePage([], 0)
+            where.append(contacts.c.id.in_(list(b.ids)))
+        with self._conn() as conn:
+            total = int(
+                conn.execute(
+                    sa.select(sa.func.count()).select_from(contacts).where(*where)
+                ).scalar_one()
+            )
+            if b.sort == "rank" and b.ids is not None:
+                kept = set(conn.scalars(sa.select(contacts.c.id).where(*where)))
+                page_ids = [i for i in b.ids if i in kept][b.offset : b.offset + b.limit]
+                found = {
+                    c.id: c
+                    for c in load_contacts(
+                        conn, sa.select(*CONTACT_COLS).where(contacts.c.id.in_(page_ids)), owner_id
+                    )
+                    if c.owner_id == owner_id
+                }
+                return BrowsePage([found[i] for i in page_ids if i in found], total)
+            stmt = (
+                sa.select(*CONTACT_COLS)
+                .where(*where)
+                .order_by(*self._sort(b.sort, b.descending))
+                .limit(b.limit)
+                .offset(b.offset)
+            )
+            return BrowsePage(load_contacts(conn, stmt, owner_id), total)
+
+    def _sort(self, sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
+        name: sa.ColumnElement[Any] = contacts.c.sort_key
+        if self.dialect == "postgresql":
+            name = name.collate("C")
+        column: sa.ColumnElement[Any] | None = {
+            "organization": contacts.c.organization,
+            "city": contacts.c.city_fold,
+            "circle": contacts.c.circle,
+            "last_contact": _last_seen(),
+        }.get(sort)
+        keys = [column, name] if column is not None else [name]
+        keys.append(contacts.c.id)
+        if descending:
+            return [k.desc().nulls_last() for k in keys]
+        return [k.asc().nulls_last() for k in keys]
+
+    def last_interactions_of(self, ids: Sequence[int], owner_id: int = 1) -> dict[int, datetime]:
+        """contact id -> moment of the latest interaction, for these contacts only."""
+        ic = interaction_contacts
+        out: dict[int, datetime] = {}
+        with self._conn() as conn:
+            for chunk in chunks(list(ids)):
+                stmt = (
+                    sa.select(ic.c.contact_id, sa.func.max(ic.c.occurred_at))
+                    .where(ic.c.owner_id == owner_id, ic.c.contact_id.in_(list(chunk)))
+                    .group_by(ic.c.contact_id)
+                )
+                out.update({int(r[0]): r[1] for r in conn.execute(stmt)})
+        return out
+
+    def tag_values(self, owner_id: int = 1, kind: str = "tag") -> list[str]:
+        """The owner's distinct tags (or categories), as first written, in folded order."""
+        stmt = (
+            sa.select(contact_tags.c.folded, sa.func.min(contact_tags.c.value))
+            .where(contact_tags.c.owner_id == owner_id, contact_tags.c.kind == kind)
+            .group_by(contact_tags.c.folded)
+            .order_by(contact_tags.c.folded)
+        )
+        with self._conn() as conn:
+            return [r[1] for r in conn.execute(stmt)]
+
+    def journal_page(
+        self, owner_id: int = 1, limit: int = 50, offset: int = 0
+    ) -> list[Interaction]:
+        """A page of the owner's interactions, newest first (each with all its contacts)."""
+        stmt = (
+            sa.select(interactions)
+            .where(interactions.c.owner_id == owner_id)
+            .order_by(interactions.c.occurred_at.desc(), interactions.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._conn() as conn:
+            return load_interactions(conn, stmt, owner_id)
+
+    def count_interactions(self, owner_id: int = 1) -> int:
+        stmt = (
+            sa.select(sa.func.count())
+            .select_from(interactions)
+            .where(interactions.c.owner_id == owner_id)
+        )
+        with self._conn() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def contact_names_of(self, ids: Iterable[int], owner_id: int = 1) -> list[tuple[int, str]]:
+        """``(id, display name)`` of these contacts of the owner (others left out)."""
+        wanted = sorted(set(ids))
+        out: list[tuple[int, str]] = []
+        with self._conn() as conn:
+            for chunk in chunks(wanted):
+                stmt = sa.select(
+                    contacts.c.id,
+                    contacts.c.owner_id,
+                    contacts.c.given_name,
+                    contacts.c.particle,
+                    contacts.c.family_name,
+                ).where(contacts.c.id.in_(list(chunk)))
+                out += [
+                    (r[0], names.join_name(r[2], r[3], r[4]))
+                    for r in conn.execute(stmt)
+                    if r[1] == owner_id
+                ]
+        return out
