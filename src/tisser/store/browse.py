@@ -182,11 +182,10 @@ class BrowseMixin(StoreBase):
             "circle": contacts.c.circle,
             "last_contact": _last_seen(),
         }.get(sort)
-        keys = [column, name] if column is not None else [name]
-        keys.append(contacts.c.id)
-        if descending:
-            return [k.desc().nulls_last() for k in keys]
-        return [k.asc().nulls_last() for k in keys]
+        first = column if column is not None else name
+        order = first.desc() if descending else first.asc()
+        # ties (same city, same circle) stay in directory order whichever way the column goes
+        return [order.nulls_last(), name, contacts.c.id]
 
     def last_interactions_of(self, ids: Sequence[int], owner_id: int = 1) -> dict[int, datetime]:
         """contact id -> moment of the latest interaction, for these contacts only."""

@@ -264,8 +264,8 @@ async def bulk(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     return redirect(back, text.format(n=n, tag=tag))
 
 
-def _local_path(url: str) -> str:
-    """``url`` if it is a path of this application, else the directory (no open redirect)."""
+def _local_path(url: str, default: str = "/contacts") -> str:
+    """``url`` if it is a path of this application, else ``default`` (no open redirect)."""
     if url.startswith("/") and not url.startswith("//") and "\\" not in url:
         return url
-    return "/contacts"
+    return default

@@ -25,7 +25,7 @@ YEAR = 365 * 24 * 3600
 async def switch_language(request: Request) -> Response:
     form = await _form(request)
     lang = form.get("lang", "")
-    back = _local_path(form.get("back", "/"))
+    back = _local_path(form.get("back", "/"), "/")
     if lang not in LANGUAGES:
         return redirect(back)
     response = redirect(back)
