@@ -81,6 +81,12 @@ def _query(params: Mapping[str, Any], **changes: Any) -> str:
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+def query_string(params: Mapping[str, Any]) -> str:
+    """``?a=1`` from ``params`` without the empty ones; ``""`` when nothing is left."""
+    text = _query(params)
+    return "" if text == "?" else text
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),

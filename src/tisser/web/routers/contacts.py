@@ -19,7 +19,7 @@ from tisser.store import Browse, ContactFilter
 from tisser.store.browse import SORTS
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form
-from tisser.web.render import Web, WebState, is_htmx, render, web
+from tisser.web.render import Web, WebState, is_htmx, query_string, render, web
 
 router = APIRouter()
 
@@ -161,7 +161,12 @@ def contacts_page(
 ) -> HTMLResponse:
     context = directory(w, p)
     if is_htmx(request) and request.headers.get("hx-target") == "results":
-        return render(request, "_contacts_table.html", context)
+        response = render(request, "_contacts_table.html", context)
+        # the address bar follows the table, without the form's empty fields
+        clean = {k: v for k, v in p.as_dict().items() if not (k == "page" and v == 1)}
+        clean = {k: v for k, v in clean.items() if not (k == "dir" and v == "asc")}
+        response.headers["HX-Replace-Url"] = "/contacts" + query_string(clean)
+        return response
     context.update(
         circles=list(Circle),
         statuses=list(cadence.Status),
