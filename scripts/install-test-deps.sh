@@ -1,7 +1,10 @@
 #!/bin/sh
-# Install what the test suite needs beyond Python packages: PostgreSQL's server binaries
-# (initdb, pg_ctl), used by tests/pg.py to start a private throw-away server.
-# Idempotent: does nothing when initdb is already on PATH or in /usr/lib/postgresql/*/bin.
+# Install what the test suite needs beyond Python packages, from Debian's packages:
+#   - PostgreSQL's server binaries (initdb, pg_ctl), used by tests/pg.py to start a private
+#     throw-away server;
+#   - chromium, driven by Playwright in tests/test_web_browser.py (Playwright never downloads
+#     a browser of its own here).
+# Idempotent: installs only what is missing, and does nothing when everything is there.
 set -eu
 
 have_initdb() {
@@ -12,8 +15,16 @@ have_initdb() {
     return 1
 }
 
-if have_initdb; then
-    echo "install-test-deps: PostgreSQL binaries already present, nothing to do."
+have_chromium() {
+    [ -x "${TISSER_CHROMIUM:-/usr/bin/chromium}" ]
+}
+
+missing=""
+have_initdb || missing="$missing postgresql"
+have_chromium || missing="$missing chromium"
+
+if [ -z "$missing" ]; then
+    echo "install-test-deps: PostgreSQL binaries and chromium already present, nothing to do."
     exit 0
 fi
 
@@ -22,24 +33,28 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO="sudo"
 else
-    echo "install-test-deps: PostgreSQL (initdb) is missing and I am neither root nor" \
-         "allowed to sudo; install Debian's 'postgresql' package, or set TISSER_TEST_PG_URL." >&2
-    echo "install-test-deps: the PostgreSQL tests will be skipped." >&2
+    echo "install-test-deps: missing:$missing; I am neither root nor allowed to sudo." \
+         "Install Debian's packages ($missing ), or set TISSER_TEST_PG_URL / TISSER_CHROMIUM." >&2
+    echo "install-test-deps: the tests needing them will be skipped (they fail under CI)." >&2
     exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-test-deps: no apt-get here; install PostgreSQL with your package manager." >&2
+    echo "install-test-deps: no apt-get here; install$missing with your package manager." >&2
     exit 0
 fi
 
 echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get update"
 $SUDO apt-get update
-echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get install -y postgresql"
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y postgresql
-if have_initdb; then
-    echo "install-test-deps: PostgreSQL installed."
-else
+echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get install -y$missing"
+# shellcheck disable=SC2086 # one word per package
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $missing
+if ! have_initdb; then
     echo "install-test-deps: postgresql installed but initdb still not found." >&2
     exit 1
 fi
+if ! have_chromium; then
+    echo "install-test-deps: chromium installed but ${TISSER_CHROMIUM:-/usr/bin/chromium} not found." >&2
+    exit 1
+fi
+echo "install-test-deps: installed:$missing."

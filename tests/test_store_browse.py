@@ -90,3 +90,38 @@ def test_owner_is_kept_apart(demo: Store) -> None:
     assert page.contacts == []
     names = dict(demo.contact_names_of([other.id or 0, 1], owner_id=1))
     assert other.id not in names and 1 in names
+
+
+def test_overview_counts_match_the_records(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overview counted in the database equals counting every record in Python."""
+    from collections import Counter
+    from datetime import time, timedelta
+
+    from tisser.cli.context import State
+    from tisser.cli.overview import overview_data
+    from tisser.core.model import HelpDirection
+
+    monkeypatch.setenv("TISSER_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("TISSER_TZ", "Europe/Paris")
+    data = overview_data(State(_store=demo))
+    contacts, last = _everyone(demo)
+    since = datetime.combine(TODAY - timedelta(days=365), time(0, 0), tzinfo=ZONE)
+    recent = [i for i in demo.list_interactions(since=since) if i.occurred_at is not None]
+    local_days = [i.occurred_at.astimezone(ZONE).date() for i in recent if i.occurred_at]
+    balance = Counter(i.direction for i in recent)
+    assert data["contacts"] == len(contacts)
+    assert data["interactions_12_months"] == len(recent)
+    assert data["interactions_30_days"] == sum(
+        1 for d in local_days if d > TODAY - timedelta(days=30)
+    )
+    assert data["gave_12_months"] == balance[HelpDirection.GAVE] + balance[HelpDirection.MUTUAL]
+    assert data["received_12_months"] == (
+        balance[HelpDirection.RECEIVED] + balance[HelpDirection.MUTUAL]
+    )
+    assert data["links"] == len(demo.all_links())
+    expected = Counter(
+        cadence.status_of(c, last.get(c.id or 0), TODAY).status.value for c in contacts
+    )
+    assert data["statuses"] == dict(expected)
+    reference = cadence.to_reconnect(contacts, last, TODAY)
+    assert [r["id"] for r in data["to_reconnect"]] == [c.id for c, _ in reference]

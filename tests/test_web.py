@@ -357,3 +357,8 @@ def test_profile(client: TestClient, store: Store) -> None:
     assert me is not None
     assert (me.given_name, me.weekly_budget_minutes, me.skills) == ("Hélène", 90, ["a", "b"])
     assert me.relational_profile is not None and me.relational_profile.value == "reserved"
+
+
+def test_tag_list_for_the_datalist(client: TestClient, ids: dict[str, int]) -> None:
+    html = client.get("/contacts/tag-list", headers={"HX-Request": "true"}).text
+    assert re.findall(r'<option value="([^"]*)">', html) == ["aéro", "édition", "vin"]

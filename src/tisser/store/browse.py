@@ -75,12 +75,19 @@ def _last_seen() -> sa.ScalarSelect[Any]:
 
 
 class _Clock:
-    """``d <= n`` as SQL, for the days ``d`` since a contact's last interaction."""
+    """``d <= n`` as SQL, for the days ``d`` since a contact's last interaction.
 
-    def __init__(self, today: date, zone: TzInfo | None) -> None:
+    ``last``, ``met_on`` and ``circle`` are columns of the materialised "seen" table
+    (:meth:`BrowseMixin._seen`), so the latest interaction is looked up once per contact
+    however many comparisons use it.
+    """
+
+    def __init__(self, today: date, zone: TzInfo | None, seen: Any) -> None:
         self.today = today
         self.zone = zone
-        self.last = _last_seen()
+        self.last = seen.c.last
+        self.met_on = seen.c.met_on
+        self.circle = seen.c.circle
 
     def _midnight(self, day: date) -> datetime:
         moment = datetime.combine(day, time(0, 0))
@@ -92,19 +99,19 @@ class _Clock:
         day = self.today - timedelta(days=n)
         return sa.or_(
             sa.and_(self.last.is_not(None), self.last >= self._midnight(day)),
-            sa.and_(self.last.is_(None), contacts.c.met_on.is_not(None), contacts.c.met_on >= day),
+            sa.and_(self.last.is_(None), self.met_on.is_not(None), self.met_on >= day),
         )
 
     def known(self) -> sa.ColumnElement[bool]:
-        return sa.or_(self.last.is_not(None), contacts.c.met_on.is_not(None))
+        return sa.or_(self.last.is_not(None), self.met_on.is_not(None))
 
 
 def _status_condition(clock: _Clock, status: Status) -> sa.ColumnElement[bool]:
     """The contacts :func:`tisser.core.cadence.status_of` classifies as ``status``."""
     if status == Status.ARCHIVED:
-        return contacts.c.circle == int(Circle.DORMANT)
+        return clock.circle == int(Circle.DORMANT)
     if status == Status.UNKNOWN:
-        return sa.and_(contacts.c.circle != int(Circle.DORMANT), sa.not_(clock.known()))
+        return sa.and_(clock.circle != int(Circle.DORMANT), sa.not_(clock.known()))
     per_circle = []
     for circle, cadence in DEFAULT_CADENCE_DAYS.items():
         if cadence is None:
@@ -127,7 +134,7 @@ def _status_condition(clock: _Clock, status: Status) -> sa.ColumnElement[bool]:
                 clock.within(COOLING_MULTIPLE * cadence),
             ),
         }
-        per_circle.append(sa.and_(contacts.c.circle == int(circle), conditions[status]))
+        per_circle.append(sa.and_(clock.circle == int(circle), conditions[status]))
     return sa.or_(*per_circle)
 
 
@@ -135,57 +142,103 @@ class BrowseMixin(StoreBase):
     """A page of contacts, filtered, classified and sorted in the database."""
 
     def browse_contacts(self, b: Browse, owner_id: int = 1) -> BrowsePage:
-        """The page ``b`` asks for, and how many contacts match in all."""
-        where = _where(b.filter, owner_id)
-        if b.statuses:
-            if Status.ARCHIVED in b.statuses and b.filter.circles is None:
-                where = _where(dataclasses.replace(b.filter, include_archived=True), owner_id)
-            clock = _Clock(b.today or date.today(), b.zone)
-            where.append(sa.or_(*(_status_condition(clock, s) for s in b.statuses)))
+        """The page ``b`` asks for, and how many contacts match in all.
+
+        Two steps: the ids of the page (sorting and counting narrow rows: the sort keys,
+        not the whole contacts), then those contacts with their lists.
+        """
+        flt = b.filter
+        if b.statuses and Status.ARCHIVED in b.statuses and flt.circles is None:
+            flt = dataclasses.replace(flt, include_archived=True)
+        where = _where(flt, owner_id)
         if b.ids is not None:
             if not b.ids:
                 return BrowsePage([], 0)
             where.append(contacts.c.id.in_(list(b.ids)))
         with self._conn() as conn:
-            total = int(
-                conn.execute(
-                    sa.select(sa.func.count()).select_from(contacts).where(*where)
-                ).scalar_one()
-            )
-            if b.sort == "rank" and b.ids is not None:
+            if b.sort == "rank" and b.ids is not None and not b.statuses:
                 kept = set(conn.scalars(sa.select(contacts.c.id).where(*where)))
-                page_ids = [i for i in b.ids if i in kept][b.offset : b.offset + b.limit]
-                found = {
-                    c.id: c
-                    for c in load_contacts(
-                        conn, sa.select(*CONTACT_COLS).where(contacts.c.id.in_(page_ids)), owner_id
-                    )
-                    if c.owner_id == owner_id
-                }
-                return BrowsePage([found[i] for i in page_ids if i in found], total)
-            stmt = (
-                sa.select(*CONTACT_COLS)
-                .where(*where)
-                .order_by(*self._sort(b.sort, b.descending))
-                .limit(b.limit)
-                .offset(b.offset)
-            )
-            return BrowsePage(load_contacts(conn, stmt, owner_id), total)
+                ranked = [i for i in b.ids if i in kept]
+                page_ids, total = ranked[b.offset : b.offset + b.limit], len(ranked)
+            elif b.statuses or b.sort == "last_contact":
+                page_ids, total = self._seen_page(conn, b, where)
+            else:
+                total = int(
+                    conn.execute(
+                        sa.select(sa.func.count()).select_from(contacts).where(*where)
+                    ).scalar_one()
+                )
+                stmt = (
+                    sa.select(contacts.c.id)
+                    .where(*where)
+                    .order_by(*self._sort(contacts.c, b.sort, b.descending))
+                    .limit(b.limit)
+                    .offset(b.offset)
+                )
+                page_ids = list(conn.scalars(stmt))
+            if not page_ids:
+                return BrowsePage([], total)
+            found = {
+                c.id: c
+                for c in load_contacts(
+                    conn, sa.select(*CONTACT_COLS).where(contacts.c.id.in_(page_ids)), owner_id
+                )
+                if c.owner_id == owner_id
+            }
+        return BrowsePage([found[i] for i in page_ids if i in found], total)
 
-    def _sort(self, sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
-        name: sa.ColumnElement[Any] = contacts.c.sort_key
+    def _seen_page(
+        self, conn: sa.Connection, b: Browse, where: list[sa.ColumnElement[bool]]
+    ) -> tuple[list[int], int]:
+        """Ids of the page and the total when the status or the last contact matters.
+
+        The latest interaction of each kept contact is computed once, in a materialised
+        table, then filtered by status, sorted and counted (a window count) in one query.
+        """
+        seen = (
+            sa.select(
+                contacts.c.id,
+                contacts.c.circle,
+                contacts.c.met_on,
+                contacts.c.sort_key,
+                contacts.c.organization,
+                contacts.c.city_fold,
+                _last_seen().label("last"),
+            )
+            .where(*where)
+            .cte("seen")
+            .prefix_with("MATERIALIZED")
+        )
+        stmt = sa.select(seen.c.id, sa.func.count().over().label("total"))
+        if b.statuses:
+            clock = _Clock(b.today or date.today(), b.zone, seen)
+            stmt = stmt.where(sa.or_(*(_status_condition(clock, s) for s in b.statuses)))
+        if b.sort == "rank" and b.ids is not None:
+            rows = conn.execute(stmt).all()
+            kept = {r[0] for r in rows}
+            ranked = [i for i in b.ids if i in kept]
+            return ranked[b.offset : b.offset + b.limit], len(ranked)
+        stmt = stmt.order_by(*self._sort(seen.c, b.sort, b.descending)).limit(b.limit)
+        rows = conn.execute(stmt.offset(b.offset)).all()
+        if rows:
+            return [r[0] for r in rows], int(rows[0][1])
+        counted = conn.execute(stmt.with_only_columns(sa.func.count()).order_by(None).limit(None))
+        return [], int(counted.scalar_one())
+
+    def _sort(self, cols: Any, sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
+        name: sa.ColumnElement[Any] = cols.sort_key
         if self.dialect == "postgresql":
             name = name.collate("C")
         column: sa.ColumnElement[Any] | None = {
-            "organization": contacts.c.organization,
-            "city": contacts.c.city_fold,
-            "circle": contacts.c.circle,
-            "last_contact": _last_seen(),
+            "organization": cols.organization,
+            "city": cols.city_fold,
+            "circle": cols.circle,
+            "last_contact": getattr(cols, "last", None),
         }.get(sort)
         first = column if column is not None else name
         order = first.desc() if descending else first.asc()
         # ties (same city, same circle) stay in directory order whichever way the column goes
-        return [order.nulls_last(), name, contacts.c.id]
+        return [order.nulls_last(), name, cols.id]
 
     def last_interactions_of(self, ids: Sequence[int], owner_id: int = 1) -> dict[int, datetime]:
         """contact id -> moment of the latest interaction, for these contacts only."""
@@ -225,15 +278,6 @@ class BrowseMixin(StoreBase):
         )
         with self._conn() as conn:
             return load_interactions(conn, stmt, owner_id)
-
-    def count_interactions(self, owner_id: int = 1) -> int:
-        stmt = (
-            sa.select(sa.func.count())
-            .select_from(interactions)
-            .where(interactions.c.owner_id == owner_id)
-        )
-        with self._conn() as conn:
-            return int(conn.execute(stmt).scalar_one())
 
     def contact_names_of(self, ids: Iterable[int], owner_id: int = 1) -> list[tuple[int, str]]:
         """``(id, display name)`` of these contacts of the owner (others left out)."""

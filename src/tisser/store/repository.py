@@ -13,6 +13,7 @@ module                         methods
 :mod:`~tisser.store.contacts`   add_contact, update_contact, get_contact, add/remove_tags
 :mod:`~tisser.store.directory`  list_contacts, count_contacts, find_contacts_by_name, ...
 :mod:`~tisser.store.browse`     browse_contacts (a page: status filter, sort), tag_values
+:mod:`~tisser.store.overview`   cadence_contacts, count_interactions, count_links, ...
 :mod:`~tisser.store.journal`    add_interaction, interactions_for, list_interactions, ...
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
@@ -42,6 +43,7 @@ from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
+from tisser.store.overview import OverviewMixin
 from tisser.store.profiles import ProfilesMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
@@ -71,6 +73,7 @@ class Store(
     ContactsMixin,
     DirectoryMixin,
     BrowseMixin,
+    OverviewMixin,
     JournalMixin,
     LinksMixin,
     BulkMixin,

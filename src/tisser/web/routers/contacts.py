@@ -24,7 +24,7 @@ from tisser.web.render import Web, WebState, is_htmx, query_string, render, web
 router = APIRouter()
 
 PAGE_SIZE = 50
-SEARCH_LIMIT = 500  # a text search ranks at most this many contacts
+SEARCH_LIMIT = 200  # a text search ranks at most this many contacts (4 pages)
 
 
 @dataclasses.dataclass
@@ -171,9 +171,14 @@ def contacts_page(
         circles=list(Circle),
         statuses=list(cadence.Status),
         profiles=list(RelationalProfile),
-        tags=w.store.tag_values(w.owner_id),
     )
     return render(request, "contacts.html", context)
+
+
+@router.get("/contacts/tag-list", response_class=HTMLResponse)
+def tag_list(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    """The owner's tags as a datalist, asked for when a tag field first gets the focus."""
+    return render(request, "_tag_list.html", {"tags": w.store.tag_values(w.owner_id)})
 
 
 @router.get("/contacts/new", response_class=HTMLResponse)
