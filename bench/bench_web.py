@@ -48,7 +48,7 @@ SEARCHES = ["hel", "helene", "jean de", "dup", "airbus tou", "lef", "consult", "
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def line(label: str, ms: list[float]) -> str:

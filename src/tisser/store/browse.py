@@ -85,9 +85,9 @@ class _Clock:
     def __init__(self, today: date, zone: TzInfo | None, seen: Any) -> None:
         self.today = today
         self.zone = zone
-        self.last = seen.c.last
-        self.met_on = seen.c.met_on
-        self.circle = seen.c.circle
+        self.last: sa.ColumnElement[Any] = seen.c.last
+        self.met_on: sa.ColumnElement[Any] = seen.c.met_on
+        self.circle: sa.ColumnElement[Any] = seen.c.circle
 
     def _midnight(self, day: date) -> datetime:
         moment = datetime.combine(day, time(0, 0))
