@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -362,3 +363,46 @@ def test_profile(client: TestClient, store: Store) -> None:
 def test_tag_list_for_the_datalist(client: TestClient, ids: dict[str, int]) -> None:
     html = client.get("/contacts/tag-list", headers={"HX-Request": "true"}).text
     assert re.findall(r'<option value="([^"]*)">', html) == ["aéro", "édition", "vin"]
+
+
+# --- tisser web ------------------------------------------------------------------------------
+
+
+def test_cli_web_serves_on_loopback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    import tisser.cli.web as cli_web
+    from tisser.cli import main
+
+    served: dict[str, object] = {}
+    opened: list[str] = []
+
+    def fake_run(app: object, host: str, port: int, log_level: str) -> None:
+        served.update(app=app, host=host, port=port)
+        # the application it would serve answers over the same database
+        with TestClient(app, base_url="http://127.0.0.1") as c:  # type: ignore[arg-type]
+            served["status"] = c.get("/contacts").status_code
+
+    class NowTimer:
+        def __init__(self, _delay: float, fn: object, args: tuple[str, ...]) -> None:
+            self.fn, self.args = fn, args
+
+        def start(self) -> None:
+            self.fn(*self.args)  # type: ignore[operator]
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(cli_web.threading, "Timer", NowTimer)
+    monkeypatch.setattr(cli_web.webbrowser, "open", opened.append)
+    db = str(tmp_path / "t.db")
+    assert main(["--db", db, "--lang", "en", "web"]) == 0
+    assert (served["host"], served["port"], served["status"]) == ("127.0.0.1", 8765, 200)
+    assert opened == ["http://127.0.0.1:8765/"]
+    assert "http://127.0.0.1:8765/" in capsys.readouterr().out
+    opened.clear()
+    assert main(["--db", db, "web", "--port", "9001", "--no-browser"]) == 0
+    assert served["port"] == 9001 and opened == []
+    code = main(["--db", db, "--lang", "en", "web", "--host", "0.0.0.0"])
+    assert code == 2
+    assert "only listens on this machine" in capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, time, timedelta
 
 import typer
@@ -24,27 +23,29 @@ RECONNECT_LIMIT = 10
 def overview_data(state: State, limit: int = RECONNECT_LIMIT) -> dict[str, object]:
     """The figures of the overview, as plain data (also the ``--json`` output).
 
-    Counted in the database (:mod:`tisser.store.overview`): the cadence reads one light row
-    per contact, so the overview stays quick at tens of thousands of contacts.
+    Counted in the database: statuses by SQL written from the core's thresholds
+    (:mod:`tisser.store.browse`), and only the late contacts are read to be ranked, so the
+    overview stays quick at tens of thousands of contacts.
     """
     store, today, owner = state.store, state.today, state.owner_id
-    contacts = store.cadence_contacts(owner)
-    last = state.last_seen()
-    statuses = cadence.statuses(contacts, last, today)
     zone = local_zone()
+    circles = store.circle_counts(owner)
+    statuses, late = store.cadence_overview(cadence.TO_RECONNECT, today, zone, owner)
+    contacts = [c for c, _ in late]
+    last = {c.id or 0: moment.astimezone(zone) for c, moment in late if moment is not None}
+    reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)
     year_ago = datetime.combine(today - timedelta(days=365), time(0, 0), tzinfo=zone)
     # "in the last 30 days": a local date after today - 30, i.e. from the next midnight on
     month_ago = datetime.combine(today - timedelta(days=29), time(0, 0), tzinfo=zone)
-    balance = store.help_balance_since(year_ago, owner)
+    balance = store.help_balance(owner, since=year_ago)
     both = balance[HelpDirection.MUTUAL.value]
-    reconnect = cadence.to_reconnect(contacts, last, today, limit=limit)
     profile = store.get_profile(owner)
     return {
         "owner": f"{profile.given_name} {profile.family_name}".strip() if profile else "",
         "today": today,
-        "contacts": len(contacts),
-        "circles": {int(c): sum(1 for x in contacts if x.circle == c) for c in Circle},
-        "statuses": dict(Counter(s.status.value for s in statuses)),
+        "contacts": sum(circles.values()),
+        "circles": {int(c): circles.get(int(c), 0) for c in Circle},
+        "statuses": {s.value: statuses[s.value] for s in cadence.Status if s.value in statuses},
         "interactions_30_days": store.count_interactions(owner, since=month_ago),
         "interactions_12_months": store.count_interactions(owner, since=year_ago),
         "links": store.count_links(owner),

@@ -138,6 +138,35 @@ def _status_condition(clock: _Clock, status: Status) -> sa.ColumnElement[bool]:
     return sa.or_(*per_circle)
 
 
+def _seen(where: list[sa.ColumnElement[bool]], *extra: sa.ColumnElement[Any]) -> Any:
+    """The kept contacts with their latest interaction, materialised (computed once)."""
+    return (
+        sa.select(
+            contacts.c.id,
+            contacts.c.circle,
+            contacts.c.met_on,
+            contacts.c.sort_key,
+            contacts.c.organization,
+            contacts.c.city_fold,
+            *extra,
+            _last_seen().label("last"),
+        )
+        .where(*where)
+        .cte("seen")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _status_case(clock: _Clock) -> sa.ColumnElement[str]:
+    """The status code of each row, as :func:`~tisser.core.cadence.status_of` gives it.
+
+    The conditions of the statuses other than "unknown" exclude each other and cover every
+    contact whose last contact is known (plus circle 5), so "unknown" is the rest.
+    """
+    whens = [(_status_condition(clock, s), s.value) for s in Status if s != Status.UNKNOWN]
+    return sa.case(*whens, else_=Status.UNKNOWN.value)
+
+
 class BrowseMixin(StoreBase):
     """A page of contacts, filtered, classified and sorted in the database."""
 
@@ -195,20 +224,7 @@ class BrowseMixin(StoreBase):
         The latest interaction of each kept contact is computed once, in a materialised
         table, then filtered by status, sorted and counted (a window count) in one query.
         """
-        seen = (
-            sa.select(
-                contacts.c.id,
-                contacts.c.circle,
-                contacts.c.met_on,
-                contacts.c.sort_key,
-                contacts.c.organization,
-                contacts.c.city_fold,
-                _last_seen().label("last"),
-            )
-            .where(*where)
-            .cte("seen")
-            .prefix_with("MATERIALIZED")
-        )
+        seen = _seen(where)
         stmt = sa.select(seen.c.id, sa.func.count().over().label("total"))
         if b.statuses:
             clock = _Clock(b.today or date.today(), b.zone, seen)
@@ -239,6 +255,74 @@ class BrowseMixin(StoreBase):
         order = first.desc() if descending else first.asc()
         # ties (same city, same circle) stay in directory order whichever way the column goes
         return [order.nulls_last(), name, cols.id]
+
+    def cadence_overview(
+        self, late: Sequence[Status], today: date, zone: TzInfo | None, owner_id: int = 1
+    ) -> tuple[dict[str, int], list[tuple[Contact, datetime | None]]]:
+        """How many contacts have each status, and the contacts whose status is in ``late``.
+
+        The counts cover every contact (archived included); the late contacts come light
+        (names, organisation, circle, closeness, date met; no lists) with the moment of
+        their latest interaction: what "whom to get back in touch with" ranks, without
+        reading the whole directory. One statement: the latest interactions are looked up
+        once, then grouped by status and filtered.
+        """
+        seen = _seen(
+            _where(ContactFilter(include_archived=True), owner_id),
+            contacts.c.given_name,
+            contacts.c.particle,
+            contacts.c.family_name,
+            contacts.c.closeness,
+        )
+        st = sa.select(seen, _status_case(_Clock(today, zone, seen)).label("status")).cte("st")
+        people = (
+            st.c.id,
+            st.c.given_name,
+            st.c.particle,
+            st.c.family_name,
+            st.c.organization,
+            st.c.circle,
+            st.c.closeness,
+            st.c.met_on,
+            st.c.last,
+        )
+        counts = sa.select(
+            st.c.status, sa.func.count().label("n"), *(sa.null().label(c.name) for c in people)
+        ).group_by(st.c.status)
+        rows = sa.select(st.c.status, sa.cast(sa.null(), sa.Integer).label("n"), *people).where(
+            st.c.status.in_([s.value for s in late])
+        )
+        found: dict[str, int] = {}
+        candidates: list[tuple[Contact, datetime | None]] = []
+        with self._conn() as conn:
+            # the rows first: the union takes its column types (UTC moments) from them
+            for r in conn.execute(sa.union_all(rows, counts)):
+                if r.n is not None:
+                    found[str(r.status)] = int(r.n)
+                    continue
+                contact = Contact(
+                    id=r.id,
+                    owner_id=owner_id,
+                    given_name=r.given_name,
+                    particle=r.particle,
+                    family_name=r.family_name,
+                    organization=r.organization,
+                    circle=Circle(r.circle),
+                    closeness=r.closeness,
+                    met_on=r.met_on,
+                )
+                candidates.append((contact, r.last))
+        return found, candidates
+
+    def circle_counts(self, owner_id: int = 1) -> dict[int, int]:
+        """Circle -> number of the owner's contacts (archived included)."""
+        stmt = (
+            sa.select(contacts.c.circle, sa.func.count())
+            .where(contacts.c.owner_id == owner_id)
+            .group_by(contacts.c.circle)
+        )
+        with self._conn() as conn:
+            return {int(c): int(n) for c, n in conn.execute(stmt)}
 
     def last_interactions_of(self, ids: Sequence[int], owner_id: int = 1) -> dict[int, datetime]:
         """contact id -> moment of the latest interaction, for these contacts only."""

@@ -12,8 +12,8 @@ module                         methods
 :mod:`~tisser.store.profiles`   ensure_owner, get_profile, save_profile
 :mod:`~tisser.store.contacts`   add_contact, update_contact, get_contact, add/remove_tags
 :mod:`~tisser.store.directory`  list_contacts, count_contacts, find_contacts_by_name, ...
-:mod:`~tisser.store.browse`     browse_contacts (a page: status filter, sort), tag_values
-:mod:`~tisser.store.overview`   cadence_contacts, count_interactions, count_links, ...
+:mod:`~tisser.store.browse`     browse_contacts (a page: status filter, sort), cadence_overview
+:mod:`~tisser.store.overview`   count_interactions, count_links
 :mod:`~tisser.store.journal`    add_interaction, interactions_for, list_interactions, ...
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links

@@ -13,36 +13,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from tisser.cli.contacts import apply_fields
+from tisser.cli.contacts import CONTACT_OPTIONS, apply_fields
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Contact
 from tisser.core.names import join_name, parse_full_name
 from tisser.i18n import gettext
 
-TEXT_FIELDS = (
-    "given",
-    "family",
-    "organization",
-    "position",
-    "sector",
-    "function",
-    "seniority",
-    "gender",
-    "city",
-    "country",
-    "linkedin",
-    "x_handle",
-    "website",
-    "met_on",
-    "met_how",
-    "met_channel",
-    "met_through",
-    "profile",
-    "energy",
-    "circle",
-    "notes",
-)
 LIST_FIELDS = ("emails", "phones", "categories", "tags")
+# Every other option of ``tisser add``/``edit`` is one text field of the form.
+TEXT_FIELDS = tuple(sorted(CONTACT_OPTIONS - {*LIST_FIELDS, "closeness"}))
 _SPLIT = re.compile(r"[,;\n]")
 
 
