@@ -406,3 +406,18 @@ def test_cli_web_serves_on_loopback(
     code = main(["--db", db, "--lang", "en", "web", "--host", "0.0.0.0"])
     assert code == 2
     assert "only listens on this machine" in capsys.readouterr().err
+
+
+def test_demo_only_into_an_empty_network(client: TestClient, store: Store) -> None:
+    from tisser.store import ContactFilter
+
+    en(client)
+    r = post(client, "/demo")
+    assert r.status_code == 303
+    everyone = ContactFilter(include_archived=True)
+    loaded = store.count_contacts(everyone)
+    assert loaded > 300
+    assert "Demo network loaded" in client.get("/").text
+    again = post(client, "/demo")
+    assert "only loads into an empty network" in client.get(again.headers["location"]).text
+    assert store.count_contacts(everyone) == loaded

@@ -237,3 +237,22 @@ def test_phone_screen(browser: Any, server: dict[str, Any]) -> None:
         pg.screenshot(path=str(ARTIFACTS / "phone_contacts.png"), full_page=False)
     finally:
         context.close()
+
+
+def test_edit_in_place(page: Any, server: dict[str, Any]) -> None:
+    store = server["store"]
+    target = store.find_contacts_by_name("Loïc Marchand")[0]
+    page.goto(f"{page.base}/contacts/{target.id}")
+    page.locator("#card").get_by_role("link", name="Modifier").click()
+    page.wait_for_selector("#card form")
+    assert page.url.endswith(f"/contacts/{target.id}")  # edited in place, same page
+    page.locator("#f-closeness").fill("9")
+    page.locator("#f-city").fill("Mérignac")
+    page.locator("#card").get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector("#card .field.invalid #f-closeness")
+    assert page.locator("#f-city").input_value() == "Mérignac"  # kept while fixing
+    page.locator("#f-closeness").fill("4")
+    page.locator("#card").get_by_role("button", name="Enregistrer").click()
+    page.wait_for_selector("#card dl.facts")
+    assert "Mérignac" in page.locator("#card").inner_text()
+    assert store.get_contact(target.id).city == "Mérignac"
