@@ -26,6 +26,7 @@ from datetime import tzinfo as TzInfo
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.elements import BinaryExpression
 
 from tisser.core import names
 from tisser.core.cadence import COOLING_MULTIPLE, DORMANT_AFTER_DAYS, DUE_FRACTION, Status
@@ -66,10 +67,17 @@ class BrowsePage:
 
 
 def _last_seen() -> sa.ScalarSelect[Any]:
+    """The latest interaction of the row's contact: the last entry of its index range.
+
+    (``ORDER BY ... DESC LIMIT 1`` reads one index entry; SQLite's ``max()`` here is a
+    quarter slower.)
+    """
     ic = interaction_contacts
     return (
-        sa.select(sa.func.max(ic.c.occurred_at))
+        sa.select(ic.c.occurred_at)
         .where(ic.c.contact_id == contacts.c.id)
+        .order_by(ic.c.occurred_at.desc())
+        .limit(1)
         .scalar_subquery()
     )
 
@@ -138,8 +146,17 @@ def _status_condition(clock: _Clock, status: Status) -> sa.ColumnElement[bool]:
     return sa.or_(*per_circle)
 
 
-def _seen(where: list[sa.ColumnElement[bool]], *extra: sa.ColumnElement[Any]) -> Any:
-    """The kept contacts with their latest interaction, materialised (computed once)."""
+def _seen(
+    where: list[sa.ColumnElement[bool]], *extra: sa.ColumnElement[Any], dialect: str = ""
+) -> Any:
+    """The kept contacts with their latest interaction, materialised (computed once).
+
+    Every kept row is read, so on SQLite the table is scanned in storage order rather than
+    through the owner's index (``owner_id + 0`` keeps the planner off it): half the time
+    at 30,000 contacts, where the index order makes each row a random read.
+    """
+    if dialect == "sqlite":
+        where = [_unindexed(w) for w in where]
     return (
         sa.select(
             contacts.c.id,
@@ -155,6 +172,13 @@ def _seen(where: list[sa.ColumnElement[bool]], *extra: sa.ColumnElement[Any]) ->
         .cte("seen")
         .prefix_with("MATERIALIZED")
     )
+
+
+def _unindexed(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """``contacts.owner_id = :o`` as ``contacts.owner_id + 0 = :o``; other conditions kept."""
+    if isinstance(condition, BinaryExpression) and condition.left is contacts.c.owner_id:
+        return (contacts.c.owner_id + 0) == condition.right
+    return condition
 
 
 def _status_case(clock: _Clock) -> sa.ColumnElement[str]:
@@ -224,7 +248,7 @@ class BrowseMixin(StoreBase):
         The latest interaction of each kept contact is computed once, in a materialised
         table, then filtered by status, sorted and counted (a window count) in one query.
         """
-        seen = _seen(where)
+        seen = _seen(where, dialect=self.dialect)
         stmt = sa.select(seen.c.id, sa.func.count().over().label("total"))
         if b.statuses:
             clock = _Clock(b.today or date.today(), b.zone, seen)
@@ -273,6 +297,7 @@ class BrowseMixin(StoreBase):
             contacts.c.particle,
             contacts.c.family_name,
             contacts.c.closeness,
+            dialect=self.dialect,
         )
         st = sa.select(seen, _status_case(_Clock(today, zone, seen)).label("status")).cte("st")
         people = (
