@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -421,3 +422,33 @@ def test_demo_only_into_an_empty_network(client: TestClient, store: Store) -> No
     again = post(client, "/demo")
     assert "only loads into an empty network" in client.get(again.headers["location"]).text
     assert store.count_contacts(everyone) == loaded
+
+
+def test_same_named_introducer_is_kept(
+    client: TestClient, store: Store, ids: dict[str, int]
+) -> None:
+    from tisser.core.model import Contact
+
+    twin = store.add_contact(Contact(given_name="Loïc", family_name="Marchand", city="Nice"))
+    jean = store.get_contact(ids["Jean"])
+    store.update_contact(dataclasses.replace(jean, met_through_id=twin.id))
+    form = client.get(f"/contacts/{ids['Jean']}/edit").text
+    assert 'value="Loïc Marchand"' in form  # shown by name, as typed
+    r = post(client, f"/contacts/{ids['Jean']}", {"met_through": "Loïc Marchand", "city": "Reims"})
+    assert r.status_code == 303
+    assert store.get_contact(ids["Jean"]).met_through_id == twin.id
+    # typed anew, the name is ambiguous: the user is asked to choose
+    bad = post(client, f"/contacts/{ids['Zoé']}", {"met_through": "Loïc Marchand"})
+    assert bad.status_code == 400 and f"#{twin.id}" in bad.text
+
+
+def test_a_foreign_csrf_cookie_is_replaced(client: TestClient) -> None:
+    client.cookies.set("tisser_csrf", '"><script>x</script>', domain="127.0.0.1")
+    html = client.get("/").text
+    assert "<script>x" not in html
+    r = client.post(
+        "/language",
+        data={"lang": "en", "csrf_token": '"><script>x</script>'},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403

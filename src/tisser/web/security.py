@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 
 from fastapi import Request
@@ -44,6 +45,9 @@ class CsrfRefused(TisserError):
     status_code = 403
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -52,7 +56,9 @@ def csrf_token(request: Request) -> str:
     """The token of this browser (the cookie's, or a new one the response will set)."""
     token: str | None = getattr(request.state, "csrf_token", None)
     if token is None:
-        token = request.cookies.get(CSRF_COOKIE) or new_token()
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        # a cookie that is not one of ours (another tool's, tampered) is replaced
+        token = cookie if _TOKEN.fullmatch(cookie) else new_token()
         request.state.csrf_token = token
     return token
 
@@ -69,7 +75,8 @@ async def csrf_protect(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD, "")
         sent = value if isinstance(value, str) else ""
-    if not (expected and sent and hmac.compare_digest(expected.encode(), sent.encode())):
+    valid = _TOKEN.fullmatch(expected) is not None
+    if not (valid and sent and hmac.compare_digest(expected.encode(), sent.encode())):
         raise CsrfRefused(
             N_("this form has expired or did not come from tisser"),
             hint=N_("reload the page and try again"),

@@ -13,7 +13,14 @@ from tisser.cli.journal import make_interaction
 from tisser.cli.output import human_date
 from tisser.core import cadence
 from tisser.core.errors import N_, TisserError
-from tisser.core.model import Channel, Circle, HelpDirection, RelationalProfile, make_link
+from tisser.core.model import (
+    Channel,
+    Circle,
+    Contact,
+    HelpDirection,
+    RelationalProfile,
+    make_link,
+)
 from tisser.i18n import gettext
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
@@ -96,7 +103,16 @@ def edit_form(request: Request, contact_id: int, w: Annotated[Web, Depends(web)]
 async def update(request: Request, contact_id: int, w: Annotated[Web, Depends(web)]) -> Response:
     form = await _form(request)
     old = w.store.get_contact(contact_id, w.owner_id)
-    contact, errors = contact_from_form(form, old, today=w.today, resolve=WebState(w).contact)
+    state = WebState(w)
+    introducer = dict(w.store.contact_names_of([old.met_through_id or 0], w.owner_id))
+
+    def resolve(text: str) -> Contact:
+        # the introducer shown in the form stays the same one, even if another has that name
+        if old.met_through_id is not None and text == introducer.get(old.met_through_id):
+            return w.store.get_contact(old.met_through_id, w.owner_id)
+        return state.contact(text)
+
+    contact, errors = contact_from_form(form, old, today=w.today, resolve=resolve)
     if contact is None:
         context = _edit_context(w, contact_id, form, errors)
         template = "_edit.html" if is_htmx(request) else "contact_edit.html"
