@@ -22,6 +22,7 @@ whole application: routing, CSRF, store, templates), the latency p50/p95 of:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         path = args.reuse or Path(tmp) / "bench_web.db"
         store = build(path, args.contacts, args.interactions, args.seed)
         print(f"data: {store.count_contacts()} active contacts of {args.contacts}; "
-              f"{store.count_interactions()} interactions")  # fmt: skip
+              f"{store.count_interactions()} interactions; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
         print("(1-2) through the whole application (TestClient):")
         page = measure_pages(store, args.repeat)
         base = measure_store(store, args.repeat)
@@ -209,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    ratio first Contacts page / its store calls: {ratio:.1f}x (p50)")
         if args.clients:
             measure_concurrent(store, args.clients, args.seconds)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         store.close()
     return 0
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -53,6 +54,11 @@ def _date(day: date | datetime | None, fmt: str = "medium") -> str:
     if isinstance(day, datetime):
         day = day.date()
     return format_date(day, format=fmt, locale=get_language())
+
+
+def _number(value: float) -> str:
+    """``0,35`` / ``0.35``: a decimal in the user's language."""
+    return format_decimal(value, locale=get_language())
 
 
 def _label(value: Enum | None) -> str:
@@ -105,6 +111,7 @@ def make_environment() -> Environment:
         snippet_label=labels.snippet_label,
         human_date=_date,
         ago=ago,
+        number=_number,
         phone=display_phone,
         query=_query,
         enum_options=_enum_options,
