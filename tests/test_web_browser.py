@@ -256,3 +256,56 @@ def test_edit_in_place(page: Any, server: dict[str, Any]) -> None:
     page.wait_for_selector("#card dl.facts")
     assert "Mérignac" in page.locator("#card").inner_text()
     assert store.get_contact(target.id).city == "Mérignac"
+
+
+# Every visible form control has a label; every page has its landmarks and one h1.
+_UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+  .filter(el => {
+    const name = (el.labels && [...el.labels].map(l => l.textContent).join(' ').trim())
+      || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())
+      || (el.getAttribute('aria-labelledby') &&
+          document.getElementById(el.getAttribute('aria-labelledby')).textContent.trim());
+    return !name;
+  })
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+# WCAG 2.1 contrast of the text of each visible element against its first opaque background.
+_CONTRASTS = """() => {
+  const parse = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!el.offsetParent || el.closest('.visually-hidden')) continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    out.push([el.tagName + '.' + el.className, el.textContent.trim().slice(0, 30), ratio]);
+  }
+  return out;
+}"""
+
+PAGES = ("/", "/contacts", "/contacts/5", "/contacts/new", "/journal", "/profile")
+
+
+def test_labels_landmarks_and_contrast(page: Any) -> None:
+    for url in PAGES:
+        page.goto(page.base + url)
+        assert page.evaluate(_UNLABELLED) == [], url
+        assert page.locator("main").count() == 1, url
+        assert page.locator("header nav[aria-label]").count() == 1, url
+        assert page.locator("h1").count() == 1, url
+        low = [(w, t, round(r, 2)) for w, t, r in page.evaluate(_CONTRASTS) if r < 4.5]
+        assert low == [], (url, low)
