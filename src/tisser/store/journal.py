@@ -87,8 +87,10 @@ class JournalMixin(StoreBase):
         stmt = (
             sa.select(interactions)
             .join(ic, ic.c.interaction_id == interactions.c.id)
-            .where(ic.c.contact_id == contact_id, interactions.c.owner_id == owner_id)
-            .order_by(interactions.c.occurred_at.desc(), interactions.c.id.desc())
+            # the participant rows first (their owner and moment are copies): a few index
+            # entries of this contact, not every interaction of the owner
+            .where(ic.c.contact_id == contact_id, ic.c.owner_id == owner_id)
+            .order_by(ic.c.occurred_at.desc(), interactions.c.id.desc())
         )
         if limit is not None:
             stmt = stmt.limit(limit)
