@@ -101,6 +101,7 @@ def test_errors_are_pages_without_traceback(store: Store, ids: dict[str, int]) -
         missing = client.get("/contacts/999999")
         assert missing.status_code == 404
         assert "999999" in missing.text
+        assert "tisser list" not in missing.text  # no command-line hint in a browser
         assert client.get("/no/such/page").status_code == 404
         assert client.get("/contacts/abc").status_code in (400, 404)
 

@@ -118,6 +118,8 @@ def _error_pages(app: FastAPI) -> None:
     async def tisser_error(request: Request, exc: TisserError) -> HTMLResponse:
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, CsrfRefused) else 400
         hint = exc.one_line(gettext).partition(" — ")[2] if exc.hint else ""
+        if "`tisser " in exc.hint:
+            hint = ""  # a command-line instruction ("see `tisser list`") means nothing here
         return _error_page(request, status, exc.render(gettext), hint)
 
     @app.exception_handler(StarletteHTTPException)
