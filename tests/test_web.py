@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tisser.store import Store, open_store
-from webkit import client_for, post, rows, seed, token
+from web_helpers import client_for, post, rows, seed, token
 
 
 @pytest.fixture
