@@ -1,12 +1,13 @@
 # The two commands of the README's Quick start, and a few helpers.
 #   make demo  - install tisser in .venv and show the bundled demo network (demo.db)
 #   make test  - install what the tests need (PostgreSQL included) and run the whole suite
+#   make web   - the demo network in your browser (http://127.0.0.1:8765)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test lint messages bench clean
+.PHONY: demo web test lint messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +24,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/tisser --db $(DEMO_DB) demo --yes
 
+# The web application over the demo network (loaded first if demo.db is not there yet).
+web: $(VENV)/.installed
+	test -f $(DEMO_DB) || $(BIN)/tisser --db $(DEMO_DB) demo --yes
+	$(BIN)/tisser --db $(DEMO_DB) web
+
 test: $(VENV)/.installed-dev
 	./scripts/install-test-deps.sh
 	$(BIN)/python -m pytest
 	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
 	$(BIN)/python bench/bench_events.py --candidates 60 --repeat 1 --check 12
 	$(BIN)/python bench/bench_diagnose.py --contacts 2000 --interactions 20000 --links 20000 --nx-alters 30
+	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -44,6 +51,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_events.py
 	$(BIN)/python bench/bench_diagnose.py
+	$(BIN)/python bench/bench_web.py --clients 20 --seconds 60
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

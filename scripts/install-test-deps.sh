@@ -1,11 +1,12 @@
 #!/bin/sh
-# Install what the test suite needs beyond Python packages:
-# - PostgreSQL's server binaries (initdb, pg_ctl), used by tests/pg.py to start a private
-#   throw-away server;
-# - tesseract with its French language data, which reads business-card photos
-#   (`tisser events met --card-image`, tests/test_events_capture.py).
-# Idempotent: installs only what is missing (initdb on PATH or in /usr/lib/postgresql/*/bin;
-# tesseract on PATH with the "fra" language).
+# Install what the test suite needs beyond Python packages, from Debian's packages:
+#   - PostgreSQL's server binaries (initdb, pg_ctl), used by tests/pg.py to start a private
+#     throw-away server;
+#   - tesseract with its French language data, which reads business-card photos
+#     (`tisser events met --card-image`, tests/test_events_capture.py);
+#   - chromium, driven by Playwright in tests/test_web_browser.py (Playwright never downloads
+#     a browser of its own here).
+# Idempotent: installs only what is missing, and does nothing when everything is there.
 set -eu
 
 have_initdb() {
@@ -21,12 +22,17 @@ have_tesseract_fra() {
     tesseract --list-langs 2>/dev/null | grep -qx fra
 }
 
-PACKAGES=""
-have_initdb || PACKAGES="postgresql"
-have_tesseract_fra || PACKAGES="$PACKAGES tesseract-ocr tesseract-ocr-fra"
+have_chromium() {
+    [ -x "${TISSER_CHROMIUM:-/usr/bin/chromium}" ]
+}
 
-if [ -z "$PACKAGES" ]; then
-    echo "install-test-deps: PostgreSQL and tesseract (fra) already present, nothing to do."
+missing=""
+have_initdb || missing="$missing postgresql"
+have_tesseract_fra || missing="$missing tesseract-ocr tesseract-ocr-fra"
+have_chromium || missing="$missing chromium"
+
+if [ -z "$missing" ]; then
+    echo "install-test-deps: PostgreSQL, tesseract (fra) and chromium already present, nothing to do."
     exit 0
 fi
 
@@ -35,22 +41,22 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO="sudo"
 else
-    echo "install-test-deps: missing:$PACKAGES; I am neither root nor allowed to sudo;" \
-         "install these Debian packages (or set TISSER_TEST_PG_URL for PostgreSQL)." >&2
-    echo "install-test-deps: the tests that need them will be skipped." >&2
+    echo "install-test-deps: missing:$missing; I am neither root nor allowed to sudo." \
+         "Install Debian's packages ($missing ), or set TISSER_TEST_PG_URL / TISSER_CHROMIUM." >&2
+    echo "install-test-deps: the tests needing them will be skipped (they fail under CI)." >&2
     exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-test-deps: no apt-get here; install$PACKAGES with your package manager." >&2
+    echo "install-test-deps: no apt-get here; install$missing with your package manager." >&2
     exit 0
 fi
 
 echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get update"
 $SUDO apt-get update
-echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get install -y$PACKAGES"
-# shellcheck disable=SC2086 # the package list is meant to split
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $PACKAGES
+echo "install-test-deps: running: ${SUDO:+$SUDO }apt-get install -y$missing"
+# shellcheck disable=SC2086 # one word per package
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y $missing
 if ! have_initdb; then
     echo "install-test-deps: postgresql installed but initdb still not found." >&2
     exit 1
@@ -59,4 +65,8 @@ if ! have_tesseract_fra; then
     echo "install-test-deps: tesseract installed but its French data is missing." >&2
     exit 1
 fi
-echo "install-test-deps: installed$PACKAGES."
+if ! have_chromium; then
+    echo "install-test-deps: chromium installed but ${TISSER_CHROMIUM:-/usr/bin/chromium} not found." >&2
+    exit 1
+fi
+echo "install-test-deps: installed:$missing."

@@ -27,6 +27,7 @@ EXPECTED = {
     "link",
     "tag",
     "archive",
+    "web",
     "delete",
     "backup",
     "restore",

@@ -1,6 +1,7 @@
 """The French catalogue against the sources, and the language runtime.
 
-The messages are extracted here with Babel's Python API, straight from ``src/tisser``, so
+The messages are extracted here with Babel's Python API, straight from ``src/tisser`` (the
+Python sources and the web application's Jinja2 templates), so
 these checks do not trust ``tisser.pot`` (which may be stale): every marked string must have
 a French translation, placeholders and Rich markup must survive translation, and the ``.po``
 must hold no entry the sources no longer use.
@@ -35,7 +36,10 @@ def _source_messages() -> dict[MsgId, list[str]]:
     """msgid (a tuple for plurals) -> the places that mark it, from the sources."""
     found: dict[MsgId, list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(SRC), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(SRC),
+        method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}},
+        keywords=KEYWORDS,
     ):
         key: MsgId = tuple(message) if isinstance(message, list | tuple) else message
         if not (key[0] if isinstance(key, tuple) else key):
@@ -108,6 +112,9 @@ def test_sources_have_messages() -> None:
     assert len(SOURCE) > 100, "extraction found too few messages: is the keyword list right?"
     assert "first circle" in SOURCE  # an N_ string
     assert ("{n} contact", "{n} contacts") in SOURCE  # an ngettext pair
+    # the web application's templates are extracted too
+    assert any("/templates/" in place for places in SOURCE.values() for place in places)
+    assert "Log an interaction" in SOURCE
 
 
 def test_header() -> None:

@@ -81,6 +81,7 @@ COMMAND_MODULES = (
     "overview",
     "diagnose",
     "events",
+    "web",
     "admin",
 )
 

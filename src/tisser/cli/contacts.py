@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -139,6 +140,23 @@ CONTACT_OPTIONS = frozenset(
 
 def _apply(state: State, contact: Contact, region: str, fields: dict[str, Any]) -> Contact:
     """Copy the options the user gave onto ``contact``, parsing and normalising each."""
+    return apply_fields(contact, fields, today=state.today, region=region, resolve=state.contact)
+
+
+def apply_fields(
+    contact: Contact,
+    fields: dict[str, Any],
+    *,
+    today: date,
+    region: str = "FR",
+    resolve: Callable[[str], Contact],
+) -> Contact:
+    """``contact`` with ``fields`` (named as :data:`CONTACT_OPTIONS`) parsed and applied.
+
+    Shared by the CLI's ``add``/``edit`` and the web forms. ``None`` leaves a field alone;
+    ``resolve`` turns the "met through" text into a contact. Raises InvalidInput on the
+    first value that does not parse.
+    """
     text_fields = (
         "organization",
         "position",
@@ -161,19 +179,23 @@ def _apply(state: State, contact: Contact, region: str, fields: dict[str, Any]) 
     if "family" in given:
         changes["particle"], changes["family_name"] = split_particle(given["family"])
     if "emails" in given:
-        changes["emails"] = [_email(e) for e in given["emails"]]
+        changes["emails"] = [_email(e) for e in given["emails"] if e.strip()]
     if "phones" in given:
-        changes["phones"] = [normalize_phone(p, region) for p in given["phones"]]
+        changes["phones"] = [normalize_phone(p, region) for p in given["phones"] if p.strip()]
     if "met_on" in given:
-        changes["met_on"] = parse_date(given["met_on"], state.today)
+        changes["met_on"] = parse_date(given["met_on"], today) if given["met_on"].strip() else None
     if "met_channel" in given:
-        changes["met_channel"] = labels.parse(Channel, given["met_channel"])
+        text = given["met_channel"].strip()
+        changes["met_channel"] = labels.parse(Channel, text) if text else None
     if "met_through" in given:
-        changes["met_through_id"] = state.contact(given["met_through"]).id
+        text = given["met_through"].strip()
+        changes["met_through_id"] = resolve(text).id if text else None
     if "profile" in given:
-        changes["relational_profile"] = labels.parse(RelationalProfile, given["profile"])
+        text = given["profile"].strip()
+        changes["relational_profile"] = labels.parse(RelationalProfile, text) if text else None
     if "energy" in given:
-        changes["energy"] = labels.parse(Energy, given["energy"])
+        text = given["energy"].strip()
+        changes["energy"] = labels.parse(Energy, text) if text else None
     if "circle" in given:
         changes["circle"] = labels.parse(Circle, given["circle"])
     for key in ("categories", "tags"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 import typer
@@ -18,6 +18,50 @@ from tisser.core.model import Channel, HelpDirection, Interaction, help_directio
 from tisser.i18n import _
 
 DEFAULT_TIME = time(12, 0)
+
+
+def make_interaction(
+    owner_id: int,
+    today: date,
+    channel: Channel,
+    contact_ids: list[int],
+    *,
+    on: str | None = None,
+    at_time: str | None = None,
+    gave: str | None = None,
+    received: str | None = None,
+    direction: str | None = None,
+    about: str | None = None,
+    outcome: str | None = None,
+) -> Interaction:
+    """The interaction the user described (CLI options or web form), checked.
+
+    A date in the future is refused (the journal holds what happened); the time defaults
+    to noon in the user's zone; the help direction follows what was given and received
+    unless stated.
+    """
+    day = parse_date(on, today) if on and on.strip() else today
+    if day > today:
+        raise InvalidInput(
+            N_("{day} is in the future: the journal holds what happened"),
+            hint=N_("log it once it has happened"),
+            day=day.isoformat(),
+        )
+    moment = at(day, parse_time(at_time) if at_time and at_time.strip() else DEFAULT_TIME,
+                local_zone())  # fmt: skip
+    implied = help_direction((gave or "").strip(), (received or "").strip())
+    chosen = labels.parse(HelpDirection, direction) if direction else implied
+    return Interaction(
+        owner_id=owner_id,
+        occurred_at=moment,
+        channel=channel,
+        contact_ids=list(dict.fromkeys(contact_ids)),
+        direction=chosen,
+        gave=(gave or "").strip(),
+        received=(received or "").strip(),
+        about=(about or "").strip(),
+        outcome=(outcome or "").strip(),
+    )
 
 
 @app.command(
@@ -68,30 +112,21 @@ def log_command(
     state: State = ctx.obj
     kind = labels.parse(Channel, channel)
     people = [state.contact(who)] + [state.contact(w) for w in with_ or []]
-    ids = list(dict.fromkeys(p.id or 0 for p in people))
-    day = parse_date(on, state.today) if on else state.today
-    if day > state.today:
-        raise InvalidInput(
-            N_("{day} is in the future: the journal holds what happened"),
-            hint=N_("log it once it has happened"),
-            day=day.isoformat(),
-        )
-    moment = at(day, parse_time(at_time) if at_time else DEFAULT_TIME, local_zone())
-    implied = help_direction(gave or "", received or "")
-    chosen = labels.parse(HelpDirection, direction) if direction else implied
-    saved = state.store.add_interaction(
-        Interaction(
-            owner_id=state.owner_id,
-            occurred_at=moment,
-            channel=kind,
-            contact_ids=ids,
-            direction=chosen,
-            gave=(gave or "").strip(),
-            received=(received or "").strip(),
-            about=(about or "").strip(),
-            outcome=(outcome or "").strip(),
-        )
+    interaction = make_interaction(
+        state.owner_id,
+        state.today,
+        kind,
+        [p.id or 0 for p in people],
+        on=on,
+        at_time=at_time,
+        gave=gave,
+        received=received,
+        direction=direction,
+        about=about,
+        outcome=outcome,
     )
+    saved = state.store.add_interaction(interaction)
+    day = interaction.occurred_at.date() if interaction.occurred_at else state.today
     names = ", ".join(p.display_name for p in people)
     line = _("Logged {channel} with {names} on {day}.").format(
         channel=labels.label(kind), names=escape(names), day=human_date(day)

@@ -12,8 +12,10 @@ locale gives French, since tisser is French-first.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +28,8 @@ DEFAULT_LANGUAGE = "fr"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _current = DEFAULT_LANGUAGE
+# A language for the current context only (one web request), over ``_current``.
+_scoped: ContextVar[str | None] = ContextVar("tisser_language", default=None)
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -59,7 +63,21 @@ def set_language(lang: str) -> None:
 
 
 def get_language() -> str:
-    return _current
+    return _scoped.get() or _current
+
+
+@contextlib.contextmanager
+def language_scope(lang: str) -> Iterator[str]:
+    """Use ``lang`` for the messages of the current context only (a web request).
+
+    The process-wide language (:func:`set_language`, the CLI's) is left alone, so two
+    requests in two languages served at once each read their own.
+    """
+    token = _scoped.set(normalize_language(lang) or DEFAULT_LANGUAGE)
+    try:
+        yield _scoped.get() or DEFAULT_LANGUAGE
+    finally:
+        _scoped.reset(token)
 
 
 def init_from_environment(argv: Sequence[str] | None = None) -> str:
@@ -90,14 +108,15 @@ def catalog(lang: str) -> dict[str, str]:
 
 def gettext(message: str) -> str:
     """``message`` in the current language (the English msgid when untranslated)."""
-    if _current == "en":
+    lang = get_language()
+    if lang == "en":
         return message
-    return catalog(_current).get(message, message)
+    return catalog(lang).get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Singular or plural form for ``n``; French counts 0 and 1 as singular."""
-    if _current == "fr":
+    if get_language() == "fr":
         chosen = singular if n in (0, 1) else plural
         return catalog("fr").get(chosen, chosen)
     return singular if n == 1 else plural
@@ -113,6 +132,7 @@ __all__ = [
     "get_language",
     "gettext",
     "init_from_environment",
+    "language_scope",
     "ngettext",
     "set_language",
 ]

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from tisser.store.repository import (
+    Browse,
+    BrowsePage,
     ContactFilter,
     ErasureReport,
     SearchHit,
@@ -18,6 +20,8 @@ from tisser.store.repository import (
 from tisser.store.urls import default_db_path, resolve_db_url
 
 __all__ = [
+    "Browse",
+    "BrowsePage",
     "ContactFilter",
     "ErasureReport",
     "SearchHit",

@@ -87,8 +87,10 @@ class JournalMixin(StoreBase):
         stmt = (
             sa.select(interactions)
             .join(ic, ic.c.interaction_id == interactions.c.id)
-            .where(ic.c.contact_id == contact_id, interactions.c.owner_id == owner_id)
-            .order_by(interactions.c.occurred_at.desc(), interactions.c.id.desc())
+            # the participant rows first (their owner and moment are copies): a few index
+            # entries of this contact, not every interaction of the owner
+            .where(ic.c.contact_id == contact_id, ic.c.owner_id == owner_id)
+            .order_by(ic.c.occurred_at.desc(), interactions.c.id.desc())
         )
         if limit is not None:
             stmt = stmt.limit(limit)
@@ -130,13 +132,17 @@ class JournalMixin(StoreBase):
         with self._conn() as conn:
             return {int(r[0]): int(r[1]) for r in conn.execute(stmt)}
 
-    def help_balance(self, owner_id: int = 1) -> dict[str, int]:
-        """HelpDirection value -> number of interactions (every direction present, maybe 0)."""
-        stmt = (
-            sa.select(interactions.c.direction, sa.func.count())
-            .where(interactions.c.owner_id == owner_id)
-            .group_by(interactions.c.direction)
+    def help_balance(self, owner_id: int = 1, since: datetime | None = None) -> dict[str, int]:
+        """HelpDirection value -> number of interactions (every direction present, maybe 0).
+
+        With ``since``, only the interactions from that moment on.
+        """
+        stmt = sa.select(interactions.c.direction, sa.func.count()).where(
+            interactions.c.owner_id == owner_id
         )
+        if since is not None:
+            stmt = stmt.where(interactions.c.occurred_at >= aware(since, "since"))
+        stmt = stmt.group_by(interactions.c.direction)
         out = {d.value: 0 for d in HelpDirection}
         with self._conn() as conn:
             for direction, n in conn.execute(stmt):

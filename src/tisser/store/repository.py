@@ -12,6 +12,8 @@ module                         methods
 :mod:`~tisser.store.profiles`   ensure_owner, get_profile, save_profile
 :mod:`~tisser.store.contacts`   add_contact, update_contact, get_contact, add/remove_tags
 :mod:`~tisser.store.directory`  list_contacts, count_contacts, find_contacts_by_name, ...
+:mod:`~tisser.store.browse`     browse_contacts (a page: status filter, sort), cadence_overview
+:mod:`~tisser.store.overview`   count_interactions, count_links
 :mod:`~tisser.store.journal`    add_interaction, interactions_for, list_interactions, ...
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
@@ -36,6 +38,7 @@ import sqlalchemy as sa
 from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.aggregates import AggregatesMixin
+from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
@@ -44,11 +47,20 @@ from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.events import EventsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
+from tisser.store.overview import OverviewMixin
 from tisser.store.profiles import ProfilesMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
 
-__all__ = ["ContactFilter", "ErasureReport", "SearchHit", "Store", "open_store"]
+__all__ = [
+    "Browse",
+    "BrowsePage",
+    "ContactFilter",
+    "ErasureReport",
+    "SearchHit",
+    "Store",
+    "open_store",
+]
 
 
 @dataclass
@@ -64,6 +76,8 @@ class Store(
     ProfilesMixin,
     ContactsMixin,
     DirectoryMixin,
+    BrowseMixin,
+    OverviewMixin,
     JournalMixin,
     LinksMixin,
     BulkMixin,

@@ -1,0 +1,57 @@
+"""``tisser web``: the web application on this machine, opened in the browser."""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from typing import Annotated
+
+import typer
+
+from tisser.cli.app import app
+from tisser.cli.context import State
+from tisser.core.errors import N_, InvalidInput
+from tisser.i18n import _
+
+DEFAULT_PORT = 8765
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def check_host(host: str) -> str:
+    """``host`` if it is this machine only: there is no login, so nothing else may connect."""
+    if host in LOOPBACK or host.startswith("127."):
+        return host
+    raise InvalidInput(
+        N_("tisser web only listens on this machine (127.0.0.1), not on {host!r}"),
+        hint=N_("there is no login in local mode; use --host 127.0.0.1"),
+        host=host,
+    )
+
+
+@app.command("web", help=N_("Open tisser in your browser (a local web application)."))
+def web_command(
+    ctx: typer.Context,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help=N_("Port to listen on."))
+    ] = DEFAULT_PORT,
+    host: Annotated[
+        str,
+        typer.Option("--host", help=N_("Address to listen on (this machine only).")),
+    ] = "127.0.0.1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help=N_("Do not open the browser."))
+    ] = False,
+) -> None:
+    import uvicorn
+
+    from tisser.web.app import build_app
+
+    state: State = ctx.obj
+    host = check_host(host)
+    application = build_app(state.store, owner_id=state.owner_id)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    state.console.print(_("tisser is running at {url} — press Ctrl+C to stop.").format(url=url))
+    if not no_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -1,0 +1,153 @@
+"""The application factory: one store, the pages, the error pages, the middlewares."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from tisser.cli.context import today_from_environment
+from tisser.core.errors import N_, NotFound, TisserError
+from tisser.core.model import LOCAL_OWNER_ID
+from tisser.i18n import LANGUAGES, gettext, language_scope, normalize_language
+from tisser.store import Store, open_store
+from tisser.web.pages import PAGES
+from tisser.web.render import is_htmx, render
+from tisser.web.security import (
+    CSRF_COOKIE,
+    HEADERS,
+    LOOPBACK_HOSTS,
+    CsrfRefused,
+    csrf_protect,
+    csrf_token,
+)
+
+LANG_COOKIE = "tisser_lang"
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("tisser.web")
+
+
+def htmx_dir() -> Path:
+    """The folder of ``htmx.min.js`` shipped by the ``django-js-lib-htmx`` package."""
+    return Path(str(files("js_lib_htmx") / "static" / "htmx"))
+
+
+def request_language(request: Request) -> str:
+    """The cookie's language, else the browser's first of fr/en, else French."""
+    chosen = normalize_language(request.cookies.get(LANG_COOKIE))
+    if chosen in LANGUAGES:
+        return chosen
+    for part in request.headers.get("accept-language", "").split(","):
+        code = normalize_language(part.split(";")[0].strip())
+        if code in LANGUAGES and part.strip().lower().startswith(code):
+            return code
+    return "fr"
+
+
+def create_app(
+    db_url: str,
+    *,
+    owner_id: int = LOCAL_OWNER_ID,
+    today: Callable[[], date] = today_from_environment,
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+) -> FastAPI:
+    """The web application over the database at ``db_url`` (opened and migrated now)."""
+    store = open_store(db_url)
+    store.ensure_owner(owner_id)
+    return build_app(store, owner_id=owner_id, today=today, allowed_hosts=allowed_hosts)
+
+
+def build_app(
+    store: Store,
+    *,
+    owner_id: int = LOCAL_OWNER_ID,
+    today: Callable[[], date] = today_from_environment,
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+) -> FastAPI:
+    """The web application over an open ``store``."""
+    app = FastAPI(
+        title="tisser",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.store = store
+    app.state.owner_id = owner_id
+    app.state.today = today
+
+    @app.middleware("http")
+    async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
+        lang = request_language(request)
+        with language_scope(lang):
+            token = csrf_token(request)
+            response: Response = await call_next(request)  # type: ignore[misc]
+        if request.cookies.get(CSRF_COOKIE) != token:
+            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for page in PAGES:
+        app.include_router(page.router())
+    _error_pages(app)
+    return app
+
+
+def _error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:
+    template = "_error.html" if is_htmx(request) else "error.html"
+    return render(request, template, {"status": status, "message": message, "hint": hint}, status)
+
+
+def _error_pages(app: FastAPI) -> None:
+    """Every failure becomes a page in the user's language; never a traceback."""
+
+    @app.exception_handler(TisserError)
+    async def tisser_error(request: Request, exc: TisserError) -> HTMLResponse:
+        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, CsrfRefused) else 400
+        hint = exc.one_line(gettext).partition(" — ")[2] if exc.hint else ""
+        if "`tisser " in exc.hint:
+            hint = ""  # a command-line instruction ("see `tisser list`") means nothing here
+        return _error_page(request, status, exc.render(gettext), hint)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        if exc.status_code == 404:
+            return _error_page(request, 404, gettext(N_("This page does not exist.")))
+        if exc.status_code == 405:
+            return _error_page(request, 405, gettext(N_("This address does not take that action.")))
+        return _error_page(request, exc.status_code, gettext(N_("The request was refused.")))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        fields = sorted({str(e.get("loc", ["", "?"])[-1]) for e in exc.errors()})
+        return _error_page(
+            request,
+            400,
+            gettext(N_("Some values of the request are not valid: {fields}.")).format(
+                fields=", ".join(fields)
+            ),
+            gettext(N_("go back and check what you typed")),
+        )
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> HTMLResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error_page(
+            request,
+            500,
+            gettext(N_("Something went wrong on our side; nothing was changed.")),
+            gettext(N_("try again; if it happens again, please report it")),
+        )

@@ -1,0 +1,181 @@
+"""Rendering: the Jinja2 environment, the request context, translated helpers.
+
+Templates are autoescaped (every ``{{ value }}`` is HTML-escaped, user strings included) and
+translated with the same catalogue as the CLI: ``{{ _("Contacts") }}`` and
+``{{ _("{n} contacts").format(n=total) }}`` — English msgids with ``str.format``
+placeholders, extracted from the templates by Babel's Jinja2 extractor (``babel.cfg``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from tisser.cli import labels
+from tisser.cli.context import State, local_zone
+from tisser.cli.output import ago
+from tisser.core.cadence import Status
+from tisser.core.model import Circle, Interaction
+from tisser.core.phones import display_phone
+from tisser.i18n import LANGUAGES, get_language, gettext, ngettext
+from tisser.store import Store
+from tisser.web import flash
+from tisser.web.pages import navigation
+from tisser.web.security import CSRF_FIELD, csrf_token
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Web:
+    """What a route needs: the store, the owner, today and the language of the request."""
+
+    store: Store
+    owner_id: int
+    today: date
+    lang: str
+
+
+def _date(day: date | datetime | None, fmt: str = "medium") -> str:
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = day.date()
+    return format_date(day, format=fmt, locale=get_language())
+
+
+def _number(value: float) -> str:
+    """``0,35`` / ``0.35``: a decimal in the user's language."""
+    return format_decimal(value, locale=get_language())
+
+
+def _label(value: Enum | None) -> str:
+    return labels.label(value)
+
+
+def _enum_options(members: list[Enum]) -> list[tuple[str, str]]:
+    """``(value, label)`` pairs for a select: circles as ``"3"`` / ``"3 · active network"``."""
+    return [
+        (str(int(m)), labels.circle_label(m))
+        if isinstance(m, Circle)
+        else (str(m.value), _label(m))
+        for m in members
+    ]
+
+
+def _query(params: Mapping[str, Any], **changes: Any) -> str:
+    """``?a=1&b=2`` from ``params`` with ``changes`` (None drops a key; lists repeat it)."""
+    merged = {**params, **changes}
+    pairs: list[tuple[str, str]] = []
+    for key, value in merged.items():
+        if value is None or value == "" or value == []:
+            continue
+        for v in value if isinstance(value, list | tuple) else [value]:
+            pairs.append((key, str(v)))
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def query_string(params: Mapping[str, Any]) -> str:
+    """``?a=1`` from ``params`` without the empty ones; ``""`` when nothing is left."""
+    text = _query(params)
+    return "" if text == "?" else text
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"], default=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Plain (not "newstyle") callables: they return str, which autoescape then escapes,
+    # and ``.format`` fills placeholders like the CLI does.
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.globals.update(
+        label=_label,
+        circle_label=labels.circle_label,
+        status_label=lambda code: labels.label(Status(code)),
+        snippet_label=labels.snippet_label,
+        human_date=_date,
+        ago=ago,
+        number=_number,
+        phone=display_phone,
+        query=_query,
+        enum_options=_enum_options,
+        navigation=navigation,
+        languages=LANGUAGES,
+        csrf_field=CSRF_FIELD,
+    )
+    return env
+
+
+ENV = make_environment()
+
+
+def is_htmx(request: Request) -> bool:
+    """A partial-update request from htmx (not a boosted full navigation)."""
+    return request.headers.get("hx-request") == "true" and not request.headers.get("hx-boosted")
+
+
+def render(
+    request: Request, template: str, context: Mapping[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    """The page (or fragment) ``template`` rendered for this request."""
+    messages = flash.take(request)
+    values = {
+        "request": request,
+        "lang": get_language(),
+        "csrf_token": csrf_token(request),
+        "messages": messages,
+        "path": request.url.path,
+        "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        **(context or {}),
+    }
+    response = HTMLResponse(ENV.get_template(template).render(values), status_code=status)
+    if messages:
+        response.delete_cookie(flash.FLASH_COOKIE)
+    return response
+
+
+class WebState(State):
+    """The CLI's :class:`State` over the web application's store and "today".
+
+    Lets the routes reuse what the CLI already does with a state (contact resolution by
+    name or ``#id`` with suggestions, the overview's figures, local-time journals).
+    """
+
+    def __init__(self, w: Web) -> None:
+        super().__init__(owner_id=w.owner_id, _store=w.store)
+        self._today = w.today
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+
+def web(request: Request) -> Web:
+    """The dependency every route takes: store, owner, today, language."""
+    state = request.app.state
+    return Web(store=state.store, owner_id=state.owner_id, today=state.today(), lang=get_language())
+
+
+def local(items: list[Interaction]) -> list[Interaction]:
+    """Interactions with their moment in the user's time zone (the store answers in UTC)."""
+    zone = local_zone()
+    return [
+        dataclasses.replace(i, occurred_at=i.occurred_at.astimezone(zone)) if i.occurred_at else i
+        for i in items
+    ]

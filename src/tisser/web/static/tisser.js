@@ -1,0 +1,42 @@
+// tisser's own script: small conveniences on top of htmx; every page works without it.
+(function () {
+  "use strict";
+  // "/" jumps to the search field (as on many sites), unless the user is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var tag = target && target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) return;
+    var search = document.getElementById("f-q");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+      search.select();
+    }
+  });
+  // "Select all" of the contacts table: checks or unchecks every row of the page.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-select-all]")) return;
+    var form = box.form;
+    var name = box.getAttribute("data-select-all");
+    if (!form) return;
+    form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (b) {
+      b.checked = box.checked;
+    });
+  });
+  // After htmx replaces a card or a form, put the keyboard focus on its first field or title
+  // so keyboard and screen-reader users are not left on a vanished element.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var el = event.detail && event.detail.target;
+    if (!el || el.id === "results") return;
+    var fresh = document.getElementById(el.id) || el;
+    var focusable = fresh.querySelector("[aria-invalid='true'], .flash-error, input:not([type=hidden]), h1, h2");
+    if (focusable) {
+      if (!focusable.hasAttribute("tabindex") && /^(H1|H2|DIV|P)$/.test(focusable.tagName)) {
+        focusable.setAttribute("tabindex", "-1");
+      }
+      focusable.focus();
+    }
+  });
+})();
