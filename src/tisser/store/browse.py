@@ -309,7 +309,10 @@ class BrowseMixin(StoreBase):
             contacts.c.closeness,
             dialect=self.dialect,
         )
-        st = sa.select(seen, _status_case(_Clock(today, zone, seen, rhythm or CadenceSettings())).label("status")).cte("st")
+        st = sa.select(
+            seen,
+            _status_case(_Clock(today, zone, seen, rhythm or CadenceSettings())).label("status"),
+        ).cte("st")
         people = (
             st.c.id,
             st.c.given_name,

@@ -22,11 +22,11 @@ from tisser.core.model import (
     make_link,
 )
 from tisser.i18n import gettext
+from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
 from tisser.web.render import Web, WebState, is_htmx, local, render, web
 from tisser.web.routers.contacts import _form, _local_path
-from tisser.settings import load_settings
 
 router = APIRouter()
 

@@ -15,12 +15,12 @@ from tisser.core import cadence
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Circle, Contact, RelationalProfile
 from tisser.i18n import gettext, ngettext
+from tisser.settings import load_settings
 from tisser.store import Browse, ContactFilter
 from tisser.store.browse import SORTS
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form
 from tisser.web.render import Web, WebState, is_htmx, query_string, render, web
-from tisser.settings import load_settings
 
 router = APIRouter()
 
