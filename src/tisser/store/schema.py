@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0004"
 
 FTS_TABLE = "contacts_fts"
 
@@ -287,4 +287,138 @@ links = sa.Table(
     sa.CheckConstraint("a_id < b_id", name="ordered"),
     sa.UniqueConstraint("owner_id", "a_id", "b_id"),
     sa.Index(None, "b_id"),
+)
+
+
+# --- the plan (#5): self-profile worksheet, objectives and their steps, weekly actions -------
+
+worksheets = sa.Table(
+    "worksheets",
+    metadata,
+    sa.Column(
+        "owner_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+objectives = sa.Table(
+    "objectives",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    _text("title"),
+    _text("why"),
+    sa.Column("target", sa.Integer, nullable=True),
+    _text("unit"),
+    sa.Column("progress", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("start", sa.Date, nullable=True),
+    sa.Column("deadline", sa.Date, nullable=True),
+    sa.Column("state", sa.String(16), nullable=False, server_default="active"),
+    sa.Column("profiles", sa.JSON, nullable=False),
+    sa.Column("sectors", sa.JSON, nullable=False),
+    sa.Column("events", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "owner_id", "state"),
+)
+
+# The contacts serving an objective: a table, not a JSON list, so erasing a contact
+# (RGPD) removes them here by cascade.
+objective_contacts = sa.Table(
+    "objective_contacts",
+    metadata,
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Index(None, "contact_id"),
+)
+
+objective_steps = sa.Table(
+    "objective_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    _text("title"),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False, server_default="30"),
+    sa.Column("done_on", sa.Date, nullable=True),
+    sa.Index(None, "objective_id", "due"),
+)
+
+plan_actions = sa.Table(
+    "plan_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("week", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("priority", sa.Float, nullable=False, server_default="0"),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
+    sa.Column(
+        "other_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        nullable=True,
+    ),
+    sa.Column(
+        "step_id",
+        sa.Integer,
+        sa.ForeignKey("objective_steps.id", ondelete="CASCADE"),
+        nullable=True,
+    ),
+    sa.Column("channel", sa.String(32), nullable=True),
+    _text("title"),
+    sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, server_default="planned"),
+    sa.Column("outcome", sa.String(16), nullable=True),
+    _text("note"),
+    sa.Column("done_on", sa.Date, nullable=True),
+    sa.Column("snoozed_until", sa.Date, nullable=True),
+    sa.Column(
+        "interaction_id",
+        sa.Integer,
+        sa.ForeignKey("interactions.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Index(None, "owner_id", "week"),
+    sa.Index(None, "contact_id"),
+    sa.Index(None, "other_id"),
+)
+
+# "Snooze" and "not now": what is postponed (a person, a step, an event) and until when.
+snoozes = sa.Table(
+    "snoozes",
+    metadata,
+    sa.Column(
+        "owner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("until", sa.Date, nullable=False),
 )
