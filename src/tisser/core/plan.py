@@ -427,9 +427,9 @@ def _upcoming(inp: PlanInput) -> list[Action]:
         if not inp.first_day <= u.day <= inp.week_end:
             continue
         if u.kind == ActionKind.EVENT:
+            if inp.quiet and (u.crowd or events >= 1):
+                continue  # a reserved user: one small event a week at most
             events += 1
-            if inp.quiet and (u.crowd or events > 1):
-                continue
             weight = (
                 0.6
                 if inp.quiet
