@@ -32,6 +32,13 @@ EXPECTED = {
     "restore",
     "demo",
     "overview",
+    "goal",
+    "plan",
+    "done",
+    "snooze",
+    "review",
+    "calendar",
+    "digest",
 }
 
 

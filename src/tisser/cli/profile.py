@@ -202,7 +202,7 @@ def me_command(
             grid.add_row(label_text, escape(val))
     state.console.print(grid)
     state.console.print(
-        _("Worksheet {share:.0%} complete: tisser me --worksheet, or --markdown me.md.").format(
-            share=sheet.completion()
+        _("Worksheet {percent} complete: tisser me --worksheet, or --markdown me.md.").format(
+            percent=f"{sheet.completion():.0%}"
         )
     )

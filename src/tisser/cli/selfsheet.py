@@ -76,7 +76,8 @@ def interview(sheet: Worksheet, write: object = None) -> Worksheet:
 def markdown(profile: Profile, sheet: Worksheet) -> str:
     """The profile and worksheet as a Markdown document, in the current language."""
     name = f"{profile.given_name} {profile.family_name}".strip()
-    out = [f"# {_('Marketing de soi')} — {name}".rstrip(" —"), ""]
+    heading = _("Self-marketing worksheet")
+    out = [f"# {heading} — {name}".rstrip(" —"), ""]
     facts = [
         (_("Headline"), profile.headline),
         (_("Organisation"), profile.organization),
@@ -125,11 +126,14 @@ def markdown(profile: Profile, sheet: Worksheet) -> str:
                 if inter[key]:
                     out.append(f"- *{_(label)}* : {', '.join(inter[key])}")
             if inter["ikigai"]:
-                out.append(f"- ***{_('Ikigai (all four)')}*** : {', '.join(inter['ikigai'])}")
-    out += ["", f"## {_('30-second pitch')}", ""]
+                centre = _("Ikigai (all four)")
+                out.append(f"- ***{centre}*** : {', '.join(inter['ikigai'])}")
+    pitch_title = _("30-second pitch")
+    out += ["", f"## {pitch_title}", ""]
     out.append(profile.pitch or draft_pitch(profile, sheet, get_language()))
     if profile.pitch:
-        out += ["", f"*{_('Template')}* : {draft_pitch(profile, sheet, get_language())}"]
+        template = _("Template")
+        out += ["", f"*{template}* : {draft_pitch(profile, sheet, get_language())}"]
     return "\n".join(out).replace(" : ", ": " if get_language() != "fr" else "\u00a0: ") + "\n"
 
 
