@@ -151,7 +151,9 @@ def test_snoozed_step_and_contact_wait() -> None:
     goal = Objective("x", id=1, steps=[Step("a", TODAY, id=7)])
     tie = Tie(1, Circle.SECOND, last=TODAY - timedelta(days=40))
     later = TODAY + timedelta(days=14)
-    plan = plan_week(_inp([tie], 120, objectives=[goal], snoozed={"step:7": later, "contact:1": later}))
+    plan = plan_week(
+        _inp([tie], 120, objectives=[goal], snoozed={"step:7": later, "contact:1": later})
+    )
     assert plan == []
 
 

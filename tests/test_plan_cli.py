@@ -122,9 +122,25 @@ def test_goal_smart_and_split(demo) -> None:
     assert "✗" in out and "deadline has passed" in out
     out = _ok(
         demo(
-            "goal", "add", "Rencontrer 5 DRH à Bordeaux", "--target", "5", "--unit", "rendez-vous",
-            "--deadline", "3m", "--profile", "DRH", "--why", "changer de poste",
-            "--step", "Lister 10 DRH", "--step", "Écrire à 3", "--step", "Voir 5",
+            "goal",
+            "add",
+            "Rencontrer 5 DRH à Bordeaux",
+            "--target",
+            "5",
+            "--unit",
+            "rendez-vous",
+            "--deadline",
+            "3m",
+            "--profile",
+            "DRH",
+            "--why",
+            "changer de poste",
+            "--step",
+            "Lister 10 DRH",
+            "--step",
+            "Écrire à 3",
+            "--step",
+            "Voir 5",
         )
     )
     assert out.count("✓") == 5
@@ -178,8 +194,12 @@ def test_calendar_is_valid_for_vobject(demo, tmp_path: Path, todo: bool) -> None
         assert item.dtstart.value.utcoffset() == timedelta(hours=1)  # CET in November
     raw = ics.read_text(encoding="utf-8")
     assert raw.count("DTSTART;TZID=Europe/Paris:") == len(items)
-    assert any("Reprendre contact" in i.summary.value or "Relancer" in i.summary.value or
-               "Donner" in i.summary.value for i in items)
+    assert any(
+        "Reprendre contact" in i.summary.value
+        or "Relancer" in i.summary.value
+        or "Donner" in i.summary.value
+        for i in items
+    )
     # Same action, same UID on the next export: re-importing updates instead of duplicating.
     _ok(demo("calendar", "--ics", str(tmp_path / "again.ics")))
     again = vobject.readOne((tmp_path / "again.ics").read_text(encoding="utf-8"))
@@ -207,13 +227,19 @@ def test_calendar_imports_into_khal_without_warnings(demo, tmp_path: Path) -> No
     env = {"PATH": str(khal.parent), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
     imported = subprocess.run(
         [str(khal), "-c", str(config), "import", "--batch", "-a", "plan", str(ics)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert imported.returncode == 0, imported.stderr
     assert "warning" not in (imported.stdout + imported.stderr).lower()
     listed = subprocess.run(
         [str(khal), "-c", str(config), "list", "2026-11-23", "7d"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert listed.returncode == 0, listed.stderr
     assert "warning" not in (listed.stdout + listed.stderr).lower()
@@ -246,18 +272,19 @@ class _Sink:
         self.messages: list[bytes] = []
         self.tls: list[bool] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope.original_content or envelope.content)
         self.tls.append(session.ssl is not None)
         return "250 OK"
 
 
 def _cert(tmp_path: Path) -> tuple[Path, Path]:
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
@@ -336,3 +363,19 @@ def test_digest_refuses_without_server_or_recipient(demo) -> None:
     assert code == 2 and "--to-file" in err
     code, _, err = demo("digest", "--to", "a@example.org")
     assert code == 2 and "SMTP" in err
+
+
+def test_a_meeting_set_is_prepared_in_its_week(demo, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = json.loads(_ok(demo("plan", "--json")))
+    first = next(a for a in plan if a["contact_id"])
+    _ok(demo("done", str(first["id"]), "--meeting-on", "2026-12-02"))
+    review = json.loads(_ok(demo("review", "--json")))
+    assert review["periods"]["week"]["outcomes"] == {"meeting": 1}
+    monkeypatch.setenv("TISSER_TODAY", "2026-11-30")
+    nxt = json.loads(_ok(demo("plan", "--json")))
+    prepare = [a for a in nxt if a["kind"] == "prepare"]
+    assert [(a["contact_id"], a["day"]) for a in prepare] == [(first["contact_id"], "2026-12-01")]
+    assert [a["contact_id"] for a in nxt].count(first["contact_id"]) == 1
+    assert "what to ask" in prepare[0]["why"]
+    code, _, err = demo("done", str(nxt[0]["id"]), "--meeting-on", "2026-11-01")
+    assert code == 2 and "meeting" in err

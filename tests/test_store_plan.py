@@ -19,15 +19,38 @@ def test_worksheet_objectives_actions_snoozes(store) -> None:
     a = store.add_contact(Contact(given_name="Claire", family_name="Dubois"))
     b = store.add_contact(Contact(given_name="Marc", family_name="Petit"))
     goal = store.add_objective(
-        Objective("Rencontrer 5 DRH", target=5, deadline=DAY + timedelta(days=90),
-                  contact_ids=[a.id, b.id], sectors=["vin"],
-                  steps=[Step("Lister", DAY + timedelta(days=30)), Step("Voir", DAY + timedelta(days=60))])
+        Objective(
+            "Rencontrer 5 DRH",
+            target=5,
+            deadline=DAY + timedelta(days=90),
+            contact_ids=[a.id, b.id],
+            sectors=["vin"],
+            steps=[
+                Step("Lister", DAY + timedelta(days=30)),
+                Step("Voir", DAY + timedelta(days=60)),
+            ],
+        )
     )
-    assert goal.contact_ids == sorted([a.id, b.id]) and [s.title for s in goal.steps] == ["Lister", "Voir"]
+    assert goal.contact_ids == sorted([a.id, b.id]) and [s.title for s in goal.steps] == [
+        "Lister",
+        "Voir",
+    ]
     saved = store.save_actions(
-        [Action(ActionKind.RECONNECT, 10, DAY, priority=1.5, contact_id=a.id, channel=Channel.CALL,
-                week=DAY, reasons=[("last contact {days} days ago", {"days": 40, "on": DAY})]),
-         Action(ActionKind.STEP, 30, DAY, objective_id=goal.id, step_id=goal.steps[0].id, week=DAY)]
+        [
+            Action(
+                ActionKind.RECONNECT,
+                10,
+                DAY,
+                priority=1.5,
+                contact_id=a.id,
+                channel=Channel.CALL,
+                week=DAY,
+                reasons=[("last contact {days} days ago", {"days": 40, "on": DAY})],
+            ),
+            Action(
+                ActionKind.STEP, 30, DAY, objective_id=goal.id, step_id=goal.steps[0].id, week=DAY
+            ),
+        ]
     )
     got = store.week_actions(DAY)
     assert [x.id for x in got] == [x.id for x in saved]
@@ -47,15 +70,26 @@ def test_worksheet_objectives_actions_snoozes(store) -> None:
 
 
 def test_tie_aggregates_match_a_count_of_the_journal(store) -> None:
-    people = [store.add_contact(Contact(given_name=f"P{i}", family_name="X", circle=Circle((i % 4) + 1)))
-              for i in range(6)]
+    people = [
+        store.add_contact(Contact(given_name=f"P{i}", family_name="X", circle=Circle((i % 4) + 1)))
+        for i in range(6)
+    ]
     store.add_contact(Contact(given_name="Archived", family_name="Y", circle=Circle.DORMANT))
     logged = []
     for k in range(30):
         who = [people[k % 6].id] + ([people[(k + 1) % 6].id] if k % 3 == 0 else [])
-        direction = [HelpDirection.GAVE, HelpDirection.RECEIVED, HelpDirection.MUTUAL, HelpDirection.NONE][k % 4]
+        direction = [
+            HelpDirection.GAVE,
+            HelpDirection.RECEIVED,
+            HelpDirection.MUTUAL,
+            HelpDirection.NONE,
+        ][k % 4]
         moment = datetime(2026, 1, 1, 12, tzinfo=UTC) + timedelta(days=7 * k)
-        logged.append(store.add_interaction(Interaction(occurred_at=moment, contact_ids=who, direction=direction)))
+        logged.append(
+            store.add_interaction(
+                Interaction(occurred_at=moment, contact_ids=who, direction=direction)
+            )
+        )
     expected_n, expected_g, expected_r, expected_last = Counter(), Counter(), Counter(), {}
     for i in logged:
         for cid in i.contact_ids:
@@ -67,5 +101,9 @@ def test_tie_aggregates_match_a_count_of_the_journal(store) -> None:
     assert set(rows) == {p.id for p in people}
     for p in people:
         r = rows[p.id]
-        assert (r.interactions, r.given, r.received) == (expected_n[p.id], expected_g[p.id], expected_r[p.id])
+        assert (r.interactions, r.given, r.received) == (
+            expected_n[p.id],
+            expected_g[p.id],
+            expected_r[p.id],
+        )
         assert r.last == expected_last[p.id]

@@ -33,19 +33,20 @@ from tisser.core.dates import at, parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel, HelpDirection, Interaction, Profile
 from tisser.core.names import fold
-from tisser.core.plan import PlanInput, Tie, plan_week
+from tisser.core.plan import PlanInput, Tie, Upcoming, plan_week
 from tisser.core.review import Review, review, streak
 from tisser.i18n import _, ngettext
+from tisser.store import Store
 
 DONE_TIME = time(12, 0)
 
 
-def load_plan_input(state: State, week: date, budget: int, exclude: set[int]) -> PlanInput:
+def load_plan_input(
+    store: Store, owner: int, today: date, week: date, budget: int, exclude: set[int]
+) -> PlanInput:
     """What the planner needs, read as per-contact aggregates (never every interaction)."""
-    store, owner = state.store, state.owner_id
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     zone = local_zone()
-    today = state.today
     since = at(today - timedelta(days=3), time(0), zone)
     channels = store.recent_channels(since, owner)
     ties = [
@@ -73,6 +74,7 @@ def load_plan_input(state: State, week: date, budget: int, exclude: set[int]) ->
         budget_minutes=budget,
         ties=ties,
         objectives=store.list_objectives(owner, active_only=True),
+        upcoming=store.appointments(week, week + timedelta(days=6), owner),
         snoozed=store.snoozed(today, owner),
         linked={(lk.a_id, lk.b_id) for lk in store.all_links(owner)},
         exclude=exclude,
@@ -95,7 +97,8 @@ def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], 
         kept = [a for a in existing if a.state != ActionState.PLANNED]
         spent = sum(a.minutes for a in kept if a.state == ActionState.DONE)
         exclude = {p for a in kept for p in a.people}
-        fresh = plan_week(load_plan_input(state, week, max(0, budget - spent), exclude))
+        inp = load_plan_input(store, owner, state.today, week, max(0, budget - spent), exclude)
+        fresh = plan_week(inp)
         store.save_actions(fresh, owner)
         return week, store.week_actions(week, owner), budget
 
@@ -236,6 +239,13 @@ def done_command(
     progress: Annotated[
         int, typer.Option("--progress", min=0, help=N_("Add this much to the objective's count."))
     ] = 0,
+    meeting_on: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-on",
+            help=N_("A meeting was set for this date: it will be prepared in its week's plan."),
+        ),
+    ] = None,
 ) -> None:
     state: State = ctx.obj
     store, owner = state.store, state.owner_id
@@ -265,6 +275,24 @@ def done_command(
                 )
             )
             interaction_id = logged.id
+        if meeting_on is not None:
+            when = future_date(meeting_on, state.today)
+            if when < state.today or a.contact_id is None:
+                raise InvalidInput(
+                    N_("a meeting needs a contact and a date from today on"),
+                    hint=N_("e.g. --meeting-on 2026-12-02, for an action with a person"),
+                )
+            who = names.get(a.contact_id, "?")
+            store.add_appointment(
+                Upcoming(
+                    ActionKind.PREPARE,
+                    when,
+                    _("Meeting with {who} on {day}").format(who=who, day=day_label(when)),
+                    contact_id=a.contact_id,
+                ),
+                owner,
+            )
+            result = Outcome.MEETING if result == Outcome.DONE else result
         if a.step_id is not None:
             store.set_step_done(a.step_id, day, owner)
         if a.objective_id is not None and progress:

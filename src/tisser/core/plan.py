@@ -11,10 +11,11 @@ together:
    dormant ties bring trust and novelty); an introduction between two strong ties of the
    same sector who do not know each other (seed 000 §10); the objectives' steps due this
    week; meetings to prepare and events to attend when the caller knows of them.
-2. **Two-sided cadence.** Nobody is proposed before their circle's *minimum* interval
+2. **Commitments and two-sided cadence.** Preparing a meeting already set and following
+   up one just held come first. Nobody is proposed before their circle's *minimum* interval
    since the last interaction (:data:`MIN_INTERVAL_DAYS`), nor while snoozed; ties whose
    *maximum* interval (the circle's cadence) runs out this week are *forced*: they get the
-   budget first, earliest deadline first, as long as it lasts.
+   budget next, earliest deadline first, as long as it lasts.
 3. **Budget.** The rest is a 0/1 knapsack (Dantzig 1957; exact dynamic programming on
    5-minute units) maximising total priority within the minutes left.
 
@@ -62,7 +63,9 @@ VALUABLE_DORMANT = 0.35  # strength above which a dormant tie is worth reviving
 KNAPSACK_UNIT = 5  # minutes
 MAX_CANDIDATES = 200  # the knapsack looks at the best this many (the rest cannot fit anyway)
 INVITE_MINUTES = 10  # writing to propose a coffee
+SIGN_MINUTES = 5  # a sign of life to the first circle
 OWED_MARGIN = 2  # help received beyond help given that calls for giving back
+COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP)  # planned before anything else
 INTRO_POOL = 40  # strongest eligible ties considered for an introduction
 
 
@@ -196,10 +199,15 @@ def candidates(inp: PlanInput) -> list[Action]:
     start, end = inp.first_day, inp.week_end
     out: list[Action] = []
     free: list[tuple[float, Tie]] = []  # eligible ties with no action yet (for introductions)
+    meeting = {
+        u.contact_id
+        for u in inp.upcoming
+        if u.kind == ActionKind.PREPARE and start <= u.day <= end and u.contact_id is not None
+    }
     for tie in inp.ties:
         cadence = inp.cadence_days.get(tie.circle)
-        if tie.contact_id in inp.exclude or not cadence:
-            continue
+        if tie.contact_id in inp.exclude or tie.contact_id in meeting or not cadence:
+            continue  # nothing to add for someone you are meeting this week
         until = inp.snoozed.get(f"contact:{tie.contact_id}")
         if until is not None and until > end:
             continue
@@ -252,6 +260,12 @@ def candidates(inp: PlanInput) -> list[Action]:
         if forced and deadline is not None:
             day = max(day, min(deadline - timedelta(days=1), end))
             day = max(day, start)
+        if day.weekday() >= 5:  # networking happens on working days when it can
+            friday = day - timedelta(days=day.weekday() - 4)
+            if friday >= max(start, touch or start, until or start):
+                day = friday
+            elif not forced:
+                continue  # next week, then
         is_due = (days is not None and days > DUE_FRACTION * cadence) or forced
         if dormant and strength < VALUABLE_DORMANT and rel == 0:
             is_due = False
@@ -284,12 +298,18 @@ def candidates(inp: PlanInput) -> list[Action]:
             risk = min(lateness, 4.0) * (1.0 if tie.circle <= Circle.SECOND else 0.6)
             priority = 0.5 + risk + 1.5 * strength + rel + (0.5 if forced else 0.0)
             channel = _format(tie, inp)
+            if channel == Channel.IN_PERSON:
+                minutes = INVITE_MINUTES
+            elif tie.circle == Circle.FIRST:
+                minutes = SIGN_MINUTES
+            else:
+                minutes = MINUTES[channel]
             out.append(
                 _action(
                     ActionKind.RECONNECT,
                     tie,
                     channel,
-                    MINUTES[channel],
+                    minutes,
                     day,
                     priority,
                     reasons,
@@ -423,6 +443,8 @@ def _steps(inp: PlanInput) -> list[Action]:
 def _upcoming(inp: PlanInput) -> list[Action]:
     out = []
     events = 0
+    wanted = {u.contact_id for u in inp.upcoming if u.contact_id is not None}
+    ties = {t.contact_id: t for t in inp.ties if t.contact_id in wanted}
     for u in sorted(inp.upcoming, key=lambda u: u.day):
         if not inp.first_day <= u.day <= inp.week_end:
             continue
@@ -451,23 +473,29 @@ def _upcoming(inp: PlanInput) -> list[Action]:
             )
         else:
             day = max(inp.first_day, u.day - timedelta(days=1))
+            reasons: list[Reason] = [
+                (
+                    N_("meeting on {day}: what you know of them, what you can bring, what to ask"),
+                    {"day": u.day},
+                )
+            ]
+            tie = ties.get(u.contact_id or 0)
+            if tie is not None and tie.interactions:
+                reasons.append(
+                    (
+                        N_("{n} interactions so far; you helped {given} times, they {received}"),
+                        {"n": tie.interactions, "given": tie.given, "received": tie.received},
+                    )
+                )
             out.append(
                 Action(
                     kind=ActionKind.PREPARE,
-                    minutes=u.minutes or PREPARE_MINUTES,
+                    minutes=PREPARE_MINUTES,
                     day=day,
                     priority=2.5,
                     contact_id=u.contact_id,
                     title=u.title,
-                    reasons=[
-                        (
-                            N_(
-                                "meeting on {day}: what you know of them, "
-                                "what you can bring, what to ask"
-                            ),
-                            {"day": u.day},
-                        )
-                    ],
+                    reasons=reasons,
                 )
             )
     return out
@@ -498,14 +526,25 @@ def _knapsack(items: list[Action], budget: int) -> list[Action]:
 
 
 def plan_week(inp: PlanInput) -> list[Action]:
-    """The week's actions: forced ties first, then the best set within the budget left."""
+    """The week's actions: commitments and forced ties first, then the best set left.
+
+    Commitments are the preparation of a meeting already set and the follow-up of one just
+    held; forced ties are those whose maximum interval runs out this week, earliest first.
+    """
     pool = candidates(inp)
+    for a in pool:
+        if a.kind in COMMITMENTS:
+            a.forced = True
     budget = inp.budget_minutes
     chosen: list[Action] = []
     deadlines = {t.contact_id: deadline_of(t, inp.cadence_days) for t in inp.ties}
     forced = sorted(
         (a for a in pool if a.forced),
-        key=lambda a: (deadlines.get(a.contact_id or 0) or a.day, -a.priority),
+        key=lambda a: (
+            a.kind not in COMMITMENTS,
+            deadlines.get(a.contact_id or 0) or a.day,
+            -a.priority,
+        ),
     )
     for a in forced:
         if a.minutes <= budget:
@@ -513,7 +552,10 @@ def plan_week(inp: PlanInput) -> list[Action]:
             budget -= a.minutes
         else:
             a.forced = False  # the budget ran out before this one
-    rest = sorted((a for a in pool if a not in chosen and not a.forced), key=lambda a: -a.priority)
+    taken = {id(a) for a in chosen}
+    rest = sorted(
+        (a for a in pool if id(a) not in taken and not a.forced), key=lambda a: -a.priority
+    )
     rest = [a for a in rest if a.minutes <= budget][:MAX_CANDIDATES]
     chosen.extend(_knapsack(rest, budget))
     _spread(chosen, inp)

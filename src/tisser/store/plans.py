@@ -21,10 +21,12 @@ from tisser.core.actions import Action, ActionKind, ActionState, Outcome
 from tisser.core.errors import N_, NotFound
 from tisser.core.model import Channel, Circle, Energy
 from tisser.core.objectives import Objective, ObjectiveState, Step
+from tisser.core.plan import Upcoming
 from tisser.core.worksheet import Worksheet
 from tisser.store.base import StoreBase, check_contacts
 from tisser.store.rows import enum_of, new_id, now, value_of
 from tisser.store.schema import (
+    appointments,
     contacts,
     interaction_contacts,
     interactions,
@@ -336,6 +338,49 @@ class PlansMixin(StoreBase):
                     )
                 )
             }
+
+    # --- appointments ---------------------------------------------------------------------
+
+    def add_appointment(self, u: Upcoming, owner_id: int = 1) -> int:
+        """Record a meeting set or an event to attend; its id."""
+        with self._conn() as conn:
+            self._ensure_owners(conn, {owner_id})
+            if u.contact_id is not None:
+                check_contacts(conn, {u.contact_id}, owner_id)
+            return new_id(
+                conn.execute(
+                    appointments.insert().values(
+                        owner_id=owner_id,
+                        contact_id=u.contact_id,
+                        day=u.day,
+                        kind="event" if u.kind == ActionKind.EVENT else "meeting",
+                        title=u.title,
+                        minutes=u.minutes,
+                        crowd=u.crowd,
+                    )
+                )
+            )
+
+    def appointments(self, start: date, end: date, owner_id: int = 1) -> list[Upcoming]:
+        """Meetings and events from ``start`` to ``end`` (inclusive), by day."""
+        ap = appointments
+        with self._conn() as conn:
+            rows = conn.execute(
+                sa.select(ap)
+                .where(ap.c.owner_id == owner_id, ap.c.day >= start, ap.c.day <= end)
+                .order_by(ap.c.day, ap.c.id)
+            ).all()
+        return [
+            Upcoming(
+                kind=ActionKind.EVENT if r.kind == "event" else ActionKind.PREPARE,
+                day=r.day,
+                title=r.title,
+                contact_id=r.contact_id,
+                minutes=r.minutes,
+                crowd=bool(r.crowd),
+            )
+            for r in rows
+        ]
 
     # --- what the planner reads -----------------------------------------------------------
 

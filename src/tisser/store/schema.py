@@ -422,3 +422,22 @@ snoozes = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("until", sa.Date, nullable=False),
 )
+
+# Meetings set and events to attend, dated: the planner prepares the first and proposes the
+# second (the events capability will add rows of kind "event").
+appointments = sa.Table(
+    "appointments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False, server_default="meeting"),
+    _text("title"),
+    sa.Column("minutes", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("crowd", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index(None, "owner_id", "day"),
+    sa.Index(None, "contact_id"),
+)

@@ -6,8 +6,9 @@ Create Date: 2026-11-23
 
 Tables for issue #5: ``worksheets`` (the marketing-de-soi answers as one JSON document per
 owner), ``objectives`` with ``objective_steps`` and ``objective_contacts`` (a table, so
-erasing a contact cascades), ``plan_actions`` (each week's actions, their state and result)
-and ``snoozes`` (what "snooze" and "not now" postponed, until when).
+erasing a contact cascades), ``plan_actions`` (each week's actions, their state and result),
+``appointments`` (meetings set and events to attend) and ``snoozes`` (what "snooze" and
+"not now" postponed, until when).
 """
 
 from __future__ import annotations
@@ -184,10 +185,41 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_plan_actions_owner_id_week"), "plan_actions", ["owner_id", "week"], unique=False
     )
+    op.create_table(
+        "appointments",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=True),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=16), server_default="meeting", nullable=False),
+        sa.Column("title", sa.Text(), server_default="", nullable=False),
+        sa.Column("minutes", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("crowd", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_appointments_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_appointments_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_appointments")),
+    )
+    op.create_index(
+        op.f("ix_appointments_owner_id_day"), "appointments", ["owner_id", "day"], unique=False
+    )
+    op.create_index(
+        op.f("ix_appointments_contact_id"), "appointments", ["contact_id"], unique=False
+    )
 
 
 def downgrade() -> None:
     for table in (
+        "appointments",
         "plan_actions",
         "objective_steps",
         "objective_contacts",
