@@ -85,7 +85,7 @@ def _param(value: object) -> object:
 
 def why(action: Action) -> str:
     """The reasons, translated and joined."""
-    return "; ".join(
+    return " · ".join(
         _(template).format(**{k: _param(v) for k, v in params.items()})
         for template, params in action.reasons
     )

@@ -11,8 +11,9 @@ together:
    dormant ties bring trust and novelty); an introduction between two strong ties of the
    same sector who do not know each other (seed 000 §10); the objectives' steps due this
    week; meetings to prepare and events to attend when the caller knows of them.
-2. **Commitments and two-sided cadence.** Preparing a meeting already set and following
-   up one just held come first. Nobody is proposed before their circle's *minimum* interval
+2. **Commitments and two-sided cadence.** Preparing a meeting already set, following up
+   one just held and the objectives' steps due this week come first (seed 001: the steps
+   spread over time are what turns the mountain into stairs). Nobody is proposed before their circle's *minimum* interval
    since the last interaction (:data:`MIN_INTERVAL_DAYS`), nor while snoozed; ties whose
    *maximum* interval (the circle's cadence) runs out this week are *forced*: they get the
    budget next, earliest deadline first, as long as it lasts.
@@ -65,7 +66,8 @@ MAX_CANDIDATES = 200  # the knapsack looks at the best this many (the rest canno
 INVITE_MINUTES = 10  # writing to propose a coffee
 SIGN_MINUTES = 5  # a sign of life to the first circle
 OWED_MARGIN = 2  # help received beyond help given that calls for giving back
-COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP)  # planned before anything else
+# Planned before anything else: a meeting set, a meeting just held, a step of the staircase.
+COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP, ActionKind.STEP)
 INTRO_POOL = 40  # strongest eligible ties considered for an introduction
 
 
@@ -528,8 +530,8 @@ def _knapsack(items: list[Action], budget: int) -> list[Action]:
 def plan_week(inp: PlanInput) -> list[Action]:
     """The week's actions: commitments and forced ties first, then the best set left.
 
-    Commitments are the preparation of a meeting already set and the follow-up of one just
-    held; forced ties are those whose maximum interval runs out this week, earliest first.
+    Commitments are the preparation of a meeting already set, the follow-up of one just
+    held and the steps due this week; forced ties are those whose maximum interval runs out this week, earliest first.
     """
     pool = candidates(inp)
     for a in pool:
