@@ -11,7 +11,7 @@ from rich.markup import escape
 from tisser.cli.app import app
 from tisser.cli.context import State, local_zone
 from tisser.cli.plan import week_plan
-from tisser.cli.plantext import describe, kind_label, names_of, why
+from tisser.cli.plantext import describe, kind_label, names_of, why, write_file
 from tisser.core.actions import ActionState
 from tisser.core.errors import N_, InvalidInput
 from tisser.formats.ics import Entry, calendar
@@ -58,15 +58,7 @@ def calendar_command(
     data = calendar(
         entries, zone=tz, todo=todo, name=_("tisser — networking plan"), language=get_language()
     )
-    try:
-        ics.write_bytes(data)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("cannot write {file}: {reason}"),
-            hint=N_("choose another place"),
-            file=str(ics),
-            reason=exc.strerror or str(exc),
-        ) from exc
+    write_file(ics, data)
     state.console.print(
         ngettext(
             "{n} action written to {file}.", "{n} actions written to {file}.", len(entries)

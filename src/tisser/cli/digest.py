@@ -15,7 +15,15 @@ from rich.markup import escape
 from tisser.cli.app import app
 from tisser.cli.context import State
 from tisser.cli.plan import week_plan
-from tisser.cli.plantext import STATE_LABELS, day_label, describe, kind_label, names_of, why
+from tisser.cli.plantext import (
+    STATE_LABELS,
+    day_label,
+    describe,
+    kind_label,
+    names_of,
+    why,
+    write_file,
+)
 from tisser.core.actions import Action, ActionState
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
@@ -106,15 +114,7 @@ def digest_command(
         )
     message = build_digest(state, recipient or sender, sender)
     if to_file is not None:
-        try:
-            to_file.write_bytes(bytes(message))
-        except OSError as exc:
-            raise InvalidInput(
-                N_("cannot write {file}: {reason}"),
-                hint=N_("choose another place"),
-                file=str(to_file),
-                reason=exc.strerror or str(exc),
-            ) from exc
+        write_file(to_file, bytes(message))
         state.console.print(_("Digest written to {file}.").format(file=escape(str(to_file))))
         return
     send(message, settings)

@@ -11,7 +11,7 @@ from rich.markup import escape
 from tisser.cli.app import app
 from tisser.cli.context import State
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, json_out, output_format
-from tisser.cli.plantext import future_date
+from tisser.cli.plantext import future_date, parse_number
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.core.objectives import Criterion, Objective, ObjectiveState, smart_check, split
@@ -29,14 +29,9 @@ def _split_list(values: list[str] | None) -> list[str]:
 
 
 def _goal_id(text: str) -> int:
-    raw = text.strip().lstrip("#")
-    if not raw.isascii() or not raw.isdigit():
-        raise InvalidInput(
-            N_("{text!r} is not an objective number"),
-            hint=N_("see `tisser goal list`"),
-            text=text,
-        )
-    return int(raw)
+    return parse_number(
+        text, N_("{text!r} is not an objective number"), N_("see `tisser goal list`")
+    )
 
 
 GOAL_ARG = Annotated[str, typer.Argument(help=N_("The objective's number (tisser goal list)."))]

@@ -26,6 +26,7 @@ from tisser.cli.plantext import (
     future_date,
     kind_label,
     names_of,
+    parse_number,
     why,
 )
 from tisser.core.actions import Action, ActionKind, ActionState, Outcome, week_of
@@ -202,14 +203,9 @@ def _outcome(text: str) -> Outcome:
 
 
 def _action_id(text: str) -> int:
-    raw = text.strip().lstrip("#")
-    if not raw.isascii() or not raw.isdigit():
-        raise InvalidInput(
-            N_("{text!r} is not an action number"),
-            hint=N_("use the number shown by `tisser plan`"),
-            text=text,
-        )
-    return int(raw)
+    return parse_number(
+        text, N_("{text!r} is not an action number"), N_("use the number shown by `tisser plan`")
+    )
 
 
 ACTION_ARG = Annotated[str, typer.Argument(help=N_("The action's number in `tisser plan`."))]

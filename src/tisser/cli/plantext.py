@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from babel.dates import format_date
 
@@ -15,7 +16,7 @@ from tisser.cli import labels
 from tisser.cli.context import State
 from tisser.core.actions import KIND_LABELS, Action, ActionKind, ActionState, Outcome
 from tisser.core.dates import parse_date
-from tisser.core.errors import N_
+from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel
 from tisser.i18n import _, get_language
 
@@ -101,6 +102,27 @@ def future_date(text: str, today: date) -> date:
     if day < today and not any(sep in text for sep in "-/."):
         return today + (today - day)
     return day
+
+
+def parse_number(text: str, message: str, hint: str) -> int:
+    """The number the user gave ("12" or "#12"); InvalidInput with ``message`` otherwise."""
+    raw = text.strip().lstrip("#")
+    if not raw.isascii() or not raw.isdigit():
+        raise InvalidInput(message, hint=hint, text=text)
+    return int(raw)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``; InvalidInput naming the file when it cannot be written."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("cannot write {file}: {reason}"),
+            hint=N_("choose another place"),
+            file=str(path),
+            reason=exc.strerror or str(exc),
+        ) from exc
 
 
 def names_of(state: State) -> dict[int, str]:

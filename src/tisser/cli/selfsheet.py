@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tisser.cli import labels
+from tisser.cli.plantext import write_file
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.core.worksheet import (
@@ -138,12 +139,4 @@ def markdown(profile: Profile, sheet: Worksheet) -> str:
 
 
 def write_markdown(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(
-            N_("cannot write {file}: {reason}"),
-            hint=N_("choose another place"),
-            file=str(path),
-            reason=exc.strerror or str(exc),
-        ) from exc
+    write_file(path, text.encode("utf-8"))

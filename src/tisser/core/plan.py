@@ -13,10 +13,10 @@ together:
    week; meetings to prepare and events to attend when the caller knows of them.
 2. **Commitments and two-sided cadence.** Preparing a meeting already set, following up
    one just held and the objectives' steps due this week come first (seed 001: the steps
-   spread over time are what turns the mountain into stairs). Nobody is proposed before their circle's *minimum* interval
-   since the last interaction (:data:`MIN_INTERVAL_DAYS`), nor while snoozed; ties whose
-   *maximum* interval (the circle's cadence) runs out this week are *forced*: they get the
-   budget next, earliest deadline first, as long as it lasts.
+   spread over time are what turns the mountain into stairs). Nobody is proposed before
+   their circle's *minimum* interval since the last interaction (:data:`MIN_INTERVAL_DAYS`),
+   nor while snoozed; ties whose *maximum* interval (the circle's cadence) runs out this
+   week are *forced*: they get the budget next, earliest deadline first, while it lasts.
 3. **Budget.** The rest is a 0/1 knapsack (Dantzig 1957; exact dynamic programming on
    5-minute units) maximising total priority within the minutes left.
 
@@ -214,6 +214,14 @@ def candidates(inp: PlanInput) -> list[Action]:
         if until is not None and until > end:
             continue
         day = max(start, until or start)
+        meeting_just_held = (
+            tie.last is not None
+            and tie.last_channel in MEETING_CHANNELS
+            and 0 <= (inp.today - tie.last).days <= FOLLOW_UP_HOURS // 24
+        )
+        touch = earliest_touch(tie)
+        if not meeting_just_held and touch is not None and touch > end:
+            continue  # touched too recently: the cheapest test first (most ties stop here)
         strength = inp.strength(tie, inp.today)
         rel = _relevance(tie, weights, sectors, profiles)
         reasons: list[Reason] = []
@@ -221,11 +229,8 @@ def candidates(inp: PlanInput) -> list[Action]:
             reasons.append((N_("serves one of your objectives"), {}))
         # Follow-up within 48 h of a meeting (exempt from the minimum interval: it closes
         # the meeting, it is not a new touch).
-        if (
-            tie.last is not None
-            and tie.last_channel in MEETING_CHANNELS
-            and 0 <= (inp.today - tie.last).days <= FOLLOW_UP_HOURS // 24
-        ):
+        if meeting_just_held:
+            assert tie.last is not None
             due = max(start, tie.last + timedelta(days=FOLLOW_UP_HOURS // 24))
             if due <= end and (until is None or until <= due):
                 reasons.insert(
@@ -247,7 +252,6 @@ def candidates(inp: PlanInput) -> list[Action]:
                     )
                 )
             continue
-        touch = earliest_touch(tie)
         if touch is not None:
             day = max(day, touch)
         if day > end:
@@ -319,7 +323,8 @@ def candidates(inp: PlanInput) -> list[Action]:
                 )
             )
             continue
-        free.append((strength + rel, tie))
+        if tie.sector and tie.circle <= Circle.ACTIVE:
+            free.append((strength + rel, tie))
     out.extend(_introduction(free, inp))
     out.extend(_steps(inp))
     out.extend(_upcoming(inp))
@@ -531,7 +536,8 @@ def plan_week(inp: PlanInput) -> list[Action]:
     """The week's actions: commitments and forced ties first, then the best set left.
 
     Commitments are the preparation of a meeting already set, the follow-up of one just
-    held and the steps due this week; forced ties are those whose maximum interval runs out this week, earliest first.
+    held and the steps due this week; forced ties are those whose maximum interval runs out
+    this week, earliest first.
     """
     pool = candidates(inp)
     for a in pool:

@@ -38,6 +38,8 @@ from tisser.store.schema import (
     worksheets,
 )
 
+HELP = ("gave", "received", "mutual")
+
 
 @dataclass(frozen=True, slots=True)
 class TieRow:
@@ -91,19 +93,7 @@ class PlansMixin(StoreBase):
             oid = new_id(
                 conn.execute(
                     objectives.insert().values(
-                        owner_id=o.owner_id,
-                        title=o.title,
-                        why=o.why,
-                        target=o.target,
-                        unit=o.unit,
-                        progress=o.progress,
-                        start=o.start,
-                        deadline=o.deadline,
-                        state=o.state.value,
-                        profiles=list(o.profiles),
-                        sectors=list(o.sectors),
-                        events=list(o.events),
-                        created_at=now(),
+                        owner_id=o.owner_id, created_at=now(), **_objective_values(o)
                     )
                 )
             )
@@ -121,19 +111,7 @@ class PlansMixin(StoreBase):
             conn.execute(
                 objectives.update()
                 .where(objectives.c.id == o.id, objectives.c.owner_id == o.owner_id)
-                .values(
-                    title=o.title,
-                    why=o.why,
-                    target=o.target,
-                    unit=o.unit,
-                    progress=o.progress,
-                    start=o.start,
-                    deadline=o.deadline,
-                    state=o.state.value,
-                    profiles=list(o.profiles),
-                    sectors=list(o.sectors),
-                    events=list(o.events),
-                )
+                .values(**_objective_values(o))
             )
             self._set_objective_contacts(conn, o.id, o.owner_id, o.contact_ids)
         return self.get_objective(o.id, o.owner_id)
@@ -404,7 +382,7 @@ class PlansMixin(StoreBase):
                 for cid, g, r in conn.execute(
                     sa.select(ic.c.contact_id, sa.func.sum(gave), sa.func.sum(got))
                     .join(it, it.c.id == ic.c.interaction_id)
-                    .where(it.c.owner_id == owner_id, it.c.direction != "none")
+                    .where(it.c.owner_id == owner_id, it.c.direction.in_(HELP))
                     .group_by(ic.c.contact_id)
                 )
             }
@@ -455,6 +433,23 @@ class PlansMixin(StoreBase):
                 .order_by(ic.c.occurred_at, it.c.id)
             ).all()
         return {int(cid): Channel(ch) for cid, ch in rows}
+
+
+def _objective_values(o: Objective) -> dict[str, Any]:
+    """The columns of an objective that its owner may change."""
+    return {
+        "title": o.title,
+        "why": o.why,
+        "target": o.target,
+        "unit": o.unit,
+        "progress": o.progress,
+        "start": o.start,
+        "deadline": o.deadline,
+        "state": o.state.value,
+        "profiles": list(o.profiles),
+        "sectors": list(o.sectors),
+        "events": list(o.events),
+    }
 
 
 def _action_row(a: Action, owner_id: int) -> dict[str, Any]:

@@ -290,6 +290,10 @@ links = sa.Table(
 )
 
 
+# Help exchanged per contact (the plan's reciprocity) reads only the interactions that carry
+# some help, from this covering index, without touching the table (migration 0004).
+sa.Index(None, interactions.c.owner_id, interactions.c.direction, interactions.c.id)
+
 # --- the plan (#5): self-profile worksheet, objectives and their steps, weekly actions -------
 
 worksheets = sa.Table(

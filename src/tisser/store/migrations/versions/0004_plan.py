@@ -8,7 +8,8 @@ Tables for issue #5: ``worksheets`` (the marketing-de-soi answers as one JSON do
 owner), ``objectives`` with ``objective_steps`` and ``objective_contacts`` (a table, so
 erasing a contact cascades), ``plan_actions`` (each week's actions, their state and result),
 ``appointments`` (meetings set and events to attend) and ``snoozes`` (what "snooze" and
-"not now" postponed, until when).
+"not now" postponed, until when); and an index on interactions (owner, direction, id) so
+help given and received per contact reads only the interactions that carry some.
 """
 
 from __future__ import annotations
@@ -215,9 +216,16 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_appointments_contact_id"), "appointments", ["contact_id"], unique=False
     )
+    op.create_index(
+        op.f("ix_interactions_owner_id_direction_id"),
+        "interactions",
+        ["owner_id", "direction", "id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_interactions_owner_id_direction_id"), table_name="interactions")
     for table in (
         "appointments",
         "plan_actions",
