@@ -34,7 +34,7 @@ from tisser.core.dates import at, parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel, HelpDirection, Interaction, Profile
 from tisser.core.names import fold
-from tisser.core.plan import PlanInput, Tie, Upcoming, plan_week
+from tisser.core.plan import RECENT_DAYS, PlanInput, Upcoming, plan_week
 from tisser.core.review import Review, review, streak
 from tisser.i18n import _, ngettext
 from tisser.store import Store
@@ -48,27 +48,12 @@ def load_plan_input(
     """What the planner needs, read as per-contact aggregates (never every interaction)."""
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     zone = local_zone()
-    since = at(today - timedelta(days=3), time(0), zone)
-    channels = store.recent_channels(since, owner)
-    ties = [
-        Tie(
-            contact_id=r.contact_id,
-            circle=r.circle,
-            last=r.last.astimezone(zone).date() if r.last else None,
-            last_channel=channels.get(r.contact_id),
-            met_on=r.met_on,
-            closeness=r.closeness,
-            interactions=r.interactions,
-            given=r.given,
-            received=r.received,
-            sector=r.sector,
-            organization=r.organization,
-            profile=r.profile,
-            position=r.position,
-            energy=r.energy,
-        )
-        for r in store.tie_aggregates(owner)
-    ]
+    ties = store.plan_ties(
+        since=at(today - timedelta(days=RECENT_DAYS), time(0), zone),
+        zone=zone,
+        recent=at(today - timedelta(days=3), time(0), zone),
+        owner_id=owner,
+    )
     return PlanInput(
         today=today,
         week_start=week,

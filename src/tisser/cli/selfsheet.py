@@ -53,7 +53,7 @@ def _set(sheet: Worksheet, key: str, value: str) -> None:
         setattr(sheet, key, value.strip())
 
 
-def interview(sheet: Worksheet, write: object = None) -> Worksheet:
+def interview(sheet: Worksheet) -> Worksheet:
     """Ask each question of the worksheet on stderr, read answers from stdin."""
     err = sys.stderr
     err.write(_("Empty answer: keep; '-': clear; lists are separated by commas.") + "\n")
@@ -64,7 +64,8 @@ def interview(sheet: Worksheet, write: object = None) -> Worksheet:
                 continue
             current = getattr(sheet, key)
             shown = ", ".join(current) if isinstance(current, list) else current
-            err.write(f"{_(label)}" + (f" [{shown}]" if shown else "") + " : ")
+            colon = "\u00a0: " if get_language() == "fr" else ": "
+            err.write(f"{_(label)}" + (f" [{shown}]" if shown else "") + colon)
             err.flush()
             answer = sys.stdin.readline()
             if not answer:

@@ -243,20 +243,31 @@ def split(
     ]
 
 
-def relevance(objectives: list[Objective]) -> tuple[dict[int, float], set[str], set[str]]:
-    """What active objectives make relevant: contact id -> weight, folded sectors, profiles.
+@dataclass(slots=True)
+class Relevance:
+    """What the active objectives make relevant, each with the first objective it serves.
 
-    A contact named by an objective weighs 1 per objective (capped at 2); sectors and
-    profiles are matched against contacts by the planner.
+    Contacts named by an objective weigh 1 per objective (capped at 2); sectors and
+    profiles (folded) are matched against contacts by the planner.
     """
-    weights: dict[int, float] = {}
-    sectors: set[str] = set()
-    profiles: set[str] = set()
+
+    weights: dict[int, float] = field(default_factory=dict)
+    contacts: dict[int, str] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, str] = field(default_factory=dict)
+
+
+def relevance(objectives: list[Objective]) -> Relevance:
+    """The contacts, sectors and profiles the active objectives name, and which one each."""
+    out = Relevance()
     for o in objectives:
         if o.state != ObjectiveState.ACTIVE:
             continue
         for cid in o.contact_ids:
-            weights[cid] = min(2.0, weights.get(cid, 0.0) + 1.0)
-        sectors.update(fold(s) for s in o.sectors)
-        profiles.update(fold(p) for p in o.profiles)
-    return weights, sectors, profiles
+            out.weights[cid] = min(2.0, out.weights.get(cid, 0.0) + 1.0)
+            out.contacts.setdefault(cid, o.title)
+        for sector in o.sectors:
+            out.sectors.setdefault(fold(sector), o.title)
+        for profile in o.profiles:
+            out.profiles.setdefault(fold(profile), o.title)
+    return out

@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tisser.core.actions import (
     GIVE_MINUTES,
@@ -46,7 +47,7 @@ from tisser.core.cadence import DORMANT_AFTER_DAYS, DUE_FRACTION
 from tisser.core.errors import N_
 from tisser.core.model import DEFAULT_CADENCE_DAYS, Channel, Circle, Energy, RelationalProfile
 from tisser.core.names import fold
-from tisser.core.objectives import Objective, ObjectiveState, relevance
+from tisser.core.objectives import Objective, ObjectiveState, Relevance, relevance
 
 # Minimum days between two touches of the same person (seed 004: "être actif ne signifie
 # pas harceler"): about a third of each circle's cadence.
@@ -68,6 +69,9 @@ SIGN_MINUTES = 5  # a sign of life to the first circle
 OWED_MARGIN = 2  # help received beyond help given that calls for giving back
 # Planned before anything else: a meeting set, a meeting just held, a step of the staircase.
 COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP, ActionKind.STEP)
+# Reciprocity and the time put into a tie are counted over the last two years: an old favour
+# is settled or forgotten, and a tie is as strong as its recent history (Burt 2000).
+RECENT_DAYS = 730
 INTRO_POOL = 40  # strongest eligible ties considered for an introduction
 
 
@@ -81,9 +85,9 @@ class Tie:
     last_channel: Channel | None = None
     met_on: date | None = None
     closeness: int | None = None
-    interactions: int = 0
-    given: int = 0
-    received: int = 0
+    interactions: int = 0  # in the last RECENT_DAYS
+    given: int = 0  # help given, in the last RECENT_DAYS
+    received: int = 0  # help received, in the last RECENT_DAYS
     sector: str = ""
     organization: str = ""
     profile: str = ""
@@ -186,18 +190,33 @@ def _format(tie: Tie, inp: PlanInput) -> Channel:
     return Channel.MESSAGE
 
 
-def _relevance(tie: Tie, weights: dict[int, float], sectors: set[str], profiles: set[str]) -> float:
-    score = weights.get(tie.contact_id, 0.0)
-    if tie.sector and fold(tie.sector) in sectors:
-        score += 0.5
-    if profiles and (fold(tie.position) in profiles or fold(tie.profile) in profiles):
-        score += 0.5
-    return min(score, 2.5)
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """:func:`fold`, remembered: sectors and positions repeat across thousands of ties."""
+    return fold(text)
+
+
+def _relevance(tie: Tie, rel: Relevance) -> tuple[float, str]:
+    """How much the objectives want this tie (0..2.5), and the first objective it serves."""
+    score = rel.weights.get(tie.contact_id, 0.0)
+    served = rel.contacts.get(tie.contact_id, "")
+    if rel.sectors or rel.profiles:
+        keys = (
+            (rel.sectors, tie.sector),
+            (rel.profiles, tie.position),
+            (rel.profiles, tie.profile),
+        )
+        for table, key in keys:
+            title = table.get(_folded(key)) if key else None
+            if title is not None:
+                score += 0.5
+                served = served or title
+    return min(score, 2.5), served
 
 
 def candidates(inp: PlanInput) -> list[Action]:
     """Every action worth proposing this week, at most one per person, with its priority."""
-    weights, sectors, profiles = relevance(inp.objectives)
+    wanted = relevance(inp.objectives)
     start, end = inp.first_day, inp.week_end
     out: list[Action] = []
     free: list[tuple[float, Tie]] = []  # eligible ties with no action yet (for introductions)
@@ -223,10 +242,10 @@ def candidates(inp: PlanInput) -> list[Action]:
         if not meeting_just_held and touch is not None and touch > end:
             continue  # touched too recently: the cheapest test first (most ties stop here)
         strength = inp.strength(tie, inp.today)
-        rel = _relevance(tie, weights, sectors, profiles)
+        rel, served = _relevance(tie, wanted)
         reasons: list[Reason] = []
-        if rel:
-            reasons.append((N_("serves one of your objectives"), {}))
+        if served:
+            reasons.append((N_("serves “{objective}”"), {"objective": served}))
         # Follow-up within 48 h of a meeting (exempt from the minimum interval: it closes
         # the meeting, it is not a new touch).
         if meeting_just_held:
@@ -545,7 +564,12 @@ def plan_week(inp: PlanInput) -> list[Action]:
             a.forced = True
     budget = inp.budget_minutes
     chosen: list[Action] = []
-    deadlines = {t.contact_id: deadline_of(t, inp.cadence_days) for t in inp.ties}
+    forced_ids = {a.contact_id for a in pool if a.forced and a.kind not in COMMITMENTS}
+    deadlines = {
+        t.contact_id: deadline_of(t, inp.cadence_days)
+        for t in inp.ties
+        if t.contact_id in forced_ids
+    }
     forced = sorted(
         (a for a in pool if a.forced),
         key=lambda a: (

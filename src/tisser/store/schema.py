@@ -290,9 +290,9 @@ links = sa.Table(
 )
 
 
-# Help exchanged per contact (the plan's reciprocity) reads only the interactions that carry
-# some help, from this covering index, without touching the table (migration 0004).
-sa.Index(None, interactions.c.owner_id, interactions.c.direction, interactions.c.id)
+# Help exchanged per contact (the plan's reciprocity) reads only the recent interactions that
+# carry some help, from this covering index, without touching the table (migration 0004).
+sa.Index(None, interactions.c.owner_id, interactions.c.direction, interactions.c.occurred_at)
 
 # --- the plan (#5): self-profile worksheet, objectives and their steps, weekly actions -------
 

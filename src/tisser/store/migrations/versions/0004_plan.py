@@ -8,8 +8,8 @@ Tables for issue #5: ``worksheets`` (the marketing-de-soi answers as one JSON do
 owner), ``objectives`` with ``objective_steps`` and ``objective_contacts`` (a table, so
 erasing a contact cascades), ``plan_actions`` (each week's actions, their state and result),
 ``appointments`` (meetings set and events to attend) and ``snoozes`` (what "snooze" and
-"not now" postponed, until when); and an index on interactions (owner, direction, id) so
-help given and received per contact reads only the interactions that carry some.
+"not now" postponed, until when); and an index on interactions (owner, direction, occurred_at) so
+help given and received per contact reads only the recent interactions that carry some.
 """
 
 from __future__ import annotations
@@ -217,15 +217,15 @@ def upgrade() -> None:
         op.f("ix_appointments_contact_id"), "appointments", ["contact_id"], unique=False
     )
     op.create_index(
-        op.f("ix_interactions_owner_id_direction_id"),
+        op.f("ix_interactions_owner_id_direction_occurred_at"),
         "interactions",
-        ["owner_id", "direction", "id"],
+        ["owner_id", "direction", "occurred_at"],
         unique=False,
     )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_interactions_owner_id_direction_id"), table_name="interactions")
+    op.drop_index(op.f("ix_interactions_owner_id_direction_occurred_at"), table_name="interactions")
     for table in (
         "appointments",
         "plan_actions",
