@@ -111,6 +111,10 @@ def test_done_snooze_review(demo) -> None:
     assert week["minutes_done"] == first["minutes"]
     assert week["outcomes"] == {"replied": 1}
     assert "Review" in _ok(demo("review"))
+    code, _, err = demo("done", str(first["id"]))
+    assert code == 2 and "already done" in err
+    code, _, err = demo("snooze", str(first["id"]))
+    assert code == 2 and "already done" in err
     code, _, err = demo("done", "999999")
     assert code == 3 and "999999" in err
     code, _, err = demo("snooze", "abc")

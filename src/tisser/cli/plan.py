@@ -231,6 +231,12 @@ def done_command(
     state: State = ctx.obj
     store, owner = state.store, state.owner_id
     a = store.get_action(_action_id(action), owner)
+    if a.state == ActionState.DONE:
+        raise InvalidInput(
+            N_("action #{id} is already done"),
+            hint=N_("see `tisser review`; log anything new with `tisser log`"),
+            id=a.id,
+        )
     result = _outcome(outcome)
     day = parse_date(on, state.today) if on else state.today
     if day > state.today:
@@ -312,6 +318,8 @@ def snooze_command(
     state: State = ctx.obj
     store, owner = state.store, state.owner_id
     a = store.get_action(_action_id(action), owner)
+    if a.state == ActionState.DONE:
+        raise InvalidInput(N_("action #{id} is already done"), id=a.id)
     today = state.today
     if not_now:
         day = week_of(today) + timedelta(days=7)
