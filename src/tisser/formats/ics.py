@@ -72,6 +72,10 @@ def calendar(
             item.add("description", e.description)
         item.add("categories", [e.category])
         cal.add_component(item)
-    cal.add_missing_timezones()
+    days = [e.day for e in entries] or [moment.date()]
+    # The zone's rules around the plan only: a short VTIMEZONE, not every change since 1970.
+    cal.add_missing_timezones(
+        first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
+    )
     data: bytes = cal.to_ical()
     return data
