@@ -57,12 +57,31 @@ def _inp(ties, budget, today=TODAY, **kw) -> PlanInput:
     temperament=st.sampled_from([None, *RelationalProfile]),
     energy=st.sampled_from([None, *Energy]),
     snoozed=st.sets(st.integers(1, 10_000), max_size=10),
+    steps=st.lists(st.tuples(st.integers(-20, 30), st.integers(5, 120)), max_size=5),
+    meetings=st.lists(st.tuples(st.integers(0, 8), st.booleans()), max_size=4),
 )
 def test_budget_and_both_intervals_are_never_violated(
-    ties, budget, offset, temperament, energy, snoozed
+    ties, budget, offset, temperament, energy, snoozed, steps, meetings
 ) -> None:
     today = TODAY + timedelta(days=offset)
     until = today + timedelta(days=10)
+    goal = Objective(
+        "Rencontrer",
+        id=1,
+        steps=[
+            Step(f"s{i}", today + timedelta(days=d), id=i + 1, minutes=m)
+            for i, (d, m) in enumerate(steps)
+        ],
+    )
+    upcoming = [
+        Upcoming(
+            ActionKind.EVENT if event else ActionKind.PREPARE,
+            today + timedelta(days=d),
+            f"u{i}",
+            contact_id=None if event else 20_000 + i,
+        )
+        for i, (d, event) in enumerate(meetings)
+    ]
     inp = _inp(
         ties,
         budget,
@@ -70,6 +89,8 @@ def test_budget_and_both_intervals_are_never_violated(
         temperament=temperament,
         energy=energy,
         snoozed={f"contact:{c}": until for c in snoozed},
+        objectives=[goal],
+        upcoming=upcoming,
     )
     plan = plan_week(inp)
     # The budget.
@@ -82,6 +103,8 @@ def test_budget_and_both_intervals_are_never_violated(
     for a in plan:
         assert max(today, week_start) <= a.day <= week_end
         for cid in a.people:
+            if cid >= 20_000:
+                continue  # someone met at a meeting set (not among the ties)
             tie = by_id[cid]
             assert cid not in snoozed or a.day >= until
             # The minimum interval (a follow-up closes a meeting, it is not a new touch).
