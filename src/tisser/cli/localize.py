@@ -39,6 +39,9 @@ ARGUMENT_WORDS = {
     "words": N_("WORDS"),
     "tags": N_("TAGS"),
     "file": N_("FILE"),
+    "action": N_("ACTION"),
+    "goal": N_("OBJECTIVE"),
+    "title": N_("TITLE"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.
