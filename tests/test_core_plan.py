@@ -211,3 +211,15 @@ def test_knapsack_is_optimal_against_brute_force(items, budget) -> None:
         default=0.0,
     )
     assert abs(sum(a.priority for a in chosen) - best) < 1e-6
+
+
+def test_introduction_between_strong_ties_who_do_not_know_each_other() -> None:
+    a = Tie(1, Circle.SECOND, last=TODAY - timedelta(days=12), sector="Vin", interactions=20)
+    b = Tie(2, Circle.SECOND, last=TODAY - timedelta(days=12), sector="vin", interactions=20)
+    c = Tie(3, Circle.ACTIVE, last=TODAY - timedelta(days=40), sector="tech", interactions=5)
+    plan = plan_week(_inp([a, b, c], 60, temperament=RelationalProfile.SUPER_CONNECTOR))
+    intro = [x for x in plan if x.kind == ActionKind.INTRODUCE]
+    assert [(x.contact_id, x.other_id) for x in intro] == [(1, 2)]
+    assert "double opt-in" in intro[0].reasons[0][0]
+    known = plan_week(_inp([a, b, c], 60, linked={(1, 2)}))
+    assert not [x for x in known if x.kind == ActionKind.INTRODUCE]

@@ -62,7 +62,7 @@ def load_plan_input(
         objectives=store.list_objectives(owner, active_only=True),
         upcoming=store.appointments(week, week + timedelta(days=6), owner),
         snoozed=store.snoozed(today, owner),
-        linked={(lk.a_id, lk.b_id) for lk in store.all_links(owner)},
+        linked=store.linked_pairs(owner),
         exclude=exclude,
         temperament=profile.relational_profile,
         energy=profile.energy,

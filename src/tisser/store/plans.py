@@ -29,6 +29,7 @@ from tisser.store.schema import (
     contacts,
     interaction_contacts,
     interactions,
+    links,
     objective_contacts,
     objective_steps,
     objectives,
@@ -418,6 +419,16 @@ class PlansMixin(StoreBase):
                 tuple(r) for r in rows
             )
         ]
+
+    def linked_pairs(self, owner_id: int = 1) -> set[tuple[int, int]]:
+        """Every "A knows B" link as an (a, b) pair, a < b, without building Link records."""
+        with self._conn() as conn:
+            return {
+                (int(a), int(b))
+                for a, b in conn.execute(
+                    sa.select(links.c.a_id, links.c.b_id).where(links.c.owner_id == owner_id)
+                )
+            }
 
     def _recent_channels(
         self, conn: sa.Connection, since: datetime, owner_id: int
