@@ -84,6 +84,13 @@ def test_demo_week_is_sensible_and_within_budget(demo, lang: str) -> None:
             assert (on - last[a["contact_id"]]).days >= gap[circle]
             if a["kind"] == "reconnect":
                 assert (monday - last[a["contact_id"]]).days + 7 >= 0.8 * cadence[circle]
+    # The method is served: the objective's first step due this week is in the plan, nobody
+    # archived is proposed, and flexible actions fall on working days.
+    assert any(a["kind"] == "step" for a in plan)
+    assert all(listed[a["contact_id"]]["circle"] != 5 for a in plan if a["contact_id"])
+    for a in plan:
+        if not a["forced"]:
+            assert date.fromisoformat(a["day"]).weekday() < 5
     table = _ok(demo("--lang", lang, "plan"))
     assert ("Semaine du" in table) if lang == "fr" else ("Week of" in table)
 
