@@ -69,15 +69,20 @@ SIGN_MINUTES = 5  # a sign of life to the first circle
 OWED_MARGIN = 2  # help received beyond help given that calls for giving back
 # Planned before anything else: a meeting set, a meeting just held, a step of the staircase.
 COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP, ActionKind.STEP)
-# Reciprocity and the time put into a tie are counted over the last two years: an old favour
-# is settled or forgotten, and a tie is as strong as its recent history (Burt 2000).
-RECENT_DAYS = 730
+# Reciprocity and the time put into a tie are counted over the last twelve months, as the
+# overview counts help given and received: an older favour is settled or forgotten, and a tie
+# is as strong as its recent history (Burt 2000, "Decay functions").
+RECENT_DAYS = 365
 INTRO_POOL = 40  # strongest eligible ties considered for an introduction
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tie:
-    """What the planner knows of one contact: per-contact aggregates, no interaction rows."""
+    """What the planner knows of one contact: per-contact aggregates, no interaction rows.
+
+    Not frozen: a big network builds tens of thousands of these, and a frozen dataclass
+    pays for ``object.__setattr__`` on every field.
+    """
 
     contact_id: int
     circle: Circle
@@ -225,11 +230,26 @@ def candidates(inp: PlanInput) -> list[Action]:
         for u in inp.upcoming
         if u.kind == ActionKind.PREPARE and start <= u.day <= end and u.contact_id is not None
     }
+    skip = inp.exclude | meeting  # already planned, or met this week anyway
+    snoozed = {
+        int(key[8:]): day
+        for key, day in inp.snoozed.items()
+        if key.startswith("contact:") and key[8:].isdigit()
+    }
+
+    def scored(tie: Tie) -> tuple[float, float, list[Reason]]:
+        """Strength, objective relevance and the objective it serves: only for candidates."""
+        rel, served = _relevance(tie, wanted)
+        reasons: list[Reason] = []
+        if served:
+            reasons.append((N_("serves “{objective}”"), {"objective": served}))
+        return inp.strength(tie, inp.today), rel, reasons
+
     for tie in inp.ties:
         cadence = inp.cadence_days.get(tie.circle)
-        if tie.contact_id in inp.exclude or tie.contact_id in meeting or not cadence:
-            continue  # nothing to add for someone you are meeting this week
-        until = inp.snoozed.get(f"contact:{tie.contact_id}")
+        if not cadence or tie.contact_id in skip:
+            continue
+        until = snoozed.get(tie.contact_id)
         if until is not None and until > end:
             continue
         day = max(start, until or start)
@@ -241,17 +261,13 @@ def candidates(inp: PlanInput) -> list[Action]:
         touch = earliest_touch(tie)
         if not meeting_just_held and touch is not None and touch > end:
             continue  # touched too recently: the cheapest test first (most ties stop here)
-        strength = inp.strength(tie, inp.today)
-        rel, served = _relevance(tie, wanted)
-        reasons: list[Reason] = []
-        if served:
-            reasons.append((N_("serves “{objective}”"), {"objective": served}))
         # Follow-up within 48 h of a meeting (exempt from the minimum interval: it closes
         # the meeting, it is not a new touch).
         if meeting_just_held:
             assert tie.last is not None
             due = max(start, tie.last + timedelta(days=FOLLOW_UP_HOURS // 24))
             if due <= end and (until is None or until <= due):
+                strength, rel, reasons = scored(tie)
                 reasons.insert(
                     0,
                     (
@@ -291,10 +307,15 @@ def candidates(inp: PlanInput) -> list[Action]:
                 day = friday
             elif not forced:
                 continue  # next week, then
+        give = owed >= OWED_MARGIN or (tie.given == 0 and tie.received > 0)
         is_due = (days is not None and days > DUE_FRACTION * cadence) or forced
+        pooled = bool(tie.sector) and tie.circle <= Circle.ACTIVE
+        if not (give or is_due or pooled):
+            continue  # nothing to propose: spare the scoring (most of a big network)
+        strength, rel, reasons = scored(tie)
         if dormant and strength < VALUABLE_DORMANT and rel == 0:
             is_due = False
-        if owed >= OWED_MARGIN or (tie.given == 0 and tie.received > 0):
+        if give:
             reasons.insert(
                 0,
                 (
@@ -342,7 +363,7 @@ def candidates(inp: PlanInput) -> list[Action]:
                 )
             )
             continue
-        if tie.sector and tie.circle <= Circle.ACTIVE:
+        if pooled:
             free.append((strength + rel, tie))
     out.extend(_introduction(free, inp))
     out.extend(_steps(inp))

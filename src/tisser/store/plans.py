@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
@@ -390,7 +390,8 @@ class PlansMixin(StoreBase):
                     c.c.position,
                     c.c.relational_profile,
                     c.c.energy,
-                    last.label("last"),
+                    # Read raw and parsed below: 30,000 values, the type's processor is slower.
+                    sa.type_coerce(last, sa.String).label("last"),
                     in_window.label("in_window"),
                 ).where(c.c.owner_id == owner_id, c.c.circle < int(Circle.DORMANT))
             ).all()
@@ -403,7 +404,7 @@ class PlansMixin(StoreBase):
             Tie(
                 cid,
                 circles[circle],
-                moment.astimezone(zone).date() if moment is not None else None,
+                _utc(moment).astimezone(zone).date() if moment is not None else None,
                 channels.get(cid),
                 met_on,
                 closeness,
@@ -442,6 +443,13 @@ class PlansMixin(StoreBase):
             .order_by(ic.c.occurred_at, it.c.id)
         ).all()
         return {int(cid): Channel(ch) for cid, ch in rows}
+
+
+def _utc(value: str | datetime) -> datetime:
+    """A moment read raw: SQLite gives the stored naive-UTC text, PostgreSQL a datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _objective_values(o: Objective) -> dict[str, Any]:
