@@ -125,7 +125,18 @@ def test_budget_and_both_intervals_are_never_violated(
             continue
         if t.last is not None and (today - t.last).days <= FOLLOW_UP_HOURS // 24:
             continue  # a meeting of the last 48 h: followed up instead, or not at all
-        assert forced_minutes + 10 > budget, (t, forced_minutes, budget)
+        # The minutes its action takes, by the rules of the README (independently written):
+        # giving back 15; else a sign to the first circle 5, a call to the second 20, a call
+        # (reserved or introvert user) or an invitation to the active network 20 or 10, a
+        # message to the wider network 10.
+        quiet = temperament == RelationalProfile.RESERVED or energy == Energy.INTROVERT
+        if t.received - t.given >= 2 or (t.given == 0 and t.received > 0):
+            needed = 15
+        else:
+            needed = {Circle.FIRST: 5, Circle.SECOND: 20, Circle.ACTIVE: 20 if quiet else 10}.get(
+                t.circle, 10
+            )
+        assert forced_minutes + needed > budget, (t, forced_minutes, budget)
 
 
 def test_follow_up_within_48_hours_of_a_meeting() -> None:
