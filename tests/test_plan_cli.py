@@ -126,6 +126,11 @@ def test_done_snooze_review(demo) -> None:
     assert code == 3 and "999999" in err
     code, _, err = demo("snooze", "abc")
     assert code == 2
+    third = plan[2]
+    code, _, err = demo("snooze", str(third["id"]), "--until", "yesterday")
+    assert code == 2 and "2026-11-22" in err
+    out = _ok(demo("snooze", str(third["id"]), "--until", "2w"))
+    assert "Dec 7" in out  # a duration counts forward from today
 
 
 def test_goal_smart_and_split(demo) -> None:

@@ -99,7 +99,9 @@ def future_date(text: str, today: date) -> date:
     a deadline or a snooze looks ahead, so a duration is mirrored around today.
     """
     day = parse_date(text, today)
-    if day < today and not any(sep in text for sep in "-/."):
+    written = text.strip()
+    is_duration = written[:1].isdigit() and not any(sep in written for sep in "-/.")
+    if day < today and is_duration:
         return today + (today - day)
     return day
 
