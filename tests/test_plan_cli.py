@@ -393,5 +393,7 @@ def test_a_meeting_set_is_prepared_in_its_week(demo, monkeypatch: pytest.MonkeyP
     assert [(a["contact_id"], a["day"]) for a in prepare] == [(first["contact_id"], "2026-12-01")]
     assert [a["contact_id"] for a in nxt].count(first["contact_id"]) == 1
     assert "what to ask" in prepare[0]["why"]
+    assert "you can bring: faire grandir une marque" in prepare[0]["why"]
+    assert "you can ask about: des dirigeants du e-commerce" in prepare[0]["why"]
     code, _, err = demo("done", str(nxt[0]["id"]), "--meeting-on", "2026-11-01")
     assert code == 2 and "meeting" in err

@@ -47,6 +47,7 @@ def load_plan_input(
 ) -> PlanInput:
     """What the planner needs, read as per-contact aggregates (never every interaction)."""
     profile = store.get_profile(owner) or Profile(owner_id=owner)
+    sheet = store.get_worksheet(owner)
     zone = local_zone()
     ties = store.plan_ties(
         since=at(today - timedelta(days=RECENT_DAYS), time(0), zone),
@@ -64,6 +65,8 @@ def load_plan_input(
         snoozed=store.snoozed(today, owner),
         linked=store.linked_pairs(owner),
         exclude=exclude,
+        offer=sheet.knows or sheet.savoir_faire or profile.skills,
+        looking_for=sheet.looking_for,
         temperament=profile.relational_profile,
         energy=profile.energy,
     )

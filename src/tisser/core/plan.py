@@ -147,6 +147,8 @@ class PlanInput:
     temperament: RelationalProfile | None = None
     energy: Energy | None = None
     strength: StrengthFn = proxy_strength
+    offer: list[str] = field(default_factory=list)  # what I can bring (worksheet)
+    looking_for: str = ""  # what I am looking for (worksheet)
     cadence_days: dict[Circle, int | None] = field(
         default_factory=lambda: dict(DEFAULT_CADENCE_DAYS)
     )
@@ -530,10 +532,17 @@ def _upcoming(inp: PlanInput) -> list[Action]:
             if tie is not None and tie.interactions:
                 reasons.append(
                     (
-                        N_("{n} interactions so far; you helped {given} times, they {received}"),
+                        N_(
+                            "{n} interactions in twelve months; "
+                            "you helped {given} times, they {received}"
+                        ),
                         {"n": tie.interactions, "given": tie.given, "received": tie.received},
                     )
                 )
+            if inp.offer:
+                reasons.append((N_("you can bring: {offer}"), {"offer": ", ".join(inp.offer[:3])}))
+            if inp.looking_for:
+                reasons.append((N_("you can ask about: {ask}"), {"ask": inp.looking_for}))
             out.append(
                 Action(
                     kind=ActionKind.PREPARE,
