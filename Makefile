@@ -36,6 +36,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_events.py --candidates 60 --repeat 1 --check 12
 	$(BIN)/python bench/bench_diagnose.py --contacts 2000 --interactions 20000 --links 20000 --nx-alters 30
 	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5
+	$(BIN)/python bench/bench_plan.py --contacts 2000 --interactions 20000 --runs 1
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -52,6 +53,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_events.py
 	$(BIN)/python bench/bench_diagnose.py
 	$(BIN)/python bench/bench_web.py --clients 20 --seconds 60
+	$(BIN)/python bench/bench_plan.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -37,6 +37,13 @@ EXPECTED = {
     "diagnose",
     "why",
     "report",
+    "goal",
+    "plan",
+    "done",
+    "snooze",
+    "review",
+    "calendar",
+    "digest",
 }
 
 

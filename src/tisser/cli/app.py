@@ -73,13 +73,17 @@ def root(
 
 
 # The command modules, in the order their commands appear in ``tisser --help``: the method's
-# steps first (know yourself, inventory, journal, diagnose, events), housekeeping last.
+# steps first (know yourself, inventory, journal, diagnose, plan, events), housekeeping last.
 COMMAND_MODULES = (
     "profile",
     "contacts",
     "journal",
     "overview",
     "diagnose",
+    "goals",
+    "plan",
+    "calendar",
+    "digest",
     "events",
     "web",
     "admin",

@@ -43,6 +43,8 @@ ARGUMENT_WORDS = {
     "title": N_("TITLE"),
     "names": N_("NAMES"),
     "ids": N_("NUMBERS"),
+    "action": N_("ACTION"),
+    "goal": N_("OBJECTIVE"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.

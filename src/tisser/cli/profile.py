@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from tisser.cli import labels
+from tisser.cli import labels, selfsheet
 from tisser.cli.app import app
 from tisser.cli.context import State
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core.errors import N_
 from tisser.core.model import Energy, Profile, RelationalProfile
 from tisser.core.names import parse_full_name
+from tisser.core.worksheet import draft_pitch, ikigai_intersections
 from tisser.i18n import _, get_language, ngettext
 
 
@@ -85,10 +87,39 @@ def me_command(
         list[str] | None, typer.Option("--skill", help=N_("A skill of yours (repeatable)."))
     ] = None,
     pitch: Annotated[str | None, typer.Option("--pitch", help=N_("Your 30-second pitch."))] = None,
+    sheet_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sheet",
+            help=N_(
+                'Set a worksheet field: strengths="export, digital" (savoirs, wants, sectors, '
+                "love, good_at, value_proposition…; repeatable)."
+            ),
+        ),
+    ] = None,
+    worksheet: Annotated[
+        bool,
+        typer.Option(
+            "--worksheet", help=N_("Fill in the marketing-de-soi worksheet, question by question.")
+        ),
+    ] = False,
+    markdown_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--markdown", help=N_("Write your profile and worksheet to this Markdown file.")
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     state: State = ctx.obj
     current = state.store.get_profile(state.owner_id) or Profile(owner_id=state.owner_id)
+    sheet = state.store.get_worksheet(state.owner_id)
+    if sheet_set or worksheet:
+        if sheet_set:
+            sheet = selfsheet.apply_options(sheet, sheet_set)
+        if worksheet:
+            sheet = selfsheet.interview(sheet)
+        sheet = state.store.save_worksheet(sheet, state.owner_id)
     changes: dict[str, object] = {}
     if name is not None:
         given, particle, family = parse_full_name(name)
@@ -118,10 +149,21 @@ def me_command(
     me = current
     if changes:
         me = state.store.save_profile(dataclasses.replace(current, **changes))  # type: ignore[arg-type]
-    if as_json:
-        json_out(dataclasses.asdict(me))
+    if markdown_file is not None:
+        selfsheet.write_markdown(markdown_file, selfsheet.markdown(me, sheet))
+        state.console.print(_("Profile written to {file}.").format(file=escape(str(markdown_file))))
         return
-    if changes:
+    if as_json:
+        json_out(
+            {
+                **dataclasses.asdict(me),
+                "worksheet": sheet.to_dict(),
+                "ikigai": ikigai_intersections(sheet),
+                "pitch_draft": draft_pitch(me, sheet, get_language()),
+            }
+        )
+        return
+    if changes or sheet_set or worksheet:
         state.console.print(_("Profile saved."))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
@@ -148,7 +190,19 @@ def me_command(
         (_("Skills"), ", ".join(me.skills)),
         (_("Pitch"), me.pitch),
     ]
+    rows += [
+        (_(label), ", ".join(value) if isinstance(value, list) else value)
+        for key, (_sec, label) in selfsheet.FIELD_NAMES.items()
+        if (value := getattr(sheet, key))
+    ]
+    if not me.pitch:
+        rows.append((_("Pitch (draft)"), draft_pitch(me, sheet, get_language())))
     for label_text, val in rows:
         if val:
             grid.add_row(label_text, escape(val))
     state.console.print(grid)
+    state.console.print(
+        _("Worksheet {percent} complete: tisser me --worksheet, or --markdown me.md.").format(
+            percent=f"{sheet.completion():.0%}"
+        )
+    )

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from tisser.core.model import LOCAL_OWNER_ID, Contact, Interaction, Link, Profile, make_link
 from tisser.demo.generate import generate
 from tisser.demo.network import DEFAULT_SEED, DEFAULT_SIZE, DemoNetwork
+from tisser.demo.plan import load_plan
 
 
 class _Store(Protocol):
@@ -100,4 +101,5 @@ def load_demo(
         ]  # fmt: skip
         store.bulk_add_interactions(interactions)
         store.bulk_add_links(links)
+        load_plan(store, today, owner_id)
     return DemoNetwork(profile, contacts, interactions, links)

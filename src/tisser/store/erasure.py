@@ -17,7 +17,18 @@ from tisser.store.base import StoreBase
 from tisser.store.contacts import delete_children, fetch_contact
 from tisser.store.engine import wrapped
 from tisser.store.rows import chunks
-from tisser.store.schema import contacts, interaction_contacts, interactions, links, profiles
+from tisser.store.schema import (
+    appointments,
+    contacts,
+    interaction_contacts,
+    interactions,
+    links,
+    objectives,
+    plan_actions,
+    profiles,
+    snoozes,
+    worksheets,
+)
 
 
 @dataclass
@@ -96,8 +107,10 @@ class ErasureMixin(StoreBase):
         )
 
     def reset(self, owner_id: int = 1) -> None:
-        """Erase every record of the owner (contacts, interactions, links, profile)."""
+        """Erase every record of the owner (contacts, interactions, links, profile, plan)."""
         with self._conn() as conn:
+            for table in (plan_actions, appointments, objectives, snoozes, worksheets):
+                conn.execute(table.delete().where(table.c.owner_id == owner_id))
             conn.execute(links.delete().where(links.c.owner_id == owner_id))
             conn.execute(interactions.delete().where(interactions.c.owner_id == owner_id))
             fts.fts_delete_owner(conn, owner_id)

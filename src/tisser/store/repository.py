@@ -20,6 +20,7 @@ module                         methods
 :mod:`~tisser.store.aggregates` contact_aggregates, monthly_interactions, link_pairs, ...
 :mod:`~tisser.store.erasure`    delete_contact, reset
 :mod:`~tisser.store.events`     add/update/get/list/find/delete_event, attendances, followups
+:mod:`~tisser.store.plans`      worksheet, objectives, steps, weekly actions, snoozes
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -48,6 +49,7 @@ from tisser.store.events import EventsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
 from tisser.store.overview import OverviewMixin
+from tisser.store.plans import PlansMixin
 from tisser.store.profiles import ProfilesMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
@@ -84,6 +86,7 @@ class Store(
     AggregatesMixin,
     ErasureMixin,
     EventsMixin,
+    PlansMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

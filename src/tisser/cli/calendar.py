@@ -1,0 +1,66 @@
+"""``tisser calendar --ics FILE``: the week's plan in your calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tisser.cli.app import app
+from tisser.cli.context import State, local_zone
+from tisser.cli.plan import week_plan
+from tisser.cli.plantext import describe, kind_label, names_of, why, write_file
+from tisser.core.actions import ActionState
+from tisser.core.errors import N_, InvalidInput
+from tisser.formats.ics import Entry, calendar
+from tisser.i18n import _, get_language, ngettext
+
+
+@app.command("calendar", help=N_("Write the week's plan as an iCalendar file (.ics)."))
+def calendar_command(
+    ctx: typer.Context,
+    ics: Annotated[Path, typer.Option("--ics", help=N_("The .ics file to write."))],
+    todo: Annotated[
+        bool, typer.Option("--todo", help=N_("Write tasks (VTODO) instead of events."))
+    ] = False,
+    zone: Annotated[
+        str | None,
+        typer.Option("--tz", help=N_("Time zone of the events (default: yours, Europe/Paris).")),
+    ] = None,
+) -> None:
+    state: State = ctx.obj
+    tz = zone or str(local_zone())
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(tz)
+    except (ValueError, KeyError, OSError) as exc:
+        raise InvalidInput(
+            N_("unknown time zone {zone!r}"), hint=N_("use a name like Europe/Paris"), zone=tz
+        ) from exc
+    _week, actions, _budget = week_plan(state)
+    names = names_of(state)
+    entries = [
+        Entry(
+            uid=f"tisser-{state.owner_id}-{a.id}",
+            day=a.day,
+            minutes=a.minutes,
+            summary=describe(a, names),
+            description=why(a),
+            category=kind_label(a.kind),
+            done=a.state == ActionState.DONE,
+        )
+        for a in actions
+        if a.state != ActionState.SNOOZED
+    ]
+    data = calendar(
+        entries, zone=tz, todo=todo, name=_("tisser — networking plan"), language=get_language()
+    )
+    write_file(ics, data)
+    state.console.print(
+        ngettext(
+            "{n} action written to {file}.", "{n} actions written to {file}.", len(entries)
+        ).format(n=len(entries), file=escape(str(ics)))
+    )
