@@ -293,28 +293,6 @@ links = sa.Table(
 # One table for events and memberships (``kind`` tells them apart); audience lists as JSON.
 events = sa.Table(
     "events",
-
-# Help exchanged per contact (the plan's reciprocity) reads only the recent interactions that
-# carry some help, from this covering index, without touching the table (migration 0004).
-sa.Index(None, interactions.c.owner_id, interactions.c.direction, interactions.c.occurred_at)
-
-# --- the plan (#5): self-profile worksheet, objectives and their steps, weekly actions -------
-
-worksheets = sa.Table(
-    "worksheets",
-    metadata,
-    sa.Column(
-        "owner_id",
-        sa.Integer,
-        sa.ForeignKey("users.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    ),
-    sa.Column("data", sa.JSON, nullable=False),
-)
-
-objectives = sa.Table(
-    "objectives",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     _owner(),
@@ -362,23 +340,6 @@ event_contacts = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
         "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
-    _text("why"),
-    sa.Column("target", sa.Integer, nullable=True),
-    _text("unit"),
-    sa.Column("progress", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("start", sa.Date, nullable=True),
-    sa.Column("deadline", sa.Date, nullable=True),
-    sa.Column("state", sa.String(16), nullable=False, server_default="active"),
-    sa.Column("events", sa.JSON, nullable=False),
-    sa.Index(None, "owner_id", "state"),
-
-# The contacts serving an objective: a table, not a JSON list, so erasing a contact
-# (RGPD) removes them here by cascade.
-objective_contacts = sa.Table(
-    "objective_contacts",
-        "objective_id",
-        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
-        primary_key=True,
     ),
     sa.Column(
         "contact_id",
@@ -414,64 +375,6 @@ event_attendances = sa.Table(
 # plan reads the open ones by due date.
 event_followups = sa.Table(
     "event_followups",
-        primary_key=True,
-    sa.Index(None, "contact_id"),
-
-objective_steps = sa.Table(
-    "objective_steps",
-        "objective_id",
-        sa.Integer,
-        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
-    _text("title"),
-    sa.Column("due", sa.Date, nullable=False),
-    sa.Column("minutes", sa.Integer, nullable=False, server_default="30"),
-    sa.Column("done_on", sa.Date, nullable=True),
-    sa.Index(None, "objective_id", "due"),
-
-plan_actions = sa.Table(
-    "plan_actions",
-    _owner(),
-    sa.Column("week", sa.Date, nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("minutes", sa.Integer, nullable=False),
-    sa.Column("priority", sa.Float, nullable=False, server_default="0"),
-        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
-        "other_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
-        "objective_id",
-        sa.Integer,
-        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
-        nullable=True,
-        "step_id",
-        sa.Integer,
-        sa.ForeignKey("objective_steps.id", ondelete="CASCADE"),
-        nullable=True,
-    sa.Column("channel", sa.String(32), nullable=True),
-    _text("title"),
-    sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("reasons", sa.JSON, nullable=False),
-    sa.Column("state", sa.String(16), nullable=False, server_default="planned"),
-    sa.Column("outcome", sa.String(16), nullable=True),
-    sa.Column("done_on", sa.Date, nullable=True),
-    sa.Column("snoozed_until", sa.Date, nullable=True),
-        "interaction_id",
-        sa.Integer,
-        sa.ForeignKey("interactions.id", ondelete="SET NULL"),
-        nullable=True,
-    sa.Index(None, "owner_id", "week"),
-    sa.Index(None, "contact_id"),
-    sa.Index(None, "other_id"),
-
-# "Snooze" and "not now": what is postponed (a person, a step, an event) and until when.
-snoozes = sa.Table(
-    "snoozes",
-        "owner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    sa.Column("key", sa.String(200), primary_key=True),
-    sa.Column("until", sa.Date, nullable=False),
-
-# Meetings set and events to attend, dated: the planner prepares the first and proposes the
-# second (the events capability will add rows of kind "event").
-appointments = sa.Table(
-    "appointments",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     _owner(),
@@ -490,7 +393,157 @@ appointments = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index(None, "owner_id", "due_on"),
     sa.Index(None, "event_id"),
+    sa.Index(None, "contact_id"),
+)
+
+
+# Help exchanged per contact (the plan's reciprocity) reads only the recent interactions that
+# carry some help, from this covering index, without touching the table (migration 0004).
+sa.Index(None, interactions.c.owner_id, interactions.c.direction, interactions.c.occurred_at)
+
+# --- the plan (#5): self-profile worksheet, objectives and their steps, weekly actions -------
+
+worksheets = sa.Table(
+    "worksheets",
+    metadata,
+    sa.Column(
+        "owner_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+objectives = sa.Table(
+    "objectives",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    _text("title"),
+    _text("why"),
+    sa.Column("target", sa.Integer, nullable=True),
+    _text("unit"),
+    sa.Column("progress", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("start", sa.Date, nullable=True),
+    sa.Column("deadline", sa.Date, nullable=True),
+    sa.Column("state", sa.String(16), nullable=False, server_default="active"),
+    sa.Column("profiles", sa.JSON, nullable=False),
+    sa.Column("sectors", sa.JSON, nullable=False),
+    sa.Column("events", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index(None, "owner_id", "state"),
+)
+
+# The contacts serving an objective: a table, not a JSON list, so erasing a contact
+# (RGPD) removes them here by cascade.
+objective_contacts = sa.Table(
+    "objective_contacts",
+    metadata,
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Index(None, "contact_id"),
+)
+
+objective_steps = sa.Table(
+    "objective_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    _text("title"),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False, server_default="30"),
+    sa.Column("done_on", sa.Date, nullable=True),
+    sa.Index(None, "objective_id", "due"),
+)
+
+plan_actions = sa.Table(
+    "plan_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("week", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("priority", sa.Float, nullable=False, server_default="0"),
+    sa.Column(
         "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
+    sa.Column(
+        "other_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
+    sa.Column(
+        "objective_id",
+        sa.Integer,
+        sa.ForeignKey("objectives.id", ondelete="CASCADE"),
+        nullable=True,
+    ),
+    sa.Column(
+        "step_id",
+        sa.Integer,
+        sa.ForeignKey("objective_steps.id", ondelete="CASCADE"),
+        nullable=True,
+    ),
+    sa.Column("channel", sa.String(32), nullable=True),
+    _text("title"),
+    sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, server_default="planned"),
+    sa.Column("outcome", sa.String(16), nullable=True),
+    _text("note"),
+    sa.Column("done_on", sa.Date, nullable=True),
+    sa.Column("snoozed_until", sa.Date, nullable=True),
+    sa.Column(
+        "interaction_id",
+        sa.Integer,
+        sa.ForeignKey("interactions.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Index(None, "owner_id", "week"),
+    sa.Index(None, "contact_id"),
+    sa.Index(None, "other_id"),
+)
+
+# "Snooze" and "not now": what is postponed (a person, a step, an event) and until when.
+snoozes = sa.Table(
+    "snoozes",
+    metadata,
+    sa.Column(
+        "owner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("until", sa.Date, nullable=False),
+)
+
+# Meetings set and events to attend, dated: the planner prepares the first and proposes the
+# second (the events capability will add rows of kind "event").
+appointments = sa.Table(
+    "appointments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True
+    ),
     sa.Column("day", sa.Date, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False, server_default="meeting"),
     _text("title"),
