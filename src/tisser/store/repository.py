@@ -16,6 +16,7 @@ module                         methods
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
 :mod:`~tisser.store.erasure`    delete_contact, reset
+:mod:`~tisser.store.reach`      offers, introductions, fulltext_candidates
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -41,6 +42,7 @@ from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
 from tisser.store.profiles import ProfilesMixin
+from tisser.store.reach import ReachMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
 
@@ -64,6 +66,7 @@ class Store(
     LinksMixin,
     BulkMixin,
     ErasureMixin,
+    ReachMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

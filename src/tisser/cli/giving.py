@@ -1,0 +1,567 @@
+"""Giving first: offers and needs, introductions to make, double opt-in, the ledger."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from tisser.cli.app import app
+from tisser.cli.context import State, local_zone
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
+from tisser.cli.reach import (
+    Language,
+    Network,
+    draft_context,
+    draft_language,
+    load_network,
+)
+from tisser.core import drafts, ledger, pairs
+from tisser.core.dates import at
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.introductions import (
+    NEXT_STEP,
+    STEP_LOGS,
+    Introduction,
+    IntroStatus,
+    Offer,
+    OfferKind,
+    next_status,
+)
+from tisser.core.model import Channel, Contact, HelpDirection, Interaction
+from tisser.core.names import fold
+from tisser.i18n import _
+
+Who = Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))]
+Text = Annotated[list[str], typer.Argument(help=N_("What, in a few words."))]
+
+
+def _add(state: State, who: str, words: list[str], kind: OfferKind) -> None:
+    c = state.contact(who)
+    saved = state.store.add_offer(
+        Offer(contact_id=c.id or 0, kind=kind, text=" ".join(words), owner_id=state.owner_id)
+    )
+    message = (
+        _("Noted (#{id}): {name} offers “{text}”.")
+        if kind is OfferKind.OFFER
+        else _("Noted (#{id}): {name} needs “{text}”.")
+    )
+    state.console.print(
+        escape(message.format(id=saved.id, name=c.display_name, text=saved.text)),
+        highlight=False,
+    )
+
+
+@app.command(
+    "offer",
+    help=N_('Note what a contact can offer: tisser offer "Marc Petit" advice on export to Japan.'),
+)
+def offer_command(ctx: typer.Context, who: Who, words: Text) -> None:
+    _add(ctx.obj, who, words, OfferKind.OFFER)
+
+
+@app.command("need", help=N_('Note what a contact is looking for: tisser need "Marc Petit" a CTO.'))
+def need_command(ctx: typer.Context, who: Who, words: Text) -> None:
+    _add(ctx.obj, who, words, OfferKind.NEED)
+
+
+OFFER_COLUMNS = [
+    Column("id", N_("#"), "dim", "right"),
+    Column("kind", N_("Kind")),
+    Column("name", N_("Name"), "bold"),
+    Column("text", N_("What")),
+    Column("since", N_("Since")),
+]
+
+
+@app.command("offers", help=N_("List the offers and needs of your contacts, or close one."))
+def offers_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None, typer.Argument(help=N_("Only those holding these words."))
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=N_("Only offers or only needs: offer, need."))
+    ] = None,
+    close: Annotated[
+        int | None,
+        typer.Option("--close", help=N_("Close this offer or need (met, or no longer current).")),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help=N_("Include closed ones."))] = False,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    if close is not None:
+        done = state.store.close_offer(close, state.owner_id)
+        state.console.print(_("Closed #{id}: “{text}”.").format(id=done.id, text=escape(done.text)))
+        return
+    fmt = output_format(as_json, as_csv)
+    chosen: OfferKind | None = None
+    if kind:
+        folded = fold(kind).strip()
+        if folded in ("offer", "offre", "offers", "offres"):
+            chosen = OfferKind.OFFER
+        elif folded in ("need", "besoin", "needs", "besoins"):
+            chosen = OfferKind.NEED
+        else:
+            raise InvalidInput(N_("{kind!r} is not offer or need"), kind=kind)
+    items = state.store.offers(state.owner_id, kind=chosen, include_closed=all_)
+    if words:
+        wanted = [fold(w) for w in words]
+        items = [o for o in items if all(w in fold(o.text) for w in wanted)]
+    names = dict(state.store.contact_names(state.owner_id))
+    rows = [
+        {
+            "id": o.id,
+            "kind": o.kind,
+            "contact_id": o.contact_id,
+            "name": names.get(o.contact_id, "?"),
+            "text": o.text,
+            "since": o.created_at,
+            "closed": o.closed_at,
+        }
+        for o in items
+    ]
+    shown = [{**r, "kind": _("offer") if r["kind"] is OfferKind.OFFER else _("need")} for r in rows]
+    emit(
+        rows,
+        OFFER_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=_("Offers and needs"),
+        empty=_('No offer or need noted yet: tisser offer "Marc Petit" advice on export.'),
+    )
+
+
+# --- introductions to make ---------------------------------------------------------------
+
+
+def reason_text(reason: pairs.Reason, names: dict[int, str]) -> str:
+    if reason.kind == "need_offer":
+        return _("{name} needs “{need}”").format(
+            name=names.get(reason.who_needs or 0, "?"), need=reason.detail
+        )
+    if reason.kind == "shared":
+        return _("shared interests: {tags}").format(tags=reason.detail)
+    return _("different worlds: {sectors}").format(sectors=reason.detail)
+
+
+def known_pairs(state: State) -> set[tuple[int, int]]:
+    """Pairs who already know each other (a link) or were already proposed."""
+    known = {(lk.a_id, lk.b_id) for lk in state.store.all_links(state.owner_id)}
+    for i in state.store.list_introductions(state.owner_id):
+        known.add((min(i.a_id, i.b_id), max(i.a_id, i.b_id)))
+    return known
+
+
+PAIR_COLUMNS = [
+    Column("n", N_("#"), "dim", "right"),
+    Column("a", N_("Contact"), "bold"),
+    Column("b", N_("Should meet"), "bold"),
+    Column("why", N_("Why")),
+    Column("score", N_("Score"), justify="right"),
+]
+
+
+@app.command(
+    "introductions",
+    help=N_(
+        "Give first: pairs of your contacts who should meet (a need meets an offer, shared "
+        "interests, different worlds), never people who already know each other."
+    ),
+)
+def introductions_command(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = 10,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    fmt = output_format(as_json, as_csv)
+    net = load_network(state)
+    offers = [o for items in net.offers.values() for o in items]
+    found = pairs.suggest(net.contacts.values(), net.ties, offers, known_pairs(state), limit)
+    names = {cid: c.display_name for cid, c in net.contacts.items()}
+    rows, shown = [], []
+    for n, p in enumerate(found, start=1):
+        why = [reason_text(r, names) for r in p.reasons]
+        rows.append(
+            {
+                "rank": n,
+                "a_id": p.a.id,
+                "a": p.a.display_name,
+                "b_id": p.b.id,
+                "b": p.b.display_name,
+                "score": p.score,
+                "reasons": [{"kind": r.kind, "detail": r.detail} for r in p.reasons],
+                "why": why,
+            }
+        )
+        shown.append(
+            {
+                "n": n,
+                "a": _role(p.a),
+                "b": _role(p.b),
+                "why": "; ".join(why),
+                "score": f"{p.score:.2f}",
+            }
+        )
+    emit(
+        rows,
+        PAIR_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=_("Introductions to make"),
+        empty=_("No introduction to suggest yet: note offers and needs with `tisser offer`."),
+    )
+    if fmt == "table" and found:
+        p = found[0]
+        state.console.print(
+            escape(
+                _('Next: tisser intro propose "{a}" "{b}"').format(
+                    a=p.a.display_name, b=p.b.display_name
+                )
+            )
+        )
+
+
+def _role(c: Contact) -> str:
+    role = ", ".join(p for p in (c.position, c.organization) if p)
+    return f"{c.display_name}\n{role}" if role else c.display_name
+
+
+# --- the double opt-in workflow -----------------------------------------------------------
+
+intro_app = typer.Typer(
+    help=N_(
+        "Introduce two contacts with double opt-in: propose, asked-a, asked-b, agreed, "
+        "introduced, outcome (or declined); list shows where each stands."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(intro_app, name="intro")
+
+IntroId = Annotated[int, typer.Argument(help=N_("The introduction's number (see intro list)."))]
+
+STATUS_LABELS = {
+    IntroStatus.PROPOSED: N_("proposed"),
+    IntroStatus.ASKED_A: N_("asked A"),
+    IntroStatus.ASKED_B: N_("asked B"),
+    IntroStatus.AGREED: N_("both agreed"),
+    IntroStatus.INTRODUCED: N_("introduced"),
+    IntroStatus.DONE: N_("outcome noted"),
+    IntroStatus.DECLINED: N_("declined"),
+}
+STEP_COMMANDS = {
+    "ask_a": "asked-a",
+    "ask_b": "asked-b",
+    "agree": "agreed",
+    "introduce": "introduced",
+    "outcome": "outcome",
+}
+
+
+def _reason_for(state: State, net: Network, a: Contact, b: Contact, given: str | None) -> str:
+    if given:
+        return given.strip()
+    offers = [o for items in net.offers.values() for o in items]
+    for p in pairs.suggest([a, b], net.ties, offers, set(), 1):
+        names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
+        return "; ".join(reason_text(r, names) for r in p.reasons)
+    return ""
+
+
+def _short_role(c: Contact) -> str:
+    return ", ".join(p for p in (c.position, c.organization) if p)
+
+
+@intro_app.command("propose", help=N_("Propose to introduce two contacts; prints both drafts."))
+def propose_command(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(help=N_("One contact."))],
+    second: Annotated[str, typer.Argument(help=N_("The contact they should meet."))],
+    reason: Annotated[
+        str | None, typer.Option("--reason", "-r", help=N_("Why they should meet."))
+    ] = None,
+    language: Language = None,
+) -> None:
+    state: State = ctx.obj
+    lang = draft_language(language)
+    a, b = state.contact(first), state.contact(second)
+    if a.id == b.id:
+        raise InvalidInput(N_("an introduction needs two different people"))
+    known = known_pairs(state)
+    key = (min(a.id or 0, b.id or 0), max(a.id or 0, b.id or 0))
+    if key in {(lk.a_id, lk.b_id) for lk in state.store.all_links(state.owner_id)}:
+        raise InvalidInput(
+            N_("{a} and {b} already know each other"),
+            hint=N_("introductions are for people who have not met"),
+            a=a.display_name,
+            b=b.display_name,
+        )
+    if key in known:
+        raise InvalidInput(
+            N_("an introduction between {a} and {b} is already recorded"),
+            hint=N_("see `tisser intro list`"),
+            a=a.display_name,
+            b=b.display_name,
+        )
+    net = load_network(state)
+    why = _reason_for(state, net, a, b, reason)
+    intro = state.store.add_introduction(
+        Introduction(a_id=a.id or 0, b_id=b.id or 0, owner_id=state.owner_id, reason=why)
+    )
+    state.console.print(
+        escape(
+            _("Introduction #{id} proposed: {a} ↔ {b}.").format(
+                id=intro.id, a=a.display_name, b=b.display_name
+            )
+        )
+    )
+    for one, other in ((a, b), (b, a)):
+        title = _("Draft to {name}:").format(name=one.display_name)
+        state.console.print(f"\n[bold]{escape(title)}[/]")
+        text = drafts.intro_ask(
+            draft_context(state, net, one, lang),
+            other.display_name,
+            _short_role(other),
+            why or "…",
+            lang,
+        )
+        state.console.print(escape(text), highlight=False)
+    state.console.print(
+        "\n"
+        + _("Double opt-in: ask {a} first, then: tisser intro asked-a {id}").format(
+            a=escape(a.display_name), id=intro.id
+        )
+    )
+
+
+def _step(state: State, intro_id: int, step: str, outcome: str | None = None) -> Introduction:
+    intro = state.store.get_introduction(intro_id, state.owner_id)
+    status = next_status(intro, step)
+    moment = at(state.today, time(12, 0), local_zone())
+    a = state.store.get_contact(intro.a_id, state.owner_id)
+    b = state.store.get_contact(intro.b_id, state.owner_id)
+    with state.store.transaction():
+        who = STEP_LOGS[step]
+        if who:
+            ids = [intro.a_id if w == "a" else intro.b_id for w in who]
+            gave = {
+                "ask_a": _("asked whether they would like to meet {name}").format(
+                    name=b.display_name
+                ),
+                "ask_b": _("asked whether they would like to meet {name}").format(
+                    name=a.display_name
+                ),
+                "introduce": _("introduction: {a} ↔ {b}").format(
+                    a=a.display_name, b=b.display_name
+                ),
+            }[step]
+            state.store.add_interaction(
+                Interaction(
+                    owner_id=state.owner_id,
+                    occurred_at=moment,
+                    channel=Channel.EMAIL if step == "introduce" else Channel.MESSAGE,
+                    contact_ids=ids,
+                    direction=HelpDirection.GAVE,
+                    gave=gave,
+                    about=f"#intro {intro_id}",
+                )
+            )
+        if step == "introduce":
+            from tisser.core.model import make_link
+
+            state.store.add_link(
+                make_link(a.id or 0, b.id or 0, None, owner_id=state.owner_id, source="intro")
+            )
+        saved = state.store.update_introduction(
+            intro_id, state.owner_id, status=status, outcome=outcome
+        )
+    state.console.print(
+        escape(
+            _("Introduction #{id} ({a} ↔ {b}): {status}.").format(
+                id=intro_id,
+                a=a.display_name,
+                b=b.display_name,
+                status=_(STATUS_LABELS[saved.status]),
+            )
+        )
+    )
+    return saved
+
+
+@intro_app.command("asked-a", help=N_("You asked the first person; logged as help you gave."))
+def asked_a_command(ctx: typer.Context, intro_id: IntroId) -> None:
+    _step(ctx.obj, intro_id, "ask_a")
+
+
+@intro_app.command("asked-b", help=N_("You asked the second person; logged as help you gave."))
+def asked_b_command(ctx: typer.Context, intro_id: IntroId) -> None:
+    _step(ctx.obj, intro_id, "ask_b")
+
+
+@intro_app.command("agreed", help=N_("Both said yes; prints the introduction draft."))
+def agreed_command(ctx: typer.Context, intro_id: IntroId, language: Language = None) -> None:
+    state: State = ctx.obj
+    lang = draft_language(language)
+    intro = _step(state, intro_id, "agree")
+    a = state.store.get_contact(intro.a_id, state.owner_id)
+    b = state.store.get_contact(intro.b_id, state.owner_id)
+    profile = state.store.get_profile(state.owner_id)
+    me = " ".join(p for p in ((profile.given_name, profile.family_name) if profile else ()) if p)
+    text = drafts.intro_message(
+        a.given_name or a.display_name,
+        _short_role(a) or a.display_name,
+        b.given_name or b.display_name,
+        _short_role(b) or b.display_name,
+        intro.reason or "…",
+        me,
+        lang,
+    )
+    state.console.print(escape(text), highlight=False)
+    state.console.print(_("Once sent: tisser intro introduced {id}").format(id=intro_id))
+
+
+@intro_app.command(
+    "introduced", help=N_("You introduced them; logged, and they now know each other.")
+)
+def introduced_command(ctx: typer.Context, intro_id: IntroId) -> None:
+    _step(ctx.obj, intro_id, "introduce")
+
+
+@intro_app.command("outcome", help=N_("What came of the introduction."))
+def outcome_command(ctx: typer.Context, intro_id: IntroId, words: Text) -> None:
+    _step(ctx.obj, intro_id, "outcome", " ".join(words))
+
+
+@intro_app.command("declined", help=N_("One of them said no: the introduction stops here."))
+def declined_command(ctx: typer.Context, intro_id: IntroId) -> None:
+    _step(ctx.obj, intro_id, "decline")
+
+
+INTRO_COLUMNS = [
+    Column("id", N_("#"), "dim", "right"),
+    Column("a", N_("Contact"), "bold"),
+    Column("b", N_("Should meet"), "bold"),
+    Column("status", N_("Status")),
+    Column("next", N_("Next step")),
+    Column("outcome", N_("Outcome")),
+]
+
+
+@intro_app.command("list", help=N_("List your introductions and where each stands."))
+def list_intros_command(
+    ctx: typer.Context, as_json: JsonFlag = False, as_csv: CsvFlag = False
+) -> None:
+    state: State = ctx.obj
+    fmt = output_format(as_json, as_csv)
+    names = dict(state.store.contact_names(state.owner_id))
+    rows, shown = [], []
+    for i in state.store.list_introductions(state.owner_id):
+        step = NEXT_STEP[i.status]
+        command = f"tisser intro {STEP_COMMANDS[step]} {i.id}" if step else ""
+        rows.append(
+            {
+                "id": i.id,
+                "a_id": i.a_id,
+                "a": names.get(i.a_id, "?"),
+                "b_id": i.b_id,
+                "b": names.get(i.b_id, "?"),
+                "status": i.status,
+                "reason": i.reason,
+                "outcome": i.outcome,
+                "updated": i.updated_at,
+                "next": command,
+            }
+        )
+        shown.append({**rows[-1], "status": _(STATUS_LABELS[i.status])})
+    emit(
+        rows,
+        INTRO_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=_("Introductions"),
+        empty=_("No introduction yet: see `tisser introductions`."),
+    )
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+LEDGER_COLUMNS = [
+    Column("date", N_("Date")),
+    Column("name", N_("Name"), "bold"),
+    Column("direction", N_("Help")),
+    Column("kind", N_("Kind")),
+    Column("text", N_("What")),
+]
+
+
+@app.command(
+    "ledger",
+    help=N_("The introductions and recommendations you gave and received, with each person."),
+)
+def ledger_command(
+    ctx: typer.Context,
+    who: Annotated[
+        str | None, typer.Argument(help=N_("Only this contact (a name, an e-mail or #id)."))
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help=N_("Show at most this many."))] = 30,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    fmt = output_format(as_json, as_csv)
+    from tisser.store import ContactFilter
+
+    people = state.store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
+    names = {c.id: c.display_name for c in people if c.id is not None}
+    items = ledger.entries(
+        state.interactions(), state.store.list_introductions(state.owner_id), people, names
+    )
+    if who:
+        one = state.contact(who).id
+        items = [e for e in items if e.contact_id == one]
+    totals = ledger.balance(items)
+    given = sum(g for g, _r in totals.values())
+    received = sum(r for _g, r in totals.values())
+    items = items[:limit]
+    kinds = {"introduction": _("introduction"), "recommendation": _("recommendation")}
+    directions = {"gave": _("I gave"), "received": _("I received")}
+    rows: list[dict[str, Any]] = [
+        {
+            "date": e.day,
+            "contact_id": e.contact_id,
+            "name": names.get(e.contact_id, "?"),
+            "direction": e.direction,
+            "kind": e.kind,
+            "text": e.text,
+        }
+        for e in items
+    ]
+    shown = [
+        {
+            **r,
+            "date": human_date(r["date"]),
+            "direction": directions[r["direction"]],
+            "kind": kinds[r["kind"]],
+        }
+        for r in rows
+    ]
+    emit(
+        rows,
+        LEDGER_COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=shown,
+        title=_("Introductions and recommendations: {given} given, {received} received").format(
+            given=given, received=received
+        ),
+        empty=_("Nothing in the ledger yet."),
+    )
