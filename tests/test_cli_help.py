@@ -32,6 +32,14 @@ EXPECTED = {
     "restore",
     "demo",
     "overview",
+    "reach",
+    "ask",
+    "offer",
+    "need",
+    "offers",
+    "introductions",
+    "intro",
+    "ledger",
 }
 
 

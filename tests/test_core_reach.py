@@ -246,18 +246,18 @@ def test_a_neglected_tie_is_acknowledged() -> None:
 def test_double_opt_in_order() -> None:
     intro = Introduction(a_id=1, b_id=2, id=7)
     with pytest.raises(InvalidInput):
-        next_status(intro, "agree")
+        next_status(intro, "agreed")
     for step, status in (
-        ("ask_a", IntroStatus.ASKED_A),
-        ("ask_b", IntroStatus.ASKED_B),
-        ("agree", IntroStatus.AGREED),
-        ("introduce", IntroStatus.INTRODUCED),
+        ("asked-a", IntroStatus.ASKED_A),
+        ("asked-b", IntroStatus.ASKED_B),
+        ("agreed", IntroStatus.AGREED),
+        ("introduced", IntroStatus.INTRODUCED),
         ("outcome", IntroStatus.DONE),
     ):
         intro.status = next_status(intro, step)
         assert intro.status is status
     with pytest.raises(InvalidInput):
-        next_status(intro, "decline")
+        next_status(intro, "declined")
 
 
 def test_pairs_need_meets_offer_and_never_known_pairs() -> None:

@@ -257,13 +257,6 @@ STATUS_LABELS = {
     IntroStatus.DONE: N_("outcome noted"),
     IntroStatus.DECLINED: N_("declined"),
 }
-STEP_COMMANDS = {
-    "ask_a": "asked-a",
-    "ask_b": "asked-b",
-    "agree": "agreed",
-    "introduce": "introduced",
-    "outcome": "outcome",
-}
 
 
 def _reason_for(state: State, net: Network, a: Contact, b: Contact, given: str | None) -> str:
@@ -353,13 +346,13 @@ def _step(state: State, intro_id: int, step: str, outcome: str | None = None) ->
         if who:
             ids = [intro.a_id if w == "a" else intro.b_id for w in who]
             gave = {
-                "ask_a": _("asked whether they would like to meet {name}").format(
+                "asked-a": _("asked whether they would like to meet {name}").format(
                     name=b.display_name
                 ),
-                "ask_b": _("asked whether they would like to meet {name}").format(
+                "asked-b": _("asked whether they would like to meet {name}").format(
                     name=a.display_name
                 ),
-                "introduce": _("introduction: {a} ↔ {b}").format(
+                "introduced": _("introduction: {a} ↔ {b}").format(
                     a=a.display_name, b=b.display_name
                 ),
             }[step]
@@ -367,14 +360,14 @@ def _step(state: State, intro_id: int, step: str, outcome: str | None = None) ->
                 Interaction(
                     owner_id=state.owner_id,
                     occurred_at=moment,
-                    channel=Channel.EMAIL if step == "introduce" else Channel.MESSAGE,
+                    channel=Channel.EMAIL if step == "introduced" else Channel.MESSAGE,
                     contact_ids=ids,
                     direction=HelpDirection.GAVE,
                     gave=gave,
                     about=f"#intro {intro_id}",
                 )
             )
-        if step == "introduce":
+        if step == "introduced":
             from tisser.core.model import make_link
 
             state.store.add_link(
@@ -398,19 +391,19 @@ def _step(state: State, intro_id: int, step: str, outcome: str | None = None) ->
 
 @intro_app.command("asked-a", help=N_("You asked the first person; logged as help you gave."))
 def asked_a_command(ctx: typer.Context, intro_id: IntroId) -> None:
-    _step(ctx.obj, intro_id, "ask_a")
+    _step(ctx.obj, intro_id, "asked-a")
 
 
 @intro_app.command("asked-b", help=N_("You asked the second person; logged as help you gave."))
 def asked_b_command(ctx: typer.Context, intro_id: IntroId) -> None:
-    _step(ctx.obj, intro_id, "ask_b")
+    _step(ctx.obj, intro_id, "asked-b")
 
 
 @intro_app.command("agreed", help=N_("Both said yes; prints the introduction draft."))
 def agreed_command(ctx: typer.Context, intro_id: IntroId, language: Language = None) -> None:
     state: State = ctx.obj
     lang = draft_language(language)
-    intro = _step(state, intro_id, "agree")
+    intro = _step(state, intro_id, "agreed")
     a = state.store.get_contact(intro.a_id, state.owner_id)
     b = state.store.get_contact(intro.b_id, state.owner_id)
     profile = state.store.get_profile(state.owner_id)
@@ -432,7 +425,7 @@ def agreed_command(ctx: typer.Context, intro_id: IntroId, language: Language = N
     "introduced", help=N_("You introduced them; logged, and they now know each other.")
 )
 def introduced_command(ctx: typer.Context, intro_id: IntroId) -> None:
-    _step(ctx.obj, intro_id, "introduce")
+    _step(ctx.obj, intro_id, "introduced")
 
 
 @intro_app.command("outcome", help=N_("What came of the introduction."))
@@ -442,7 +435,7 @@ def outcome_command(ctx: typer.Context, intro_id: IntroId, words: Text) -> None:
 
 @intro_app.command("declined", help=N_("One of them said no: the introduction stops here."))
 def declined_command(ctx: typer.Context, intro_id: IntroId) -> None:
-    _step(ctx.obj, intro_id, "decline")
+    _step(ctx.obj, intro_id, "declined")
 
 
 INTRO_COLUMNS = [
@@ -465,7 +458,7 @@ def list_intros_command(
     rows, shown = [], []
     for i in state.store.list_introductions(state.owner_id):
         step = NEXT_STEP[i.status]
-        command = f"tisser intro {STEP_COMMANDS[step]} {i.id}" if step else ""
+        command = f"tisser intro {step} {i.id}" if step else ""
         rows.append(
             {
                 "id": i.id,

@@ -56,6 +56,22 @@ def load_network(state: State) -> Network:
     return Network({c.id: c for c in people if c.id is not None}, interactions, ties, graph, offers)
 
 
+def candidate_ids(store: Any, concepts: list[query.Concept], owner_id: int) -> set[int]:
+    """Contacts the index says may hold every concept (or any, when none holds them all).
+
+    One full-text lookup per concept (its phrases' prefixes ORed) plus the offers; the
+    sets are intersected, so a two-word query checks few cards precisely.
+    """
+    sets = []
+    for c in concepts:
+        prefixes = query.prefixes([c])
+        ids = set(store.fulltext_candidates(prefixes, owner_id))
+        ids |= {o.contact_id for o in store.offer_matches(prefixes, owner_id)}
+        sets.append(ids)
+    both = set.intersection(*sets) if sets else set()
+    return both or set().union(*sets)
+
+
 def strength_label(strength: float) -> str:
     """``strong``, ``medium`` or ``weak`` (at 0.6 and 0.35)."""
     if strength >= 0.6:
@@ -161,9 +177,7 @@ def reach_command(
             query=text,
         )
     net = load_network(state)
-    prefixes = query.prefixes(concepts)
-    ids = set(state.store.fulltext_candidates(prefixes, state.owner_id))
-    ids |= {o.contact_id for o in state.store.offer_matches(prefixes, state.owner_id)}
+    ids = candidate_ids(state.store, concepts, state.owner_id)
     candidates = [net.contacts[i] for i in sorted(ids) if i in net.contacts]
     found = find(concepts, candidates, net.graph, net.offers, hops, limit)
     today = state.today

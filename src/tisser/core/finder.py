@@ -82,11 +82,12 @@ def find(
     if not concepts:
         return []
     offers = offers or {}
+    memo: dict[tuple[str, str], bool] = {}
     found: list[Found] = []
     for c in candidates:
         if c.id is None:
             continue
-        hits = match(concepts, card_fields(c, offers.get(c.id, ())), FIELD_WEIGHTS)
+        hits = match(concepts, card_fields(c, offers.get(c.id, ())), FIELD_WEIGHTS, memo)
         if not hits:
             continue
         path = graph.best(c.id, max_hops)

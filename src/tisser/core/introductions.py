@@ -79,12 +79,12 @@ class Introduction:
 
 # The steps a user takes, each from the statuses it may follow, to the status it gives.
 TRANSITIONS: dict[str, tuple[tuple[IntroStatus, ...], IntroStatus]] = {
-    "ask_a": ((IntroStatus.PROPOSED,), IntroStatus.ASKED_A),
-    "ask_b": ((IntroStatus.ASKED_A,), IntroStatus.ASKED_B),
-    "agree": ((IntroStatus.ASKED_B,), IntroStatus.AGREED),
-    "introduce": ((IntroStatus.AGREED,), IntroStatus.INTRODUCED),
+    "asked-a": ((IntroStatus.PROPOSED,), IntroStatus.ASKED_A),
+    "asked-b": ((IntroStatus.ASKED_A,), IntroStatus.ASKED_B),
+    "agreed": ((IntroStatus.ASKED_B,), IntroStatus.AGREED),
+    "introduced": ((IntroStatus.AGREED,), IntroStatus.INTRODUCED),
     "outcome": ((IntroStatus.INTRODUCED, IntroStatus.DONE), IntroStatus.DONE),
-    "decline": (
+    "declined": (
         (IntroStatus.PROPOSED, IntroStatus.ASKED_A, IntroStatus.ASKED_B, IntroStatus.AGREED),
         IntroStatus.DECLINED,
     ),
@@ -93,20 +93,20 @@ TRANSITIONS: dict[str, tuple[tuple[IntroStatus, ...], IntroStatus]] = {
 # Who takes part in the interaction each step logs: the user asks A, then B, then writes to
 # both at once. Agreeing, the outcome and declining are recorded on the introduction only.
 STEP_LOGS: dict[str, tuple[str, ...]] = {
-    "ask_a": ("a",),
-    "ask_b": ("b",),
-    "agree": (),
-    "introduce": ("a", "b"),
+    "asked-a": ("a",),
+    "asked-b": ("b",),
+    "agreed": (),
+    "introduced": ("a", "b"),
     "outcome": (),
-    "decline": (),
+    "declined": (),
 }
 
 # The step that comes next from each status (what `tisser intro list` suggests).
 NEXT_STEP: dict[IntroStatus, str | None] = {
-    IntroStatus.PROPOSED: "ask_a",
-    IntroStatus.ASKED_A: "ask_b",
-    IntroStatus.ASKED_B: "agree",
-    IntroStatus.AGREED: "introduce",
+    IntroStatus.PROPOSED: "asked-a",
+    IntroStatus.ASKED_A: "asked-b",
+    IntroStatus.ASKED_B: "agreed",
+    IntroStatus.AGREED: "introduced",
     IntroStatus.INTRODUCED: "outcome",
     IntroStatus.DONE: None,
     IntroStatus.DECLINED: None,

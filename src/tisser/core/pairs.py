@@ -13,6 +13,7 @@ brokerage: good ideas come from bridging structural holes). A pair scores:
 The sum is multiplied by ``sqrt(tie(A) * tie(B))``: the user vouches for both, so knows
 both well enough. Pairs already linked ("A knows B") or already introduced are never
 proposed; archived contacts neither. A pair with nothing but a different world is not one.
+Nobody appears in more than two suggestions, so the list spreads the user's help.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ NEED_MEETS_OFFER = 1.0
 PER_SHARED_TAG = 0.25
 MAX_SHARED = 0.75
 DIFFERENT_WORLDS = 0.2
+MAX_PER_PERSON = 2
 MIN_TIE = 0.25  # below this the user does not know someone well enough to vouch for them
 RELATIONSHIP_TAGS = frozenset(
     fold(t)
@@ -130,4 +132,24 @@ def suggest(
             first, second = (a, b) if a.id < b.id else (b, a)
             pairs.append(Pair(first, second, round(score, 4), tuple(reasons)))
     pairs.sort(key=lambda p: (-p.score, p.a.sort_key, p.b.sort_key))
-    return pairs[:limit]
+    return _varied(pairs, limit)
+
+
+def _varied(ranked: list[Pair], limit: int) -> list[Pair]:
+    """The best pairs, each person in at most :data:`MAX_PER_PERSON` of them.
+
+    One need can match many people; a list of ten introductions for the same person is
+    less useful than one that spreads the user's help.
+    """
+    count: dict[int, int] = {}
+    out = []
+    for p in ranked:
+        ids = (p.a.id or 0, p.b.id or 0)
+        if any(count.get(i, 0) >= MAX_PER_PERSON for i in ids):
+            continue
+        for i in ids:
+            count[i] = count.get(i, 0) + 1
+        out.append(p)
+        if len(out) == limit:
+            break
+    return out

@@ -195,23 +195,35 @@ def _holds(phrase: Phrase, card: Sequence[Word]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def _text_words(text: str) -> tuple[Word, ...]:
+    return tuple(words(text))
+
+
 def match(
     concepts: Sequence[Concept],
     fields: Sequence[Field],
     weights: dict[str, float] | None = None,
+    memo: dict[tuple[str, str], bool] | None = None,
 ) -> list[Hit]:
     """For each concept, the best field holding it (by ``weights``), or nothing.
 
     The hits come in the concepts' order; a concept that no field holds is absent, so
-    ``len(hits) / len(concepts)`` is the query's coverage.
+    ``len(hits) / len(concepts)`` is the query's coverage. ``memo`` (one per query) keeps
+    what each distinct text holds: positions, organisations and cities repeat a lot.
     """
     weights = weights or {}
-    parsed = [(f, words(f.text)) for f in fields if f.text]
+    memo = {} if memo is None else memo
     hits = []
     for c in concepts:
         best: tuple[float, Field] | None = None
-        for f, ws in parsed:
-            if any(_holds(p, ws) for p in c.phrases):
+        for f in fields:
+            key = (c.label, f.text)
+            held = memo.get(key)
+            if held is None:
+                ws = _text_words(f.text)
+                held = memo[key] = any(_holds(p, ws) for p in c.phrases)
+            if held:
                 w = weights.get(f.kind, 0.5)
                 if best is None or w > best[0]:
                     best = (w, f)

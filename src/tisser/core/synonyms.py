@@ -37,7 +37,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
      "chief information security officer", "responsable cybersecurite", "head of security",
      "security officer"),
     ("cybersecurite", "cybersecurity", "cyber", "securite informatique", "infosec",
-     "information security", "rssi", "ciso"),
+     "information security"),
     ("pdg", "ceo", "chief executive officer", "directeur general", "directrice generale",
      "president directeur general", "managing director", "gerant", "gerante"),
     ("cmo", "directeur marketing", "directrice marketing", "chief marketing officer",
