@@ -175,12 +175,15 @@ def main(argv: list[str] | None = None) -> int:
         graph = ReachGraph(ties, links, archived=archived)
         t_graph = time.perf_counter() - t0
         contacts = {c.id: c for c in people}
+        offers: dict = {}
+        for o in store.offers():
+            offers.setdefault(o.contact_id, []).append(o)
         print(f"warm-up: load {t_load:.2f} s, ReachGraph (adjacency + best paths) "
               f"{t_graph:.2f} s")  # fmt: skip
 
         def one(q: str, hops: int) -> list:
             concepts = query.parse(q)
-            ids = candidate_ids(store, concepts, 1)
+            ids = candidate_ids(store, concepts, 1, offers)
             return find(concepts, [contacts[i] for i in sorted(ids)], graph, None, hops, 10)
 
         results = {}

@@ -312,3 +312,13 @@ def test_ledger_kinds_and_balance() -> None:
     )
     assert ledger.balance(items) == {1: (1, 2)}
     assert math.isclose(len(items), 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_any_text_parses_and_matches_without_error(q: str, card: str) -> None:
+    concepts = query.parse(q)
+    for p in query.prefixes(concepts):
+        assert p and p == p.strip()
+    hits = query.match(concepts, [query.Field("notes", card)])
+    assert len(hits) <= len(concepts)

@@ -62,3 +62,11 @@ def test_introductions_and_erasure(store: Store) -> None:
     store.delete_contact(a)  # RGPD erasure removes their offers and introductions
     assert store.list_introductions() == []
     assert store.offers(include_closed=True) == []
+
+
+def test_fulltext_candidates_and_within_a_phrase(store: Store) -> None:
+    a = store.add_contact(Contact(given_name="Anne", position="Responsable produit"))
+    store.add_contact(Contact(given_name="Bruno", position="Responsable paie"))
+    c = store.add_contact(Contact(given_name="Chloé", position="Product manager"))
+    found = store.fulltext_candidates([("respons", "produit"), ("product", "manag")])
+    assert set(found) == {a.id, c.id}

@@ -17,6 +17,7 @@ from tisser.cli.reach import (
     draft_context,
     draft_language,
     load_network,
+    score_text,
 )
 from tisser.core import drafts, ledger, pairs
 from tisser.core.dates import at
@@ -207,7 +208,7 @@ def introductions_command(
                 "a": _role(p.a),
                 "b": _role(p.b),
                 "why": "; ".join(why),
-                "score": f"{p.score:.2f}",
+                "score": score_text(p.score),
             }
         )
     emit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FilePath
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from babel.dates import format_timedelta
+from babel.numbers import format_decimal
 from rich.markup import escape
 
 from tisser.cli import labels
@@ -56,18 +58,30 @@ def load_network(state: State) -> Network:
     return Network({c.id: c for c in people if c.id is not None}, interactions, ties, graph, offers)
 
 
-def candidate_ids(store: Any, concepts: list[query.Concept], owner_id: int) -> set[int]:
+def candidate_ids(
+    store: Any,
+    concepts: list[query.Concept],
+    owner_id: int,
+    offers: Mapping[int, list[Offer]] | None = None,
+) -> set[int]:
     """Contacts the index says may hold every concept (or any, when none holds them all).
 
-    One full-text lookup per concept (its phrases' prefixes ORed) plus the offers; the
-    sets are intersected, so a two-word query checks few cards precisely.
+    One full-text lookup per concept (each phrase's words ANDed, the phrases ORed), on one
+    connection, plus the offers already loaded; the sets are intersected, so a two-word
+    query checks few cards precisely.
     """
-    sets = []
-    for c in concepts:
-        prefixes = query.prefixes([c])
-        ids = set(store.fulltext_candidates(prefixes, owner_id))
-        ids |= {o.contact_id for o in store.offer_matches(prefixes, owner_id)}
-        sets.append(ids)
+    sets = store.fulltext_candidate_sets([query.phrase_prefixes(c) for c in concepts], owner_id)
+    for c, ids in zip(concepts, sets, strict=True):
+        starts = query.prefixes([c])
+        for cid, items in (offers or {}).items():
+            if any(
+                w.startswith(p)
+                for o in items
+                if o.kind is OfferKind.OFFER
+                for w in query.folded_words(o.text)
+                for p in starts
+            ):
+                ids.add(cid)
     both = set.intersection(*sets) if sets else set()
     return both or set().union(*sets)
 
@@ -79,6 +93,20 @@ def strength_label(strength: float) -> str:
     if strength >= 0.35:
         return _("medium")
     return _("weak")
+
+
+def link_label(strength: float) -> str:
+    """How well two contacts know each other, from the strength of their link."""
+    if strength >= 0.6:
+        return _("they know each other well")
+    if strength >= 0.35:
+        return _("they know each other")
+    return _("they know each other a little")
+
+
+def score_text(value: float) -> str:
+    """A score with two decimals, written the user's way (0,44 in French)."""
+    return format_decimal(value, format="0.00", locale=get_language())
 
 
 def when(day: date | None, today: date, lang: str | None = None) -> str:
@@ -115,8 +143,7 @@ def path_text(path: Path, net: Network, today: date) -> str:
         if k == 0:
             parts.append(f"{name} ({tie_note(net.ties.get(cid), today)})")
         else:
-            knows = _("knows them: {s}").format(s=f"{path.strengths[k]:.1f}")
-            parts.append(f"{name} ({knows})")
+            parts.append(f"{name} ({link_label(path.strengths[k])})")
     return " → ".join(parts)
 
 
@@ -177,7 +204,7 @@ def reach_command(
             query=text,
         )
     net = load_network(state)
-    ids = candidate_ids(state.store, concepts, state.owner_id)
+    ids = candidate_ids(state.store, concepts, state.owner_id, net.offers)
     candidates = [net.contacts[i] for i in sorted(ids) if i in net.contacts]
     found = find(concepts, candidates, net.graph, net.offers, hops, limit)
     today = state.today
@@ -217,7 +244,7 @@ def reach_command(
                 "role": " — ".join(p for p in (c.position, c.organization, c.city) if p),
                 "path": path_text(path, net, today) + (f"\n{will}" if will else ""),
                 "why": why_text(f),
-                "score": f"{f.rank:.2f}",
+                "score": score_text(f.rank),
             }
         )
     emit(

@@ -148,10 +148,7 @@ def _opening(ctx: DraftContext, lang: str) -> list[str]:
                 "Cela fait trop longtemps — j'espère que tout va bien de {ton|votre} côté."
             )
         elif ctx.last_about and ctx.last_when:
-            lines.append(
-                f"La dernière fois ({ctx.last_when}), {{on avait|nous avions}} parlé de "
-                f"{ctx.last_about}."
-            )
+            lines.append(f"Notre dernier échange ({ctx.last_when}) : « {ctx.last_about} ».")
         elif ctx.last_when:
             lines.append(f"Notre dernier échange date de {ctx.last_when}.")
     else:
@@ -162,7 +159,7 @@ def _opening(ctx: DraftContext, lang: str) -> list[str]:
         if ctx.long_ago:
             lines.append("It has been far too long — I hope all is well on your side.")
         elif ctx.last_about and ctx.last_when:
-            lines.append(f"Last time ({ctx.last_when}) we talked about {ctx.last_about}.")
+            lines.append(f"Our last exchange ({ctx.last_when}): “{ctx.last_about}”.")
         elif ctx.last_when:
             lines.append(f"We last spoke {ctx.last_when}.")
     return lines

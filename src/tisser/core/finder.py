@@ -13,6 +13,7 @@ someone a match (a need for a CTO does not make one a CTO): they are for introdu
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -32,12 +33,15 @@ FIELD_WEIGHTS: dict[str, float] = {
     "country": 0.7,
     "category": 0.5,
     "notes": 0.4,
-    "name": 0.4,
 }
 
 
 def card_fields(c: Contact, offers: Iterable[Offer] = ()) -> list[Field]:
-    """The fields of a contact that a query can match, offers included (needs excluded)."""
+    """The fields of a contact that a query can match, offers included (needs excluded).
+
+    Not the name: finding someone by name is ``tisser search``; reach looks for what people
+    do and know.
+    """
     fields = [
         Field("position", c.position),
         Field("organization", c.organization),
@@ -48,7 +52,6 @@ def card_fields(c: Contact, offers: Iterable[Offer] = ()) -> list[Field]:
         *(Field("tag", t) for t in c.tags),
         *(Field("category", t) for t in c.categories),
         Field("notes", c.notes),
-        Field("name", c.display_name),
     ]
     fields += [Field("offer", o.text) for o in offers if o.kind is OfferKind.OFFER]
     return [f for f in fields if f.text]
@@ -83,24 +86,36 @@ def find(
         return []
     offers = offers or {}
     memo: dict[tuple[str, str], bool] = {}
+    # Best paths first: once ``limit`` people match every concept, a candidate whose path
+    # score is below the last of them cannot enter (relevance is at most 1).
+    scored = [(graph.score(c.id, max_hops), c) for c in candidates if c.id is not None]
+    scored = [sc for sc in scored if sc[0] > 0]
+    scored.sort(key=lambda sc: (-sc[0], sc[1].id))
     found: list[Found] = []
-    for c in candidates:
-        if c.id is None:
-            continue
-        hits = match(concepts, card_fields(c, offers.get(c.id, ())), FIELD_WEIGHTS, memo)
+    complete: list[float] = []  # min-heap of the best complete ranks
+    for score, c in scored:
+        if len(complete) >= limit and score < complete[0]:
+            break
+        hits = match(concepts, card_fields(c, offers.get(c.id or 0, ())), FIELD_WEIGHTS, memo)
         if not hits:
             continue
-        path = graph.best(c.id, max_hops)
-        if path is None or path.score <= 0:
+        path = graph.best(c.id or 0, max_hops)
+        if path is None:
             continue
         relevance = sum(FIELD_WEIGHTS.get(h.kind, 0.5) for h in hits) / len(concepts)
-        complete = len(hits) == len(concepts)
+        is_complete = len(hits) == len(concepts)
         rank = path.score * relevance
-        found.append(Found(c, tuple(hits), path, relevance, complete, rank))
+        found.append(Found(c, tuple(hits), path, relevance, is_complete, rank))
+        if is_complete:
+            heapq.heappush(complete, rank)
+            if len(complete) > limit:
+                heapq.heappop(complete)
     best_cover = max((len(f.hits) for f in found), default=0)
-    if not any(f.complete for f in found):
-        found = [f for f in found if len(f.hits) == best_cover]
-    else:
+    if complete:
         found = [f for f in found if f.complete]
-    found.sort(key=lambda f: (-f.rank, f.path.hops, f.contact.sort_key))
-    return found[:limit]
+    else:
+        found = [f for f in found if len(f.hits) == best_cover]
+    # The best ``limit`` by rank (cheap keys), then ordered with names for equal ranks.
+    top = heapq.nsmallest(limit, found, key=lambda f: (-f.rank, f.path.hops, f.contact.id))
+    top.sort(key=lambda f: (-f.rank, f.path.hops, f.contact.sort_key))
+    return top

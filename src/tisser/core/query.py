@@ -83,6 +83,11 @@ def words(text: str) -> list[Word]:
     return out
 
 
+def folded_words(text: str) -> list[str]:
+    """The folded words of ``text``, stop words kept (for prefix look-ups)."""
+    return _WORD.findall(fold(text))
+
+
 Phrase = tuple[Word, ...]
 
 
@@ -155,19 +160,28 @@ def _common_prefix(*texts: str) -> str:
     return first[:n]
 
 
+def _cut(w: Word) -> str:
+    """The part of a word its stems share ("companies", "compan", "compani" -> "compan")."""
+    cut = _common_prefix(w.text, w.fr, w.en)
+    return cut if len(cut) >= 2 else w.text
+
+
 def prefixes(concepts: Iterable[Concept]) -> list[str]:
     """Word prefixes a full-text index can look up: every card matching a concept holds one.
 
-    For each phrase, its first word cut to what the word and its stems share ("companies",
-    "compan", "compani" -> "compan"), never under 2 letters (then the word itself).
+    For each phrase, its first word cut to what the word and its stems share, never under
+    2 letters (then the word itself).
     """
-    out: list[str] = []
-    for c in concepts:
-        for p in c.phrases:
-            w = p[0]
-            cut = _common_prefix(w.text, w.fr, w.en)
-            out.append(cut if len(cut) >= 2 else w.text)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(_cut(p[0]) for c in concepts for p in c.phrases))
+
+
+def phrase_prefixes(concept: Concept) -> list[tuple[str, ...]]:
+    """For each phrase of ``concept``, the prefixes of all its words.
+
+    A full-text index ANDs the prefixes of a phrase and ORs the phrases: "responsable
+    produit" then fetches the cards holding both words, not every "responsable".
+    """
+    return list(dict.fromkeys(tuple(dict.fromkeys(_cut(w) for w in p)) for p in concept.phrases))
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,18 @@ class ReachGraph:
                 return s
         return 0.0
 
+    def score(self, contact_id: int, max_hops: int = MAX_HOPS) -> float:
+        """The score of the best path of at most ``max_hops`` (0 when none): a table read."""
+        t = self.index.get(contact_id)
+        if t is None:
+            return 0.0
+        value = self.w0[t]
+        if max_hops >= 2:
+            value = max(value, self.d2[t])
+        if max_hops >= 3:
+            value = max(value, self.d3[t])
+        return value
+
     def best(self, contact_id: int, max_hops: int = MAX_HOPS) -> Path | None:
         """The best path of at most ``max_hops`` to a contact (None: archived or unknown)."""
         t = self.index.get(contact_id)

@@ -56,6 +56,48 @@ def _clean_prefixes(prefixes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(w for w in out if w))
 
 
+def _candidates(
+    conn: sa.Connection,
+    groups: Sequence[str | Sequence[str]],
+    owner_id: int,
+    limit: int | None,
+) -> list[int]:
+    clean = []
+    for g in groups:
+        ws = _clean_prefixes([g] if isinstance(g, str) else list(g))
+        if ws:
+            clean.append(ws)
+    if not clean:
+        return []
+    if conn.dialect.name == "sqlite":
+        terms = " OR ".join(
+            "(" + " AND ".join('"' + w.replace('"', '""') + '"*' for w in ws) + ")" for ws in clean
+        )
+        rows = conn.execute(
+            sa.text(
+                "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q "
+                "ORDER BY rowid LIMIT :lim"
+            ),
+            {
+                "q": f"{fts._owner_filter(conn, owner_id)}{{name body}} : ({terms})",
+                "lim": limit if limit is not None else -1,
+            },
+        )
+    else:
+        tsq = " | ".join(
+            "(" + " & ".join("'" + w.replace("'", "''") + "':*" for w in ws) + ")" for ws in clean
+        )
+        rows = conn.execute(
+            sa.text(
+                "SELECT c.id FROM contacts c WHERE c.owner_id = :o AND "
+                "c.search_vector @@ to_tsquery('simple', :q) ORDER BY c.id"
+                + (" LIMIT :lim" if limit is not None else "")
+            ),
+            {"o": owner_id, "q": tsq, "lim": limit},
+        )
+    return [int(r[0]) for r in rows]
+
+
 class ReachMixin(StoreBase):
     """Offers and needs, introductions, and the candidates of a reach query."""
 
@@ -144,37 +186,26 @@ class ReachMixin(StoreBase):
     # --- full-text candidates -------------------------------------------------------------
 
     def fulltext_candidates(
-        self, prefixes: Sequence[str], owner_id: int = 1, limit: int = 5000
+        self,
+        groups: Sequence[str | Sequence[str]],
+        owner_id: int = 1,
+        limit: int | None = None,
     ) -> list[int]:
-        """Ids of the contacts whose indexed text holds a word starting with any prefix.
+        """Ids of the contacts whose indexed text matches any group of word prefixes.
 
-        One query in the index (prefix terms ORed), no row of ``contacts`` read: the caller
-        checks the candidates precisely. Other owners' rows never come back.
+        Each group is a prefix or a sequence of prefixes that must all start a word (a
+        phrase); the groups are ORed. One query in the index, no row of ``contacts`` read:
+        the caller checks the candidates precisely. Other owners' rows never come back.
         """
-        words = _clean_prefixes(prefixes)
-        if not words:
-            return []
         with self._conn() as conn:
-            if conn.dialect.name == "sqlite":
-                terms = " OR ".join('"' + w.replace('"', '""') + '"*' for w in words)
-                q = f'owner : "{fts.owner_token(owner_id)}" AND {{name body}} : ({terms})'
-                rows = conn.execute(
-                    sa.text(
-                        "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q "
-                        "ORDER BY rowid LIMIT :lim"
-                    ),
-                    {"q": q, "lim": limit},
-                )
-            else:
-                tsq = " | ".join("'" + w.replace("'", "''") + "':*" for w in words)
-                rows = conn.execute(
-                    sa.text(
-                        "SELECT c.id FROM contacts c WHERE c.owner_id = :o AND "
-                        "c.search_vector @@ to_tsquery('simple', :q) ORDER BY c.id LIMIT :lim"
-                    ),
-                    {"o": owner_id, "q": tsq, "lim": limit},
-                )
-            return [int(r[0]) for r in rows]
+            return _candidates(conn, groups, owner_id, limit)
+
+    def fulltext_candidate_sets(
+        self, queries: Sequence[Sequence[str | Sequence[str]]], owner_id: int = 1
+    ) -> list[set[int]]:
+        """:meth:`fulltext_candidates` for several queries (one per concept), one connection."""
+        with self._conn() as conn:
+            return [set(_candidates(conn, groups, owner_id, None)) for groups in queries]
 
     # --- introductions --------------------------------------------------------------------
 
