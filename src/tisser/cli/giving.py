@@ -16,6 +16,7 @@ from tisser.cli.reach import (
     Network,
     draft_context,
     draft_language,
+    in_language,
     load_network,
     score_text,
 )
@@ -260,14 +261,30 @@ STATUS_LABELS = {
 }
 
 
-def _reason_for(state: State, net: Network, a: Contact, b: Contact, given: str | None) -> str:
-    if given:
-        return given.strip()
+def _reasons_for(net: Network, a: Contact, b: Contact) -> tuple[pairs.Reason, ...]:
     offers = [o for items in net.offers.values() for o in items]
     for p in pairs.suggest([a, b], net.ties, offers, set(), 1):
-        names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
-        return "; ".join(reason_text(r, names) for r in p.reasons)
-    return ""
+        return p.reasons
+    return ()
+
+
+def draft_reason(
+    reasons: tuple[pairs.Reason, ...], recipient: Contact, names: dict[int, str]
+) -> tuple[str, str]:
+    """Why they should meet, said to ``recipient``: (their own need, the other reasons)."""
+    own, parts = "", []
+    for r in reasons:
+        if r.kind == "need_offer" and r.who_needs == recipient.id:
+            own = r.detail
+        elif r.kind == "need_offer":
+            parts.append(
+                _("{name} is looking for “{need}”").format(
+                    name=names.get(r.who_needs or 0, "?"), need=r.detail
+                )
+            )
+        elif r.kind == "shared":
+            parts.append(_("you share an interest in {tags}").format(tags=r.detail))
+    return own, "; ".join(parts)
 
 
 def _short_role(c: Contact) -> str:
@@ -306,7 +323,9 @@ def propose_command(
             b=b.display_name,
         )
     net = load_network(state)
-    why = _reason_for(state, net, a, b, reason)
+    found = _reasons_for(net, a, b)
+    names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
+    why = reason.strip() if reason else "; ".join(reason_text(r, names) for r in found)
     intro = state.store.add_introduction(
         Introduction(a_id=a.id or 0, b_id=b.id or 0, owner_id=state.owner_id, reason=why)
     )
@@ -320,12 +339,17 @@ def propose_command(
     for one, other in ((a, b), (b, a)):
         title = _("Draft to {name}:").format(name=one.display_name)
         state.console.print(f"\n[bold]{escape(title)}[/]")
+        own, said = "", reason.strip() if reason else ""
+        if not reason:
+            with in_language(lang):
+                own, said = draft_reason(found, one, names)
         text = drafts.intro_ask(
             draft_context(state, net, one, lang),
             other.display_name,
             _short_role(other),
-            why or "…",
+            said,
             lang,
+            own_need=own,
         )
         state.console.print(escape(text), highlight=False)
     state.console.print(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FilePath
@@ -24,7 +25,7 @@ from tisser.core.introductions import Offer, OfferKind
 from tisser.core.model import Channel, Circle, Contact, Interaction
 from tisser.core.reach import MAX_HOPS, Path, ReachGraph
 from tisser.core.ties import Tie, proxy_ties
-from tisser.i18n import _, get_language
+from tisser.i18n import _, get_language, set_language
 
 
 @dataclass
@@ -298,6 +299,17 @@ def draft_context(state: State, net: Network, c: Contact, lang: str) -> drafts.D
         give_back=give,
         their_need=needs[0] if needs else "",
     )
+
+
+@contextlib.contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Translate in ``lang`` for a while: a draft's words follow the draft, not the interface."""
+    before = get_language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def draft_language(language: str | None) -> str:

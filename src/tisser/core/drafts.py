@@ -249,22 +249,43 @@ def intro_request(
 
 
 def intro_ask(
-    ctx: DraftContext, other_name: str, other_role: str, reason: str, lang: str = "fr"
+    ctx: DraftContext,
+    other_name: str,
+    other_role: str,
+    reason: str,
+    lang: str = "fr",
+    own_need: str = "",
 ) -> str:
-    """Double opt-in, first message: ask one side whether they would like to meet the other."""
+    """Double opt-in, first message: ask one side whether they would like to meet the other.
+
+    ``own_need`` is the recipient's own need the other person meets, said in the second
+    person; ``reason`` holds the other reasons, already in ``lang``.
+    """
     lang = "en" if lang == "en" else "fr"
     role = f" ({other_role})" if other_role else ""
+    why = []
+    if own_need:
+        why.append(
+            f"{{tu cherches|vous cherchez}} « {own_need} »"
+            if lang == "fr"
+            else f"you are looking for “{own_need}”"
+        )
+    if reason:
+        why.append(reason)
+    because = "; ".join(why)
     if lang == "fr":
+        because = f" : {because}" if because else ""
         text = (
             f"Bonjour {ctx.first_name},\n\nJe pense que {{tu gagnerais|vous gagneriez}} à "
-            f"rencontrer {other_name}{role} : {reason}. {{Veux-tu|Voulez-vous}} que je vous "
+            f"rencontrer {other_name}{role}{because}. {{Veux-tu|Voulez-vous}} que je vous "
             "présente ? Je ne fais rien sans {ton|votre} accord, et un non me va très bien."
             f"\n\n{ctx.my_name}"
         )
     else:
+        because = f": {because}" if because else ""
         text = (
-            f"Hi {ctx.first_name},\n\nI think you would enjoy meeting {other_name}{role}: "
-            f"{reason}. Would you like me to introduce you? I will do nothing without your "
+            f"Hi {ctx.first_name},\n\nI think you would enjoy meeting {other_name}{role}"
+            f"{because}. Would you like me to introduce you? I will do nothing without your "
             f"go-ahead, and a no is perfectly fine.\n\n{ctx.my_name}"
         )
     return _pick(text, ctx.familiar).strip()
