@@ -148,8 +148,9 @@ def test_ask_refuses_an_unknown_need(monkeypatch, capsys, demo_db: str) -> None:
     assert "unknown need" in capsys.readouterr().err
 
 
-def test_offers_needs_introductions_and_the_workflow(run, tmp_path: Path, monkeypatch) -> None:
-    db = f"sqlite:///{tmp_path / 'small.db'}"
+def test_offers_needs_introductions_and_the_workflow(run, db_url: str) -> None:
+    """The whole give-first flow, on SQLite and PostgreSQL."""
+    db = db_url
     run(db, "init", "--name", "Hélène Marchand")
     run(db, "add", "Anne Roux", "--position", "Fondatrice", "--org", "Medisoft",
         "--sector", "santé", "--circle", "2", "--tag", "voile")  # fmt: skip
