@@ -235,3 +235,16 @@ def test_reach_matches_offers_on_the_demo(run, demo_db: str) -> None:
     assert {w["field"] for w in morel["why"]} == {"offer"}
     clemence = next(r for r in rows if r["name"] == "Clémence de Saint-Exupéry")
     assert {w["field"] for w in clemence["why"]} == {"position", "tag"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_intro_group_help_is_translated(monkeypatch, capsys, lang: str) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["--lang", lang, "intro"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("double accord" if lang == "fr" else "double opt-in") in out
+    for step in ("propose", "asked-a", "asked-b", "agreed", "introduced", "outcome", "list"):
+        assert step in out
+        assert main(["--lang", lang, "intro", step, "--help"]) == 0
+        sub = capsys.readouterr().out
+        assert ("Affiche cette aide" if lang == "fr" else "Show this message") in sub

@@ -239,14 +239,20 @@ def _role(c: Contact) -> str:
 
 # --- the double opt-in workflow -----------------------------------------------------------
 
-intro_app = typer.Typer(
-    help=N_(
-        "Introduce two contacts with double opt-in: propose, asked-a, asked-b, agreed, "
-        "introduced, outcome (or declined); list shows where each stands."
-    ),
-    no_args_is_help=True,
+INTRO_HELP = N_(
+    "Introduce two contacts with double opt-in: propose, asked-a, asked-b, agreed, "
+    "introduced, outcome (or declined); list shows where each stands."
 )
+intro_app = typer.Typer(help=INTRO_HELP)
 app.add_typer(intro_app, name="intro")
+
+
+@intro_app.callback(invoke_without_command=True, help=INTRO_HELP)
+def intro_root(ctx: typer.Context) -> None:
+    """Without a step, show the steps (the group's help)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
 
 IntroId = Annotated[int, typer.Argument(help=N_("The introduction's number (see intro list)."))]
 
