@@ -70,3 +70,11 @@ def test_fulltext_candidates_and_within_a_phrase(store: Store) -> None:
     c = store.add_contact(Contact(given_name="Chloé", position="Product manager"))
     found = store.fulltext_candidates([("respons", "produit"), ("product", "manag")])
     assert set(found) == {a.id, c.id}
+
+
+def test_fulltext_all_intersects_concepts_in_the_index(store: Store) -> None:
+    a = store.add_contact(Contact(given_name="Anne", position="DRH", city="Bordeaux"))
+    store.add_contact(Contact(given_name="Bruno", position="DRH", city="Paris"))
+    store.add_contact(Contact(given_name="Chloé", position="CTO", city="Bordeaux"))
+    assert store.fulltext_all([["drh"], ["bordeaux"]]) == [a.id]
+    assert store.fulltext_all([["drh"], []]) == []

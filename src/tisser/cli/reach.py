@@ -59,6 +59,21 @@ def load_network(state: State) -> Network:
     return Network({c.id: c for c in people if c.id is not None}, interactions, ties, graph, offers)
 
 
+def _offer_holders(concept: query.Concept, offers: Mapping[int, list[Offer]] | None) -> set[int]:
+    starts = query.prefixes([concept])
+    return {
+        cid
+        for cid, items in (offers or {}).items()
+        if any(
+            w.startswith(p)
+            for o in items
+            if o.kind is OfferKind.OFFER
+            for w in query.folded_words(o.text)
+            for p in starts
+        )
+    }
+
+
 def candidate_ids(
     store: Any,
     concepts: list[query.Concept],
@@ -67,22 +82,21 @@ def candidate_ids(
 ) -> set[int]:
     """Contacts the index says may hold every concept (or any, when none holds them all).
 
-    One full-text lookup per concept (each phrase's words ANDed, the phrases ORed), on one
-    connection, plus the offers already loaded; the sets are intersected, so a two-word
-    query checks few cards precisely.
+    Each concept is a full-text query (each phrase's words ANDed, the phrases ORed). When
+    no offer holds any concept, the index intersects the concepts itself (one query, few
+    rows); otherwise, or when nobody holds them all, one query per concept on one
+    connection, with the offers' holders added, intersected here (or united, for the
+    partial matches).
     """
-    sets = store.fulltext_candidate_sets([query.phrase_prefixes(c) for c in concepts], owner_id)
-    for c, ids in zip(concepts, sets, strict=True):
-        starts = query.prefixes([c])
-        for cid, items in (offers or {}).items():
-            if any(
-                w.startswith(p)
-                for o in items
-                if o.kind is OfferKind.OFFER
-                for w in query.folded_words(o.text)
-                for p in starts
-            ):
-                ids.add(cid)
+    groups = [query.phrase_prefixes(c) for c in concepts]
+    holders = [_offer_holders(c, offers) for c in concepts]
+    if not any(holders):
+        both = set(store.fulltext_all(groups, owner_id))
+        if both:
+            return both
+    sets = store.fulltext_candidate_sets(groups, owner_id)
+    for ids, extra in zip(sets, holders, strict=True):
+        ids |= extra
     both = set.intersection(*sets) if sets else set()
     return both or set().union(*sets)
 

@@ -56,44 +56,79 @@ def _clean_prefixes(prefixes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(w for w in out if w))
 
 
+def _clean_groups(groups: Sequence[str | Sequence[str]]) -> list[list[str]]:
+    clean = []
+    for g in groups:
+        ws = _clean_prefixes([g] if isinstance(g, str) else list(g))
+        if ws:
+            clean.append(ws)
+    return clean
+
+
+def _fts5(clean: list[list[str]]) -> str:
+    return " OR ".join(
+        "(" + " AND ".join('"' + w.replace('"', '""') + '"*' for w in ws) + ")" for ws in clean
+    )
+
+
+def _tsquery(clean: list[list[str]]) -> str:
+    return " | ".join(
+        "(" + " & ".join("'" + w.replace("'", "''") + "':*" for w in ws) + ")" for ws in clean
+    )
+
+
+def _candidates_all(
+    conn: sa.Connection, queries: Sequence[Sequence[str | Sequence[str]]], owner_id: int
+) -> list[int]:
+    cleaned = [_clean_groups(q) for q in queries]
+    if not cleaned or any(not c for c in cleaned):
+        return []
+    if conn.dialect.name == "sqlite":
+        terms = " AND ".join(f"({_fts5(c)})" for c in cleaned)
+        rows = conn.execute(
+            sa.text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q ORDER BY rowid"),
+            {"q": f"{fts._owner_filter(conn, owner_id)}{{name body}} : ({terms})"},
+        )
+    else:
+        tsq = " & ".join(f"({_tsquery(c)})" for c in cleaned)
+        rows = conn.execute(
+            sa.text(
+                "SELECT c.id FROM contacts c WHERE c.owner_id = :o AND "
+                "c.search_vector @@ to_tsquery('simple', :q) ORDER BY c.id"
+            ),
+            {"o": owner_id, "q": tsq},
+        )
+    return [int(r[0]) for r in rows]
+
+
 def _candidates(
     conn: sa.Connection,
     groups: Sequence[str | Sequence[str]],
     owner_id: int,
     limit: int | None,
 ) -> list[int]:
-    clean = []
-    for g in groups:
-        ws = _clean_prefixes([g] if isinstance(g, str) else list(g))
-        if ws:
-            clean.append(ws)
+    clean = _clean_groups(groups)
     if not clean:
         return []
     if conn.dialect.name == "sqlite":
-        terms = " OR ".join(
-            "(" + " AND ".join('"' + w.replace('"', '""') + '"*' for w in ws) + ")" for ws in clean
-        )
         rows = conn.execute(
             sa.text(
                 "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q "
                 "ORDER BY rowid LIMIT :lim"
             ),
             {
-                "q": f"{fts._owner_filter(conn, owner_id)}{{name body}} : ({terms})",
+                "q": f"{fts._owner_filter(conn, owner_id)}{{name body}} : ({_fts5(clean)})",
                 "lim": limit if limit is not None else -1,
             },
         )
     else:
-        tsq = " | ".join(
-            "(" + " & ".join("'" + w.replace("'", "''") + "':*" for w in ws) + ")" for ws in clean
-        )
         rows = conn.execute(
             sa.text(
                 "SELECT c.id FROM contacts c WHERE c.owner_id = :o AND "
                 "c.search_vector @@ to_tsquery('simple', :q) ORDER BY c.id"
                 + (" LIMIT :lim" if limit is not None else "")
             ),
-            {"o": owner_id, "q": tsq, "lim": limit},
+            {"o": owner_id, "q": _tsquery(clean), "lim": limit},
         )
     return [int(r[0]) for r in rows]
 
@@ -199,6 +234,13 @@ class ReachMixin(StoreBase):
         """
         with self._conn() as conn:
             return _candidates(conn, groups, owner_id, limit)
+
+    def fulltext_all(
+        self, queries: Sequence[Sequence[str | Sequence[str]]], owner_id: int = 1
+    ) -> list[int]:
+        """Contacts matching every query (one per concept): the intersection, in the index."""
+        with self._conn() as conn:
+            return _candidates_all(conn, queries, owner_id)
 
     def fulltext_candidate_sets(
         self, queries: Sequence[Sequence[str | Sequence[str]]], owner_id: int = 1
