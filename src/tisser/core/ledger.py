@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tisser.core.introductions import Introduction, IntroStatus
-from tisser.core.model import Contact, HelpDirection, Interaction
+from tisser.core.model import Contact, Interaction
 from tisser.core.names import fold
 
 INTRO_WORDS = ("mise en relation", "mis en relation", "presentation a", "presente a",
@@ -85,6 +85,3 @@ def balance(items: Iterable[Entry]) -> dict[int, tuple[int, int]]:
         g, r = out.get(e.contact_id, (0, 0))
         out[e.contact_id] = (g + (e.direction == "gave"), r + (e.direction == "received"))
     return out
-
-
-GIVING = (HelpDirection.GAVE, HelpDirection.MUTUAL)

@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from tisser.core.finder import FIELD_WEIGHTS, card_fields
 from tisser.core.introductions import Offer, OfferKind
 from tisser.core.model import Circle, Contact
 from tisser.core.names import fold
@@ -72,8 +73,6 @@ def _need_hits(
     other: Contact,
     offers: Iterable[Offer],
 ) -> list[Reason]:
-    from tisser.core.finder import FIELD_WEIGHTS, card_fields
-
     fields = card_fields(other, offers)
     out = []
     for need, concepts in needs:
