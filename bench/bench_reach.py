@@ -186,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
             ids = candidate_ids(store, concepts, 1, offers)
             return find(concepts, [contacts[i] for i in sorted(ids)], graph, None, hops, 10)
 
+        for q in QUERIES:  # warm: the stemmers' caches, the synonym groups parsed once
+            one(q, 3)
         results = {}
+        ours: dict[int, float] = {}
         for hops in (2, 3):
             times = []
             for k in range(args.queries):
@@ -196,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                 times.append((time.perf_counter() - t0) * 1000)
             goal = 50 if hops == 2 else 200
             med, high = statistics.median(times), p95(times)
+            ours[hops] = med
             print(f"tisser reach, {hops} hops: p50 {med:.1f} ms, p95 {high:.1f} ms "
                   f"(goal < {goal} ms) over {len(times)} queries")  # fmt: skip
 
@@ -223,9 +227,11 @@ def main(argv: list[str] | None = None) -> int:
                 bfs.append((time.perf_counter() - t0) * 1000)
                 for f in results[(q, hops)]:
                     assert math.isclose(f.path.score, best.get(f.contact.id, 0.0), rel_tol=1e-9)
-            print(f"networkx bounded best path, {hops} hops: p50 {statistics.median(times):.0f} ms,"
-                  f" p95 {p95(times):.0f} ms; BFS cutoff={hops} (reach only): p50 "
-                  f"{statistics.median(bfs):.0f} ms; same best scores: yes")  # fmt: skip
+            nx_med = statistics.median(times)
+            print(f"networkx bounded best path, {hops} hops: p50 {nx_med:.0f} ms,"
+                  f" p95 {p95(times):.0f} ms ({nx_med / max(ours[hops], 1e-9):.0f}x tisser's "
+                  f"p50); BFS cutoff={hops} (reach only): p50 {statistics.median(bfs):.0f} ms; "
+                  "same best scores: yes")  # fmt: skip
         store.close()
     return 0
 
