@@ -322,3 +322,14 @@ def test_any_text_parses_and_matches_without_error(q: str, card: str) -> None:
         assert p and p == p.strip()
     hits = query.match(concepts, [query.Field("notes", card)])
     assert len(hits) <= len(concepts)
+
+
+def test_another_strength_source_plugs_in() -> None:
+    from tisser.core.ties import with_strengths
+
+    proxy = {1: Tie(0.2, gave=3), 2: Tie(0.9, overdue=True)}
+    ties = with_strengths(proxy, {1: 0.8}, overdue=[], one_sided=[1])
+    assert ties[1] == Tie(0.8, overdue=False, one_sided=True, gave=3)
+    assert ties[2].strength == 0.9 and not ties[2].overdue
+    g = ReachGraph(ties, [])
+    assert g.best(1).score == pytest.approx(0.8 * 0.75)  # type: ignore[union-attr]

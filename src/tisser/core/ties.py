@@ -4,7 +4,8 @@ Reach scores a path by the strengths of its ties (:mod:`tisser.core.reach`). It 
 for each contact, a :class:`Tie`: a strength in [0, 1] and two warnings from seed 003 —
 *overdue* (asking someone you neglected rarely works) and *one-sided* (you only ever
 received from them). Any source can provide these: the diagnosis module's tie strength
-plugs in by building the same mapping (``dict[int, Tie]``).
+plugs in by building the same mapping (``dict[int, Tie]``), e.g. with :func:`with_strengths`
+over the proxy (its strengths and warnings, the journal facts kept).
 
 Until then, :func:`proxy_ties` computes a simple, explainable proxy from what the journal
 already holds, after the indicators Marsden & Campbell (1984) found to measure tie strength
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from tisser.core import cadence
@@ -142,6 +143,30 @@ def proxy_ties(
             last_channel=t.channel,
         )
     return out
+
+
+def with_strengths(
+    ties: Mapping[int, Tie],
+    strengths: Mapping[int, float],
+    overdue: Iterable[int] | None = None,
+    one_sided: Iterable[int] | None = None,
+) -> dict[int, Tie]:
+    """``ties`` with another source's strengths (and warnings, when given) put in.
+
+    The journal facts reach shows (help exchanged, last contact) are kept; a contact the
+    other source does not know keeps its proxy strength.
+    """
+    late = set(overdue) if overdue is not None else None
+    lopsided = set(one_sided) if one_sided is not None else None
+    return {
+        cid: replace(
+            t,
+            strength=min(1.0, max(0.0, strengths.get(cid, t.strength))),
+            overdue=t.overdue if late is None else cid in late,
+            one_sided=t.one_sided if lopsided is None else cid in lopsided,
+        )
+        for cid, t in ties.items()
+    }
 
 
 def ties_from_strengths(
