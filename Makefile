@@ -37,6 +37,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_diagnose.py --contacts 2000 --interactions 20000 --links 20000 --nx-alters 30
 	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5
 	$(BIN)/python bench/bench_plan.py --contacts 2000 --interactions 20000 --runs 1
+	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -54,6 +55,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_diagnose.py
 	$(BIN)/python bench/bench_web.py --clients 20 --seconds 60
 	$(BIN)/python bench/bench_plan.py
+	$(BIN)/python bench/bench_reach.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

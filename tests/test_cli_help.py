@@ -44,6 +44,14 @@ EXPECTED = {
     "review",
     "calendar",
     "digest",
+    "reach",
+    "ask",
+    "offer",
+    "need",
+    "offers",
+    "introductions",
+    "intro",
+    "ledger",
 }
 
 

@@ -73,7 +73,7 @@ def root(
 
 
 # The command modules, in the order their commands appear in ``tisser --help``: the method's
-# steps first (know yourself, inventory, journal, diagnose, plan, events), housekeeping last.
+# steps first (know yourself, inventory, journal, diagnose, plan, reach, events), housekeeping last.
 COMMAND_MODULES = (
     "profile",
     "contacts",
@@ -84,6 +84,9 @@ COMMAND_MODULES = (
     "plan",
     "calendar",
     "digest",
+    "reach",
+    "giving",
+    "intros",
     "events",
     "web",
     "admin",

@@ -512,6 +512,10 @@ def show_command(
     if as_json:
         record = contact_record(c, last.date() if last else None, st)
         record["interactions"] = [dataclasses.asdict(i) for i in history]
+        record["offers"] = [
+            {"id": o.id, "kind": o.kind.value, "text": o.text}
+            for o in store.offers(state.owner_id, contact_id=c.id)
+        ]
         record["links"] = [
             {"id": oid, "name": names.get(oid, ""), "strength": link.strength}
             for link in links
@@ -547,6 +551,9 @@ def show_command(
     row(_("Categories"), ", ".join(c.categories))
     row(_("Tags"), ", ".join(c.tags))
     row(_("Notes"), c.notes)
+    asks = store.offers(state.owner_id, contact_id=c.id)
+    row(_("Offers"), "; ".join(o.text for o in asks if o.kind.value == "offer"))
+    row(_("Needs"), "; ".join(o.text for o in asks if o.kind.value == "need"))
     row(_("Cadence"), _cadence_sentence(st, today))
     console.print(
         Panel(card, title=f"[bold]{escape(c.display_name)}[/] [dim]#{c.id}[/]", title_align="left")

@@ -19,6 +19,7 @@ from tisser.demo.contacts import Person, cast_contact, cast_person, random_conta
 from tisser.demo.history import design_history, interactions_of
 from tisser.demo.links import draw_links
 from tisser.demo.network import DEFAULT_SEED, DEFAULT_SIZE, MIN_SIZE, DemoNetwork
+from tisser.demo.offers import demo_offers
 from tisser.demo.people import F, Namer
 from tisser.demo.user import user_profile
 
@@ -147,4 +148,5 @@ def generate(today: date, seed: int = DEFAULT_SEED, size: int = DEFAULT_SIZE) ->
 
     links = draw_links(rng, people, by_cluster, connectors, link_extra)
     contacts = [p.contact for p in people]
-    return DemoNetwork(user_profile(LOCAL_OWNER_ID), contacts, interactions, links)
+    offers = demo_offers(contacts)  # read off the cards: no draw, nothing above moves
+    return DemoNetwork(user_profile(LOCAL_OWNER_ID), contacts, interactions, links, offers)

@@ -102,4 +102,11 @@ def load_demo(
         store.bulk_add_interactions(interactions)
         store.bulk_add_links(links)
         load_plan(store, today, owner_id)
-    return DemoNetwork(profile, contacts, interactions, links)
+        offers = [
+            replace(o, owner_id=owner_id, contact_id=real[o.contact_id]) for o in network.offers
+        ]
+        add_offer = getattr(store, "add_offer", None)  # a stand-in store may not keep offers
+        if callable(add_offer):
+            for o in offers:
+                add_offer(o)
+    return DemoNetwork(profile, contacts, interactions, links, offers)

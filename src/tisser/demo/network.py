@@ -6,8 +6,9 @@ importing one another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from tisser.core.introductions import Offer
 from tisser.core.model import Contact, Interaction, Link, Profile
 
 DEFAULT_SEED = 2026
@@ -23,3 +24,4 @@ class DemoNetwork:
     contacts: list[Contact]
     interactions: list[Interaction]
     links: list[Link]
+    offers: list[Offer] = field(default_factory=list)

@@ -21,6 +21,7 @@ module                         methods
 :mod:`~tisser.store.erasure`    delete_contact, reset
 :mod:`~tisser.store.events`     add/update/get/list/find/delete_event, attendances, followups
 :mod:`~tisser.store.plans`      worksheet, objectives, steps, weekly actions, snoozes
+:mod:`~tisser.store.reach`      offers, introductions, fulltext_candidates
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -51,6 +52,7 @@ from tisser.store.links import LinksMixin
 from tisser.store.overview import OverviewMixin
 from tisser.store.plans import PlansMixin
 from tisser.store.profiles import ProfilesMixin
+from tisser.store.reach import ReachMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
 
@@ -87,6 +89,7 @@ class Store(
     ErasureMixin,
     EventsMixin,
     PlansMixin,
+    ReachMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

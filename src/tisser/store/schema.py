@@ -552,3 +552,49 @@ appointments = sa.Table(
     sa.Index(None, "owner_id", "day"),
     sa.Index(None, "contact_id"),
 )
+
+
+# What a contact offers ("can advise on export to Japan") or needs ("looking for a CTO"):
+# reach matches offers, introductions pair one's need with another's offer. ``text_fold``
+# is the folded text (tisser.core.names.fold), so both dialects search it alike.
+contact_offers = sa.Table(
+    "contact_offers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("kind", sa.String(8), nullable=False),
+    _text("text"),
+    _text("text_fold"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.CheckConstraint("kind IN ('offer', 'need')", name="kind"),
+    sa.Index(None, "owner_id", "kind"),
+    sa.Index(None, "contact_id"),
+)
+
+# Introductions the user makes between two contacts, with double opt-in (seed 000 §10:
+# propose, never impose): proposed -> asked_a -> asked_b -> agreed -> introduced -> done,
+# or declined. Each step that involves someone is also an interaction (direction: gave).
+introductions = sa.Table(
+    "introductions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("a_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("b_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="proposed"),
+    _text("reason"),
+    _text("outcome"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("a_id <> b_id", name="distinct_ends"),
+    sa.Index(None, "owner_id", "status"),
+    sa.Index(None, "a_id"),
+    sa.Index(None, "b_id"),
+)

@@ -1,7 +1,7 @@
 """Events, clubs and associations: the catalogue, who goes, attendances, follow-ups.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-11-23
 
 Issue #7. ``events`` holds events and memberships alike (``kind`` tells them apart);
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
