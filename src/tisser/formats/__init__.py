@@ -70,9 +70,7 @@ def detect(data: bytes, filename: str = "") -> str:
         return by_suffix[suffix]
     raise InvalidInput(
         N_("cannot tell the format of this file"),
-        hint=N_(
-            "give it with --format: linkedin, vcard, google, outlook, edges, graphml or gexf"
-        ),
+        hint=N_("give it with --format: linkedin, vcard, google, outlook, edges, graphml or gexf"),
     )
 
 

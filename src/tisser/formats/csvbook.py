@@ -125,7 +125,9 @@ def read(data: bytes, layout: Layout) -> Parsed:
             elif c.emails:
                 c.given_name = c.emails[0]
             else:
-                parsed.problem(N_("a row with no name, organisation or e-mail: left out"), line=line)
+                parsed.problem(
+                    N_("a row with no name, organisation or e-mail: left out"), line=line
+                )
                 continue
         anchor = email_key(c.emails[0]) if c.emails else (c.phones[0] if c.phones else "")
         key = f"name:{names.fold(c.display_name)}|{anchor}"

@@ -53,12 +53,13 @@ def write(net: Network, today: date | None = None) -> bytes:
         r, g, b = CIRCLE_COLOURS.get(int(c.circle), (128, 128, 128))
         ET.SubElement(node, f"{{{VIZ}}}color", r=str(r), g=str(g), b=str(b))
     edges = ET.SubElement(graph, f"{{{NS}}}edges")
-    for n, (a, b, strength) in enumerate(net.links):
-        edge = ET.SubElement(edges, f"{{{NS}}}edge", id=str(n), source=a, target=b)
+    for n, (src, dst, strength) in enumerate(net.links):
+        edge = ET.SubElement(edges, f"{{{NS}}}edge", id=str(n), source=src, target=dst)
         if strength is not None:
             edge.set("weight", repr(float(strength)))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def read(data: bytes) -> Parsed:
@@ -94,7 +95,9 @@ def read(data: bytes) -> Parsed:
                 strength = parse_strength(raw)
             except ValueError:
                 parsed.problem(
-                    N_("link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"),
+                    N_(
+                        "link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"
+                    ),
                     refused=False,
                     a=a,
                     b=b,

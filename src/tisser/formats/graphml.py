@@ -17,7 +17,13 @@ from defusedxml.ElementTree import fromstring
 from tisser.core.errors import N_
 from tisser.formats.base import EdgeRef, Parsed, Record
 from tisser.formats.edges import parse_strength
-from tisser.formats.graph import NODE_ATTRS, Network, contact_from_attributes, local, node_attributes
+from tisser.formats.graph import (
+    NODE_ATTRS,
+    Network,
+    contact_from_attributes,
+    local,
+    node_attributes,
+)
 
 SOURCE = "graphml"
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -28,7 +34,10 @@ def write(net: Network) -> bytes:
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}graphml")
     ET.SubElement(
-        root, f"{{{NS}}}key", id="label", attrib={"for": "node", "attr.name": "label", "attr.type": "string"}
+        root,
+        f"{{{NS}}}key",
+        id="label",
+        attrib={"for": "node", "attr.name": "label", "attr.type": "string"},
     )
     for name, kind in NODE_ATTRS:
         ET.SubElement(
@@ -38,7 +47,10 @@ def write(net: Network) -> bytes:
             attrib={"for": "node", "attr.name": name, "attr.type": _TYPES[kind]},
         )
     ET.SubElement(
-        root, f"{{{NS}}}key", id="weight", attrib={"for": "edge", "attr.name": "weight", "attr.type": "double"}
+        root,
+        f"{{{NS}}}key",
+        id="weight",
+        attrib={"for": "edge", "attr.name": "weight", "attr.type": "double"},
     )
     graph = ET.SubElement(root, f"{{{NS}}}graph", id="tisser", edgedefault="undirected")
     for nid, c in net.contacts:
@@ -51,7 +63,8 @@ def write(net: Network) -> bytes:
         if strength is not None:
             ET.SubElement(edge, f"{{{NS}}}data", key="weight").text = repr(float(strength))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def read(data: bytes) -> Parsed:
@@ -91,7 +104,9 @@ def read(data: bytes) -> Parsed:
                 strength = parse_strength(raw)
             except ValueError:
                 parsed.problem(
-                    N_("link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"),
+                    N_(
+                        "link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"
+                    ),
                     refused=False,
                     a=a,
                     b=b,

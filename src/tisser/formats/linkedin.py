@@ -100,7 +100,9 @@ def read(data: bytes) -> Parsed:
             N_("no LinkedIn header (First Name, Last Name, Company…) in the first 50 lines")
         )
         return parsed
-    cols = {COLUMNS[h]: i for i, h in enumerate(header_cell(c) for c in rows[start][1]) if h in COLUMNS}
+    cols = {
+        COLUMNS[h]: i for i, h in enumerate(header_cell(c) for c in rows[start][1]) if h in COLUMNS
+    }
     seen: dict[str, int] = {}
     for line, row in rows[start + 1 :]:
         if not any(cell.strip() for cell in row):

@@ -53,9 +53,7 @@ def decode_8bit(data: bytes, charset: str = "cp1252") -> str:
     try:
         return data.decode(charset)
     except (UnicodeDecodeError, LookupError):
-        return "".join(
-            bytes([b]).decode(charset, errors="ignore") or chr(b) for b in data
-        )
+        return "".join(bytes([b]).decode(charset, errors="ignore") or chr(b) for b in data)
 
 
 def csv_rows(text: str) -> list[tuple[int, list[str]]]:

@@ -26,7 +26,9 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import contextlib
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -189,10 +191,8 @@ def _text(prop: Prop, fallback: str = "cp1252") -> str:
     if encoding in ("QUOTED-PRINTABLE", "QP"):
         raw = binascii.a2b_qp(raw)
     elif encoding in ("BASE64", "B") and prop.name not in _BINARY:
-        try:
+        with contextlib.suppress(binascii.Error, ValueError):
             raw = base64.b64decode(raw + b"=" * (-len(raw) % 4))
-        except (binascii.Error, ValueError):
-            pass
     charset = prop.param("CHARSET") or ""
     if charset and not charset.lower().replace("-", "").startswith("utf8"):
         try:
@@ -360,9 +360,7 @@ def _record(card: _Card, parsed: Parsed, photos: bool) -> Record | None:
                 extras.append(f"TEL: {value}")
         elif name == "ORG" and not c.organization:
             c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
-        elif name == "TITLE" and not c.position:
-            c.position = unescape(text(p)).strip()
-        elif name == "ROLE" and not c.position:
+        elif name in ("TITLE", "ROLE") and not c.position:
             c.position = unescape(text(p)).strip()
         elif name == "ADR" and not (c.city or c.country):
             parts = split_value(text(p)) + [""] * 7
@@ -371,9 +369,9 @@ def _record(card: _Card, parsed: Parsed, photos: bool) -> Record | None:
             label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
             _url(c, unescape(text(p)).strip(), label, name)
         elif name == "NOTE":
-            text = unescape(text(p)).strip()
-            if text:
-                notes.append(text)
+            note = unescape(text(p)).strip()
+            if note:
+                notes.append(note)
         elif name == "CATEGORIES":
             c.tags += [t.strip() for t in split_value(text(p), ",") if t.strip()]
         elif name == "PHOTO" and photos and photo is None:
@@ -511,6 +509,11 @@ def _tisser_field(c: Contact, key: str, value: str) -> None:
             c.closeness = int(value)
     except ValueError:
         return
+
+
+def tisser_uid(owner_id: int, contact_id: int) -> str:
+    """The UID tisser gives a contact that came with none: stable, so a re-export matches."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'tisser:{owner_id}:{contact_id}')}"
 
 
 # --- writing -------------------------------------------------------------------------------

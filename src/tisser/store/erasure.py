@@ -17,7 +17,14 @@ from tisser.store.base import StoreBase
 from tisser.store.contacts import delete_children, fetch_contact
 from tisser.store.engine import wrapped
 from tisser.store.rows import chunks
-from tisser.store.schema import contacts, interaction_contacts, interactions, links, profiles
+from tisser.store.schema import (
+    contacts,
+    interaction_contacts,
+    interactions,
+    links,
+    merges,
+    profiles,
+)
 
 
 @dataclass
@@ -78,6 +85,13 @@ class ErasureMixin(StoreBase):
                 .where(contacts.c.owner_id == owner_id, contacts.c.met_through_id == contact_id)
                 .values(met_through_id=None)
             ).rowcount
+            # merge snapshots hold the person's data: they go too (no undo past an erasure)
+            conn.execute(
+                merges.delete().where(
+                    merges.c.owner_id == owner_id,
+                    sa.or_(merges.c.kept_id == contact_id, merges.c.merged_id == contact_id),
+                )
+            )
             delete_children(conn, contact_id)
             fts.fts_delete(conn, [contact_id])
             conn.execute(
@@ -99,6 +113,7 @@ class ErasureMixin(StoreBase):
         """Erase every record of the owner (contacts, interactions, links, profile)."""
         with self._conn() as conn:
             conn.execute(links.delete().where(links.c.owner_id == owner_id))
+            conn.execute(merges.delete().where(merges.c.owner_id == owner_id))
             conn.execute(interactions.delete().where(interactions.c.owner_id == owner_id))
             fts.fts_delete_owner(conn, owner_id)
             conn.execute(

@@ -16,6 +16,8 @@ module                         methods
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
 :mod:`~tisser.store.erasure`    delete_contact, reset
+:mod:`~tisser.store.imports`    source_keys, save_source_keys, photos, update_contacts, apart
+:mod:`~tisser.store.merges`     merge_contacts, undo_merge, list_merges
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -38,8 +40,10 @@ from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
+from tisser.store.imports import ImportsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
+from tisser.store.merges import MergesMixin
 from tisser.store.profiles import ProfilesMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
@@ -64,6 +68,8 @@ class Store(
     LinksMixin,
     BulkMixin,
     ErasureMixin,
+    ImportsMixin,
+    MergesMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

@@ -1,0 +1,245 @@
+"""Finding the same person twice: shared identifiers, then names compared the way people
+write them.
+
+Two records are the same person when they share an e-mail, a phone or a LinkedIn profile
+(normalised by :mod:`tisser.core.identity`), or when their names match once accents, case,
+word order, nicknames and initials are set aside: "Hélène Durand" = "DURAND Helene",
+"Bob Smith" = "Robert Smith", "J. Dupont" ~ "Jean Dupont". Each pair gets a score in 0..100
+and a list of reasons; :data:`CERTAIN` pairs merge on import by themselves, :data:`LIKELY`
+ones are shown for review (``tisser duplicates``).
+
+Comparing every pair of 30,000 contacts is 450 million comparisons; record linkage
+practice (Christen, *Data Matching*, Springer 2012, ch. 4 "Indexing") is to compare only
+pairs that share a *blocking key*. The keys here are every identifier, and every name
+word paired with the first two letters (or the initial) of another word of the name,
+which keeps order-swapped, nicknamed and initialled names in one block; a block larger
+than :data:`MAX_BLOCK` (a very common first name with a very common initial) is compared
+only through its other keys. Names are scored with rapidfuzz's ``token_sort_ratio``
+(Levenshtein-based, word order ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from tisser.core.identity import email_key, linkedin_key
+from tisser.core.model import Contact
+from tisser.core.names import fold
+from tisser.core.nicknames import canonical
+
+CERTAIN = 95.0
+LIKELY = 80.0
+# Names alone, merely similar (typos), must be this close: "Caesar Schowalter" and
+# "Catherine Schowalter" share a family name and score 81, and are two people.
+SIMILAR = 88.0
+MAX_BLOCK = 400
+
+_WORDS = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Two contacts that may be one person: ``a_id < b_id``, a score and its reasons.
+
+    Reasons are stable codes: ``email``, ``phone``, ``linkedin``, ``same_name``,
+    ``nickname``, ``initial``, ``similar_name``, ``organization``.
+    """
+
+    a_id: int
+    b_id: int
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def certain(self) -> bool:
+        return self.score >= CERTAIN
+
+
+@dataclass(slots=True)
+class Identity:
+    """The comparable keys of one contact, computed once."""
+
+    ref: int
+    words: tuple[str, ...]
+    canon: tuple[str, ...]
+    emails: frozenset[str]
+    phones: frozenset[str]
+    linkedin: str
+    organization: str
+    keys: list[str] = field(default_factory=list)
+
+
+def identity(c: Contact, ref: int | None = None) -> Identity:
+    """The keys of ``c``; ``ref`` (default its id) is what candidates name it by."""
+    full = f"{c.given_name} {c.particle} {c.family_name}"
+    words = tuple(w for w in _WORDS.split(fold(full)) if w)
+    canon = tuple(sorted(canonical(w) for w in words))
+    ident = Identity(
+        ref=c.id if ref is None else ref,  # type: ignore[arg-type]
+        words=tuple(sorted(words)),
+        canon=canon,
+        emails=frozenset(k for k in (email_key(e) for e in c.emails) if k),
+        phones=frozenset(p for p in c.phones if p.startswith("+")),
+        linkedin=linkedin_key(c.linkedin),
+        organization=fold(c.organization),
+    )
+    ident.keys = _block_keys(ident)
+    return ident
+
+
+def _block_keys(x: Identity) -> list[str]:
+    keys = [f"e:{e}" for e in x.emails] + [f"p:{p}" for p in x.phones]
+    if x.linkedin:
+        keys.append(f"l:{x.linkedin}")
+    words = [w for w in x.canon if w]
+    if len(words) == 1 and len(words[0]) > 1:
+        keys.append(f"w:{words[0]}")
+    for i, t in enumerate(words):
+        if len(t) < 2:
+            continue
+        for j, u in enumerate(words):
+            if i != j:
+                keys.append(f"n:{t}|{u[0]}")
+    return keys
+
+
+def name_score(x: Identity, y: Identity) -> tuple[float, str]:
+    """How alike two names are (0..100) and why: same, nickname, initial or similar."""
+    if not x.words or not y.words:
+        return 0.0, ""
+    if x.words == y.words:
+        return 100.0, "same_name"
+    if x.canon == y.canon:
+        return 96.0, "nickname"
+    if len(x.canon) == len(y.canon) and _initials_match(x.canon, y.canon):
+        return 88.0, "initial"
+    score = fuzz.token_sort_ratio(" ".join(x.canon), " ".join(y.canon))
+    return float(score), "similar_name"
+
+
+def _initials_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Every word of one name is a word of the other, or its initial ("j dupont")."""
+    rest = list(b)
+    initials = 0
+    for w in a:
+        if w in rest:
+            rest.remove(w)
+            continue
+        hit = next((r for r in rest if len(w) == 1 and r.startswith(w)), None)
+        if hit is None:
+            hit = next((r for r in rest if len(r) == 1 and w.startswith(r)), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+        initials += 1
+    return initials > 0 and not rest
+
+
+def compare(x: Identity, y: Identity) -> Candidate | None:
+    """The candidate pair ``x``-``y`` if they look like one person, else None."""
+    reasons: list[str] = []
+    if x.linkedin and x.linkedin == y.linkedin:
+        reasons.append("linkedin")
+    if x.emails & y.emails:
+        reasons.append("email")
+    if x.phones & y.phones:
+        reasons.append("phone")
+    names, why = name_score(x, y)
+    same_org = bool(x.organization) and x.organization == y.organization
+    if reasons:
+        if "linkedin" in reasons or names >= LIKELY:
+            score = 100.0
+        elif names >= 50.0:
+            score = 90.0
+        else:
+            score = 82.0  # a shared address or line: a couple, an assistant, a switchboard
+        if names >= LIKELY:
+            reasons.append(why)
+    else:
+        if names < (SIMILAR if why == "similar_name" else LIKELY):
+            return None
+        clash = (x.emails and y.emails) or (x.linkedin and y.linkedin)
+        score = names
+        if why == "same_name":
+            score = 98.0 if same_org and not clash else 90.0
+        elif clash:
+            score = min(score, 85.0)
+        else:
+            score = min(score, 94.0)
+        reasons.append(why)
+    if same_org:
+        reasons.append("organization")
+    lo, hi = sorted((x.ref, y.ref))
+    return Candidate(lo, hi, score, tuple(reasons))
+
+
+class Index:
+    """Identities by blocking key, to find the candidates of one more contact quickly."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, list[Identity]] = defaultdict(list)
+
+    def add(self, x: Identity) -> None:
+        for key in x.keys:
+            self.blocks[key].append(x)
+
+    def remove(self, x: Identity) -> None:
+        for key in x.keys:
+            block = self.blocks.get(key)
+            if block and x in block:
+                block.remove(x)
+
+    def best(self, x: Identity, exclude: Iterable[int] = ()) -> Candidate | None:
+        """The best-scoring candidate for ``x`` among the indexed identities."""
+        skip = set(exclude)
+        seen: set[int] = {x.ref}
+        best: Candidate | None = None
+        for key in x.keys:
+            block = self.blocks.get(key, ())
+            if len(block) > MAX_BLOCK and key.startswith("n:"):
+                continue
+            for y in block:
+                if y.ref in seen or y.ref in skip:
+                    continue
+                seen.add(y.ref)
+                cand = compare(x, y)
+                if cand is not None and (best is None or cand.score > best.score):
+                    best = cand
+        return best
+
+
+def find_candidates(
+    contacts: Sequence[Contact],
+    apart: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    threshold: float = LIKELY,
+) -> list[Candidate]:
+    """Every pair of ``contacts`` scoring at least ``threshold``, best first.
+
+    Pairs in ``apart`` (``(low id, high id)``, kept apart by the user) are left out.
+    """
+    idents = [identity(c) for c in contacts if c.id is not None]
+    blocks: dict[str, list[Identity]] = defaultdict(list)
+    for x in idents:
+        for key in x.keys:
+            blocks[key].append(x)
+    done: set[tuple[int, int]] = set(apart)
+    found: list[Candidate] = []
+    for key, block in blocks.items():
+        if len(block) < 2 or (len(block) > MAX_BLOCK and key.startswith("n:")):
+            continue
+        for i, x in enumerate(block):
+            for y in block[i + 1 :]:
+                pair = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
+                if pair in done:
+                    continue
+                done.add(pair)
+                cand = compare(x, y)
+                if cand is not None and cand.score >= threshold:
+                    found.append(cand)
+    found.sort(key=lambda c: (-c.score, c.a_id, c.b_id))
+    return found
