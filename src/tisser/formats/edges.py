@@ -37,12 +37,14 @@ def looks_like(rows: list[tuple[int, list[str]]]) -> bool:
 
 
 def parse_strength(text: str) -> float | None:
-    """``0.8``, ``0,8`` or ``80`` -> 0.8; ``None`` if empty; ValueError if out of range."""
-    text = text.strip().replace(",", ".").rstrip("%")
+    """``0.8``, ``0,8``, ``80`` or ``80%`` -> 0.8; None if empty; ValueError otherwise (2.5)."""
+    text = text.strip().replace(",", ".")
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
     if not text:
         return None
     value = float(text)
-    if 1.0 < value <= 100.0:
+    if 1.0 < value <= 100.0 and (percent or value.is_integer()):
         value /= 100.0
     if not 0.0 <= value <= 1.0:
         raise ValueError(text)
