@@ -32,6 +32,9 @@ EXPECTED = {
     "restore",
     "demo",
     "overview",
+    "import",
+    "export",
+    "duplicates",
 }
 
 

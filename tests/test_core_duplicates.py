@@ -132,12 +132,25 @@ def test_writing_variants_always_match(given_name: str, family: str, variant: st
 
 def test_merge_keeps_everything() -> None:
     keep = person(
-        "Hélène Durand", 1, emails=["h@a.fr"], phones=["+33611111111"], tags=["aéro"],
-        notes="A", circle=Circle.ACTIVE, met_on=date(2020, 1, 1),
+        "Hélène Durand",
+        1,
+        emails=["h@a.fr"],
+        phones=["+33611111111"],
+        tags=["aéro"],
+        notes="A",
+        circle=Circle.ACTIVE,
+        met_on=date(2020, 1, 1),
     )
     other = person(
-        "H. Durand", 2, emails=["H@A.FR", "h@b.fr"], phones=["+33622222222"], tags=["Aéro", "golf"],
-        notes="B", circle=Circle.SECOND, met_on=date(2019, 5, 1), organization="Airbus",
+        "H. Durand",
+        2,
+        emails=["H@A.FR", "h@b.fr"],
+        phones=["+33622222222"],
+        tags=["Aéro", "golf"],
+        notes="B",
+        circle=Circle.SECOND,
+        met_on=date(2019, 5, 1),
+        organization="Airbus",
     )
     m = merge_contacts(keep, other)
     assert m.id == 1 and m.display_name == "Hélène Durand"
@@ -150,8 +163,15 @@ def test_merge_keeps_everything() -> None:
 
 
 def test_absorb_updates_work_fields_and_keeps_the_users_choices() -> None:
-    old = person("Paul Martin", 1, organization="Renault", position="Designer",
-                 circle=Circle.ACTIVE, met_on=date(2018, 1, 8), met_channel=Channel.LINKEDIN)
+    old = person(
+        "Paul Martin",
+        1,
+        organization="Renault",
+        position="Designer",
+        circle=Circle.ACTIVE,
+        met_on=date(2018, 1, 8),
+        met_channel=Channel.LINKEDIN,
+    )
     new = person("Paul Martin", 0, organization="Stellantis", position="", met_on=date(2024, 1, 1))
     up = absorb(old, new)
     assert (up.organization, up.position) == ("Stellantis", "Designer")
@@ -165,7 +185,10 @@ def test_plan_updates_merges_and_adds() -> None:
     ]
     records = [
         ("url:in/paul", person("Paul Martin", 0, organization="Stellantis")),
-        ("name:claire", person("DUBOIS Claire", 0, emails=["Claire@X.fr"], phones=["+33611111111"])),
+        (
+            "name:claire",
+            person("DUBOIS Claire", 0, emails=["Claire@X.fr"], phones=["+33611111111"]),
+        ),
         ("name:zoe", person("Zoé Arnaud", 0)),
         ("name:zoe2", person("Zoe ARNAUD", 0, emails=["zoe@y.fr"])),
         ("name:jean", person("Jean Martin", 0)),
@@ -173,7 +196,11 @@ def test_plan_updates_merges_and_adds() -> None:
     plan = plan_import(records, existing, {"url:in/paul": 10})
     outcomes = [s.outcome for s in plan.steps]
     assert outcomes == [
-        Outcome.UPDATED, Outcome.MERGED, Outcome.ADDED, Outcome.ADDED, Outcome.ADDED
+        Outcome.UPDATED,
+        Outcome.MERGED,
+        Outcome.ADDED,
+        Outcome.ADDED,
+        Outcome.ADDED,
     ]
     assert plan.changed[10].organization == "Stellantis"
     assert plan.changed[11].phones == ["+33611111111"]

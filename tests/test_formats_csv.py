@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tisser.core.errors import InvalidInput
 from tisser.core.model import Channel
+from tisser.core.names import split_particle
 from tisser.formats import detect, edges, google_csv, linkedin, outlook_csv, read
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -73,7 +74,9 @@ def test_linkedin_2024_preamble_bom_url_and_odd_values() -> None:
     j = people["Jean de La Fontaine"].contact
     assert (j.particle, j.family_name, j.emails) == ("de", "La Fontaine", ["jean@fables.fr"])
     assert j.position == "Auteur 🦊"
-    assert people["Marc Dupont"].contact.organization == "=SUM(A1:B2)"  # kept; neutralised on export
+    assert (
+        people["Marc Dupont"].contact.organization == "=SUM(A1:B2)"
+    )  # kept; neutralised on export
     assert people["Tab Person"].contact.organization == "Acme\tCorp"
     assert people["Tab Person"].contact.position == 'Head of "Growth", EMEA'
     # the near-empty row is refused, by line (line 7 of the file: preamble is 4 lines)
@@ -187,6 +190,7 @@ def test_linkedin_rows_come_back(
     assert len(parsed.records) == len(rows)
     for (first, last, company, position), r in zip(rows, parsed.records, strict=True):
         assert r.contact.given_name == first
+        assert (r.contact.particle, r.contact.family_name) == split_particle(last.strip())
         assert r.contact.organization == company.strip()
         assert r.contact.position == position.strip()
         assert r.contact.met_on is not None

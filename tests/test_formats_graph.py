@@ -24,7 +24,9 @@ def people() -> tuple[list[Contact], list[Link]]:
             tags=["achats", "aéro"],
             emails=["helene@airbus.com"],
         ),
-        Contact(id=2, given_name="Jean", particle="de", family_name="La Fontaine", circle=Circle.FIRST),
+        Contact(
+            id=2, given_name="Jean", particle="de", family_name="La Fontaine", circle=Circle.FIRST
+        ),
         Contact(id=3, given_name="Marc", family_name="Dupont & <Fils>"),
     ]
     links = [Link(1, 2, strength=0.8), Link(2, 3, strength=None), Link(1, 3, strength=0.25)]
@@ -67,7 +69,11 @@ def test_round_trip(kind: str) -> None:
     assert got["node:c1"].tags == ["achats", "aéro"]
     assert got["node:c1"].emails == ["helene@airbus.com"]
     edges = {(e.a, e.b): e.strength for e in parsed.edges}
-    assert edges == {("node:c1", "node:c2"): 0.8, ("node:c2", "node:c3"): None, ("node:c1", "node:c3"): 0.25}
+    assert edges == {
+        ("node:c1", "node:c2"): 0.8,
+        ("node:c2", "node:c3"): None,
+        ("node:c1", "node:c3"): 0.25,
+    }
     assert parsed.problems == []
 
 

@@ -228,7 +228,9 @@ def test_round_trip_gives_the_same_contact(version: str) -> None:
 
 
 text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029"
+    ),
     max_size=40,
 )
 # Names of one word: whitespace inside a name is normalised by tisser.core.names on purpose.
@@ -245,7 +247,9 @@ word = st.text(
     family=word.filter(lambda s: not s.startswith("d'")),
     org=text.map(str.strip),
     notes=st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"),
+        alphabet=st.characters(
+            blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"
+        ),
         max_size=80,
     ).map(str.strip),
     tags=st.lists(word, max_size=3, unique_by=lambda s: s.casefold()),
@@ -265,7 +269,9 @@ def test_any_contact_survives_write_then_read(
     assert r.contact.tags == tags
 
 
-SEEDS = [by_name(n).read_bytes() for n in ("v2_1.vcf", "John_Doe_IPHONE.vcf", "v21_complicated.vcf")]
+SEEDS = [
+    by_name(n).read_bytes() for n in ("v2_1.vcf", "John_Doe_IPHONE.vcf", "v21_complicated.vcf")
+]
 
 
 @settings(max_examples=150, deadline=None)

@@ -117,8 +117,17 @@ def test_vcard_export_then_import_gives_the_same_contacts(store: Store, tmp_path
 
     def key(c: Contact) -> tuple:
         return (
-            c.display_name, c.organization, c.position, c.emails, c.phones, c.city,
-            c.linkedin, c.tags, c.notes, c.met_on, c.circle,
+            c.display_name,
+            c.organization,
+            c.position,
+            c.emails,
+            c.phones,
+            c.city,
+            c.linkedin,
+            c.tags,
+            c.notes,
+            c.met_on,
+            c.circle,
         )
 
     assert sorted(map(key, again)) == sorted(map(key, people))
@@ -175,7 +184,9 @@ def test_merge_keeps_everything_and_undo_restores_it(store: Store) -> None:
     assert merged.emails == ["h@a.fr", "h@b.fr"] and merged.phones == ["+33611111111"]
     assert not _exists(store, b)
     after = _state(store, (a, b, c, d))
-    assert after["interactions"] == sorted([("AB", (a,)), ("B", (a,)), ("BC", tuple(sorted((a, c))))])
+    assert after["interactions"] == sorted(
+        [("AB", (a,)), ("B", (a,)), ("BC", tuple(sorted((a, c))))]
+    )
     assert after["links"] == [(min(a, c), max(a, c), 0.5)]  # the stronger of 0.3 and 0.5
     assert after["sources"] == {"uid:b": a}
     assert after["photos"] == [a]
@@ -186,7 +197,10 @@ def test_merge_keeps_everything_and_undo_restores_it(store: Store) -> None:
     for i in (a, b, c, d):
         x, y = before["contacts"][i], restored["contacts"][i]
         assert (x.display_name, x.emails, x.phones, x.met_through_id) == (
-            y.display_name, y.emails, y.phones, y.met_through_id
+            y.display_name,
+            y.emails,
+            y.phones,
+            y.met_through_id,
         )
     for part in ("interactions", "links", "sources", "photos"):
         assert restored[part] == before[part], part

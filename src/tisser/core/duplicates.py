@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import permutations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from rapidfuzz import fuzz
 
@@ -87,7 +87,7 @@ def identity(c: Contact, ref: int | None = None) -> Identity:
         emails=frozenset(k for k in (email_key(e) for e in c.emails) if k),
         phones=frozenset(p for p in c.phones if p.startswith("+")),
         linkedin=linkedin_key(c.linkedin),
-        organization=fold(c.organization),
+        organization=c.organization,
     )
     ident.keys = _block_keys(ident)
     return ident
@@ -170,7 +170,9 @@ def compare(x: Identity, y: Identity) -> Candidate | None:
     if x.phones & y.phones:
         reasons.append("phone")
     names, why = name_score(x, y)
-    same_org = bool(x.organization) and x.organization == y.organization
+    same_org = bool(x.organization and y.organization) and (
+        fold(x.organization) == fold(y.organization)
+    )
     if reasons:
         if "linkedin" in reasons or names >= LIKELY:
             score = 100.0

@@ -38,7 +38,7 @@ class FileReport:
 
     path: str
     fmt: str
-    read: int = 0
+    read: int = 0  # records found, refused ones included
     added: int = 0
     updated: int = 0
     merged: int = 0
@@ -93,8 +93,9 @@ def import_parsed(
     progress: Progress | None = None,
 ) -> FileReport:
     """Plan and (unless ``dry_run``) write what ``parsed`` holds."""
-    report = FileReport(name, parsed.source, read=len(parsed.records), dry_run=dry_run)
+    report = FileReport(name, parsed.source, dry_run=dry_run)
     report.problems = list(parsed.problems)
+    report.read = len(parsed.records) + report.refused
     for r in parsed.records:
         r.contact.owner_id = owner_id
     existing = (
@@ -103,7 +104,7 @@ def import_parsed(
         else []
     )
     sources = store.source_keys(parsed.source, owner_id) if parsed.records else {}
-    if parsed.source == "vcard":
+    if parsed.source == "vcard" and any(r.key.startswith("uid:urn:uuid:") for r in parsed.records):
         # cards tisser exported carry a UID made from the contact's id: same contact
         for c in existing:
             sources.setdefault(f"uid:{tisser_uid(owner_id, c.id or 0)}", c.id or 0)
