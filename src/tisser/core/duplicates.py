@@ -11,8 +11,9 @@ ones are shown for review (``tisser duplicates``).
 Comparing every pair of 30,000 contacts is 450 million comparisons; record linkage
 practice (Christen, *Data Matching*, Springer 2012, ch. 4 "Indexing") is to compare only
 pairs that share a *blocking key*. The keys here are every identifier, and every name
-word paired with the first two letters (or the initial) of another word of the name,
-which keeps order-swapped, nicknamed and initialled names in one block; a block larger
+word paired with the first two letters of another word of the name (names written with
+an initial meet the others in separate "initial" blocks, compared only when one side has
+an initial), which keeps order-swapped, nicknamed and initialled names in one block; a block larger
 than :data:`MAX_BLOCK` (a very common first name with a very common initial) is compared
 only through its other keys. Names are scored word by word with rapidfuzz's normalised
 Levenshtein ``ratio``, word order ignored (:func:`name_score`).
@@ -38,7 +39,7 @@ LIKELY = 80.0
 # Names alone, merely similar (typos), must be this close: "Caesar Schowalter" and
 # "Catherine Schowalter" share a family name and score 81, and are two people.
 SIMILAR = 88.0
-MAX_BLOCK = 400
+MAX_BLOCK = 120
 
 _WORDS = re.compile(r"[^\w]+")
 
@@ -72,6 +73,8 @@ class Identity:
     phones: frozenset[str]
     linkedin: str
     organization: str
+    initials: bool = False
+    joined: str = ""  # the canonical words, sorted, joined by spaces
     keys: list[str] = field(default_factory=list)
 
 
@@ -88,6 +91,8 @@ def identity(c: Contact, ref: int | None = None) -> Identity:
         phones=frozenset(p for p in c.phones if p.startswith("+")),
         linkedin=linkedin_key(c.linkedin),
         organization=c.organization,
+        initials=any(len(w) == 1 for w in words),
+        joined=" ".join(canon),
     )
     ident.keys = _block_keys(ident)
     return ident
@@ -105,7 +110,10 @@ def _block_keys(x: Identity) -> list[str]:
             continue
         for j, u in enumerate(words):
             if i != j:
-                keys.append(f"n:{t}|{u[0]}")
+                # "n:" blocks meet full names; "i:" blocks meet a name with an initial
+                keys.append(f"n:{t}|{u[:2]}" if len(u) > 1 else f"i:{t}|{u}")
+                if len(u) > 1 and not x.initials:
+                    keys.append(f"i:{t}|{u[0]}")
     return keys
 
 
@@ -117,8 +125,12 @@ def name_score(x: Identity, y: Identity) -> tuple[float, str]:
         return 100.0, "same_name"
     if x.canon == y.canon:
         return 96.0, "nickname"
-    if len(x.canon) == len(y.canon) and _initials_match(x.canon, y.canon):
-        return 88.0, "initial"
+    if (x.initials or y.initials) and len(x.canon) == len(y.canon):
+        if _initials_match(x.canon, y.canon):
+            return 88.0, "initial"
+    # a cheap whole-name test in C first: names far apart cannot have close words
+    if not fuzz.ratio(x.joined, y.joined, score_cutoff=75.0):
+        return 0.0, "similar_name"
     return _similar(x.canon, y.canon), "similar_name"
 
 
@@ -137,7 +149,11 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> float:
         return float(fuzz.token_sort_ratio(" ".join(a), " ".join(b)))
     best = 0.0
     for order in permutations(b):
-        worst = min(fuzz.ratio(u, v) for u, v in zip(a, order, strict=True))
+        worst = 100.0
+        for u, v in zip(a, order, strict=True):
+            worst = min(worst, fuzz.ratio(u, v, score_cutoff=SIMILAR))
+            if not worst:
+                break
         best = max(best, worst)
     return best
 
@@ -223,10 +239,13 @@ class Index:
         best: Candidate | None = None
         for key in x.keys:
             block = self.blocks.get(key, ())
-            if len(block) > MAX_BLOCK and key.startswith("n:"):
+            if len(block) > MAX_BLOCK and key[0] in "ni":
                 continue
+            initial_block = key.startswith("i:")
             for y in block:
                 if y.ref in seen or y.ref in skip:
+                    continue
+                if initial_block and not (x.initials or y.initials):
                     continue
                 seen.add(y.ref)
                 cand = compare(x, y)
@@ -251,17 +270,28 @@ def find_candidates(
             blocks[key].append(x)
     done: set[tuple[int, int]] = set(apart)
     found: list[Candidate] = []
+
+    def pair(x: Identity, y: Identity) -> None:
+        key = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
+        if key in done:
+            return
+        done.add(key)
+        cand = compare(x, y)
+        if cand is not None and cand.score >= threshold:
+            found.append(cand)
+
     for key, block in blocks.items():
-        if len(block) < 2 or (len(block) > MAX_BLOCK and key.startswith("n:")):
+        if len(block) < 2 or (len(block) > MAX_BLOCK and key[0] in "ni"):
+            continue
+        if key.startswith("i:"):  # only pairs where one side is written with an initial
+            for x in block:
+                if x.initials:
+                    for y in block:
+                        if y is not x:
+                            pair(x, y)
             continue
         for i, x in enumerate(block):
             for y in block[i + 1 :]:
-                pair = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
-                if pair in done:
-                    continue
-                done.add(pair)
-                cand = compare(x, y)
-                if cand is not None and cand.score >= threshold:
-                    found.append(cand)
+                pair(x, y)
     found.sort(key=lambda c: (-c.score, c.a_id, c.b_id))
     return found

@@ -17,6 +17,8 @@ from tisser.core.phones import normalize_phone
 
 _LINKEDIN = re.compile(r"linkedin\.com/(in|pub|profile/view)/([^/?#\s]+)", re.IGNORECASE)
 _X = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.IGNORECASE)
+_INTERNATIONAL = re.compile(r"^\s*\+[1-9][\d .\-]{6,20}\s*$")
+_SEPARATORS = re.compile(r"[ .\-]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -27,7 +29,19 @@ def email_key(email: str) -> str:
 
 
 def phone_key(phone: str, region: str = "FR") -> str:
-    """The E.164 form of ``phone``; "" when it is not a possible number."""
+    """The E.164 form of ``phone``; "" when it is not a possible number.
+
+    A number written internationally with only spaces, dots or dashes between digits
+    (``+33 6 12 34 56 78``) is E.164 once they are removed: no need to parse it (parsing is
+    most of the time of a large vCard import). A number with a 0 near its start goes
+    through libphonenumber, which knows national trunk prefixes ("+33 06 ...").
+    """
+    if _INTERNATIONAL.match(phone):
+        digits = _SEPARATORS.sub("", phone.strip())
+        # a 0 just after the country code may be a national trunk prefix ("+33 06..."):
+        # libphonenumber knows which to drop
+        if 9 <= len(digits) <= 16 and "0" not in digits[2:5]:
+            return digits
     try:
         return normalize_phone(phone, region)
     except InvalidInput:

@@ -94,6 +94,11 @@ def plan_import(
         if key in planned_keys:
             _merge_new(plan, n, planned_keys[key], incoming, ("same_key",), new_index)
             continue
+        if distinct and not by_id:  # nothing to compare with: no identity to compute
+            planned_keys[key] = len(plan.new)
+            plan.steps.append(Step(n, Outcome.ADDED, len(plan.new)))
+            plan.new.append(incoming)
+            continue
         x = identity(incoming, ref=-1 - len(plan.new))
         best = index.best(x) if by_id else None
         if not distinct:

@@ -65,7 +65,11 @@ def _physical_lines(data: bytes) -> list[bytes]:
 
 
 def _mode(line: bytes) -> str:
-    head = line.split(b":", 1)[0].upper()
+    colon = line.find(b":")
+    head = line[:colon] if colon >= 0 else line
+    if b";" not in head:
+        return ""
+    head = head.upper()
     if b"QUOTED-PRINTABLE" in head:
         return "qp"
     if b"BASE64" in head or b"ENCODING=B" in head or head.endswith(b";B") or b";B;" in head:
@@ -136,7 +140,11 @@ def _is_charset(name: str) -> bool:
     return True
 
 
-def _parse_prop(number: int, line: bytes) -> Prop | None:
+_Head = tuple[str, str, dict[str, list[str]]]
+
+
+def _parse_prop(number: int, line: bytes, cache: dict[bytes, _Head | None]) -> Prop | None:
+    """One property line; ``cache`` keeps the parsed heads (``TEL;TYPE=CELL``) of a file."""
     colon = line.find(b":")
     if colon <= 0:
         return None
@@ -149,8 +157,18 @@ def _parse_prop(number: int, line: bytes) -> Prop | None:
             elif ch == 0x3A and not inside:
                 colon = i
                 break
-    head = line[:colon].decode("utf-8", errors="replace")
-    parts = head.split(";")
+    raw_head = line[:colon]
+    if raw_head in cache:
+        head = cache[raw_head]
+    else:
+        head = cache[raw_head] = _parse_head(raw_head)
+    if head is None:
+        return None
+    return Prop(head[0], head[1], head[2], line[colon + 1 :], number)
+
+
+def _parse_head(raw: bytes) -> _Head | None:
+    parts = raw.decode("utf-8", errors="replace").split(";")
     name = parts[0].strip().upper()
     group = ""
     if "." in name:
@@ -176,7 +194,7 @@ def _parse_prop(number: int, line: bytes) -> Prop | None:
             params.setdefault("CHARSET", []).append(bare)
         else:
             params.setdefault("TYPE", []).append(bare)
-    return Prop(name, group, params, line[colon + 1 :], number)
+    return name, group, params
 
 
 def _text(prop: Prop, fallback: str = "cp1252") -> str:
@@ -265,6 +283,7 @@ def _cards(data: bytes, parsed: Parsed) -> list[tuple[_Card, bool]]:
     done: list[tuple[_Card, bool]] = []
     stack: list[_Card] = []
     count = 0
+    heads: dict[bytes, _Head | None] = {}
     for number, line in _logical_lines(data):
         upper = line.strip().upper()
         if upper == b"BEGIN:VCARD":
@@ -279,7 +298,7 @@ def _cards(data: bytes, parsed: Parsed) -> list[tuple[_Card, bool]]:
             continue
         if not stack:
             continue
-        prop = _parse_prop(number, line)
+        prop = _parse_prop(number, line, heads)
         if prop is not None:
             stack[-1].props.append(prop)
     while stack:
