@@ -141,8 +141,7 @@ def raw_insert(db: Path, contacts: list[tuple[str, Contact]]) -> float:
 
 def qp(text: str) -> str:
     return "".join(
-        c if c.isascii() and c.isalnum() else "".join(f"={b:02X}" for b in c.encode())
-        for c in text
+        c if c.isascii() and c.isalnum() else "".join(f"={b:02X}" for b in c.encode()) for c in text
     )
 
 

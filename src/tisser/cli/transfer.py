@@ -188,8 +188,11 @@ def _print_report(state: State, r: FileReport) -> None:
     state.console.print(escape(counts))
     for p in r.problems[:SHOWN_PROBLEMS]:
         mark = _("refused") if p.refused else _("read in part")
+        line = _("  {where}: {message} [{mark}]").format(
+            where=where(r.path, p.card, p.line), message=p.render(_), mark=mark
+        )
         state.console.print(
-            escape(f"  {where(r.path, p.card, p.line)}: {p.render(_)} [{mark}]"),
+            escape(line),
             style="yellow" if p.refused else "dim",
         )
     hidden = len(r.problems) - SHOWN_PROBLEMS

@@ -125,9 +125,9 @@ def name_score(x: Identity, y: Identity) -> tuple[float, str]:
         return 100.0, "same_name"
     if x.canon == y.canon:
         return 96.0, "nickname"
-    if (x.initials or y.initials) and len(x.canon) == len(y.canon):
-        if _initials_match(x.canon, y.canon):
-            return 88.0, "initial"
+    initials = (x.initials or y.initials) and len(x.canon) == len(y.canon)
+    if initials and _initials_match(x.canon, y.canon):
+        return 88.0, "initial"
     # a cheap whole-name test in C first: names far apart cannot have close words
     if not fuzz.ratio(x.joined, y.joined, score_cutoff=75.0):
         return 0.0, "similar_name"

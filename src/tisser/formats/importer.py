@@ -95,6 +95,10 @@ def import_parsed(
     """Plan and (unless ``dry_run``) write what ``parsed`` holds."""
     report = FileReport(name, parsed.source, dry_run=dry_run)
     report.problems = list(parsed.problems)
+    if not parsed.records and not parsed.edges and not parsed.problems:
+        report.problems.append(
+            Problem(N_("nothing to import: the file holds no contact and no link"), refused=False)
+        )
     report.read = len(parsed.records) + report.refused
     for r in parsed.records:
         r.contact.owner_id = owner_id

@@ -24,6 +24,7 @@ from tisser.store.rows import (
     aware,
     chunks,
     contact_row,
+    insert_rows,
     interaction_row,
     link_row,
     new_id,
@@ -73,8 +74,7 @@ class BulkMixin(StoreBase):
             ids = _reserve_ids(conn, contacts, rows[0], len(rows))
             for cid, row in zip(ids[1:], rows[1:], strict=True):
                 row["id"] = cid
-            for chunk in chunks(rows[1:]):
-                conn.execute(contacts.insert(), list(chunk))
+            insert_rows(conn, contacts, rows[1:])
             insert_children(conn, list(zip(ids, items, strict=True)))
             fts.fts_insert(
                 conn,

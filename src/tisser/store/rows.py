@@ -62,6 +62,31 @@ def chunks(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
         yield rows[start : start + size]
 
 
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows of one shape; on SQLite, straight through the driver.
+
+    SQLAlchemy's executemany builds a parameter dict per row (most of the time of a bulk
+    import); on SQLite the rows go to ``sqlite3.executemany`` as tuples instead, each value
+    through its column type's own bind processor, so what is stored is identical.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        for chunk in chunks(rows):
+            conn.execute(table.insert(), list(chunk))
+        return
+    cols = list(rows[0])
+    procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
+    names_sql = ", ".join(f'"{c}"' for c in cols)
+    sql = f'INSERT INTO "{table.name}" ({names_sql}) VALUES ({", ".join("?" for _ in cols)})'
+    if not any(procs):
+        data = [tuple(r[c] for c in cols) for r in rows]
+    else:
+        pairs = list(zip(cols, procs, strict=True))
+        data = [tuple(p(r[c]) if p else r[c] for c, p in pairs) for r in rows]
+    conn.exec_driver_sql(sql, data)
+
+
 def new_id(result: sa.CursorResult[Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
