@@ -150,6 +150,7 @@ def test_json_export_holds_everything(run, tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["profile"]["given_name"] == "Hélène"
     assert len(data["contacts"]) == 5
+    assert {c["imported_from"][0]["source"] for c in data["contacts"]} == {"linkedin"}
     assert data["interactions"][0]["gave"] == "intro"
     assert len(data["links"]) == 1
 
@@ -164,6 +165,10 @@ def test_network_exports_open_in_networkx(run, tmp_path: Path, fmt: str) -> None
     assert g.number_of_nodes() == 5 and g.number_of_edges() == 2
     weights = sorted(d.get("weight", 1.0) for _, _, d in g.edges(data=True))
     assert weights == [pytest.approx(0.6), pytest.approx(0.8)]
+    # imported back into the same database: the same contacts and links, nothing added
+    _, out, _ = run("import", str(out), "--json")
+    (report,) = json.loads(out)
+    assert (report["added"], report["unchanged"], report["links"]) == (0, 5, 2)
 
 
 def test_duplicates_list_merge_apart_undo(run) -> None:
@@ -189,3 +194,21 @@ def test_duplicates_list_merge_apart_undo(run) -> None:
     assert code == 0 and "two contacts again" in out
     code, _, err = run("duplicates", "undo")
     assert code == 3 and "no merge to undo" in err
+
+
+def test_a_folder_of_cards_is_one_import(run, tmp_path: Path, monkeypatch) -> None:
+    run("import", str(DATA / "linkedin_2024.csv"))
+    folder = tmp_path / "vdir"
+    run("export", str(folder))
+    (folder / "broken.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name\r\nEND:VCARD\r\n"
+    )
+    monkeypatch.setenv("TISSER_DB", f"sqlite:///{tmp_path / 'other.db'}")
+    code, out, _ = run("import", str(folder), "--json")
+    assert code == 0
+    (report,) = json.loads(out)
+    assert (report["added"], report["refused"]) == (5, 1)
+    assert report["problems"][0]["file"] == "broken.vcf"
+    assert report["problems"][0]["card"] == 1
+    _, out, _ = run("import", str(folder), "--json")
+    assert json.loads(out)[0]["unchanged"] == 5

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tisser.core.errors import NotFound
 from tisser.core.model import Contact, Interaction, Link
@@ -217,3 +222,33 @@ def test_keep_apart_and_erasure_of_merge_snapshots(store: Store) -> None:
     store.delete_contact(a)
     assert store.list_merges(include_undone=True) == []
     assert store.apart_pairs() == set()
+
+
+name = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(name, name, st.sampled_from(["", "Airbus", "Safran"])), max_size=12))
+def test_any_linkedin_file_imported_twice_changes_nothing(rows: list[tuple[str, str, str]]) -> None:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                "Connected On"])  # fmt: skip
+    for i, (first, last, company) in enumerate(rows):
+        w.writerow(
+            [first, last, f"https://www.linkedin.com/in/p{i}", "", company, "", "01 Jan 2024"]
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "Connections.csv"
+        f.write_text(out.getvalue(), encoding="utf-8")
+        with open_store(f"sqlite:///{Path(tmp) / 't.db'}") as store:
+            first = import_file(store, f)
+            assert first.added == len(rows)
+            second = import_file(store, f)
+            assert (second.added, second.updated, second.merged) == (0, 0, 0)
+            assert second.unchanged == len(rows)
+            assert store.count_contacts(ALL) == len(rows)

@@ -20,7 +20,7 @@ from tisser.cli.output import csv_safe, plain
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Contact
 from tisser.formats import FORMATS, Photo, gexf, graph, graphml, vcard
-from tisser.formats.importer import FileReport, import_file
+from tisser.formats.importer import FileReport, import_file, import_folder
 from tisser.i18n import _, ngettext
 from tisser.store import ContactFilter
 
@@ -48,7 +48,10 @@ PROGRESS_FROM = 2000
 )
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help=N_("The files to import."))],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help=N_("The files to import, or folders of them (a vdir of .vcf files).")),
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -97,6 +100,17 @@ def import_command(
                 progress.update(task, completed=done)
 
             try:
+                if path.is_dir():
+                    reports += import_folder(
+                        state.store,
+                        path,
+                        fmt=fmt,
+                        owner_id=state.owner_id,
+                        dry_run=dry_run,
+                        photos=photos,
+                        progress=tick,
+                    )
+                    continue
                 reports.append(
                     import_file(
                         state.store,
@@ -153,7 +167,13 @@ def _report_json(r: FileReport) -> dict[str, Any]:
         "links": r.links,
         "dry_run": r.dry_run,
         "problems": [
-            {"card": p.card, "line": p.line, "refused": p.refused, "message": p.render(_)}
+            {
+                "file": p.file or r.path,
+                "card": p.card,
+                "line": p.line,
+                "refused": p.refused,
+                "message": p.render(_),
+            }
             for p in r.problems
         ],
         "possible_duplicates": [{"a": a, "b": b, "score": round(s, 1)} for a, b, s in r.likely],
@@ -170,7 +190,7 @@ def where(path: str, card: int | None, line: int | None) -> str:
 
 
 def _print_report(state: State, r: FileReport) -> None:
-    name = FORMAT_NAMES.get(r.fmt, r.fmt)
+    name = FORMAT_NAMES.get(r.fmt, r.fmt) or "?"
     counts = _(
         "{file} ({format}): {read} read — {added} added, {updated} updated, {merged} merged, "
         "{unchanged} unchanged, {refused} refused; {links} links."
@@ -189,7 +209,7 @@ def _print_report(state: State, r: FileReport) -> None:
     for p in r.problems[:SHOWN_PROBLEMS]:
         mark = _("refused") if p.refused else _("read in part")
         line = _("  {where}: {message} [{mark}]").format(
-            where=where(r.path, p.card, p.line), message=p.render(_), mark=mark
+            where=where(p.file or r.path, p.card, p.line), message=p.render(_), mark=mark
         )
         state.console.print(
             escape(line),
@@ -311,6 +331,7 @@ def _everything(state: State, people: list[Contact], photos: bool) -> dict[str, 
     store = state.store
     profile = store.get_profile(state.owner_id)
     pictures = store.photos(state.owner_id) if photos else {}
+    origins = store.all_sources(state.owner_id)
     return {
         "format": "tisser-export",
         "version": 1,
@@ -319,6 +340,9 @@ def _everything(state: State, people: list[Contact], photos: bool) -> dict[str, 
         "contacts": [
             {
                 **plain(dataclasses.asdict(c)),
+                "imported_from": [
+                    {"source": source, "key": key} for source, key in origins.get(c.id or 0, [])
+                ],
                 **(
                     {
                         "photo": {

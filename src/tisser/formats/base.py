@@ -30,6 +30,7 @@ class Problem:
     card: int | None = None
     line: int | None = None
     refused: bool = True
+    file: str = ""  # set when several files are imported as one (a folder)
 
     def render(self, translate: Callable[[str], str] = _identity) -> str:
         text = translate(self.message)

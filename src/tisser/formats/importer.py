@@ -23,6 +23,7 @@ from tisser.core.errors import N_, InvalidInput
 from tisser.core.identity import email_key
 from tisser.core.importing import Outcome, Plan, plan_import
 from tisser.core.model import Contact, Link
+from tisser.core.names import fold
 from tisser.core.resolve import parse_id
 from tisser.formats import Parsed, Problem, detect, read
 from tisser.formats.vcard import tisser_uid
@@ -83,6 +84,55 @@ def import_file(
     )
 
 
+FOLDER_SUFFIXES = {".vcf", ".vcard", ".csv", ".graphml", ".gexf"}
+
+
+def import_folder(
+    store: Store,
+    folder: Path,
+    *,
+    fmt: str | None = None,
+    owner_id: int = 1,
+    dry_run: bool = False,
+    photos: bool = True,
+    progress: Progress | None = None,
+) -> list[FileReport]:
+    """Import the files of ``folder`` (a vdir of one card per file, an export folder).
+
+    Files of one format are imported together, in one transaction: a folder of 800 cards
+    is one address book, compared with the database once. Problems name their file.
+    """
+    groups: dict[str, Parsed] = {}
+    unreadable: list[Problem] = []
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
+    for path in files:
+        try:
+            data = path.read_bytes()
+            kind = fmt or detect(data, path.name)
+        except (OSError, InvalidInput) as exc:
+            message = exc.message if isinstance(exc, InvalidInput) else N_("cannot read it")
+            unreadable.append(Problem(message, file=path.name))
+            continue
+        parsed = read(data, kind, photos=photos)
+        group = groups.setdefault(kind, Parsed(parsed.source))
+        for p in parsed.problems:
+            p.file = path.name
+        group.records += parsed.records
+        group.edges += parsed.edges
+        group.problems += parsed.problems
+    reports = [
+        import_parsed(
+            store, parsed, str(folder), owner_id=owner_id, dry_run=dry_run, progress=progress
+        )
+        for parsed in groups.values()
+    ]
+    if unreadable:
+        if not reports:
+            reports.append(FileReport(str(folder), "", dry_run=dry_run))
+        reports[0].problems += unreadable
+    return reports
+
+
 def import_parsed(
     store: Store,
     parsed: Parsed,
@@ -108,6 +158,8 @@ def import_parsed(
         else []
     )
     sources = store.source_keys(parsed.source, owner_id) if parsed.records else {}
+    if parsed.source in ("graphml", "gexf"):
+        _own_nodes(parsed, existing, sources)
     if parsed.source == "vcard" and any(r.key.startswith("uid:urn:uuid:") for r in parsed.records):
         # cards tisser exported carry a UID made from the contact's id: same contact
         for c in existing:
@@ -147,6 +199,19 @@ def import_parsed(
         found = _links(parsed, existing, plan, ids, owner_id, report.problems)
         report.links = store.bulk_add_links(found) if found else 0
     return report
+
+
+def _own_nodes(parsed: Parsed, existing: list[Contact], sources: dict[str, int]) -> None:
+    """Nodes of a graph tisser exported (id ``c<contact id>``) are those contacts again,
+    when the name still matches: re-importing an export never duplicates."""
+    by_id = {c.id: c for c in existing}
+    for r in parsed.records:
+        nid = r.key.removeprefix("node:c")
+        if r.key in sources or not nid.isdigit():
+            continue
+        c = by_id.get(int(nid))
+        if c is not None and fold(c.display_name) == fold(r.contact.display_name):
+            sources[r.key] = int(nid)
 
 
 def _record_ids(plan: Plan, new_ids: list[int]) -> dict[int, int]:

@@ -85,6 +85,19 @@ class ImportsMixin(StoreBase):
         with self._conn() as conn:
             return [(s, k) for s, k in conn.execute(stmt)]
 
+    def all_sources(self, owner_id: int = 1) -> dict[int, list[tuple[str, str]]]:
+        """Every contact's (source, key) pairs: where each came from."""
+        stmt = (
+            sa.select(contact_sources.c.contact_id, contact_sources.c.source, contact_sources.c.key)
+            .where(contact_sources.c.owner_id == owner_id)
+            .order_by(contact_sources.c.contact_id, contact_sources.c.source, contact_sources.c.key)
+        )
+        out: dict[int, list[tuple[str, str]]] = {}
+        with self._conn() as conn:
+            for cid, source, key in conn.execute(stmt):
+                out.setdefault(cid, []).append((source, key))
+        return out
+
     def vcard_uids(self, owner_id: int = 1) -> dict[int, str]:
         """The UID each contact was imported from a vCard with (the first, if several)."""
         stmt = (
