@@ -213,3 +213,27 @@ def test_google_and_outlook_survive_truncation(data: st.DataObject) -> None:
         cut = data.draw(st.integers(0, len(raw)))
         parsed = module.read(raw[:cut])
         assert all(r.contact.display_name for r in parsed.records)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.randoms(use_true_random=False),
+    st.sampled_from(
+        ["google_current.csv", "google_legacy.csv", "outlook_com.csv", "outlook_desktop.csv"]
+    ),
+    st.sampled_from([",", ";"]),
+)
+def test_columns_are_mapped_by_name_not_position(rnd, name: str, delimiter: str) -> None:
+    raw = (DATA / name).read_bytes()
+    text = raw.decode("utf-8-sig") if name != "outlook_desktop.csv" else raw.decode("cp1252")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    order = list(range(len(rows[0])))
+    rnd.shuffle(order)
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter)
+    for row in rows:
+        w.writerow([row[i] if i < len(row) else "" for i in order])
+    expected = [r.contact for r in _read(name).records]
+    shuffled = out.getvalue().encode("utf-8")
+    got = [r.contact for r in read(shuffled, detect(shuffled)).records]
+    assert got == expected

@@ -7,6 +7,8 @@ import io
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tisser.core.model import Circle, Contact, Link
 from tisser.formats import detect, gexf, graph, graphml
@@ -111,3 +113,22 @@ def test_hostile_xml_is_refused_not_expanded(module) -> None:
     assert parsed.records == []
     assert len(parsed.problems) == 1
     assert module.read(b"<graphml><graph><node").problems
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_mutated_graph_files_never_raise(data: st.DataObject) -> None:
+    contacts, links = people()
+    kind = data.draw(st.sampled_from([graphml, gexf]))
+    raw = bytearray(kind.write(graph.network(contacts, links)))
+    for _ in range(data.draw(st.integers(1, 5))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        if data.draw(st.booleans()):
+            raw[i] = data.draw(st.sampled_from(b"<>\"'&=/ x0"))
+        else:
+            del raw[i : i + data.draw(st.integers(1, 40))]
+    parsed = kind.read(bytes(raw))
+    for r in parsed.records:
+        assert r.key.startswith("node:")
+    for p in parsed.problems:
+        assert p.render()

@@ -67,9 +67,15 @@ def read(data: bytes, layout: Layout) -> Parsed:
     index: dict[str, int] = {}
     for i, h in enumerate(header):
         index.setdefault(h, i)
-    emails = [i for i, h in enumerate(header) if layout.email.match(h)]
-    phones = [i for i, h in enumerate(header) if layout.phone.match(h)]
-    sites = [i for i, h in enumerate(header) if layout.website.match(h)]
+
+    def columns(pattern: re.Pattern[str]) -> list[int]:
+        # in the order of their names ("E-mail 2" after "E-mail 1"), whatever their place
+        found = [(i, h) for i, h in enumerate(header) if pattern.match(h)]
+        return [i for i, _ in sorted(found, key=lambda ih: _natural(ih[1]))]
+
+    emails = columns(layout.email)
+    phones = columns(layout.phone)
+    sites = columns(layout.website)
     seen: dict[str, int] = {}
     for line, row in rows[start + 1 :]:
         if not any(cell.strip() for cell in row):
@@ -138,6 +144,11 @@ def read(data: bytes, layout: Layout) -> Parsed:
             seen[key] = 1
         parsed.records.append(Record(key=key, contact=c, line=line))
     return parsed
+
+
+def _natural(text: str) -> list[object]:
+    """``"e-mail 10 - value"`` after ``"e-mail 2 - value"``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def looks_like(rows: list[tuple[int, list[str]]], markers: set[str], need: int) -> bool:
