@@ -30,6 +30,8 @@ def person(name: str, cid: int = 0, **kw: object) -> Contact:
         ("Manu Petit", "Emmanuel Petit", "nickname"),
         ("J. Dupont", "Jean Dupont", "initial"),
         ("Jean-Pierre Léger", "J.-P. Leger", "initial"),
+        ("A. Arhou", "Aurélie Arhou", "initial"),  # the initial is also the family's
+        ("M. Casfa", "Marie-Hélène Casfa", "initial"),  # a compound name, one initial
         ("Aniya Fritsch", "Aniyah Fritsch", "similar_name"),
     ],
 )
@@ -45,6 +47,7 @@ def test_names_people_write_differently(a: str, b: str, reason: str) -> None:
         ("Caesar Schowalter", "Catherine Schowalter"),
         ("Jean Dupont", "Marie Dupont"),
         ("Paul Martin", "Martine Paulin"),
+        ("J. Martin", "Paul Martin"),
     ],
 )
 def test_different_people_are_not_proposed(a: str, b: str) -> None:

@@ -11,7 +11,7 @@ ones are shown for review (``tisser duplicates``).
 Comparing every pair of 30,000 contacts is 450 million comparisons; record linkage
 practice (Christen, *Data Matching*, Springer 2012, ch. 4 "Indexing") is to compare only
 pairs that share a *blocking key*. The keys here are every identifier, and every name
-word paired with the first two letters of another word of the name (names written with
+word paired with the first three letters of another word of the name (names written with
 an initial meet the others in separate "initial" blocks, compared only when one side has
 an initial), which keeps order-swapped, nicknamed and initialled names in one block; a block larger
 than :data:`MAX_BLOCK` (a very common first name with a very common initial) is compared
@@ -111,7 +111,7 @@ def _block_keys(x: Identity) -> list[str]:
         for j, u in enumerate(words):
             if i != j:
                 # "n:" blocks meet full names; "i:" blocks meet a name with an initial
-                keys.append(f"n:{t}|{u[:2]}" if len(u) > 1 else f"i:{t}|{u}")
+                keys.append(f"n:{t}|{u[:3]}" if len(u) > 1 else f"i:{t}|{u}")
                 if len(u) > 1 and not x.initials:
                     keys.append(f"i:{t}|{u[0]}")
     return keys
@@ -125,11 +125,11 @@ def name_score(x: Identity, y: Identity) -> tuple[float, str]:
         return 100.0, "same_name"
     if x.canon == y.canon:
         return 96.0, "nickname"
-    initials = (x.initials or y.initials) and len(x.canon) == len(y.canon)
+    initials = (x.initials or y.initials) and abs(len(x.canon) - len(y.canon)) <= 1
     if initials and _initials_match(x.canon, y.canon):
         return 88.0, "initial"
     # a cheap whole-name test in C first: names far apart cannot have close words
-    if not fuzz.ratio(x.joined, y.joined, score_cutoff=75.0):
+    if not fuzz.ratio(x.joined, y.joined, score_cutoff=80.0):
         return 0.0, "similar_name"
     return _similar(x.canon, y.canon), "similar_name"
 
@@ -159,21 +159,34 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def _initials_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Every word of one name is a word of the other, or its initial ("j dupont")."""
-    rest = list(b)
-    initials = 0
+    """The two names are the same words, some written as initials ("j dupont").
+
+    Whole words pair first (at least one must), then each initial takes a remaining word
+    it starts. A compound given name written as one initial ("M. Casfa" for "Marie-Hélène
+    Casfa") leaves one word over, which is allowed once.
+    """
+    left, right = list(a), list(b)
+    common = 0
     for w in a:
-        if w in rest:
-            rest.remove(w)
-            continue
-        hit = next((r for r in rest if len(w) == 1 and r.startswith(w)), None)
-        if hit is None:
-            hit = next((r for r in rest if len(r) == 1 and w.startswith(r)), None)
-        if hit is None:
-            return False
-        rest.remove(hit)
-        initials += 1
-    return initials > 0 and not rest
+        if len(w) > 1 and w in right:
+            left.remove(w)
+            right.remove(w)
+            common += 1
+    paired = 0
+    for w in list(left):
+        hit = next(
+            (
+                r
+                for r in right
+                if (len(w) == 1 and r.startswith(w)) or (len(r) == 1 and w.startswith(r))
+            ),
+            None,
+        )
+        if hit is not None:
+            left.remove(w)
+            right.remove(hit)
+            paired += 1
+    return common >= 1 and paired >= 1 and len(left) + len(right) <= 1
 
 
 def compare(x: Identity, y: Identity) -> Candidate | None:
