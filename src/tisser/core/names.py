@@ -101,8 +101,27 @@ def fold(text: str) -> str:
     """
     text = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _strip_marks(decomposed)
     return _SPACES.sub(" ", stripped.casefold().translate(_LIGATURES)).strip()
+
+
+_MARKS: dict[int, None] = {}
+
+
+def _strip_marks(decomposed: str) -> str:
+    """``decomposed`` without its combining marks (accents, cedillas, diaereses...).
+
+    Short texts are filtered character by character; long ones (notes, search text of a
+    bulk import) through ``str.translate`` with a table of every combining mark, built
+    once on first use: the same result, ten times faster.
+    """
+    if decomposed.isascii():
+        return decomposed
+    if len(decomposed) < 40:
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not _MARKS:
+        _MARKS.update(dict.fromkeys(i for i in range(0x110000) if unicodedata.combining(chr(i))))
+    return decomposed.translate(_MARKS)
 
 
 def search_terms(text: str) -> list[str]:

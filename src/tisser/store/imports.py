@@ -20,7 +20,7 @@ from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.base import StoreBase, check_contacts
 from tisser.store.contacts import insert_children
-from tisser.store.rows import chunks, contact_row, now
+from tisser.store.rows import chunks, contact_row, insert_rows, now
 from tisser.store.schema import (
     contact_emails,
     contact_name_keys,
@@ -70,7 +70,10 @@ class ImportsMixin(StoreBase):
             return
         with self._conn() as conn:
             check_contacts(conn, set(mapping.values()), owner_id)
-            _upsert(conn, contact_sources, ["owner_id", "source", "key"], rows)
+            if conn.dialect.name == "sqlite":
+                insert_rows(conn, contact_sources, rows, replace=True)
+            else:
+                _upsert(conn, contact_sources, ["owner_id", "source", "key"], rows)
 
     def sources_of(self, contact_id: int, owner_id: int = 1) -> list[tuple[str, str]]:
         """The (source, key) pairs a contact was imported from."""

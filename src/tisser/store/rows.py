@@ -62,23 +62,30 @@ def chunks(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
         yield rows[start : start + size]
 
 
-def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+def insert_rows(
+    conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], *, replace: bool = False
+) -> None:
     """Insert many rows of one shape; on SQLite, straight through the driver.
 
     SQLAlchemy's executemany builds a parameter dict per row (most of the time of a bulk
     import); on SQLite the rows go to ``sqlite3.executemany`` as tuples instead, each value
     through its column type's own bind processor, so what is stored is identical.
+    ``replace``: a row whose primary key exists replaces it (SQLite only; callers upsert
+    on other dialects).
     """
     if not rows:
         return
     if conn.dialect.name != "sqlite":
+        if replace:
+            raise ValueError("replace=True is for SQLite")
         for chunk in chunks(rows):
             conn.execute(table.insert(), list(chunk))
         return
     cols = list(rows[0])
     procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
     names_sql = ", ".join(f'"{c}"' for c in cols)
-    sql = f'INSERT INTO "{table.name}" ({names_sql}) VALUES ({", ".join("?" for _ in cols)})'
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    sql = f'{verb} INTO "{table.name}" ({names_sql}) VALUES ({", ".join("?" for _ in cols)})'
     if not any(procs):
         data = [tuple(r[c] for c in cols) for r in rows]
     else:
