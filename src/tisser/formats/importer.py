@@ -31,6 +31,8 @@ from tisser.store import ContactFilter, Store
 
 # Formats whose records are distinct people by construction (see plan_import).
 DISTINCT = {"linkedin"}
+# New contacts are written in slices of this many (one transaction still) to move the bar.
+WRITE_CHUNK = 2000
 
 
 @dataclass
@@ -164,7 +166,8 @@ def import_parsed(
         # cards tisser exported carry a UID made from the contact's id: same contact
         for c in existing:
             sources.setdefault(f"uid:{tisser_uid(owner_id, c.id or 0)}", c.id or 0)
-    total = len(parsed.records)
+    # the bar runs over planning (first half) and writing (second half)
+    total = 2 * len(parsed.records)
     plan = plan_import(
         [(r.key, r.contact) for r in parsed.records],
         existing,
@@ -182,7 +185,11 @@ def import_parsed(
         report.links = len(_links(parsed, existing, plan, None, owner_id, []))
         return report
     with store.transaction():
-        new_ids = store.bulk_add_contacts(plan.new)
+        new_ids: list[int] = []
+        for start in range(0, len(plan.new), WRITE_CHUNK):
+            new_ids += store.bulk_add_contacts(plan.new[start : start + WRITE_CHUNK])
+            if progress is not None:
+                progress(total // 2 + len(new_ids), total)
         store.update_contacts(list(plan.changed.values()))
         ids = _record_ids(plan, new_ids)
         store.save_source_keys(
