@@ -113,6 +113,7 @@ def test_hostile_xml_is_refused_not_expanded(module) -> None:
     assert parsed.records == []
     assert len(parsed.problems) == 1
     assert module.read(b"<graphml><graph><node").problems
+    assert module.read(b'<?xml version="1.0" encoding="tf-8"?><graphml/>').problems
 
 
 @settings(max_examples=80, deadline=None)

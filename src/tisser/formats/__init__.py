@@ -18,6 +18,8 @@ module             format                                  read / write
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tisser.core.errors import N_, InvalidInput
 from tisser.formats import edges, gexf, google_csv, graphml, linkedin, outlook_csv, vcard
 from tisser.formats.base import EdgeRef, Parsed, Photo, Problem, Record
@@ -76,9 +78,8 @@ def detect(data: bytes, filename: str = "") -> str:
 
 def read(data: bytes, fmt: str, *, photos: bool = True) -> Parsed:
     """Parse ``data`` as ``fmt``; never raises on bad content (see :class:`Parsed`)."""
-    if fmt == "vcard":
-        return vcard.read(data, photos=photos)
-    readers = {
+    readers: dict[str, Callable[[bytes], Parsed]] = {
+        "vcard": lambda raw: vcard.read(raw, photos=photos),
         "linkedin": linkedin.read,
         "google": google_csv.read,
         "outlook": outlook_csv.read,
@@ -92,4 +93,9 @@ def read(data: bytes, fmt: str, *, photos: bool = True) -> Parsed:
             hint=N_("choose linkedin, vcard, google, outlook, edges, graphml or gexf"),
             fmt=fmt,
         )
-    return readers[fmt](data)
+    try:
+        return readers[fmt](data)
+    except Exception as exc:  # the readers report what they cannot read; this is the net
+        parsed = Parsed(fmt)
+        parsed.problem(N_("unreadable file: {error}"), error=f"{type(exc).__name__}: {exc}")
+        return parsed

@@ -71,7 +71,7 @@ def read(data: bytes) -> Parsed:
     parsed = Parsed(SOURCE)
     try:
         root = fromstring(data)
-    except (ET.ParseError, DefusedXmlException, ValueError) as exc:
+    except (ET.ParseError, DefusedXmlException, ValueError, LookupError) as exc:
         parsed.problem(N_("not a readable GraphML file: {error}"), error=str(exc))
         return parsed
     keys: dict[str, str] = {}

@@ -52,7 +52,11 @@ def decode_8bit(data: bytes, charset: str = "cp1252") -> str:
     """``data`` in a one-byte ``charset``; bytes it leaves undefined are read as Latin-1."""
     try:
         return data.decode(charset)
-    except (UnicodeDecodeError, LookupError):
+    except (LookupError, ValueError):
+        try:
+            codecs.lookup(charset)
+        except (LookupError, ValueError):
+            charset = "cp1252"
         return "".join(bytes([b]).decode(charset, errors="ignore") or chr(b) for b in data)
 
 

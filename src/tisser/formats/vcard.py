@@ -135,7 +135,7 @@ class Prop:
 def _is_charset(name: str) -> bool:
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         return False
     return True
 
@@ -215,7 +215,7 @@ def _text(prop: Prop, fallback: str = "cp1252") -> str:
     if charset and not charset.lower().replace("-", "").startswith("utf8"):
         try:
             return raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # UnicodeDecodeError is a ValueError
             pass
     try:
         return raw.decode("utf-8")
@@ -232,7 +232,7 @@ def _card_charset(props: list[Prop]) -> str:
         if charset and not charset.lower().replace("-", "").startswith("utf"):
             try:
                 codecs.lookup(charset)
-            except LookupError:
+            except (LookupError, ValueError):
                 continue
             return charset
     return "cp1252"
