@@ -39,6 +39,11 @@ ARGUMENT_WORDS = {
     "words": N_("WORDS"),
     "tags": N_("TAGS"),
     "file": N_("FILE"),
+    "files": N_("FILES"),
+    "target": N_("TARGET"),
+    "keep": N_("KEEP"),
+    "other": N_("OTHER"),
+    "merge_id": N_("MERGE"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.
@@ -50,6 +55,7 @@ TYPE_WORDS = {
     "<float>": N_("NUMBER"),
     "<float range>": N_("NUMBER"),
     "<path>": N_("FILE"),
+    "<list[Path]>": N_("FILES"),
 }
 
 
