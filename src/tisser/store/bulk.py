@@ -64,11 +64,10 @@ class BulkMixin(StoreBase):
         if not contacts_in:
             return []
         moment = now()
-        items = [
-            dataclasses.replace(c, id=None, created_at=moment, updated_at=moment)
-            for c in contacts_in
-        ]
+        items = list(contacts_in)  # rows carry no id; their timestamps are set below
         rows = [contact_row(c) for c in items]
+        for row in rows:
+            row["created_at"] = row["updated_at"] = moment
         with self._conn() as conn:
             self._ensure_owners(conn, {c.owner_id for c in items})
             ids = _reserve_ids(conn, contacts, rows[0], len(rows))

@@ -9,6 +9,7 @@ builds its raw ``executemany`` rows with them too, so both write the very same r
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from enum import Enum
@@ -86,11 +87,15 @@ def insert_rows(
     names_sql = ", ".join(f'"{c}"' for c in cols)
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     sql = f'{verb} INTO "{table.name}" ({names_sql}) VALUES ({", ".join("?" for _ in cols)})'
-    if not any(procs):
-        data = [tuple(r[c] for c in cols) for r in rows]
-    else:
-        pairs = list(zip(cols, procs, strict=True))
-        data = [tuple(p(r[c]) if p else r[c] for c, p in pairs) for r in rows]
+    getter = operator.itemgetter(*cols)
+    data: list[Any] = [getter(r) for r in rows] if len(cols) > 1 else [(r[cols[0]],) for r in rows]
+    converted = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if converted:
+        for n, values in enumerate(data):
+            fixed = list(values)
+            for i, p in converted:
+                fixed[i] = p(fixed[i])
+            data[n] = tuple(fixed)
     conn.exec_driver_sql(sql, data)
 
 
