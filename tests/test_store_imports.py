@@ -252,3 +252,19 @@ def test_any_linkedin_file_imported_twice_changes_nothing(rows: list[tuple[str, 
             assert (second.added, second.updated, second.merged) == (0, 0, 0)
             assert second.unchanged == len(rows)
             assert store.count_contacts(ALL) == len(rows)
+
+
+def test_edge_list_ambiguous_names_and_ids(store: Store, tmp_path: Path) -> None:
+    a = store.add_contact(Contact(given_name="Jean", family_name="Martin", organization="A"))
+    b = store.add_contact(Contact(given_name="Jean", family_name="Martin", organization="B"))
+    c = store.add_contact(Contact(given_name="Claire", family_name="Dubois"))
+    f = tmp_path / "links.csv"
+    f.write_text(f"source,target,weight\nJean Martin,Claire Dubois,0.5\n#{a.id},{c.id},0.4\n")
+    report = import_file(store, f)
+    assert report.links == 1
+    (problem,) = report.problems
+    assert problem.line == 2 and "names several contacts" in problem.render()
+    assert f"#{a.id} Jean Martin" in problem.render() and f"#{b.id} Jean Martin" in problem.render()
+    assert [(ln.a_id, ln.b_id, ln.strength) for ln in store.all_links()] == [
+        (min(a.id or 0, c.id or 0), max(a.id or 0, c.id or 0), 0.4)
+    ]
