@@ -52,6 +52,9 @@ EXPECTED = {
     "introductions",
     "intro",
     "ledger",
+    "import",
+    "export",
+    "duplicates",
 }
 
 

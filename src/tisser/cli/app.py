@@ -77,6 +77,8 @@ def root(
 COMMAND_MODULES = (
     "profile",
     "contacts",
+    "transfer",
+    "duplicates",
     "journal",
     "overview",
     "diagnose",

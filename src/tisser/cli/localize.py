@@ -45,6 +45,11 @@ ARGUMENT_WORDS = {
     "ids": N_("NUMBERS"),
     "action": N_("ACTION"),
     "goal": N_("OBJECTIVE"),
+    "files": N_("FILES"),
+    "target": N_("TARGET"),
+    "keep": N_("KEEP"),
+    "other": N_("OTHER"),
+    "merge_id": N_("MERGE"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.
@@ -56,6 +61,7 @@ TYPE_WORDS = {
     "<float>": N_("NUMBER"),
     "<float range>": N_("NUMBER"),
     "<path>": N_("FILE"),
+    "<list[Path]>": N_("FILES"),
 }
 
 

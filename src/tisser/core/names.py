@@ -8,6 +8,7 @@ here, and the store indexes the folded text so SQLite and PostgreSQL agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -91,15 +92,38 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w@.+'-]+")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents: ``"Hélène Œuvre"`` -> ``"helene oeuvre"``.
 
-    Used for search, comparison and deduplication; never shown to a user.
+    Used for search, comparison and deduplication; never shown to a user. Cached: a bulk
+    import folds the same given names, companies and positions thousands of times.
     """
     text = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _strip_marks(decomposed)
     return _SPACES.sub(" ", stripped.casefold().translate(_LIGATURES)).strip()
+
+
+_MARKS: dict[int, None] = {}
+_SHORT = [0]  # short texts folded one character at a time before the table was built
+
+
+def _strip_marks(decomposed: str) -> str:
+    """``decomposed`` without its combining marks (accents, cedillas, diaereses...).
+
+    The first short texts are filtered character by character; a long one (a note) or the
+    2000th short one (a bulk import) builds a table of every combining mark once, and from
+    then on ``str.translate`` does it: the same result, several times faster.
+    """
+    if decomposed.isascii():
+        return decomposed
+    if not _MARKS:
+        _SHORT[0] += 1
+        if len(decomposed) < 40 and _SHORT[0] < 2000:
+            return "".join(c for c in decomposed if not unicodedata.combining(c))
+        _MARKS.update(dict.fromkeys(i for i in range(0x110000) if unicodedata.combining(chr(i))))
+    return decomposed.translate(_MARKS)
 
 
 def search_terms(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from tisser.store.rows import (
     aware,
     chunks,
     contact_row,
+    insert_rows,
     interaction_row,
     link_row,
     new_id,
@@ -63,18 +64,16 @@ class BulkMixin(StoreBase):
         if not contacts_in:
             return []
         moment = now()
-        items = [
-            dataclasses.replace(c, id=None, created_at=moment, updated_at=moment)
-            for c in contacts_in
-        ]
+        items = list(contacts_in)  # rows carry no id; their timestamps are set below
         rows = [contact_row(c) for c in items]
+        for row in rows:
+            row["created_at"] = row["updated_at"] = moment
         with self._conn() as conn:
             self._ensure_owners(conn, {c.owner_id for c in items})
             ids = _reserve_ids(conn, contacts, rows[0], len(rows))
             for cid, row in zip(ids[1:], rows[1:], strict=True):
                 row["id"] = cid
-            for chunk in chunks(rows[1:]):
-                conn.execute(contacts.insert(), list(chunk))
+            insert_rows(conn, contacts, rows[1:])
             insert_children(conn, list(zip(ids, items, strict=True)))
             fts.fts_insert(
                 conn,

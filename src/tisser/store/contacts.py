@@ -23,9 +23,9 @@ from tisser.store.rows import (
     CONTACT_COLS,
     IN_LIST_MAX,
     child_rows,
-    chunks,
     contact_from,
     contact_row,
+    insert_rows,
     new_id,
     now,
 )
@@ -53,8 +53,7 @@ def insert_children(conn: sa.Connection, rows: list[tuple[int, Contact]]) -> Non
         tags += t
         keys += k
     for table, data in zip(_CHILDREN, (emails, phones, tags, keys), strict=True):
-        for chunk in chunks(data):
-            conn.execute(table.insert(), list(chunk))
+        insert_rows(conn, table, data)
 
 
 def delete_children(conn: sa.Connection, cid: int) -> None:

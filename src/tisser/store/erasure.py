@@ -23,6 +23,7 @@ from tisser.store.schema import (
     interaction_contacts,
     interactions,
     links,
+    merges,
     objectives,
     plan_actions,
     profiles,
@@ -89,6 +90,13 @@ class ErasureMixin(StoreBase):
                 .where(contacts.c.owner_id == owner_id, contacts.c.met_through_id == contact_id)
                 .values(met_through_id=None)
             ).rowcount
+            # merge snapshots hold the person's data: they go too (no undo past an erasure)
+            conn.execute(
+                merges.delete().where(
+                    merges.c.owner_id == owner_id,
+                    sa.or_(merges.c.kept_id == contact_id, merges.c.merged_id == contact_id),
+                )
+            )
             delete_children(conn, contact_id)
             fts.fts_delete(conn, [contact_id])
             conn.execute(
@@ -112,6 +120,7 @@ class ErasureMixin(StoreBase):
             for table in (plan_actions, appointments, objectives, snoozes, worksheets):
                 conn.execute(table.delete().where(table.c.owner_id == owner_id))
             conn.execute(links.delete().where(links.c.owner_id == owner_id))
+            conn.execute(merges.delete().where(merges.c.owner_id == owner_id))
             conn.execute(interactions.delete().where(interactions.c.owner_id == owner_id))
             fts.fts_delete_owner(conn, owner_id)
             conn.execute(

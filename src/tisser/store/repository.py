@@ -22,6 +22,8 @@ module                         methods
 :mod:`~tisser.store.events`     add/update/get/list/find/delete_event, attendances, followups
 :mod:`~tisser.store.plans`      worksheet, objectives, steps, weekly actions, snoozes
 :mod:`~tisser.store.reach`      offers, introductions, fulltext_candidates
+:mod:`~tisser.store.imports`    source_keys, save_source_keys, photos, update_contacts, apart
+:mod:`~tisser.store.merges`     merge_contacts, undo_merge, list_merges
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -47,8 +49,10 @@ from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.events import EventsMixin
+from tisser.store.imports import ImportsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
+from tisser.store.merges import MergesMixin
 from tisser.store.overview import OverviewMixin
 from tisser.store.plans import PlansMixin
 from tisser.store.profiles import ProfilesMixin
@@ -90,6 +94,8 @@ class Store(
     EventsMixin,
     PlansMixin,
     ReachMixin,
+    ImportsMixin,
+    MergesMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

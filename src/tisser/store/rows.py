@@ -9,6 +9,7 @@ builds its raw ``executemany`` rows with them too, so both write the very same r
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from enum import Enum
@@ -60,6 +61,42 @@ def chunks(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     """``rows`` in slices of ``size``: executemany and IN lists stay bounded."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def insert_rows(
+    conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], *, replace: bool = False
+) -> None:
+    """Insert many rows of one shape; on SQLite, straight through the driver.
+
+    SQLAlchemy's executemany builds a parameter dict per row (most of the time of a bulk
+    import); on SQLite the rows go to ``sqlite3.executemany`` as tuples instead, each value
+    through its column type's own bind processor, so what is stored is identical.
+    ``replace``: a row whose primary key exists replaces it (SQLite only; callers upsert
+    on other dialects).
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        if replace:
+            raise ValueError("replace=True is for SQLite")
+        for chunk in chunks(rows):
+            conn.execute(table.insert(), list(chunk))
+        return
+    cols = list(rows[0])
+    procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
+    names_sql = ", ".join(f'"{c}"' for c in cols)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    sql = f'{verb} INTO "{table.name}" ({names_sql}) VALUES ({", ".join("?" for _ in cols)})'
+    getter = operator.itemgetter(*cols)
+    data: list[Any] = [getter(r) for r in rows] if len(cols) > 1 else [(r[cols[0]],) for r in rows]
+    converted = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if converted:
+        for n, values in enumerate(data):
+            fixed = list(values)
+            for i, p in converted:
+                fixed[i] = p(fixed[i])
+            data[n] = tuple(fixed)
+    conn.exec_driver_sql(sql, data)
 
 
 def new_id(result: sa.CursorResult[Any]) -> int:

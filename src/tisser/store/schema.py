@@ -598,3 +598,76 @@ introductions = sa.Table(
     sa.Index(None, "a_id"),
     sa.Index(None, "b_id"),
 )
+
+
+# --- imports and duplicates (migration 0003) ------------------------------------------------
+
+# Which contact each record of an outside source became: (owner, source, key) -> contact.
+# A second import of the same file updates these contacts instead of adding new ones.
+contact_sources = sa.Table(
+    "contact_sources",
+    metadata,
+    sa.Column("owner_id", sa.Integer, nullable=False, primary_key=True),
+    sa.Column("source", sa.String(32), nullable=False, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, primary_key=True),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Index(None, "contact_id"),
+)
+
+contact_photos = sa.Table(
+    "contact_photos",
+    metadata,
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Index(None, "owner_id"),
+)
+
+# Pairs the user said are two different people: never proposed again.
+duplicate_decisions = sa.Table(
+    "duplicate_decisions",
+    metadata,
+    sa.Column("owner_id", sa.Integer, nullable=False, primary_key=True),
+    sa.Column(
+        "a_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "b_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("decided_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("a_id < b_id", name="ordered"),
+    sa.Index(None, "b_id"),
+)
+
+# Every merge, with what undoing it needs (the merged contact, its interactions, links,
+# sources...). Erasing a contact erases the merges that mention it (RGPD).
+merges = sa.Table(
+    "merges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("kept_id", sa.Integer, nullable=False),
+    sa.Column("merged_id", sa.Integer, nullable=False),
+    sa.Column("merged_at", UTCDateTime, nullable=False),
+    sa.Column("undone_at", UTCDateTime, nullable=True),
+    sa.Column("snapshot", sa.JSON, nullable=False),
+    sa.Index(None, "owner_id", "merged_at"),
+)

@@ -1,7 +1,7 @@
 """The plan: self-profile worksheet, objectives with steps and contacts, actions, snoozes.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-23
 
 Tables for issue #5: ``worksheets`` (the marketing-de-soi answers as one JSON document per
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

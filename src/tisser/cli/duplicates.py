@@ -1,0 +1,193 @@
+"""``tisser duplicates``: review the people who may be in the network twice."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from tisser.cli.app import app
+from tisser.cli.context import State
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
+from tisser.core.duplicates import LIKELY, find_candidates
+from tisser.core.errors import N_, InvalidInput
+from tisser.i18n import _
+from tisser.store import ContactFilter
+
+duplicates_app = typer.Typer(
+    name="duplicates",
+    help=N_(
+        "People who may be in your network twice: list them, merge them (undoable), or keep "
+        "them apart for good."
+    ),
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(duplicates_app)
+
+REASONS = {
+    "email": N_("same e-mail"),
+    "phone": N_("same phone"),
+    "linkedin": N_("same LinkedIn profile"),
+    "same_name": N_("same name"),
+    "nickname": N_("nickname"),
+    "initial": N_("initial"),
+    "similar_name": N_("similar name"),
+    "organization": N_("same organisation"),
+}
+
+COLUMNS = [
+    Column("a_id", N_("#"), justify="right"),
+    Column("a_name", N_("Name")),
+    Column("b_id", N_("#"), justify="right"),
+    Column("b_name", N_("Name")),
+    Column("score", N_("Score"), justify="right"),
+    Column("why", N_("Why")),
+]
+
+
+@duplicates_app.callback()
+def duplicates_root(ctx: typer.Context) -> None:
+    """Without a subcommand, list the likely duplicates."""
+    if ctx.invoked_subcommand is None:
+        _list(ctx.obj, LIKELY, None, "table")
+
+
+@duplicates_app.command("list", help=N_("List the pairs that may be one person, best first."))
+def list_command(
+    ctx: typer.Context,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help=N_("Lowest score shown (0-100, default 80)."))
+    ] = LIKELY,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help=N_("Show at most this many pairs."))
+    ] = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    _list(ctx.obj, min_score, limit, output_format(as_json, as_csv))
+
+
+def _list(state: State, min_score: float, limit: int | None, fmt: str) -> None:
+    people = state.store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
+    by_id = {c.id: c for c in people}
+    found = find_candidates(people, state.store.apart_pairs(state.owner_id), min_score)
+    if limit is not None:
+        found = found[:limit]
+    rows: list[dict[str, Any]] = [
+        {
+            "a_id": c.a_id,
+            "a_name": by_id[c.a_id].display_name,
+            "b_id": c.b_id,
+            "b_name": by_id[c.b_id].display_name,
+            "score": round(c.score, 1),
+            "reasons": list(c.reasons),
+        }
+        for c in found
+    ]
+    table = [{**r, "why": ", ".join(_(REASONS.get(x, x)) for x in r["reasons"])} for r in rows]
+    emit(
+        rows,
+        COLUMNS,
+        fmt=fmt,
+        console=state.console,
+        table_rows=table,
+        empty=_("No likely duplicates."),
+    )
+    if fmt == "table" and rows:
+        state.console.print(
+            _(
+                "Next: tisser duplicates merge #{a} #{b} (keeps #{a}), or tisser duplicates "
+                "apart #{a} #{b}."
+            ).format(a=rows[0]["a_id"], b=rows[0]["b_id"])
+        )
+
+
+@duplicates_app.command(
+    "merge",
+    help=N_(
+        "Merge OTHER into KEEP: every e-mail, phone, interaction and link of both is kept. "
+        "Undo with tisser duplicates undo."
+    ),
+)
+def merge_command(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help=N_("The contact kept: a name, an e-mail or #id."))],
+    other: Annotated[str, typer.Argument(help=N_("The contact merged into it and removed."))],
+) -> None:
+    state: State = ctx.obj
+    a, b = state.contact(keep), state.contact(other)
+    if a.id == b.id:
+        raise InvalidInput(N_("a contact cannot be merged with itself"))
+    merge_id = state.store.merge_contacts(a.id or 0, b.id or 0, state.owner_id)
+    state.console.print(
+        escape(
+            _("Merged {other} into {keep} (merge {id}; undo: tisser duplicates undo).").format(
+                other=f"#{b.id} {b.display_name}", keep=f"#{a.id} {a.display_name}", id=merge_id
+            )
+        )
+    )
+
+
+@duplicates_app.command("apart", help=N_("Say that two contacts are different people."))
+def apart_command(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(help=N_("A contact: a name, an e-mail or #id."))],
+    second: Annotated[str, typer.Argument(help=N_("The other contact."))],
+) -> None:
+    state: State = ctx.obj
+    a, b = state.contact(first), state.contact(second)
+    if a.id == b.id:
+        raise InvalidInput(N_("a contact cannot be kept apart from itself"))
+    state.store.keep_apart(a.id or 0, b.id or 0, state.owner_id)
+    state.console.print(
+        escape(
+            _("{a} and {b} will not be proposed as duplicates again.").format(
+                a=f"#{a.id} {a.display_name}", b=f"#{b.id} {b.display_name}"
+            )
+        )
+    )
+
+
+@duplicates_app.command(
+    "undo", help=N_("Undo a merge (the latest by default): both contacts come back as they were.")
+)
+def undo_command(
+    ctx: typer.Context,
+    merge_id: Annotated[
+        int | None,
+        typer.Argument(help=N_("The merge to undo (see --list).")),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--list", help=N_("List the merges that can be undone."))
+    ] = False,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    if show:
+        rows = state.store.list_merges(state.owner_id)
+        emit(
+            rows,
+            [
+                Column("id", N_("Merge"), justify="right"),
+                Column("kept", N_("Kept")),
+                Column("merged", N_("Merged into it")),
+                Column("merged_at", N_("When")),
+            ],
+            fmt=output_format(as_json, as_csv),
+            console=state.console,
+            empty=_("No merge to undo."),
+        )
+        return
+    kept, restored = state.store.undo_merge(merge_id, state.owner_id)
+    a = state.store.get_contact(kept, state.owner_id)
+    b = state.store.get_contact(restored, state.owner_id)
+    state.console.print(
+        escape(
+            _("Merge undone: {a} and {b} are two contacts again.").format(
+                a=f"#{a.id} {a.display_name}", b=f"#{b.id} {b.display_name}"
+            )
+        )
+    )

@@ -1,0 +1,395 @@
+"""Bringing contacts in and taking them out: ``tisser import`` and ``tisser export``."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tisser.cli.app import app
+from tisser.cli.context import State
+from tisser.cli.output import csv_safe, plain
+from tisser.core.errors import N_, InvalidInput, TisserError
+from tisser.core.model import Contact
+from tisser.formats import FORMATS, Photo, gexf, graph, graphml, vcard
+from tisser.formats.importer import FileReport, import_file, import_folder
+from tisser.i18n import _, ngettext
+from tisser.store import ContactFilter
+
+FORMAT_NAMES = {
+    "linkedin": "LinkedIn",
+    "vcard": "vCard",
+    "google": "Google CSV",
+    "outlook": "Outlook CSV",
+    "edges": N_("edge list"),
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+}
+SHOWN_PROBLEMS = 30
+PROGRESS_FROM = 2000
+
+
+@app.command(
+    "import",
+    help=N_(
+        "Import contacts or links: LinkedIn Connections.csv, vCard (.vcf), Google or Outlook "
+        "CSV, an edge list (a,b,strength), GraphML or GEXF. The format is recognised from "
+        "the content; each file is imported in one transaction, and importing it again "
+        "updates instead of duplicating."
+    ),
+)
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help=N_("The files to import, or folders of them (a vdir of .vcf files).")),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=N_("Force the format: linkedin, vcard, google, outlook, edges, graphml, gexf."),
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help=N_("Show what would happen; write nothing."))
+    ] = False,
+    photos: Annotated[
+        bool,
+        typer.Option("--photos/--no-photos", help=N_("Keep the photos vCards carry (default).")),
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print the reports as JSON."))] = False,
+) -> None:
+    state: State = ctx.obj
+    if fmt is not None and fmt not in FORMATS:
+        raise InvalidInput(
+            N_("unknown format {fmt!r}"),
+            hint=N_("choose linkedin, vcard, google, outlook, edges, graphml or gexf"),
+            fmt=fmt,
+        )
+    reports: list[FileReport] = []
+    failed: list[tuple[Path, TisserError]] = []
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=state.console,
+        transient=True,
+        disable=as_json or not state.console.is_terminal,
+    )
+    with progress:
+        for path in files:
+            task = None
+
+            def tick(done: int, total: int, path: Path = path) -> None:
+                nonlocal task
+                if total < PROGRESS_FROM:
+                    return
+                if task is None:
+                    task = progress.add_task(escape(path.name), total=total)
+                progress.update(task, completed=done)
+
+            try:
+                if path.is_dir():
+                    reports += import_folder(
+                        state.store,
+                        path,
+                        fmt=fmt,
+                        owner_id=state.owner_id,
+                        dry_run=dry_run,
+                        photos=photos,
+                        progress=tick,
+                    )
+                    continue
+                reports.append(
+                    import_file(
+                        state.store,
+                        path,
+                        fmt=fmt,
+                        owner_id=state.owner_id,
+                        dry_run=dry_run,
+                        photos=photos,
+                        progress=tick,
+                    )
+                )
+            except TisserError as problem:
+                failed.append((path, problem))
+    if as_json:
+        payload = [_report_json(r) for r in reports] + [
+            {"path": str(p), "error": e.one_line(_)} for p, e in failed
+        ]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for r in reports:
+            _print_report(state, r)
+        for path, error in failed:
+            state.console.print(
+                escape(
+                    _("{file}: not imported — {reason}").format(file=path, reason=error.one_line(_))
+                ),
+                style="red",
+            )
+        if dry_run:
+            state.console.print(_("Dry run: nothing was written."))
+        likely = sum(len(r.likely) for r in reports)
+        if likely and not dry_run:
+            state.console.print(
+                ngettext(
+                    "{count} possible duplicate to review: tisser duplicates",
+                    "{count} possible duplicates to review: tisser duplicates",
+                    likely,
+                ).format(count=likely)
+            )
+    if failed:
+        raise typer.Exit(max(e.exit_code for _, e in failed))
+
+
+def _report_json(r: FileReport) -> dict[str, Any]:
+    return {
+        "path": r.path,
+        "format": r.fmt,
+        "read": r.read,
+        "added": r.added,
+        "updated": r.updated,
+        "merged": r.merged,
+        "unchanged": r.unchanged,
+        "refused": r.refused,
+        "links": r.links,
+        "dry_run": r.dry_run,
+        "problems": [
+            {
+                "file": p.file or r.path,
+                "card": p.card,
+                "line": p.line,
+                "refused": p.refused,
+                "message": p.render(_),
+            }
+            for p in r.problems
+        ],
+        "possible_duplicates": [{"a": a, "b": b, "score": round(s, 1)} for a, b, s in r.likely],
+    }
+
+
+def where(path: str, card: int | None, line: int | None) -> str:
+    """``file.vcf, card 3 (line 41)`` in the user's language."""
+    if card is not None:
+        return _("{file}, card {card} (line {line})").format(file=path, card=card, line=line)
+    if line is not None:
+        return _("{file}, line {line}").format(file=path, line=line)
+    return path
+
+
+def _print_report(state: State, r: FileReport) -> None:
+    name = FORMAT_NAMES.get(r.fmt, r.fmt) or "?"
+    counts = _(
+        "{file} ({format}): {read} read — {added} added, {updated} updated, {merged} merged, "
+        "{unchanged} unchanged, {refused} refused; {links} links."
+    ).format(
+        file=r.path,
+        format=_(name),
+        read=r.read,
+        added=r.added,
+        updated=r.updated,
+        merged=r.merged,
+        unchanged=r.unchanged,
+        refused=r.refused,
+        links=r.links,
+    )
+    state.console.print(escape(counts))
+    for p in r.problems[:SHOWN_PROBLEMS]:
+        mark = _("refused") if p.refused else _("read in part")
+        line = _("  {where}: {message} [{mark}]").format(
+            where=where(p.file or r.path, p.card, p.line), message=p.render(_), mark=mark
+        )
+        state.console.print(
+            escape(line),
+            style="yellow" if p.refused else "dim",
+        )
+    hidden = len(r.problems) - SHOWN_PROBLEMS
+    if hidden > 0:
+        state.console.print(
+            _("  … and {count} more (see them all with --json).").format(count=hidden)
+        )
+
+
+# --- export --------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("vcard", "csv", "json", "graphml", "gexf")
+CSV_FIELDS = [
+    f.name for f in dataclasses.fields(Contact) if f.name not in ("owner_id", "met_through_id")
+]
+
+
+@app.command(
+    "export",
+    help=N_(
+        "Export your network: vCard (a folder with one .vcf per contact, as khard and "
+        "vdirsyncer read, or one file if TARGET ends in .vcf), CSV, JSON of all your data, "
+        "GraphML or GEXF for Gephi."
+    ),
+)
+def export_command(
+    ctx: typer.Context,
+    target: Annotated[
+        Path, typer.Argument(help=N_("The file or folder to write ('-' for standard output)."))
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=N_("vcard, csv, json, graphml or gexf."))
+    ] = "vcard",
+    vcard_version: Annotated[
+        int, typer.Option("--vcard-version", help=N_("vCard version: 4 (default) or 3."))
+    ] = 4,
+    photos: Annotated[
+        bool,
+        typer.Option("--photos/--no-photos", help=N_("Include photos (default).")),
+    ] = True,
+    archived: Annotated[
+        bool,
+        typer.Option("--archived/--no-archived", help=N_("Include archived contacts (default).")),
+    ] = True,
+) -> None:
+    state: State = ctx.obj
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(
+            N_("unknown export format {fmt!r}"),
+            hint=N_("choose vcard, csv, json, graphml or gexf"),
+            fmt=fmt,
+        )
+    if vcard_version not in (3, 4):
+        raise InvalidInput(N_("vCard version {v} is not 3 or 4"), v=vcard_version)
+    store = state.store
+    people = store.list_contacts(ContactFilter(include_archived=archived), state.owner_id)
+    if fmt == "vcard":
+        count = _export_vcard(state, people, target, f"{vcard_version}.0", photos)
+    elif fmt == "csv":
+        rows = [[csv_safe(getattr(c, k)) for k in CSV_FIELDS] for c in people]
+        _write_text(target, _csv_text([CSV_FIELDS, *rows]))
+        count = len(people)
+    elif fmt == "json":
+        _write_text(
+            target,
+            json.dumps(_everything(state, people, photos), ensure_ascii=False, indent=2) + "\n",
+        )
+        count = len(people)
+    else:
+        net = graph.network(people, store.all_links(state.owner_id))
+        data = graphml.write(net) if fmt == "graphml" else gexf.write(net, state.today)
+        _write_bytes(target, data)
+        count = len(people)
+    if str(target) != "-":
+        state.console.print(
+            ngettext(
+                "{count} contact exported to {target}.",
+                "{count} contacts exported to {target}.",
+                count,
+            ).format(count=count, target=escape(str(target)))
+        )
+
+
+def _export_vcard(
+    state: State, people: list[Contact], target: Path, version: str, photos: bool
+) -> int:
+    store = state.store
+    pictures = store.photos(state.owner_id) if photos else {}
+    uids = store.vcard_uids(state.owner_id)
+    cards = []
+    for c in people:
+        found = pictures.get(c.id or 0)
+        uid = uids.get(c.id or 0) or vcard.tisser_uid(c.owner_id, c.id or 0)
+        cards.append((c, uid, Photo(found[0], found[1]) if found else None))
+    if str(target) == "-" or target.suffix.lower() in (".vcf", ".vcard"):
+        _write_text(target, vcard.write(cards, version), newline="")
+        return len(cards)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for c, uid, pic in cards:
+            name = re.sub(r"[^A-Za-z0-9._-]", "_", uid.removeprefix("urn:uuid:"))[:120]
+            (target / f"{name}.vcf").write_text(
+                vcard.write_card(c, uid, version, pic), encoding="utf-8", newline=""
+            )
+    except OSError as exc:
+        raise InvalidInput(
+            N_("cannot write to {path}: {reason}"), path=str(target), reason=exc.strerror or exc
+        ) from exc
+    return len(cards)
+
+
+def _everything(state: State, people: list[Contact], photos: bool) -> dict[str, Any]:
+    """All the user's data (RGPD portability, art. 20): profile, contacts, journal, links."""
+    import base64
+
+    store = state.store
+    profile = store.get_profile(state.owner_id)
+    pictures = store.photos(state.owner_id) if photos else {}
+    origins = store.all_sources(state.owner_id)
+    return {
+        "format": "tisser-export",
+        "version": 1,
+        "exported_on": state.today.isoformat(),
+        "profile": plain(dataclasses.asdict(profile)) if profile else None,
+        "contacts": [
+            {
+                **plain(dataclasses.asdict(c)),
+                "imported_from": [
+                    {"source": source, "key": key} for source, key in origins.get(c.id or 0, [])
+                ],
+                **(
+                    {
+                        "photo": {
+                            "media_type": pictures[c.id][0],
+                            "base64": base64.b64encode(pictures[c.id][1]).decode("ascii"),
+                        }
+                    }
+                    if c.id in pictures
+                    else {}
+                ),
+            }
+            for c in people
+        ],
+        "interactions": [
+            plain(dataclasses.asdict(i)) for i in store.list_interactions(state.owner_id)
+        ],
+        "links": [plain(dataclasses.asdict(ln)) for ln in store.all_links(state.owner_id)],
+    }
+
+
+def _csv_text(rows: list[list[Any]]) -> str:
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _write_text(target: Path, text: str, newline: str | None = None) -> None:
+    if str(target) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        target.write_text(text, encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("cannot write to {path}: {reason}"), path=str(target), reason=exc.strerror or exc
+        ) from exc
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("cannot write to {path}: {reason}"), path=str(target), reason=exc.strerror or exc
+        ) from exc

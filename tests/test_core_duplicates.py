@@ -1,0 +1,225 @@
+"""Duplicate detection, merging and the import plan (pure core)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tisser.core.duplicates import CERTAIN, LIKELY, compare, find_candidates, identity
+from tisser.core.identity import email_key, linkedin_key, phone_key
+from tisser.core.importing import Outcome, plan_import
+from tisser.core.merge import absorb, merge_contacts
+from tisser.core.model import Channel, Circle, Contact
+from tisser.core.names import parse_full_name
+
+
+def person(name: str, cid: int = 0, **kw: object) -> Contact:
+    given, particle, family = parse_full_name(name)
+    return Contact(id=cid, given_name=given, particle=particle, family_name=family, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        ("Hélène Durand", "DURAND Helene", "same_name"),
+        ("Hélène Durand", "Durand, Hélène", "same_name"),
+        ("Bob Smith", "Robert Smith", "nickname"),
+        ("Manu Petit", "Emmanuel Petit", "nickname"),
+        ("J. Dupont", "Jean Dupont", "initial"),
+        ("Jean-Pierre Léger", "J.-P. Leger", "initial"),
+        ("A. Arhou", "Aurélie Arhou", "initial"),  # the initial is also the family's
+        ("M. Casfa", "Marie-Hélène Casfa", "initial"),  # a compound name, one initial
+        ("Aniya Fritsch", "Aniyah Fritsch", "similar_name"),
+    ],
+)
+def test_names_people_write_differently(a: str, b: str, reason: str) -> None:
+    cand = compare(identity(person(a, 1)), identity(person(b, 2)))
+    assert cand is not None and reason in cand.reasons
+    assert cand.score >= LIKELY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Caesar Schowalter", "Catherine Schowalter"),
+        ("Jean Dupont", "Marie Dupont"),
+        ("Paul Martin", "Martine Paulin"),
+        ("J. Martin", "Paul Martin"),
+    ],
+)
+def test_different_people_are_not_proposed(a: str, b: str) -> None:
+    assert compare(identity(person(a, 1)), identity(person(b, 2))) is None
+
+
+def test_identifiers_make_certain_matches() -> None:
+    a = person("Hélène Durand", 1, emails=["Helene.Durand@Airbus.com"])
+    b = person("H. Durand", 2, emails=["helene.durand@airbus.com "])
+    cand = compare(identity(a), identity(b))
+    assert cand is not None and cand.certain and "email" in cand.reasons
+    li = compare(
+        identity(person("Jean Dupont", 1, linkedin="https://fr.linkedin.com/in/JDupont/?trk=x")),
+        identity(person("Jean-Marc Dupont", 2, linkedin="https://www.linkedin.com/in/jdupont")),
+    )
+    assert li is not None and li.certain and "linkedin" in li.reasons
+    phone = compare(
+        identity(person("Claire Dubois", 1, phones=[phone_key("06 12 34 56 78")])),
+        identity(person("Claire Dubois", 2, phones=[phone_key("+33 (0)6 12-34-56-78")])),
+    )
+    assert phone is not None and phone.certain
+
+
+def test_a_shared_switchboard_is_only_likely() -> None:
+    a = person("Claire Dubois", 1, phones=["+33556000000"])
+    b = person("Paul Martin", 2, phones=["+33556000000"])
+    cand = compare(identity(a), identity(b))
+    assert cand is not None and not cand.certain
+
+
+def test_same_name_alone_is_likely_with_organisation_certain() -> None:
+    alone = compare(identity(person("Jean Martin", 1)), identity(person("Jean Martin", 2)))
+    assert alone is not None and LIKELY <= alone.score < CERTAIN
+    org = compare(
+        identity(person("Jean Martin", 1, organization="Safran")),
+        identity(person("MARTIN Jean", 2, organization="SAFRAN")),
+    )
+    assert org is not None and org.certain
+
+
+def test_identity_keys() -> None:
+    assert email_key(" Jean.Dupont@Example.COM ") == "jean.dupont@example.com"
+    assert email_key("not an address") == ""
+    assert linkedin_key("https://fr.linkedin.com/in/Jean-Dupont/?trk=1") == "in/jean-dupont"
+    assert phone_key("06 12 34 56 78") == phone_key("0033 6 12 34 56 78") == "+33612345678"
+
+
+def test_find_candidates_uses_apart_and_sorts() -> None:
+    people = [
+        person("Hélène Durand", 1),
+        person("DURAND Hélène", 2),
+        person("Bob Smith", 3, emails=["bob@x.org"]),
+        person("Robert Smith", 4, emails=["bob@x.org"]),
+        person("Zoé Arnaud", 5),
+    ]
+    found = find_candidates(people)
+    assert [(c.a_id, c.b_id) for c in found] == [(3, 4), (1, 2)]
+    assert [(c.a_id, c.b_id) for c in find_candidates(people, {(1, 2)})] == [(3, 4)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["Hélène", "Jérôme", "Zoé", "François", "Anaïs"]),
+    st.sampled_from(["Durand", "Lefèvre", "Müller", "Nguyễn", "Œuvray"]),
+    st.sampled_from(["plain", "upper", "swap", "ascii", "comma"]),
+)
+def test_writing_variants_always_match(given_name: str, family: str, variant: str) -> None:
+    import unicodedata
+
+    def ascii_(s: str) -> str:
+        return "".join(
+            c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
+        ).replace("Œ", "Oe")
+
+    written = {
+        "plain": f"{given_name} {family}",
+        "upper": f"{family.upper()} {given_name}",
+        "swap": f"{family} {given_name}",
+        "ascii": f"{ascii_(given_name)} {ascii_(family)}",
+        "comma": f"{family}, {given_name}",
+    }[variant]
+    cand = compare(identity(person(f"{given_name} {family}", 1)), identity(person(written, 2)))
+    assert cand is not None and cand.score >= LIKELY
+
+
+def test_merge_keeps_everything() -> None:
+    keep = person(
+        "Hélène Durand",
+        1,
+        emails=["h@a.fr"],
+        phones=["+33611111111"],
+        tags=["aéro"],
+        notes="A",
+        circle=Circle.ACTIVE,
+        met_on=date(2020, 1, 1),
+    )
+    other = person(
+        "H. Durand",
+        2,
+        emails=["H@A.FR", "h@b.fr"],
+        phones=["+33622222222"],
+        tags=["Aéro", "golf"],
+        notes="B",
+        circle=Circle.SECOND,
+        met_on=date(2019, 5, 1),
+        organization="Airbus",
+    )
+    m = merge_contacts(keep, other)
+    assert m.id == 1 and m.display_name == "Hélène Durand"
+    assert m.emails == ["h@a.fr", "h@b.fr"]
+    assert m.phones == ["+33611111111", "+33622222222"]
+    assert m.tags == ["aéro", "golf"]
+    assert m.notes == "A\n\nB"
+    assert m.organization == "Airbus"
+    assert m.circle is Circle.SECOND and m.met_on == date(2019, 5, 1)
+
+
+def test_absorb_updates_work_fields_and_keeps_the_users_choices() -> None:
+    old = person(
+        "Paul Martin",
+        1,
+        organization="Renault",
+        position="Designer",
+        circle=Circle.ACTIVE,
+        met_on=date(2018, 1, 8),
+        met_channel=Channel.LINKEDIN,
+    )
+    new = person("Paul Martin", 0, organization="Stellantis", position="", met_on=date(2024, 1, 1))
+    up = absorb(old, new)
+    assert (up.organization, up.position) == ("Stellantis", "Designer")
+    assert up.circle is Circle.ACTIVE and up.met_on == date(2018, 1, 8)
+
+
+def test_plan_updates_merges_and_adds() -> None:
+    existing = [
+        person("Paul Martin", 10, organization="Renault"),
+        person("Claire Dubois", 11, emails=["claire@x.fr"]),
+    ]
+    records = [
+        ("url:in/paul", person("Paul Martin", 0, organization="Stellantis")),
+        (
+            "name:claire",
+            person("DUBOIS Claire", 0, emails=["Claire@X.fr"], phones=["+33611111111"]),
+        ),
+        ("name:zoe", person("Zoé Arnaud", 0)),
+        ("name:zoe2", person("Zoe ARNAUD", 0, emails=["zoe@y.fr"])),
+        ("name:jean", person("Jean Martin", 0)),
+    ]
+    plan = plan_import(records, existing, {"url:in/paul": 10})
+    outcomes = [s.outcome for s in plan.steps]
+    assert outcomes == [
+        Outcome.UPDATED,
+        Outcome.MERGED,
+        Outcome.ADDED,
+        Outcome.ADDED,
+        Outcome.ADDED,
+    ]
+    assert plan.changed[10].organization == "Stellantis"
+    assert plan.changed[11].phones == ["+33611111111"]
+    assert [c.display_name for c in plan.new] == ["Zoé Arnaud", "Zoe ARNAUD", "Jean Martin"]
+    assert len(plan.likely) == 1  # the two Zoé: same name, nothing else: for review
+    again = plan_import(records[:1], [plan.changed[10], existing[1]], {"url:in/paul": 10})
+    assert [s.outcome for s in again.steps] == [Outcome.UNCHANGED]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=40, max_size=200))
+def test_fold_fast_path_strips_exactly_the_combining_marks(text: str) -> None:
+    import unicodedata
+
+    from tisser.core.names import _strip_marks
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    slow = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert _strip_marks(decomposed) == slow
