@@ -74,5 +74,6 @@ def root(
 def register() -> typer.Typer:
     """Import the command modules (each adds its commands to ``app``) and return ``app``."""
     from tisser.cli import profile, contacts, journal, overview, admin  # noqa: F401, I001 - help order
+    from tisser.cli import community  # noqa: F401
 
     return app

@@ -39,6 +39,10 @@ ARGUMENT_WORDS = {
     "words": N_("WORDS"),
     "tags": N_("TAGS"),
     "file": N_("FILE"),
+    "community": N_("COMMUNITY"),
+    "round_id": N_("ROUND"),
+    "emails": N_("E-MAILS"),
+    "email": N_("E-MAIL"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.

@@ -7,8 +7,8 @@ all pairs of 100,000 members one by one in Python would take hours.
 Candidates are built by *blocking* (the record-linkage technique): a member can only meet
 people who share one of their (slot, place) keys, so pairs are drawn inside each key's block,
 sorted by level so that the level band is a window. Small blocks are enumerated whole; large
-ones are sampled (about ``per_member`` draws per member, spread over their keys). Each member then keeps their best
-``k`` candidates; an edge is kept when either end keeps it.
+ones are sampled (about ``per_member`` draws per member, spread over their keys). Each
+member then keeps their best ``k`` candidates; an edge is kept when either end keeps it.
 """
 
 from __future__ import annotations
@@ -193,7 +193,11 @@ class Candidates:
 
 
 def candidates(
-    f: Features, k: int = 20, per_member: int = 120, exhaustive_limit: int = 3_000_000, seed: int = 7
+    f: Features,
+    k: int = 20,
+    per_member: int = 120,
+    exhaustive_limit: int = 3_000_000,
+    seed: int = 7,
 ) -> Candidates:
     """Each member's best ``k`` feasible partners, drawn by blocking on slot × place."""
     n = len(f.members)

@@ -168,7 +168,7 @@ def _solve_block(
             for y in range(x + 1, len(g)):
                 total += row[g[y]]
         u = un[len(g)]
-        return total / (len(g) - 1) + sum(u[x] for x in g)
+        return float(total / (len(g) - 1) + sum(u[x] for x in g))
 
     _local_search(groups, ok, value, passes)
     out = []

@@ -106,6 +106,35 @@ SOCIAL = ("coffee", "lunch", "walk")
 
 
 @dataclass(frozen=True)
+class Community:
+    """A club or an association; ``role`` is the reader's: organiser or member."""
+
+    id: int
+    name: str
+    role: str = ""
+
+
+# Profile fields a member may share with other members (name and first name always show).
+SHAREABLE = (
+    "last_name",
+    "company",
+    "sector",
+    "function",
+    "seniority",
+    "city",
+    "sports",
+    "slots",
+    "languages",
+    "relational_profile",
+    "format",
+    "seeks",
+    "offers",
+    "email",
+)
+SHARED_BY_DEFAULT = ("last_name", "company", "sector", "function", "sports", "languages")
+
+
+@dataclass(frozen=True)
 class Member:
     """A member's profile, as matching sees it."""
 
@@ -148,6 +177,7 @@ class Round:
     date_from: date
     date_to: date
     places: tuple[str, ...] = ()
+    status: str = "open"  # open → matched → published
 
     @property
     def is_pairs(self) -> bool:
@@ -212,8 +242,10 @@ def parse_slots(text: str) -> frozenset[str]:
         else:
             raise InvalidInput(
                 N_("unknown slot {slot!r}"),
-                hint=N_("write day-part, e.g. tue-evening (mon…sun × morning, lunch, "
-                        "afternoon, evening)"),
+                hint=N_(
+                    "write day-part, e.g. tue-evening (mon…sun × morning, lunch, "
+                    "afternoon, evening)"
+                ),
                 slot=item,
             )
     return frozenset(slots)

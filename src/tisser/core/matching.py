@@ -26,18 +26,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import combinations
 
 from tisser.core.community import (
     DAYS,
+    PART_START,
     PARTS,
+    SLOT_TEMPLATES,
     SOCIAL,
     SPORTS,
     Format,
     Member,
     Round,
     Want,
-    SLOT_TEMPLATES,
     Wish,
     slot_label,
 )
@@ -175,7 +177,7 @@ def unary_score(m: Member, size: int, ctx: Context) -> float:
     """The member's own terms in a group of ``size``: format fit and waiting bonus."""
     w = ctx.weights
     score = w.waited if m.id in ctx.waited else 0.0
-    if m.format == Format.ONE_TO_ONE and size > 2 or m.format == Format.GROUP and size == 2:
+    if (m.format == Format.ONE_TO_ONE and size > 2) or (m.format == Format.GROUP and size == 2):
         score -= w.format
     if m.relational_profile == RelationalProfile.RESERVED and size > w.reserved_max_group:
         score -= w.format
@@ -187,6 +189,46 @@ def group_score(group: Sequence[Member], ctx: Context) -> float:
     k = len(group)
     pairs = sum(pair_score(a, b, ctx) for a, b in combinations(group, 2))
     return pairs / (k - 1) + sum(unary_score(m, k, ctx) for m in group)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A proposed group: its members (ids), score, when and where, and why."""
+
+    member_ids: tuple[int, ...]
+    score: float
+    slot: str
+    place: str
+    why: tuple[Phrase, ...]
+    meets_at: datetime | None = None
+    id: int | None = None
+
+
+def meeting_day(rnd: Round, slot: str) -> date:
+    """The first day of the round's window that falls on the slot's weekday."""
+    want = DAYS.index(slot[:3])
+    offset = (want - rnd.date_from.weekday()) % 7
+    return rnd.date_from + timedelta(days=offset)
+
+
+def meeting_start(rnd: Round, slot: str, zone: tzinfo) -> datetime:
+    """When the group meets: the slot's start time on :func:`meeting_day`, in ``zone``."""
+    hour, minute = PART_START[slot[4:]]
+    return datetime.combine(meeting_day(rnd, slot), time(hour, minute), tzinfo=zone)
+
+
+def make_meeting(group: Sequence[Member], ctx: Context, zone: tzinfo) -> Meeting:
+    """The meeting of a feasible group: first shared slot and place, score, explanation."""
+    slots, places = common_slots(group), common_places(group, ctx)
+    slot = slots[0] if slots else ""
+    return Meeting(
+        member_ids=tuple(m.id for m in group),
+        score=round(group_score(group, ctx), 3),
+        slot=slot,
+        place=places[0] if places else "",
+        why=tuple(explain(group, ctx)),
+        meets_at=meeting_start(ctx.round, slot, zone) if slot else None,
+    )
 
 
 # --- explanation -----------------------------------------------------------------------------
@@ -219,6 +261,43 @@ def _level_text(x: float) -> str:
     return f"{x:g}"
 
 
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "de": N_("German"),
+    "it": N_("Italian"),
+    "pt": N_("Portuguese"),
+}
+MAX_REASONS = 3  # complementarities named in one explanation
+# (without topic, with topic) for each kind of wish: seeker seeks it, giver offers it.
+REASONS = {
+    Want.MENTOR: (
+        N_("{seeker} seeks a mentor, {giver} is one"),
+        N_("{seeker} seeks a mentor in {topic}, {giver} is one"),
+    ),
+    Want.MENTEE: (
+        N_("{giver} would like to be mentored, {seeker} offers to"),
+        N_("{giver} would like to be mentored in {topic}, {seeker} offers to"),
+    ),
+    Want.JOB: (
+        N_("{seeker} seeks a job, {giver} is hiring"),
+        N_("{seeker} seeks a job in {topic}, {giver} is hiring"),
+    ),
+    Want.HELP: (
+        N_("{seeker} needs help, {giver} offers it"),
+        N_("{seeker} needs help with {topic}, {giver} offers it"),
+    ),
+    Want.PEERS: (
+        N_("{seeker} seeks peers, {giver} is one"),
+        N_("{seeker} seeks peers in {topic}, {giver} is one"),
+    ),
+    Want.SECTOR: (
+        N_("{seeker} seeks another sector, {giver} opens one"),
+        N_("{seeker} seeks the {topic} sector, {giver} opens it"),
+    ),
+}
+
+
 def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
     """Why this group: when and where, levels, complementarity, diversity, language, waiting."""
     phrases: list[Phrase] = []
@@ -232,32 +311,27 @@ def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
     if levels:
         shown = sorted({_level_text(x) for x in levels}, key=float)
         phrases.append(Phrase(N_("level {levels}"), (("levels", "|".join(shown)),)))
-    for a, b in combinations(group, 2):
-        for seeker, giver, wish in complements(a, b):
-            template = {
-                Want.MENTOR: N_("{seeker} seeks a mentor{topic}, {giver} is one"),
-                Want.MENTEE: N_("{giver} would like to be mentored{topic}, {seeker} offers to"),
-                Want.JOB: N_("{seeker} seeks a job{topic}, {giver} is hiring"),
-                Want.HELP: N_("{seeker} needs help{topic}, {giver} offers it"),
-                Want.PEERS: N_("{seeker} seeks peers{topic}, {giver} is one"),
-                Want.SECTOR: N_("{seeker} seeks another sector{topic}, {giver} opens one"),
-            }[wish.kind]
-            topic = f" {wish.topic}" if wish.topic else ""
-            phrases.append(
-                Phrase(
-                    template,
-                    (("seeker", seeker.short_name), ("giver", giver.short_name), ("topic", topic)),
-                )
-            )
+    found = [x for a, b in combinations(group, 2) for x in complements(a, b)]
+    for seeker, giver, wish in found[:MAX_REASONS]:
+        plain, with_topic = REASONS[wish.kind]
+        params = (("seeker", seeker.short_name), ("giver", giver.short_name))
+        if wish.topic:
+            phrases.append(Phrase(with_topic, (*params, ("topic", wish.topic))))
+        else:
+            phrases.append(Phrase(plain, params))
     sectors = sorted({m.sector for m in group if m.sector}, key=fold)
     if len(sectors) > 1:
         phrases.append(Phrase(N_("sectors: {sectors}"), (("sectors", "|".join(sectors)),)))
     shared = frozenset.intersection(*(m.languages for m in group))
     if shared and "fr" not in shared:
-        phrases.append(Phrase(N_("in {language}"), (("language", sorted(shared)[0]),)))
+        code = sorted(shared)[0]
+        name = LANGUAGE_NAMES.get(code, code)
+        phrases.append(Phrase(N_("in {language}"), (("language", name),), ("language",)))
     waited = [m.short_name for m in group if m.id in ctx.waited]
     if waited:
-        phrases.append(Phrase(N_("left unmatched last time: {names}"), (("names", "|".join(waited)),)))
+        phrases.append(
+            Phrase(N_("left unmatched last time: {names}"), (("names", "|".join(waited)),))
+        )
     return phrases
 
 

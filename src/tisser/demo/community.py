@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from tisser.core.community import DAYS, Format, Member, Want, Wish
+from tisser.core.community import DAYS, Format, Member, Round, Want, Wish
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
 from tisser.demo.draw import weighted
 from tisser.demo.people import FR_FAMILY, FR_FEMALE, FR_MALE, GASCON_FAMILY
+
+if TYPE_CHECKING:
+    from tisser.store import Store
 
 CLUB_NAME = "Bordeaux Sport & Réseau"
 PLACES = ("Bordeaux", "Mérignac", "Pessac", "Bègles", "Le Bouscat", "Lormont")
@@ -73,10 +77,36 @@ def _email(first: str, last: str, company: str, seen: set[str]) -> str:
 
 
 def _companies(rng: random.Random, count: int) -> list[tuple[str, str]]:
-    stems = ("Garonne", "Aquitaine", "Gironde", "Médoc", "Chartrons", "Bastide", "Entre-Deux-Mers",
-             "Océan", "Landes", "Pessac-Léognan", "Saint-Émilion", "Caudéran", "Arcachon")
-    kinds = ("Conseil", "Industries", "Digital", "Santé", "Vins", "Logistique", "Finance",
-             "Énergie", "Bâtiment", "Aéro", "Voyages", "Avocats", "Distribution")
+    stems = (
+        "Garonne",
+        "Aquitaine",
+        "Gironde",
+        "Médoc",
+        "Chartrons",
+        "Bastide",
+        "Entre-Deux-Mers",
+        "Océan",
+        "Landes",
+        "Pessac-Léognan",
+        "Saint-Émilion",
+        "Caudéran",
+        "Arcachon",
+    )
+    kinds = (
+        "Conseil",
+        "Industries",
+        "Digital",
+        "Santé",
+        "Vins",
+        "Logistique",
+        "Finance",
+        "Énergie",
+        "Bâtiment",
+        "Aéro",
+        "Voyages",
+        "Avocats",
+        "Distribution",
+    )
     out = []
     for i in range(count):
         name = f"{rng.choice(stems)} {rng.choice(kinds)}" + (f" {i}" if i >= 120 else "")
@@ -165,3 +195,62 @@ def rounds(today: date, past: int = 6) -> list[ClubRound]:
         for activity, lo, hi in ROUNDS:
             out.append(ClubRound(activity, lo, hi, start, start + timedelta(days=13)))
     return out
+
+
+@dataclass(frozen=True)
+class Club:
+    """What :func:`load_club` stored."""
+
+    community_id: int
+    name: str
+    members: int
+    rounds: int
+    published: int
+    next_round: int
+
+
+def load_club(
+    store: Store, actor: int, today: date, zone: tzinfo, size: int = 600, seed: int = 2026
+) -> Club:
+    """Store the demo club (replacing a previous one): members, past rounds matched and
+    published with feedback (the history), and the next round of each activity open with
+    its opt-ins. One transaction."""
+    from tisser.community.service import match_round
+
+    rng = random.Random(seed + 1)
+    with store.transaction():
+        for c in store.my_communities(actor):
+            if fold(c.name) == fold(CLUB_NAME):
+                store.delete_community(actor, c.id)
+        club = store.create_community(actor, CLUB_NAME)
+        store.upsert_members(actor, club.id, members(size, seed))
+        stored = store.community_members(actor, club.id)
+        published = 0
+        last = 0
+        for cr in rounds(today):
+            rnd = store.create_round(
+                actor,
+                Round(0, club.id, cr.activity, cr.size_min, cr.size_max, cr.date_from, cr.date_to,
+                      PLACES),
+            )  # fmt: skip
+            players = [m.id for m in stored if cr.activity in m.sports]
+            share = rng.uniform(0.35, 0.6)
+            store.opt_in(actor, rnd.id, [i for i in players if rng.random() < share])
+            last = rnd.id
+            if cr.date_to >= today:
+                continue
+            outcome = match_round(store, actor, rnd.id, zone)
+            store.publish_round(actor, rnd.id)
+            published += 1
+            for meeting in outcome.meetings:
+                for mid in meeting.member_ids:
+                    if rng.random() < 0.55:
+                        met = rng.random() < 0.85
+                        store.add_feedback(
+                            actor, rnd.id, mid, met,
+                            useful=weighted(rng, [(5, 3.0), (4, 4.0), (3, 2.0), (2, 0.7),
+                                                  (1, 0.3)]) if met else None,
+                            again=rng.random() < 0.7 if met else None,
+                        )  # fmt: skip
+        total = len(store.list_rounds(actor, club.id))
+    return Club(club.id, CLUB_NAME, len(stored), total, published, last)

@@ -16,6 +16,9 @@ module                         methods
 :mod:`~tisser.store.links`      add_link, links_of, all_links
 :mod:`~tisser.store.bulk`       bulk_add_contacts, bulk_add_interactions, bulk_add_links
 :mod:`~tisser.store.erasure`    delete_contact, reset
+:mod:`~tisser.store.accounts`   create_account, authenticate (Argon2id)
+:mod:`~tisser.store.community`  communities, organisers, members (role checks)
+:mod:`~tisser.store.rounds`     rounds, opt-ins, groups, history, feedback, reports
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -33,6 +36,7 @@ import sqlalchemy as sa
 
 from tisser.core.model import Contact
 from tisser.store import search as fts
+from tisser.store.accounts import AccountsMixin
 from tisser.store.bulk import BulkMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
@@ -41,6 +45,7 @@ from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
 from tisser.store.profiles import ProfilesMixin
+from tisser.store.rounds import RoundsMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
 
@@ -64,6 +69,8 @@ class Store(
     LinksMixin,
     BulkMixin,
     ErasureMixin,
+    AccountsMixin,
+    RoundsMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 
