@@ -32,6 +32,7 @@ EXPECTED = {
     "restore",
     "demo",
     "overview",
+    "community",
 }
 
 

@@ -27,7 +27,7 @@ from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_
 from tisser.core.community import SOCIAL, SPORTS, Community, Member, Round, parse_size
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.matching import render
-from tisser.i18n import _
+from tisser.i18n import _, get_language
 
 community_app = typer.Typer(
     help=N_("Communities: match the members of a club or an association to meet."),
@@ -35,6 +35,7 @@ community_app = typer.Typer(
 )
 app.add_typer(community_app, name="community")
 
+ROLES = {"organiser": N_("organiser"), "member": N_("member")}
 CommunityArg = Annotated[str, typer.Argument(help=N_("The community: its number or name."))]
 RoundArg = Annotated[int, typer.Argument(help=N_("The round's number."))]
 
@@ -69,7 +70,7 @@ def list_command(ctx: typer.Context, as_json: JsonFlag = False, as_csv: CsvFlag 
     rows = [dataclasses.asdict(c) for c in state.store.my_communities(state.owner_id)]
     columns = [Column("id", N_("#"), justify="right"), Column("name", N_("Name")),
                Column("role", N_("Role"))]  # fmt: skip
-    table = [{**r, "role": _(r["role"])} for r in rows]
+    table = [{**r, "role": _(ROLES[r["role"]])} for r in rows]
     emit(rows, columns, fmt=output_format(as_json, as_csv), console=state.console,
          table_rows=table, empty=_("No community yet: tisser community create NAME."))  # fmt: skip
 
@@ -232,14 +233,18 @@ def match_command(ctx: typer.Context, round_id: RoundArg, as_json: JsonFlag = Fa
     if unmatched:
         waiting = ", ".join(m.name for m in outcome.unmatched)
         state.console.print(_("Waiting: {names}").format(names=escape(waiting)))
+    from babel.numbers import format_decimal, format_percent
+
+    lang = get_language()
     quality = (
-        _(" ({quality:.1%} of the upper bound)").format(quality=outcome.value / outcome.bound)
+        _(" ({quality} of the upper bound)").format(
+            quality=format_percent(outcome.value / outcome.bound, "#,##0.0 %", locale=lang))
         if outcome.bound else _(" (optimal)") if outcome.method == "exact" else ""
     )  # fmt: skip
     typer.echo(
-        _("Round #{id}: {groups} groups, {waiting} waiting, total score {value:.1f}{quality}.")
+        _("Round #{id}: {groups} groups, {waiting} waiting, total score {value}{quality}.")
         .format(id=round_id, groups=len(groups), waiting=len(unmatched),
-                value=outcome.value, quality=quality)
+                value=format_decimal(round(outcome.value, 1), locale=lang), quality=quality)
     )  # fmt: skip
 
 
@@ -264,7 +269,11 @@ def publish_command(
     rnd = store.get_round(actor, round_id)
     community = next(c for c in store.my_communities(actor) if c.id == rnd.community_id)
     people = {m.id: m for m in store.community_members(actor, rnd.community_id)}
-    meetings = store.round_groups(actor, round_id)
+    zone = local_zone()  # invitations speak local time; the store keeps UTC
+    meetings = [
+        dataclasses.replace(m, meets_at=m.meets_at.astimezone(zone) if m.meets_at else None)
+        for m in store.round_groups(actor, round_id)
+    ]
     settings = None if to_dir else SmtpSettings.from_environment()
     sender = settings.sender if settings else "tisser@localhost"
     messages: list[EmailMessage] = []

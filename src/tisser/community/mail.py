@@ -118,6 +118,7 @@ def invitation_ics(
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=False)
     cal.add_component(event)
+    cal.add_missing_timezones()  # a VTIMEZONE for the meeting's zone (RFC 5545 §3.6.5)
     return bytes(cal.to_ical())
 
 

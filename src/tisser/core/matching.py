@@ -25,7 +25,7 @@ different sizes compare per head.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import combinations
 
@@ -74,15 +74,10 @@ class Context:
     weights: Weights = Weights()
     recent_pairs: frozenset[tuple[int, int]] = frozenset()  # (low id, high id)
     waited: frozenset[int] = frozenset()  # unmatched in the previous round
-    reach: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def places_of(self, m: Member) -> frozenset[str]:
-        """The round's places ``m`` reaches (cached per member id)."""
-        found = self.reach.get(m.id)
-        if found is None:
-            found = reachable(m.city, m.travel_km, self.round.places)
-            self.reach[m.id] = found
-        return found
+        """The round's places ``m`` reaches (:func:`reachable` caches the answers)."""
+        return reachable(m.city, m.travel_km, self.round.places)
 
     def band(self) -> float:
         if self.weights.level_band is not None:

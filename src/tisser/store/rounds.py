@@ -309,6 +309,8 @@ class RoundsMixin(CommunityMixin):
                     hint=N_("run `tisser community match {id}` first"),
                     id=round_id,
                 )
+            if r.status == "published":
+                raise InvalidInput(N_("round #{id} is already published"), id=round_id)
             conn.execute(
                 community_rounds.update()
                 .where(community_rounds.c.id == round_id)
