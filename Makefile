@@ -27,6 +27,7 @@ test: $(VENV)/.installed-dev
 	./scripts/install-test-deps.sh
 	$(BIN)/python -m pytest
 	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
+	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -40,6 +41,7 @@ messages: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_matching.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

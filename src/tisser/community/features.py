@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from tisser.core.community import SLOTS, Format, Member, Want, Wish
 from tisser.core.matching import Context, level_of
 from tisser.core.model import RelationalProfile
-from tisser.core.names import fold
+from tisser.core.names import fold as _fold
+
+fold = lru_cache(maxsize=65536)(_fold)
 
 NEG = -1.0  # score of an infeasible pair
 
@@ -195,7 +198,7 @@ class Candidates:
 def candidates(
     f: Features,
     k: int = 20,
-    per_member: int = 120,
+    per_member: int = 40,
     exhaustive_limit: int = 3_000_000,
     seed: int = 7,
 ) -> Candidates:
@@ -280,7 +283,9 @@ def _top_k(a: np.ndarray, b: np.ndarray, w: np.ndarray, n: int, k: int) -> np.nd
     ends = np.concatenate([a, b])
     ws = np.concatenate([w, w])
     edge = np.concatenate([np.arange(len(a)), np.arange(len(a))])
-    order = np.lexsort((-ws, ends))
+    # one sort: member first, then heavier first (the fraction is below 1 and falls with w)
+    span = float(ws.max() - ws.min()) + 1.0 if len(ws) else 1.0
+    order = np.argsort(ends + 0.5 * (ws.max() - ws) / span if len(ws) else ends)
     ends_sorted = ends[order]
     start = np.searchsorted(ends_sorted, ends_sorted, "left")
     rank = np.arange(len(ends_sorted)) - start

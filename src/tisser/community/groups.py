@@ -4,8 +4,9 @@ Construction: every member joins one block, the (slot, place) key most members s
 them, so that everyone in a block can meet at the same time and place (the hard constraint
 holds by construction). A block is sorted by level and cut into consecutive groups of the
 target size, which keeps the level band tight; a remainder too small to form a group fills
-groups up to the maximum size, else waits (unmatched). Blocks larger than ``chunk`` members
-are cut in level order first, so the dense score matrix of a block stays small.
+groups up to the maximum size, else waits. Those left waiting get up to two more passes,
+each among the waiting only, in the key most of *them* share. Blocks larger than ``chunk``
+members are cut in level order first, so the dense score matrix of a block stays small.
 
 Repair: a group with colleagues, a level spread beyond the band, or a pair met recently
 swaps its offender with a member of a neighbouring group; failing that, the offender waits.
@@ -81,24 +82,32 @@ def solve(
     size_max: int,
     chunk: int = 400,
     passes: int = 6,
+    rounds: int = 3,
 ) -> GroupResult:
     """Groups of ``size_min``..``size_max`` members, their total score and the bound."""
     k = target_size(size_min, size_max)
-    blocks = _blocks(f)
     groups: list[list[int]] = []
-    for block in blocks:
-        lv = np.nan_to_num(f.level[block], nan=0.0)
-        block = block[np.argsort(lv, kind="stable")]
-        for start in range(0, len(block), chunk):
-            part = block[start : start + chunk]
-            groups.extend(_solve_block(f, part, k, size_min, size_max, passes))
+    waiting = np.arange(len(f.members))
+    for _ in range(rounds):  # who is left waiting tries their other keys
+        before = len(groups)
+        for block in _blocks(f, waiting):
+            lv = np.nan_to_num(f.level[block], nan=0.0)
+            block = block[np.argsort(lv, kind="stable")]
+            for start in range(0, len(block), chunk):
+                part = block[start : start + chunk]
+                groups.extend(_solve_block(f, part, k, size_min, size_max, passes))
+        placed = {x for g in groups for x in g}
+        waiting = np.array([i for i in waiting.tolist() if i not in placed], dtype=np.int64)
+        if len(groups) == before or len(waiting) < size_min:
+            break
     value = sum(score_of(g, f) for g in groups)
     return GroupResult(groups, value, max(value, bound(f, c, size_min, size_max)))
 
 
-def _blocks(f: Features) -> list[np.ndarray]:
-    """Each member in the most popular of their (slot, place) keys."""
+def _blocks(f: Features, among: np.ndarray) -> list[np.ndarray]:
+    """Each member of ``among`` in the most popular of their (slot, place) keys."""
     keys = _keys(f)
+    keys = keys[np.isin(keys[:, 0], among)]
     if not len(keys):
         return []
     codes, counts = np.unique(keys[:, 1], return_counts=True)

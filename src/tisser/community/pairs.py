@@ -82,14 +82,15 @@ def relaxed(n: int, c: Candidates) -> PairResult:
     left, right = min_weight_full_bipartite_matching(graph)
     perm = np.empty(n, dtype=np.int64)
     perm[left] = right
-    weight = _weights(a, b, w)
-    bound = sum(weight.get((min(i, int(j)), max(i, int(j))), 0.0) for i, j in enumerate(perm)) / 2
-    mate = _round(perm, weight)
+    # half the relaxation's value: each member's gain over staying alone
+    bound = float((top - np.asarray(graph[left, right]).ravel()).sum()) / 2
+    adj = Adjacency(n, a, b, w)
+    mate = _round(perm, adj)
     _greedy(mate, a, b, w)
-    _augment(mate, a, b, w, weight)
+    _augment(mate, adj)
     _greedy(mate, a, b, w)
-    pairs = sorted({(min(i, j), max(i, j)) for i, j in enumerate(mate) if j >= 0})
-    value = sum(weight[p] for p in pairs)
+    pairs = sorted((i, int(j)) for i, j in enumerate(mate.tolist()) if j > i)
+    value = sum(adj.weight(i, j) for i, j in pairs)
     return PairResult(pairs, value, max(bound, value), "relaxation")
 
 
@@ -98,17 +99,54 @@ def solve(n: int, c: Candidates, exact_limit: int = 3000) -> PairResult:
     return exact(n, c) if n <= exact_limit else relaxed(n, c)
 
 
-def _weights(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> dict[tuple[int, int], float]:
-    return {(x, y): z for x, y, z in zip(a.tolist(), b.tolist(), w.tolist(), strict=True)}
+class Adjacency:
+    """The candidate graph as CSR arrays: each member's neighbours and edge weights."""
+
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> None:
+        ends = np.concatenate([a, b])
+        other = np.concatenate([b, a])
+        ws = np.concatenate([w, w])
+        order = np.argsort(ends, kind="stable")
+        self.indptr = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
+        self.nbr = other[order].tolist()
+        self.w = ws[order].tolist()
+
+    def neighbours(self, i: int) -> tuple[list[int], list[float]]:
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return self.nbr[lo:hi], self.w[lo:hi]
+
+    def weight(self, i: int, j: int) -> float:
+        nbr, w = self.neighbours(i)
+        for x, z in zip(nbr, w, strict=True):
+            if x == j:
+                return z
+        return 0.0
 
 
-def _round(perm: np.ndarray, weight: dict[tuple[int, int], float]) -> list[int]:
-    """Pairs from the permutation's cycles: better alternating half of each cycle."""
+def _path_matching(ew: list[float]) -> list[int]:
+    """Indexes of a maximum-weight set of non-adjacent edges on a path (dynamic programme)."""
+    m = len(ew)
+    best = [0.0] * (m + 2)
+    for t in range(m - 1, -1, -1):
+        best[t] = max(best[t + 1], ew[t] + best[t + 2])
+    chosen, t = [], 0
+    while t < m:
+        if ew[t] + best[t + 2] >= best[t + 1] and ew[t] > 0:
+            chosen.append(t)
+            t += 2
+        else:
+            t += 1
+    return chosen
+
+
+def _round(perm: np.ndarray, adj: Adjacency) -> np.ndarray:
+    """Pairs from the permutation's cycles: the best matching inside each cycle."""
     n = len(perm)
-    mate = [-1] * n
+    mate = np.full(n, -1, dtype=np.int64)
     seen = np.zeros(n, dtype=bool)
     for start in range(n):
-        if seen[start]:
+        if seen[start] or perm[start] == start:
+            seen[start] = True
             continue
         cycle = [start]
         seen[start] = True
@@ -118,76 +156,64 @@ def _round(perm: np.ndarray, weight: dict[tuple[int, int], float]) -> list[int]:
             seen[j] = True
             j = int(perm[j])
         m = len(cycle)
-        if m < 2:
-            continue
-        edges = [(cycle[t], cycle[(t + 1) % m]) for t in range(m)]
-        ew = [weight.get((min(x, y), max(x, y)), 0.0) for x, y in edges]
+        edges = [(cycle[t], cycle[(t + 1) % m]) for t in range(m if m > 2 else 1)]
+        ew = [adj.weight(x, y) for x, y in edges]
         if m == 2:
-            choice = [edges[0]]
+            picks = [0] if ew[0] > 0 else []
         else:
-            # best set of non-adjacent edges of the cycle with alternating picks from each
-            # possible start (odd cycles: one vertex stays free)
-            best: list[tuple[int, int]] = []
-            best_w = -1.0
-            for s in range(min(m, 2) if m % 2 == 0 else m):
-                pick = [edges[(s + 2 * t) % m] for t in range(m // 2)]
-                total = sum(ew[(s + 2 * t) % m] for t in range(m // 2))
-                if total > best_w:
-                    best, best_w = pick, total
-            choice = best
-        for x, y in choice:
-            if weight.get((min(x, y), max(x, y)), 0.0) > 0:
-                mate[x], mate[y] = y, x
+            # a cycle: either edge 0 is out (a path over 1..m-1), or in (with 2..m-2)
+            without = [t + 1 for t in _path_matching(ew[1:])]
+            with_first = [0] + [t + 2 for t in _path_matching(ew[2 : m - 1])]
+            gain_with = sum(ew[t] for t in with_first)
+            picks = with_first if gain_with > sum(ew[t] for t in without) else without
+        for t in picks:
+            x, y = edges[t]
+            mate[x], mate[y] = y, x
     return mate
 
 
-def _greedy(mate: list[int], a: np.ndarray, b: np.ndarray, w: np.ndarray) -> None:
-    for t in np.argsort(-w, kind="stable").tolist():
+def _greedy(mate: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> None:
+    """Match free members along the heaviest free edges."""
+    free = mate < 0
+    both = np.flatnonzero(free[a] & free[b])
+    for t in both[np.argsort(-w[both], kind="stable")].tolist():
         x, y = int(a[t]), int(b[t])
         if mate[x] < 0 and mate[y] < 0:
             mate[x], mate[y] = y, x
 
 
-def _augment(
-    mate: list[int],
-    a: np.ndarray,
-    b: np.ndarray,
-    w: np.ndarray,
-    weight: dict[tuple[int, int], float],
-) -> None:
+def _augment(mate: np.ndarray, adj: Adjacency) -> None:
     """Apply improving augmentations x–u, v–y replacing u–v (x, y free) until none is left.
 
     Driven from the free members, who are few once the relaxation is rounded.
     """
-    n = len(mate)
-    adj: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for x, y, z in zip(a.tolist(), b.tolist(), w.tolist(), strict=True):
-        adj[x].append((y, z))
-        adj[y].append((x, z))
-    improved = True
-    rounds = 0
-    while improved and rounds < 20:
+    m = mate.tolist()
+    for _ in range(20):
         improved = False
-        rounds += 1
-        for x in range(n):
-            if mate[x] >= 0:
+        for x in [i for i, j in enumerate(m) if j < 0]:
+            if m[x] >= 0:
                 continue
             best: tuple[float, int, int, int] | None = None
-            for u, wxu in adj[x]:
-                v = mate[u]
+            nx_, wx = adj.neighbours(x)
+            for u, wxu in zip(nx_, wx, strict=True):
+                v = m[u]
                 if v < 0:  # both free: match at once
-                    best = (wxu + 1e18, u, -1, -1)
+                    best = (float("inf"), u, -1, -1)
                     break
-                current = weight[(min(u, v), max(u, v))]
-                for y, wvy in adj[v]:
-                    if mate[y] < 0 and y != x:
+                current = adj.weight(u, v)
+                nv, wv = adj.neighbours(v)
+                for y, wvy in zip(nv, wv, strict=True):
+                    if m[y] < 0 and y != x:
                         gain = wxu + wvy - current
                         if gain > 1e-9 and (best is None or gain > best[0]):
                             best = (gain, u, v, y)
             if best is None:
                 continue
             _, u, v, y = best
-            mate[x], mate[u] = u, x
+            m[x], m[u] = u, x
             if v >= 0:
-                mate[v], mate[y] = y, v
+                m[v], m[y] = y, v
             improved = True
+        if not improved:
+            break
+    mate[:] = m
