@@ -49,10 +49,38 @@ def target_size(size_min: int, size_max: int) -> int:
 
 
 def bound(f: Features, c: Candidates, size_min: int, size_max: int) -> float:
-    """An upper bound on the total score of any grouping of the candidate graph."""
+    """An upper bound on the total score of any grouping of the candidate graph.
+
+    All members of a group share one (slot, place) key, so a member's partners all come from
+    the candidates sharing that key with them: the member's share is bounded key by key, and
+    the best key counts.
+    """
     n = len(f.members)
-    ends = np.concatenate([c.a, c.b])
-    scores = np.concatenate([c.score, c.score])
+    best = np.zeros(n)
+    slots = f.slots[c.a] & f.slots[c.b]
+    places = f.places[c.a] & f.places[c.b]
+    place_bits = int(f.places.max()).bit_length() if n else 0
+    for s in range(int(slots.max()).bit_length() if len(slots) else 0):
+        has_slot = ((slots >> s) & 1) == 1
+        if not has_slot.any():
+            continue
+        for p in range(place_bits):
+            mask = has_slot & (((places >> p) & 1) == 1)
+            if mask.any():
+                share = _shares(f, c.a[mask], c.b[mask], c.score[mask], size_min, size_max)
+                best = np.maximum(best, share)
+    return float(
+        np.maximum(best, _shares(f, c.a[:0], c.b[:0], c.score[:0], size_min, size_max)).sum()
+    )
+
+
+def _shares(
+    f: Features, a: np.ndarray, b: np.ndarray, score: np.ndarray, size_min: int, size_max: int
+) -> np.ndarray:
+    """Each member's largest possible share of a group's score with partners among the edges."""
+    n = len(f.members)
+    ends = np.concatenate([a, b])
+    scores = np.concatenate([score, score])
     order = np.lexsort((-scores, ends))
     ends, scores = ends[order], scores[order]
     start = np.searchsorted(ends, np.arange(n), "left")
@@ -64,7 +92,7 @@ def bound(f: Features, c: Candidates, size_min: int, size_max: int) -> float:
         top = cums[start + have] - cums[start]
         share = np.where(have > 0, top / (2 * (k - 1)), 0.0) + f.unary(k)
         best = np.maximum(best, share)
-    return float(best.sum())
+    return best
 
 
 def score_of(group: list[int], f: Features) -> float:
@@ -100,8 +128,60 @@ def solve(
         waiting = np.array([i for i in waiting.tolist() if i not in placed], dtype=np.int64)
         if len(groups) == before or len(waiting) < size_min:
             break
+    groups.extend(_grow(f, c, waiting.tolist(), k, size_min))
     value = sum(score_of(g, f) for g in groups)
     return GroupResult(groups, value, max(value, bound(f, c, size_min, size_max)))
+
+
+def _grow(f: Features, c: Candidates, waiting: list[int], k: int, size_min: int) -> list[list[int]]:
+    """Last chance for who still waits: grow a group around each, from their candidates.
+
+    A member joins when they share a slot and a place with everyone already in, keep the
+    level band, and are neither a colleague nor a recent partner of anyone in (the pair
+    scores say so), best candidates first.
+    """
+    free = set(waiting)
+    if len(free) < size_min:
+        return []
+    ends = np.concatenate([c.a, c.b])
+    others = np.concatenate([c.b, c.a])
+    scores = np.concatenate([c.score, c.score])
+    order = np.lexsort((-scores, ends))
+    ends, others = ends[order], others[order]
+    start = np.searchsorted(ends, np.arange(len(f.members)), "left")
+    stop = np.searchsorted(ends, np.arange(len(f.members)), "right")
+    recent = f.ctx.recent_pairs
+    ids = [m.id for m in f.members]
+    band = f.ctx.band()
+    out: list[list[int]] = []
+    for seed in waiting:
+        if seed not in free:
+            continue
+        group = [seed]
+        slots, places = int(f.slots[seed]), int(f.places[seed])
+        for j in others[start[seed] : stop[seed]].tolist():
+            if j not in free or j in group:
+                continue
+            if not slots & int(f.slots[j]) or not places & int(f.places[j]):
+                continue
+            idx = np.array(group)
+            if (f.pair_scores(idx, np.full(len(idx), j)) <= NEG).any():
+                continue
+            if any((min(ids[x], ids[j]), max(ids[x], ids[j])) in recent for x in group):
+                continue
+            levels = f.level[[*group, j]]
+            levels = levels[~np.isnan(levels)]
+            if band > 0 and len(levels) and levels.max() - levels.min() > band + 1e-9:
+                continue
+            group.append(j)
+            slots &= int(f.slots[j])
+            places &= int(f.places[j])
+            if len(group) == k:
+                break
+        if len(group) >= size_min:
+            out.append(group)
+            free.difference_update(group)
+    return out
 
 
 def _blocks(f: Features, among: np.ndarray) -> list[np.ndarray]:
