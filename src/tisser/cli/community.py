@@ -73,6 +73,8 @@ def list_command(ctx: typer.Context, as_json: JsonFlag = False, as_csv: CsvFlag 
     table = [{**r, "role": _(ROLES[r["role"]])} for r in rows]
     emit(rows, columns, fmt=output_format(as_json, as_csv), console=state.console,
          table_rows=table, empty=_("No community yet: tisser community create NAME."))  # fmt: skip
+    if not as_json and not as_csv:
+        typer.echo(len(rows))
 
 
 @community_app.command(
@@ -178,6 +180,8 @@ def rounds_command(
         Column("status", N_("Status")),
     ]  # fmt: skip
     emit(rows, columns, fmt=output_format(as_json, as_csv), console=state.console)
+    if not as_json and not as_csv:
+        typer.echo(len(rows))
 
 
 def _size(r: Round) -> str:
