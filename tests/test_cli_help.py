@@ -55,6 +55,7 @@ EXPECTED = {
     "import",
     "export",
     "duplicates",
+    "community",
 }
 
 

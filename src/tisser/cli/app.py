@@ -90,6 +90,7 @@ COMMAND_MODULES = (
     "giving",
     "intros",
     "events",
+    "community",
     "web",
     "admin",
 )

@@ -50,6 +50,10 @@ ARGUMENT_WORDS = {
     "keep": N_("KEEP"),
     "other": N_("OTHER"),
     "merge_id": N_("MERGE"),
+    "community": N_("COMMUNITY"),
+    "round_id": N_("ROUND"),
+    "emails": N_("E-MAILS"),
+    "email": N_("E-MAIL"),
 }
 
 # Typer shows each option's Python type ("<str>", "<bool>"); a reader wants a word.

@@ -24,6 +24,9 @@ module                         methods
 :mod:`~tisser.store.reach`      offers, introductions, fulltext_candidates
 :mod:`~tisser.store.imports`    source_keys, save_source_keys, photos, update_contacts, apart
 :mod:`~tisser.store.merges`     merge_contacts, undo_merge, list_merges
+:mod:`~tisser.store.accounts`   create_account, authenticate (Argon2id)
+:mod:`~tisser.store.community`  communities, organisers, members (role checks)
+:mod:`~tisser.store.rounds`     rounds, opt-ins, groups, history, feedback, reports
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -41,6 +44,7 @@ import sqlalchemy as sa
 
 from tisser.core.model import Contact
 from tisser.store import search as fts
+from tisser.store.accounts import AccountsMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
@@ -57,6 +61,7 @@ from tisser.store.overview import OverviewMixin
 from tisser.store.plans import PlansMixin
 from tisser.store.profiles import ProfilesMixin
 from tisser.store.reach import ReachMixin
+from tisser.store.rounds import RoundsMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
 
@@ -96,6 +101,8 @@ class Store(
     ReachMixin,
     ImportsMixin,
     MergesMixin,
+    AccountsMixin,
+    RoundsMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

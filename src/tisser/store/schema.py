@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 FTS_TABLE = "contacts_fts"
 
@@ -670,4 +670,193 @@ merges = sa.Table(
     sa.Column("undone_at", UTCDateTime, nullable=True),
     sa.Column("snapshot", sa.JSON, nullable=False),
     sa.Index(None, "owner_id", "merged_at"),
+)
+
+
+# --- communities (issue #9) ------------------------------------------------------------------
+# A community is shared by many users: its rows carry ``community_id``, not ``owner_id``, and
+# every read goes through :mod:`tisser.store.community`, which checks the acting user's role.
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("email_fold", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("email_fold"),
+)
+
+communities = sa.Table(
+    "communities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _text("name"),
+    sa.Column("name_fold", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("name_fold"),
+)
+
+community_organisers = sa.Table(
+    "community_organisers",
+    metadata,
+    sa.Column(
+        "community_id",
+        sa.Integer,
+        sa.ForeignKey("communities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+community_members = sa.Table(
+    "community_members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "community_id",
+        sa.Integer,
+        sa.ForeignKey("communities.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    # The member's own tisser user, when they have an account (and maybe their own network).
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("email_fold", sa.Text, nullable=False),
+    _text("first_name"),
+    _text("last_name"),
+    _text("company"),
+    _text("sector"),
+    _text("function"),
+    _text("seniority"),
+    _text("city"),
+    sa.Column("travel_km", sa.Float, nullable=False, server_default="10"),
+    sa.Column("sports", sa.JSON, nullable=False),
+    sa.Column("slots", sa.JSON, nullable=False),
+    sa.Column("languages", sa.JSON, nullable=False),
+    sa.Column("seeks", sa.JSON, nullable=False),
+    sa.Column("offers", sa.JSON, nullable=False),
+    sa.Column("format", sa.String(8), nullable=False, server_default="any"),
+    sa.Column("relational_profile", sa.String(32), nullable=True),
+    # The profile fields other members may see (the rest is private to the member and the
+    # organisers).
+    sa.Column("shared", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("community_id", "email_fold"),
+    sa.Index(None, "user_id"),
+)
+
+community_rounds = sa.Table(
+    "community_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "community_id",
+        sa.Integer,
+        sa.ForeignKey("communities.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("activity", sa.String(32), nullable=False),
+    sa.Column("size_min", sa.SmallInteger, nullable=False),
+    sa.Column("size_max", sa.SmallInteger, nullable=False),
+    sa.Column("date_from", sa.Date, nullable=False),
+    sa.Column("date_to", sa.Date, nullable=False),
+    sa.Column("places", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("published_at", UTCDateTime, nullable=True),
+    sa.CheckConstraint("status IN ('open', 'matched', 'published')", name="status"),
+    sa.Index(None, "community_id", "date_from"),
+)
+
+community_optins = sa.Table(
+    "community_optins",
+    metadata,
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("community_rounds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "member_id",
+        sa.Integer,
+        sa.ForeignKey("community_members.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+community_groups = sa.Table(
+    "community_groups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("community_rounds.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("slot", sa.String(16), nullable=False),
+    _text("place"),
+    sa.Column("meets_at", UTCDateTime, nullable=True),
+    # The explanation as phrases (template, params), rendered in the reader's language.
+    sa.Column("why", sa.JSON, nullable=False),
+    sa.Index(None, "round_id"),
+)
+
+# One row per member of a group; published groups are the community's history.
+community_group_members = sa.Table(
+    "community_group_members",
+    metadata,
+    sa.Column(
+        "group_id",
+        sa.Integer,
+        sa.ForeignKey("community_groups.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "member_id",
+        sa.Integer,
+        sa.ForeignKey("community_members.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("round_id", sa.Integer, nullable=False),
+    sa.Index(None, "round_id"),
+    sa.Index(None, "member_id"),
+)
+
+community_feedback = sa.Table(
+    "community_feedback",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "group_id",
+        sa.Integer,
+        sa.ForeignKey("community_groups.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column(
+        "member_id",
+        sa.Integer,
+        sa.ForeignKey("community_members.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("round_id", sa.Integer, nullable=False),
+    sa.Column("met", sa.Boolean, nullable=False),
+    sa.Column("useful", sa.SmallInteger, nullable=True),
+    sa.Column("again", sa.Boolean, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.CheckConstraint("useful BETWEEN 1 AND 5", name="useful_range"),
+    sa.UniqueConstraint("group_id", "member_id"),
+    sa.Index(None, "round_id"),
 )

@@ -1,0 +1,201 @@
+"""Member lists from CSV or XLSX, columns mapped by header.
+
+The documented template (lists separated by ``;``), one header line then one member a line::
+
+    email,first_name,last_name,company,sector,function,city,sports,slots,seeks,offers,format,
+    languages
+
+e.g. ``claire.roux@garonne.fr,Claire,Roux,Garonne Conseil,consulting,sales,Mérignac,``
+``padel:5;running:6,tue-evening;sat-morning,mentor:export,,any,fr;en``.
+
+Headers are matched case- and accent-insensitively, in English or French ("courriel",
+"prénom", "créneaux"…), in any order; unknown columns are ignored. A bad row is reported
+with its line number and skipped; the others are imported (in one transaction, by the
+caller). Extra optional columns: ``seniority``, ``travel_km``, ``relational_profile``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tisser.core.community import (
+    Member,
+    parse_format,
+    parse_languages,
+    parse_slots,
+    parse_sports,
+    parse_wishes,
+)
+from tisser.core.errors import N_, InvalidInput, TisserError
+from tisser.core.model import RelationalProfile
+from tisser.core.names import fold
+
+TEMPLATE = (
+    "email", "first_name", "last_name", "company", "sector", "function", "city", "sports",
+    "slots", "seeks", "offers", "format", "languages",
+)  # fmt: skip
+ALIASES = {
+    "e-mail": "email", "mail": "email", "courriel": "email", "adresse e-mail": "email",
+    "first name": "first_name", "prenom": "first_name", "given name": "first_name",
+    "last name": "last_name", "nom": "last_name", "family name": "last_name",
+    "entreprise": "company", "societe": "company", "organisation": "company",
+    "secteur": "sector", "fonction": "function", "ville": "city", "commune": "city",
+    "creneaux": "slots", "disponibilites": "slots", "cherche": "seeks", "offre": "offers",
+    "offres": "offers", "langues": "languages", "anciennete": "seniority",
+    "distance": "travel_km", "profil": "relational_profile",
+}  # fmt: skip
+OPTIONAL = ("seniority", "travel_km", "relational_profile")
+
+
+@dataclass
+class ImportReport:
+    """The members read and the rows refused, each with its line and reason."""
+
+    members: list[Member] = field(default_factory=list)
+    errors: list[TisserError] = field(default_factory=list)
+
+
+def _column(header: str) -> str:
+    key = fold(header).strip().replace("-", " ").replace("_", " ")
+    key = ALIASES.get(key, key).replace(" ", "_")
+    return key
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column: text}) for each data row of a CSV or XLSX file."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            yield from _xlsx_rows(path)
+        else:
+            yield from _csv_rows(path)
+    except OSError as exc:
+        raise InvalidInput(
+            N_("cannot read {file}: {reason}"), file=str(path), reason=exc.strerror or str(exc)
+        ) from exc
+
+
+def _mapped(header: list[str], path: Path) -> list[str]:
+    cols = [_column(h) for h in header]
+    if "email" not in cols:
+        raise InvalidInput(
+            N_("{file} has no e-mail column"),
+            hint=N_("the first line must name the columns: {template}"),
+            file=str(path),
+            template=",".join(TEMPLATE),
+        )
+    return cols
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            return
+        cols = _mapped(header, path)
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield reader.line_num, dict(zip(cols, (c.strip() for c in row), strict=False))
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InvalidInput(
+            N_("{file} is not a readable XLSX workbook: {reason}"), file=str(path), reason=exc
+        ) from exc
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return
+    cols = _mapped(["" if h is None else str(h) for h in header], path)
+    for line, row in enumerate(rows, start=2):
+        cells = ["" if c is None else _cell(c) for c in row]
+        if any(cells):
+            yield line, dict(zip(cols, cells, strict=False))
+    book.close()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def member_of(row: dict[str, str]) -> Member:
+    """A Member from one row; InvalidInput naming the bad field."""
+    email = row.get("email", "").strip()
+    if "@" not in email or " " in email:
+        raise InvalidInput(N_("{email!r} is not an e-mail address"), email=email)
+    travel = row.get("travel_km", "").strip()
+    try:
+        travel_km = float(travel.replace(",", ".")) if travel else 10.0
+    except ValueError as exc:
+        raise InvalidInput(N_("travel distance {value!r} is not a number"), value=travel) from exc
+    profile = fold(row.get("relational_profile", "")).strip().replace("-", "_").replace(" ", "_")
+    try:
+        relational = RelationalProfile(profile) if profile else None
+    except ValueError as exc:
+        raise InvalidInput(
+            N_("unknown relational profile {value!r}"),
+            hint=N_("known: {known}"),
+            value=profile,
+            known=", ".join(p.value for p in RelationalProfile),
+        ) from exc
+    return Member(
+        id=0,
+        email=email,
+        first_name=row.get("first_name", ""),
+        last_name=row.get("last_name", ""),
+        company=row.get("company", ""),
+        sector=row.get("sector", ""),
+        function=row.get("function", ""),
+        seniority=row.get("seniority", ""),
+        city=row.get("city", ""),
+        travel_km=travel_km,
+        sports=parse_sports(row.get("sports", "")),
+        slots=parse_slots(row.get("slots", "")),
+        languages=parse_languages(row.get("languages", "")),
+        relational_profile=relational,
+        format=parse_format(row.get("format", "")),
+        seeks=parse_wishes(row.get("seeks", "")),
+        offers=parse_wishes(row.get("offers", "")),
+    )
+
+
+def read_members(path: Path) -> ImportReport:
+    """Every good row as a Member; every bad row as an error with its line."""
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    for line, row in read_rows(path):
+        where = f"{path.name}:{line}"
+        try:
+            member = member_of(row)
+        except TisserError as error:
+            error.where = where
+            report.errors.append(error)
+            continue
+        key = fold(member.email)
+        if key in seen:
+            report.errors.append(
+                InvalidInput(
+                    N_("{email} already appears on line {line}"),
+                    where=where,
+                    email=member.email,
+                    line=seen[key],
+                )
+            )
+            continue
+        seen[key] = line
+        report.members.append(member)
+    return report

@@ -1,0 +1,353 @@
+"""The score of a meeting, its hard constraints, and its explanation in words.
+
+Hard constraints (a group breaking one is never proposed): a slot every member is free and a
+place every member reaches; never two colleagues of the same company (Donut's flaw: pairing
+colleagues at random); levels within the sport's band (by default a spread of at most 3
+points, i.e. ±1.5 around the group's middle); no pair already matched in the last N rounds.
+
+Soft terms, summed with the weights of :class:`Weights` (settings, not constants):
+
+- ``base`` — a feasible meeting is worth something (so matching more people wins);
+- ``level`` — closeness inside the band, ``1 - spread / band``;
+- ``complement`` — one's need meets another's offer (mentor with mentee, a job with a hiring
+  manager), the heart of Lunchclub-style matching, at most two per pair counted;
+- ``sector`` / ``function`` — diversity against the entre-soi (Burt's structural holes: the
+  value of a tie is in the worlds it bridges);
+- ``language`` — a shared language other than the default one;
+- ``format`` — seed 002: the réservé meets in small groups, the 1:1 lover in pairs;
+- ``waited`` — a bonus for a member left unmatched last time.
+
+The score of a group is the mean of its pairs' scores per member (``Σ pairs / (k-1)``) plus
+each member's own terms, so a pair scores ``pair + unary(a) + unary(b)`` and groups of
+different sizes compare per head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import combinations
+
+from tisser.core.community import (
+    DAYS,
+    PART_START,
+    PARTS,
+    SLOT_TEMPLATES,
+    SOCIAL,
+    SPORTS,
+    Format,
+    Member,
+    Round,
+    Want,
+    Wish,
+    slot_label,
+)
+from tisser.core.errors import N_
+from tisser.core.model import RelationalProfile
+from tisser.core.names import fold
+from tisser.core.places import reachable
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weights of the soft terms and the hard-constraint settings."""
+
+    base: float = 1.0
+    level: float = 2.0
+    complement: float = 3.0
+    sector: float = 1.0
+    function: float = 0.5
+    language: float = 0.5
+    format: float = 1.0
+    waited: float = 1.5
+    history_rounds: int = 6  # never the same pair within this many rounds
+    level_band: float | None = None  # overrides the sport's own band when set
+    reserved_max_group: int = 4  # a réservé is unhappy in a larger group
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the score needs beyond the members: the round, history, who waited."""
+
+    round: Round
+    weights: Weights = Weights()
+    recent_pairs: frozenset[tuple[int, int]] = frozenset()  # (low id, high id)
+    waited: frozenset[int] = frozenset()  # unmatched in the previous round
+
+    def places_of(self, m: Member) -> frozenset[str]:
+        """The round's places ``m`` reaches (:func:`reachable` caches the answers)."""
+        return reachable(m.city, m.travel_km, self.round.places)
+
+    def band(self) -> float:
+        if self.weights.level_band is not None:
+            return self.weights.level_band
+        scale = SPORTS.get(self.round.activity)
+        return scale.band if scale else 0.0
+
+
+def level_of(m: Member, activity: str) -> float | None:
+    """The member's level at the activity; None for a social activity or when unknown."""
+    if activity in SOCIAL or activity not in SPORTS:
+        return None
+    return m.sports.get(activity)
+
+
+def pair_key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _company(m: Member) -> str:
+    return fold(m.company).strip()
+
+
+def common_slots(group: Sequence[Member]) -> list[str]:
+    """Slots every member is free, in week order."""
+    shared = frozenset.intersection(*(m.slots for m in group))
+    return sorted(shared, key=lambda s: (DAYS.index(s[:3]), PARTS.index(s[4:])))
+
+
+def common_places(group: Sequence[Member], ctx: Context) -> list[str]:
+    """Places every member reaches, in the round's order ([""] when the round has none)."""
+    if not ctx.round.places:
+        return [""]
+    shared = frozenset.intersection(*(ctx.places_of(m) for m in group))
+    return [p for p in ctx.round.places if p in shared]
+
+
+def feasible(group: Sequence[Member], ctx: Context) -> bool:
+    """Whether the group breaks no hard constraint."""
+    companies = [_company(m) for m in group if _company(m)]
+    if len(companies) != len(set(companies)):
+        return False
+    levels = [x for m in group if (x := level_of(m, ctx.round.activity)) is not None]
+    if levels and max(levels) - min(levels) > ctx.band() + 1e-9:
+        return False
+    for a, b in combinations(group, 2):
+        if pair_key(a.id, b.id) in ctx.recent_pairs:
+            return False
+    return bool(common_slots(group)) and bool(common_places(group, ctx))
+
+
+def _meets(needs: Iterable[Wish], offers: Iterable[Wish]) -> list[Wish]:
+    offered = list(offers)
+    return [n for n in needs if any(n.meets(o) for o in offered)]
+
+
+def complements(a: Member, b: Member) -> list[tuple[Member, Member, Wish]]:
+    """(seeker, giver, wish) for each of a's needs b offers and vice versa.
+
+    Seeking a mentee meets another's wish for a mentor (and the other way round): two members
+    who each state one side of mentoring complement each other without an explicit offer.
+    """
+    found: list[tuple[Member, Member, Wish]] = []
+    for seeker, giver in ((a, b), (b, a)):
+        offers = list(giver.offers)
+        offers += [Wish(Want.MENTOR, w.topic) for w in giver.seeks if w.kind == Want.MENTEE]
+        offers += [Wish(Want.MENTEE, w.topic) for w in giver.seeks if w.kind == Want.MENTOR]
+        for need in _meets(seeker.seeks, offers):
+            found.append((seeker, giver, need))
+    return found
+
+
+def pair_score(a: Member, b: Member, ctx: Context) -> float:
+    """The soft score of a and b meeting (hard constraints are :func:`feasible`'s)."""
+    w = ctx.weights
+    score = w.base
+    la, lb = level_of(a, ctx.round.activity), level_of(b, ctx.round.activity)
+    band = ctx.band()
+    if la is not None and lb is not None and band > 0:
+        score += w.level * max(0.0, 1.0 - abs(la - lb) / band)
+    score += w.complement * min(2, len(complements(a, b)))
+    if fold(a.sector) != fold(b.sector) and a.sector and b.sector:
+        score += w.sector
+    if fold(a.function) != fold(b.function) and a.function and b.function:
+        score += w.function
+    if (a.languages & b.languages) - {"fr"}:
+        score += w.language
+    return score
+
+
+def unary_score(m: Member, size: int, ctx: Context) -> float:
+    """The member's own terms in a group of ``size``: format fit and waiting bonus."""
+    w = ctx.weights
+    score = w.waited if m.id in ctx.waited else 0.0
+    if (m.format == Format.ONE_TO_ONE and size > 2) or (m.format == Format.GROUP and size == 2):
+        score -= w.format
+    if m.relational_profile == RelationalProfile.RESERVED and size > w.reserved_max_group:
+        score -= w.format
+    return score
+
+
+def group_score(group: Sequence[Member], ctx: Context) -> float:
+    """Mean pair score per member plus each member's own terms."""
+    k = len(group)
+    pairs = sum(pair_score(a, b, ctx) for a, b in combinations(group, 2))
+    return pairs / (k - 1) + sum(unary_score(m, k, ctx) for m in group)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A proposed group: its members (ids), score, when and where, and why."""
+
+    member_ids: tuple[int, ...]
+    score: float
+    slot: str
+    place: str
+    why: tuple[Phrase, ...]
+    meets_at: datetime | None = None
+    id: int | None = None
+
+
+def meeting_day(rnd: Round, slot: str) -> date:
+    """The first day of the round's window that falls on the slot's weekday."""
+    want = DAYS.index(slot[:3])
+    offset = (want - rnd.date_from.weekday()) % 7
+    return rnd.date_from + timedelta(days=offset)
+
+
+def meeting_start(rnd: Round, slot: str, zone: tzinfo) -> datetime:
+    """When the group meets: the slot's start time on :func:`meeting_day`, in ``zone``."""
+    hour, minute = PART_START[slot[4:]]
+    return datetime.combine(meeting_day(rnd, slot), time(hour, minute), tzinfo=zone)
+
+
+def make_meeting(group: Sequence[Member], ctx: Context, zone: tzinfo) -> Meeting:
+    """The meeting of a feasible group: first shared slot and place, score, explanation."""
+    slots, places = common_slots(group), common_places(group, ctx)
+    slot = slots[0] if slots else ""
+    return Meeting(
+        member_ids=tuple(m.id for m in group),
+        score=round(group_score(group, ctx), 3),
+        slot=slot,
+        place=places[0] if places else "",
+        why=tuple(explain(group, ctx)),
+        meets_at=meeting_start(ctx.round, slot, zone) if slot else None,
+    )
+
+
+# --- explanation -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of explanation: an English template (``N_``) and its parameters.
+
+    Parameters named in ``translated`` are msgids themselves (a day name) and are translated
+    before filling.
+    """
+
+    template: str
+    params: tuple[tuple[str, str], ...] = ()
+    translated: tuple[str, ...] = ()
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        values = {k: translate(v) if k in self.translated else v for k, v in self.params}
+        return translate(self.template).format(**values)
+
+
+def _join(names: Sequence[str], translate: Callable[[str], str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return translate(N_("{a} and {b}")).format(a=", ".join(names[:-1]), b=names[-1])
+
+
+def _level_text(x: float) -> str:
+    return f"{x:g}"
+
+
+LANGUAGE_NAMES = {
+    "en": N_("English"),
+    "es": N_("Spanish"),
+    "de": N_("German"),
+    "it": N_("Italian"),
+    "pt": N_("Portuguese"),
+}
+MAX_REASONS = 3  # complementarities named in one explanation
+# (without topic, with topic) for each kind of wish: seeker seeks it, giver offers it.
+REASONS = {
+    Want.MENTOR: (
+        N_("{seeker} seeks a mentor, {giver} is one"),
+        N_("{seeker} seeks a mentor in {topic}, {giver} is one"),
+    ),
+    Want.MENTEE: (
+        N_("{giver} would like to be mentored, {seeker} offers to"),
+        N_("{giver} would like to be mentored in {topic}, {seeker} offers to"),
+    ),
+    Want.JOB: (
+        N_("{seeker} seeks a job, {giver} is hiring"),
+        N_("{seeker} seeks a job in {topic}, {giver} is hiring"),
+    ),
+    Want.HELP: (
+        N_("{seeker} needs help, {giver} offers it"),
+        N_("{seeker} needs help with {topic}, {giver} offers it"),
+    ),
+    Want.PEERS: (
+        N_("{seeker} seeks peers, {giver} is one"),
+        N_("{seeker} seeks peers in {topic}, {giver} is one"),
+    ),
+    Want.SECTOR: (
+        N_("{seeker} seeks another sector, {giver} opens one"),
+        N_("{seeker} seeks the {topic} sector, {giver} opens it"),
+    ),
+}
+
+
+def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
+    """Why this group: when and where, levels, complementarity, diversity, language, waiting."""
+    phrases: list[Phrase] = []
+    slots, places = common_slots(group), common_places(group, ctx)
+    if slots:
+        template, day = slot_label(slots[0])
+        phrases.append(Phrase(template, (("day", day),), ("day",)))
+        if places and places[0]:
+            phrases.append(Phrase(N_("at {place}"), (("place", places[0]),)))
+    levels = [x for m in group if (x := level_of(m, ctx.round.activity)) is not None]
+    if levels:
+        shown = sorted({_level_text(x) for x in levels}, key=float)
+        phrases.append(Phrase(N_("level {levels}"), (("levels", "|".join(shown)),)))
+    found = [x for a, b in combinations(group, 2) for x in complements(a, b)]
+    for seeker, giver, wish in found[:MAX_REASONS]:
+        plain, with_topic = REASONS[wish.kind]
+        params = (("seeker", seeker.short_name), ("giver", giver.short_name))
+        if wish.topic:
+            phrases.append(Phrase(with_topic, (*params, ("topic", wish.topic))))
+        else:
+            phrases.append(Phrase(plain, params))
+    sectors = sorted({m.sector for m in group if m.sector}, key=fold)
+    if len(sectors) > 1:
+        phrases.append(Phrase(N_("sectors: {sectors}"), (("sectors", "|".join(sectors)),)))
+    shared = frozenset.intersection(*(m.languages for m in group))
+    if shared and "fr" not in shared:
+        code = sorted(shared)[0]
+        name = LANGUAGE_NAMES.get(code, code)
+        phrases.append(Phrase(N_("in {language}"), (("language", name),), ("language",)))
+    waited = [m.short_name for m in group if m.id in ctx.waited]
+    if waited:
+        phrases.append(
+            Phrase(N_("left unmatched last time: {names}"), (("names", "|".join(waited)),))
+        )
+    return phrases
+
+
+HEAD = frozenset({*SLOT_TEMPLATES.values(), N_("at {place}"), N_("level {levels}")})
+
+
+def render(phrases: Sequence[Phrase], translate: Callable[[str], str]) -> str:
+    """One line: "mardi soir à Mérignac, niveau 5 et 6 ; Claire cherche un mentor export, …".
+
+    When, where and level are joined by commas, the other reasons by semicolons.
+    """
+    head: list[str] = []
+    tail: list[str] = []
+    for p in phrases:
+        params = tuple((k, _join(v.split("|"), translate)) for k, v in p.params)
+        text = Phrase(p.template, params, p.translated).render(translate)
+        if p.template == N_("at {place}") and head:
+            head[-1] = f"{head[-1]} {text}"
+        elif p.template in HEAD:
+            head.append(text)
+        else:
+            tail.append(text)
+    parts = [", ".join(head)] if head else []
+    return translate(N_("; ")).join(parts + tail)
