@@ -1,5 +1,6 @@
 # The two commands of the README's Quick start, and a few helpers.
-#   make demo  - install tisser in .venv and show the bundled demo network (demo.db)
+#   make demo  - install tisser in .venv, load the bundled demo network (demo.db), print its
+#                overview and open it in the browser (tisser web; Ctrl+C stops it)
 #   make test  - install what the tests need (PostgreSQL included) and run the whole suite
 #   make web   - the demo network in your browser (http://127.0.0.1:8765)
 PYTHON ?= python3
@@ -23,6 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/tisser --db $(DEMO_DB) demo --yes
+	$(BIN)/tisser --db $(DEMO_DB) web
 
 # The web application over the demo network (loaded first if demo.db is not there yet).
 web: $(VENV)/.installed
