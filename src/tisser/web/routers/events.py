@@ -321,14 +321,21 @@ async def edit_event(request: Request, event_id: int, w: Annotated[Web, Depends(
     base = w.store.get_event(event_id, w.owner_id)
     event, error = _from_form(w, base, form)
     if event is None:
-        context = {"event": base, "next": None, "fees": fees_text(base), "sections": []}
+        context: dict[str, Any] = {
+            "event": base,
+            "next": None,
+            "fees": fees_text(base),
+            "sections": [],
+        }
         return render(request, "event.html", {**context, **_form_context(form, error)}, 400)
     w.store.update_event(event)
     return redirect(f"/events/{event_id}", gettext(N_("Event saved.")))
 
 
 @router.post("/events/{event_id}/delete", response_class=HTMLResponse)
-async def delete_event(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) -> Response:
+async def delete_event(
+    request: Request, event_id: int, w: Annotated[Web, Depends(web)]
+) -> Response:
     done = w.store.delete_event(event_id, w.owner_id)
     return redirect("/events", gettext(N_("Deleted {title}.")).format(title=done.title))
 

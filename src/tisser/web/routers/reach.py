@@ -18,7 +18,6 @@ from rich.console import Console
 from tisser.cli.giving import known_pairs, reason_text
 from tisser.cli.intros import STATUS_LABELS, _reasons_for, _short_role, _step, draft_reason
 from tisser.cli.reach import (
-    Network,
     candidate_ids,
     draft_context,
     in_language,
@@ -190,9 +189,7 @@ async def add_offer(request: Request, w: Annotated[Web, Depends(web)]) -> Respon
 
 
 @router.post("/reach/offers/{offer_id}/close", response_class=HTMLResponse)
-async def close_offer(
-    request: Request, offer_id: int, w: Annotated[Web, Depends(web)]
-) -> Response:
+async def close_offer(request: Request, offer_id: int, w: Annotated[Web, Depends(web)]) -> Response:
     form = await _form(request)
     done = w.store.close_offer(offer_id, w.owner_id)
     back = form.get("back", "")
@@ -256,9 +253,7 @@ async def propose(request: Request, w: Annotated[Web, Depends(web)]) -> Response
     )
     return redirect(
         f"/reach/introductions/{intro.id}",
-        gettext(N_("Introduction proposed: {a} ↔ {b}.")).format(
-            a=a.display_name, b=b.display_name
-        ),
+        gettext(N_("Introduction proposed: {a} ↔ {b}.")).format(a=a.display_name, b=b.display_name),
     )
 
 
@@ -286,7 +281,9 @@ def _intro_drafts(w: Web, intro: Introduction, language: str) -> list[tuple[str,
             out.append((gettext(N_("To {name}")).format(name=one.display_name), text))
     elif intro.status is IntroStatus.AGREED:
         profile = w.store.get_profile(w.owner_id)
-        me = " ".join(p for p in ((profile.given_name, profile.family_name) if profile else ()) if p)
+        me = " ".join(
+            p for p in ((profile.given_name, profile.family_name) if profile else ()) if p
+        )
         with in_language(language):
             text = drafts.intro_message(
                 a.given_name or a.display_name,
@@ -328,9 +325,7 @@ def intro_page(
             "drafts": _intro_drafts(w, intro, language),
             "draft_lang": language,
             "order": [
-                (s, gettext(STATUS_LABELS[s]))
-                for s in IntroStatus
-                if s is not IntroStatus.DECLINED
+                (s, gettext(STATUS_LABELS[s])) for s in IntroStatus if s is not IntroStatus.DECLINED
             ],
         },
     )
@@ -378,6 +373,3 @@ def ledger_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRespon
 def offers_of(w: Web, contact_id: int) -> list[dict[str, Any]]:
     """The open offers and needs of one contact (for the contact page)."""
     return _offer_rows(w, contact_id)
-
-
-__all__ = ["Network", "offers_of", "router"]
