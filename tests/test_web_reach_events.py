@@ -257,3 +257,15 @@ def test_capture_people_met(client: TestClient, store: Store, ids: dict[str, int
     r = post(client, f"/events/followups/{open_[0].id}/done")
     assert r.status_code == 303
     assert len(store.followups(1, open_only=True)) == 2
+
+
+def test_offers_on_the_contact_page(client: TestClient, store: Store, ids: dict[str, int]) -> None:
+    url = f"/contacts/{ids['Zoé']}"
+    r = post(
+        client,
+        "/reach/offers",
+        {"who": f"#{ids['Zoé']}", "kind": "offer", "text": "vins", "back": url},
+    )
+    assert r.status_code == 303 and r.headers["location"] == url
+    html = client.get(url).text
+    assert "vins" in html and f'action="/reach/offers/{store.offers(1)[0].id}/close"' in html

@@ -368,8 +368,3 @@ def ledger_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRespon
             "received": sum(r for _g, r in totals.values()),
         },
     )
-
-
-def offers_of(w: Web, contact_id: int) -> list[dict[str, Any]]:
-    """The open offers and needs of one contact (for the contact page)."""
-    return _offer_rows(w, contact_id)
