@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -206,8 +208,6 @@ def test_ics_upload_reports_each_event(client: TestClient, store: Store) -> None
 def test_portfolio_explains_and_brief(client: TestClient, store: Store) -> None:
     en(client)
     assert "No event yet" in client.get("/events/portfolio").text
-    from datetime import UTC, datetime
-
     small = store.add_event(
         Event(title="Petit-déjeuner", kind=EventKind.BREAKFAST, city="Bordeaux",
               starts_at=datetime(2026, 12, 10, 7, tzinfo=UTC), duration_minutes=90)
@@ -225,8 +225,6 @@ def test_portfolio_explains_and_brief(client: TestClient, store: Store) -> None:
 
 
 def test_capture_people_met(client: TestClient, store: Store, ids: dict[str, int]) -> None:
-    from datetime import UTC, datetime
-
     event = store.add_event(
         Event(title="Afterwork", kind=EventKind.AFTERWORK,
               starts_at=datetime(2026, 11, 19, 17, tzinfo=UTC))
@@ -269,3 +267,43 @@ def test_offers_on_the_contact_page(client: TestClient, store: Store, ids: dict[
     assert r.status_code == 303 and r.headers["location"] == url
     html = client.get(url).text
     assert "vins" in html and f'action="/reach/offers/{store.offers(1)[0].id}/close"' in html
+
+
+def test_business_card_photo_read_corrected_then_saved(
+    client: TestClient, store: Store, tmp_path: Path
+) -> None:
+    from test_events_capture import _require_tesseract, business_card
+
+    _require_tesseract()
+    event = store.add_event(
+        Event(title="Salon des vins", kind=EventKind.SALON,
+              starts_at=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    )  # fmt: skip
+    photo = business_card(tmp_path / "card.png").read_bytes()
+    r = client.post(
+        f"/events/{event.id}/card",
+        data={"csrf_token": client.cookies.get("tisser_csrf")},
+        files={"card": ("card.png", photo, "image/png")},
+    )
+    assert r.status_code == 200
+    assert 'value="Camille Rousseau"' in r.text and "Vignobles Duclos SAS" in r.text
+    assert store.find_contacts_by_name("Camille Rousseau") == []  # nothing saved before
+    r = post(
+        client,
+        f"/events/{event.id}/card/save",
+        {"name": "Camille Rousseau", "organization": "Vignobles Duclos; SAS",
+         "position": "DAF", "emails": "camille.rousseau@duclos-vins.fr",
+         "phones": "+33 6 12 34 56 78", "website": "", "day": "", "action": ""},
+    )  # fmt: skip
+    assert r.status_code == 303
+    [camille] = store.find_contacts_by_name("Camille Rousseau")
+    assert camille.position == "DAF" and camille.organization == "Vignobles Duclos; SAS"
+    assert camille.phones == ["+33612345678"] and camille.met_how == "Salon des vins"
+    assert [f.contact_id for f in store.followups(1, open_only=True)] == [camille.id]
+
+
+def test_corrected_card_needs_a_name(client: TestClient, store: Store) -> None:
+    event = store.add_event(Event(title="Salon", starts_at=datetime(2026, 11, 20, 9, tzinfo=UTC)))
+    r = post(client, f"/events/{event.id}/card/save", {"name": " ", "organization": XSS})
+    assert r.status_code == 400 and XSS not in r.text
+    assert store.followups(1) == []

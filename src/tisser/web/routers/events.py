@@ -38,6 +38,7 @@ from tisser.cli.events_plan import (
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.event_choice import Budgets, choose_portfolio
 from tisser.core.events import Event, EventKind
+from tisser.core.names import parse_full_name
 from tisser.i18n import gettext, ngettext
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
@@ -340,20 +341,18 @@ async def delete_event(
     return redirect("/events", gettext(N_("Deleted {title}.")).format(title=done.title))
 
 
-@router.post("/events/{event_id}/met", response_class=HTMLResponse)
-async def met(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) -> Response:
-    """Record the people met: typed names (one a line) and vCard files shared from a phone."""
-    form, files = await _fields(request)
-    state = _state(w)
-    names = [n.strip() for n in form.get("names", "").splitlines() if n.strip()]
+def _record(
+    w: Web, event_id: int, form: dict[str, str], names: list[str], cards: list[bytes]
+) -> None:
+    """``tisser events met`` for this event: names, vCards; known names are those contacts."""
     with tempfile.TemporaryDirectory(prefix="tisser-met-") as folder:
         paths = []
-        for n, (_name, data) in enumerate(files):
-            path = Path(folder) / f"card-{n}.vcf"
+        for n, data in enumerate(cards):
+            path = Path(folder) / f"card-{n + 1}.vcf"
             path.write_bytes(data)
             paths.append(path)
         met_command(
-            SimpleNamespace(obj=state),  # type: ignore[arg-type]
+            SimpleNamespace(obj=_state(w)),  # type: ignore[arg-type]
             event=f"#{event_id}",
             names=names,
             vcard=paths,
@@ -363,7 +362,95 @@ async def met(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) 
             no_follow_up=False,
             yes=True,
         )
+
+
+@router.post("/events/{event_id}/met", response_class=HTMLResponse)
+async def met(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) -> Response:
+    """Record the people met: typed names (one a line) and vCard files shared from a phone."""
+    form, files = await _fields(request)
+    names = [n.strip() for n in form.get("names", "").splitlines() if n.strip()]
+    if not (names or files):
+        raise InvalidInput(N_("nobody to record"), hint=N_("type names or choose vCard files"))
+    _record(w, event_id, form, names, [data for _name, data in files])
     return redirect(
         f"/events/{event_id}",
         gettext(N_("Recorded; follow-ups are in the list of follow-ups.")),
+    )
+
+
+CARD_FIELDS = ("name", "organization", "position", "emails", "phones", "website")
+
+
+@router.post("/events/{event_id}/card", response_class=HTMLResponse)
+async def read_card(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) -> Response:
+    """A business-card photo read by OCR, shown for correction; nothing is saved yet."""
+    from tisser.formats.card_ocr import read_card_image
+
+    form, files = await _fields(request)
+    event = w.store.get_event(event_id, w.owner_id)
+    if not files:
+        raise InvalidInput(N_("choose a photo of a business card"))
+    name, data = files[0]
+    suffix = (
+        Path(name).suffix.lower() if Path(name).suffix.lower() in (".png", ".jpg", ".jpeg") else ""
+    )
+    with tempfile.TemporaryDirectory(prefix="tisser-card-") as folder:
+        path = Path(folder) / f"card{suffix or '.img'}"
+        path.write_bytes(data)
+        reading = read_card_image(path)
+    values = {
+        "name": reading.name,
+        "organization": reading.organization,
+        "position": reading.position,
+        "emails": ", ".join(reading.emails),
+        "phones": ", ".join(reading.phones),
+        "website": reading.website,
+        "day": form.get("day", ""),
+        "action": form.get("action", ""),
+    }
+    return render(
+        request,
+        "event_card.html",
+        {"event": event, "values": values, "errors": {}, "unread": reading.unread},
+    )
+
+
+def card_vcard(form: dict[str, str]) -> bytes:
+    """The corrected card as a vCard (vobject escapes it), for ``met`` to read back."""
+    import vobject
+
+    given, particle, family = parse_full_name(form.get("name", ""))
+    card = vobject.vCard()
+    card.add("n").value = vobject.vcard.Name(
+        family=" ".join(p for p in (particle, family) if p), given=given
+    )
+    card.add("fn").value = form.get("name", "").strip()
+    if form.get("organization", "").strip():
+        card.add("org").value = [form["organization"].strip()]
+    if form.get("position", "").strip():
+        card.add("title").value = form["position"].strip()
+    for email in split_list(form.get("emails", "")):
+        card.add("email").value = email
+    for phone in split_list(form.get("phones", "")):
+        card.add("tel").value = phone
+    if form.get("website", "").strip():
+        card.add("url").value = form["website"].strip()
+    return str(card.serialize()).encode()
+
+
+@router.post("/events/{event_id}/card/save", response_class=HTMLResponse)
+async def save_card(request: Request, event_id: int, w: Annotated[Web, Depends(web)]) -> Response:
+    form, _files = await _fields(request)
+    event = w.store.get_event(event_id, w.owner_id)
+    given, _particle, family = parse_full_name(form.get("name", ""))
+    if not (given or family):
+        errors = {"name": gettext(N_("a contact needs a name"))}
+        context = {"event": event, "values": form, "errors": errors, "unread": []}
+        return render(request, "event_card.html", context, 400)
+    _record(w, event_id, form, [], [card_vcard(form)])
+    return redirect(
+        f"/events/{event_id}",
+        gettext(N_("Saved: {name}; a follow-up is in the list of follow-ups.")).format(
+            name=form.get("name", "").strip()
+        ),
     )
