@@ -307,3 +307,19 @@ def test_corrected_card_needs_a_name(client: TestClient, store: Store) -> None:
     r = post(client, f"/events/{event.id}/card/save", {"name": " ", "organization": XSS})
     assert r.status_code == 400 and XSS not in r.text
     assert store.followups(1) == []
+
+
+def test_results_count_the_people_met(client: TestClient, store: Store) -> None:
+    en(client)
+    assert "No result yet" in client.get("/events/results").text
+    event = store.add_event(
+        Event(title="Afterwork <i>", kind=EventKind.AFTERWORK, entry_fee=10,
+              starts_at=datetime(2026, 11, 19, 17, tzinfo=UTC))
+    )  # fmt: skip
+    r = post(client, f"/events/{event.id}/met", {"names": "Camille Rousseau\nYann Le Gall"})
+    assert r.status_code == 303
+    html = client.get("/events/results").text
+    row = re.search(r"<tr>\s*<td><a href=\"/events/\d+\">(.*?)</a></td>(.*?)</tr>", html, re.S)
+    assert row and row.group(1) == "Afterwork &lt;i&gt;"
+    cells = re.findall(r"<td>(.*?)</td>", row.group(2))
+    assert cells[0] == "1" and cells[3] == "2" and cells[4] == "0/2"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Annotated, Any
@@ -22,7 +23,7 @@ from rich.console import Console
 from tisser.cli import labels
 from tisser.cli.context import local_zone
 from tisser.cli.events import apply_options, catalogue, fees_text, next_day
-from tisser.cli.events_after import history_for
+from tisser.cli.events_after import compute_results, history_for
 from tisser.cli.events_brief import brief_sections
 from tisser.cli.events_met import met_command
 from tisser.cli.events_plan import (
@@ -295,6 +296,33 @@ async def followup_done(
         raise InvalidInput(N_("no follow-up #{id}"), id=followup_id)
     w.store.complete_followups([followup_id], w.today, w.owner_id)
     return redirect("/events/followups", gettext(N_("Follow-up done.")))
+
+
+@router.get("/events/results", response_class=HTMLResponse)
+def results_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    """What each entry gave over the last 12 months (``tisser events results``)."""
+    state = _state(w)
+    events = catalogue(state)
+    titles = {e.id: e.title for e in events}
+    start, end = w.today - timedelta(days=365), w.today + timedelta(days=1)
+    found = [
+        r
+        for r in compute_results(state, events, start, end)
+        if r.occurrences or r.contacts_made or r.followups_total
+    ]
+    found.sort(key=lambda r: (-(r.per_hour or 0.0), r.event_id))
+    rows = [
+        {
+            "r": r,
+            "title": titles.get(r.event_id, "?"),
+            "hours": number(r.minutes / 60),
+            "euros": number(r.euros, 0),
+            "per_hour": number(r.per_hour, 2) if r.per_hour is not None else "—",
+            "per_euro": number(r.per_euro, 2) if r.per_euro is not None else "—",
+        }
+        for r in found
+    ]
+    return render(request, "events_results.html", {"rows": rows, "start": start})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
