@@ -338,3 +338,30 @@ def test_add_an_event_and_see_it_chosen(page: Any, server: dict[str, Any]) -> No
     text = page.locator("main").inner_text()
     assert "Afterwork Playwright" in text
     assert "Le budget laisse" in text
+
+
+def test_reach_and_events_on_a_phone(browser: Any, server: dict[str, Any]) -> None:
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    pg = context.new_page()
+    try:
+        for url in (
+            "/reach?q=recruteur+chez+Thales",
+            "/reach/ask?to=5&need=job",
+            "/reach/offers",
+            "/reach/introductions",
+            "/reach/ledger",
+            "/events",
+            "/events/portfolio",
+            "/events/results",
+            "/events/followups",
+        ):
+            pg.goto(server["url"] + url)
+            assert pg.locator("h1").count() == 1, url
+            width = pg.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, (url, width)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "phone_events.png"), full_page=False)
+    finally:
+        context.close()
