@@ -309,3 +309,59 @@ def test_labels_landmarks_and_contrast(page: Any) -> None:
         assert page.locator("h1").count() == 1, url
         low = [(w, t, round(r, 2)) for w, t, r in page.evaluate(_CONTRASTS) if r < 4.5]
         assert low == [], (url, low)
+
+
+def test_reach_search_shows_a_path(page: Any) -> None:
+    page.goto(page.base + "/reach")
+    page.get_by_label("Ce que vous cherchez, en français ou en anglais").fill(
+        "recruteur chez Thales"
+    )
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"/reach\?q="))
+    paths = page.locator(".reach-result .path").all_inner_texts()
+    assert paths and paths[0].startswith("Chemin") and "vous →" in paths[0]
+    page.locator(".reach-result").first.get_by_role("link", name="Rédiger une demande").click()
+    draft = page.locator("#draft").input_value()
+    assert len(draft) > 40
+    page.get_by_role("button", name="Copier").click()
+
+
+def test_add_an_event_and_see_it_chosen(page: Any, server: dict[str, Any]) -> None:
+    page.goto(page.base + "/events")
+    page.get_by_label("Titre").fill("Afterwork Playwright")
+    page.get_by_label("Date", exact=True).fill("2026-12-03")
+    page.get_by_label("Ville").fill("Bordeaux")
+    page.get_by_role("button", name="Ajouter l’événement").click()
+    page.wait_for_url(re.compile(r"/events/\d+$"))
+    assert page.locator("h1").inner_text() == "Afterwork Playwright"
+    page.goto(page.base + "/events/portfolio")
+    text = page.locator("main").inner_text()
+    assert "Afterwork Playwright" in text
+    assert "Le budget laisse" in text
+
+
+def test_reach_and_events_on_a_phone(browser: Any, server: dict[str, Any]) -> None:
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    pg = context.new_page()
+    try:
+        for url in (
+            "/reach?q=recruteur+chez+Thales",
+            "/reach/ask?to=5&need=job",
+            "/reach/offers",
+            "/reach/introductions",
+            "/reach/ledger",
+            "/events",
+            "/events/portfolio",
+            "/events/results",
+            "/events/followups",
+        ):
+            pg.goto(server["url"] + url)
+            assert pg.locator("h1").count() == 1, url
+            width = pg.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, (url, width)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "phone_events.png"), full_page=False)
+    finally:
+        context.close()

@@ -36,6 +36,8 @@ PAGES: tuple[Page, ...] = (
     Page("journal", "/journal", N_("Journal")),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
+    Page("reach", "/reach", N_("Reach")),
+    Page("events", "/events", N_("Events")),
     # Later capabilities add one line each, e.g.
     # Page("imports", "/import", N_("Import")), Page("diagnosis", "/diagnosis", N_("Diagnosis")),
 )
