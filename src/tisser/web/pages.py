@@ -36,6 +36,8 @@ PAGES: tuple[Page, ...] = (
     Page("journal", "/journal", N_("Journal")),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
+    Page("diagnosis", "/diagnosis", N_("Diagnosis")),
+    Page("plan", "/plan", N_("Plan")),
     # Later capabilities add one line each, e.g.
     # Page("imports", "/import", N_("Import")), Page("diagnosis", "/diagnosis", N_("Diagnosis")),
 )
