@@ -57,7 +57,12 @@ def test_diagnosis_page_has_findings_charts_and_map(
     # #4's server-side charts: cadence donut, circles, effort, timeline
     assert html.count('class="chart"') >= 4
     # the map: one node per contact outside the dormant circle, and its script as a file
-    nodes = {int(x) for x in re.findall(r'<circle cx="[^"]+" cy="[^"]+" r="[^"]+" fill="[^"]+" data-id="(\d+)"', html)}
+    nodes = {
+        int(x)
+        for x in re.findall(
+            r'<circle cx="[^"]+" cy="[^"]+" r="[^"]+" fill="[^"]+" data-id="(\d+)"', html
+        )
+    }
     assert nodes == {v for k, v in ids.items() if k != "Old"}
     assert '<script src="/static/netmap.js" defer></script>' in html
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []  # no inline script (CSP)
