@@ -397,6 +397,19 @@ def _period_rows(r: Review) -> list[tuple[str, str]]:
     ]
 
 
+def review_periods(
+    store: Store, owner: int, today: date, budget: int
+) -> tuple[dict[str, Review], int]:
+    """This week's and the last four weeks' reviews, and the streak of weeks on budget."""
+    week = week_of(today) if today.weekday() < 5 else today - timedelta(days=today.weekday())
+    actions = store.list_actions(owner, since=week - timedelta(days=7 * 52))
+    periods = {
+        "week": review(actions, week, week + timedelta(days=6), budget),
+        "month": review(actions, week - timedelta(days=21), week + timedelta(days=6), budget),
+    }
+    return periods, streak(actions, week, budget)
+
+
 @app.command(
     "review",
     help=N_(
@@ -409,15 +422,8 @@ def review_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     store, owner = state.store, state.owner_id
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     budget = profile.weekly_budget_minutes
-    today = state.today
-    week = week_of(today) if today.weekday() < 5 else today - timedelta(days=today.weekday())
-    month_start = week - timedelta(days=21)
-    actions = store.list_actions(owner, since=week - timedelta(days=7 * 52))
-    periods = {
-        "week": review(actions, week, week + timedelta(days=6), budget),
-        "month": review(actions, month_start, week + timedelta(days=6), budget),
-    }
-    run = streak(actions, week, budget)
+    periods, run = review_periods(store, owner, state.today, budget)
+    month_start = periods["month"].start
     goals = store.list_objectives(owner)
     since = at(month_start, time(0), local_zone())
     recent = store.list_interactions(owner, since=since)

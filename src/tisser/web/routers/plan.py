@@ -10,14 +10,15 @@ The routes call what ``tisser me --worksheet``, ``tisser goal``, ``plan``, ``don
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from tisser.cli.calendar import week_entries
 from tisser.cli.context import local_zone
-from tisser.cli.plan import mark_done, put_off, week_plan
+from tisser.cli.plan import mark_done, put_off, review_periods, week_plan
 from tisser.cli.plantext import (
     OUTCOME_LABELS,
     STATE_LABELS,
@@ -28,11 +29,10 @@ from tisser.cli.plantext import (
     names_of,
     why,
 )
-from tisser.core.actions import ActionState, Outcome, week_of
+from tisser.core.actions import ActionState, Outcome
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.core.objectives import Objective, smart_check, split
-from tisser.core.review import review, streak
 from tisser.core.worksheet import (
     IKIGAI_PAIRS,
     LIST_FIELDS,
@@ -41,7 +41,7 @@ from tisser.core.worksheet import (
     draft_pitch,
     ikigai_intersections,
 )
-from tisser.formats.ics import Entry, calendar
+from tisser.formats.ics import calendar
 from tisser.i18n import get_language, gettext, ngettext
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
@@ -59,14 +59,8 @@ def _profile(w: Web) -> Profile:
 
 def _review(w: Web, budget: int) -> dict[str, Any]:
     """This week and the last four: planned against done, time against budget, streak."""
-    today = w.today
-    week = week_of(today) if today.weekday() < 5 else today - timedelta(days=today.weekday())
-    actions = w.store.list_actions(w.owner_id, since=week - timedelta(days=7 * 52))
-    return {
-        "week": review(actions, week, week + timedelta(days=6), budget),
-        "month": review(actions, week - timedelta(days=21), week + timedelta(days=6), budget),
-        "streak": streak(actions, week, budget),
-    }
+    periods, run = review_periods(w.store, w.owner_id, w.today, budget)
+    return {**periods, "streak": run}
 
 
 def _objectives(w: Web, profile: Profile) -> list[dict[str, Any]]:
@@ -175,22 +169,7 @@ async def plan_refresh(w: Annotated[Web, Depends(web)]) -> Response:
 @router.get("/plan/calendar.ics", name="calendar_feed")
 def calendar_feed(w: Annotated[Web, Depends(web)]) -> Response:
     """The week's plan as iCalendar: a calendar app subscribes to it (GET only, read-only)."""
-    state = WebState(w)
-    _week, actions, _budget = week_plan(state)
-    names = names_of(state)
-    entries = [
-        Entry(
-            uid=f"tisser-{w.owner_id}-{a.id}",
-            day=a.day,
-            minutes=a.minutes,
-            summary=describe(a, names),
-            description=why(a),
-            category=kind_label(a.kind),
-            done=a.state == ActionState.DONE,
-        )
-        for a in actions
-        if a.state != ActionState.SNOOZED
-    ]
+    entries = week_entries(WebState(w))
     data = calendar(
         entries,
         zone=str(local_zone()),
