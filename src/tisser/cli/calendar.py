@@ -18,6 +18,26 @@ from tisser.formats.ics import Entry, calendar
 from tisser.i18n import _, get_language, ngettext
 
 
+def week_entries(state: State) -> list[Entry]:
+    """The week's actions (planned first if needed) as calendar entries, snoozed ones left
+    out; also the web's calendar feed."""
+    _week, actions, _budget = week_plan(state)
+    names = names_of(state)
+    return [
+        Entry(
+            uid=f"tisser-{state.owner_id}-{a.id}",
+            day=a.day,
+            minutes=a.minutes,
+            summary=describe(a, names),
+            description=why(a),
+            category=kind_label(a.kind),
+            done=a.state == ActionState.DONE,
+        )
+        for a in actions
+        if a.state != ActionState.SNOOZED
+    ]
+
+
 @app.command("calendar", help=N_("Write the week's plan as an iCalendar file (.ics)."))
 def calendar_command(
     ctx: typer.Context,
@@ -40,21 +60,7 @@ def calendar_command(
         raise InvalidInput(
             N_("unknown time zone {zone!r}"), hint=N_("use a name like Europe/Paris"), zone=tz
         ) from exc
-    _week, actions, _budget = week_plan(state)
-    names = names_of(state)
-    entries = [
-        Entry(
-            uid=f"tisser-{state.owner_id}-{a.id}",
-            day=a.day,
-            minutes=a.minutes,
-            summary=describe(a, names),
-            description=why(a),
-            category=kind_label(a.kind),
-            done=a.state == ActionState.DONE,
-        )
-        for a in actions
-        if a.state != ActionState.SNOOZED
-    ]
+    entries = week_entries(state)
     data = calendar(
         entries, zone=tz, todo=todo, name=_("tisser — networking plan"), language=get_language()
     )

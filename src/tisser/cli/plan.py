@@ -196,57 +196,36 @@ def _action_id(text: str) -> int:
     )
 
 
-ACTION_ARG = Annotated[str, typer.Argument(help=N_("The action's number in `tisser plan`."))]
+def mark_done(
+    state: State,
+    a: Action,
+    outcome: Outcome = Outcome.DONE,
+    note: str = "",
+    day: date | None = None,
+    channel: Channel | None = None,
+    minutes: int | None = None,
+    progress: int = 0,
+    meeting_on: str | None = None,
+) -> int | None:
+    """Record action ``a`` as done (``tisser done`` and the web's Plan page): log the
+    interaction with its people, set a meeting, tick its step, count its progress.
 
-
-@app.command("done", help=N_("Record that you did an action of your plan, and what came of it."))
-def done_command(
-    ctx: typer.Context,
-    action: ACTION_ARG,
-    outcome: Annotated[
-        str,
-        typer.Option(
-            "--outcome", help=N_("What came of it: replied, meeting, helped, no-reply, done.")
-        ),
-    ] = "done",
-    note: Annotated[str, typer.Option("--note", "-n", help=N_("A word on how it went."))] = "",
-    channel: Annotated[
-        str | None, typer.Option("--channel", help=N_("How it happened, if not as planned."))
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option("--date", "-d", help=N_("When (default today).")),
-    ] = None,
-    minutes: Annotated[
-        int | None, typer.Option("--minutes", min=0, max=1440, help=N_("Minutes it really took."))
-    ] = None,
-    progress: Annotated[
-        int, typer.Option("--progress", min=0, help=N_("Add this much to the objective's count."))
-    ] = 0,
-    meeting_on: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting-on",
-            help=N_("A meeting was set for this date: it will be prepared in its week's plan."),
-        ),
-    ] = None,
-) -> None:
-    state: State = ctx.obj
+    Returns the id of the interaction logged, if any.
+    """
     store, owner = state.store, state.owner_id
-    a = store.get_action(_action_id(action), owner)
     if a.state == ActionState.DONE:
         raise InvalidInput(
             N_("action #{id} is already done"),
             hint=N_("see `tisser review`; log anything new with `tisser log`"),
             id=a.id,
         )
-    result = _outcome(outcome)
-    day = parse_date(on, state.today) if on else state.today
+    result = outcome
+    day = day or state.today
     if day > state.today:
         raise InvalidInput(
             N_("{day} is in the future: record an action once done"), day=day.isoformat()
         )
-    kind = labels.parse(Channel, channel) if channel else a.channel or Channel.MESSAGE
+    kind = channel or a.channel or Channel.MESSAGE
     names = names_of(state)
     with store.transaction():
         interaction_id = None
@@ -298,29 +277,67 @@ def done_command(
             interaction_id=interaction_id,
             minutes=a.minutes if minutes is None else minutes,
         )
+    return interaction_id
+
+
+ACTION_ARG = Annotated[str, typer.Argument(help=N_("The action's number in `tisser plan`."))]
+
+
+@app.command("done", help=N_("Record that you did an action of your plan, and what came of it."))
+def done_command(
+    ctx: typer.Context,
+    action: ACTION_ARG,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome", help=N_("What came of it: replied, meeting, helped, no-reply, done.")
+        ),
+    ] = "done",
+    note: Annotated[str, typer.Option("--note", "-n", help=N_("A word on how it went."))] = "",
+    channel: Annotated[
+        str | None, typer.Option("--channel", help=N_("How it happened, if not as planned."))
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help=N_("When (default today).")),
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", min=0, max=1440, help=N_("Minutes it really took."))
+    ] = None,
+    progress: Annotated[
+        int, typer.Option("--progress", min=0, help=N_("Add this much to the objective's count."))
+    ] = 0,
+    meeting_on: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-on",
+            help=N_("A meeting was set for this date: it will be prepared in its week's plan."),
+        ),
+    ] = None,
+) -> None:
+    state: State = ctx.obj
+    a = state.store.get_action(_action_id(action), state.owner_id)
+    interaction_id = mark_done(
+        state,
+        a,
+        outcome=_outcome(outcome),
+        note=note,
+        day=parse_date(on, state.today) if on else state.today,
+        channel=labels.parse(Channel, channel) if channel else None,
+        minutes=minutes,
+        progress=progress,
+        meeting_on=meeting_on,
+    )
+    names = names_of(state)
     line = _("Done: {what}.").format(what=escape(describe(a, names)))
     if interaction_id is not None:
         line += " " + _("Logged in the journal.")
     state.console.print(line)
 
 
-@app.command(
-    "snooze", help=N_("Put an action of your plan off: to a date, or --not-now for this week.")
-)
-def snooze_command(
-    ctx: typer.Context,
-    action: ACTION_ARG,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", help=N_("Until this date (default: two weeks), e.g. 2026-12-15.")),
-    ] = None,
-    not_now: Annotated[
-        bool, typer.Option("--not-now", help=N_("Not this week: propose it again next week."))
-    ] = False,
-) -> None:
-    state: State = ctx.obj
+def put_off(state: State, a: Action, until: str | None = None, not_now: bool = False) -> date:
+    """Snooze action ``a``: to ``until``, to next week (``not_now``), else for two weeks."""
     store, owner = state.store, state.owner_id
-    a = store.get_action(_action_id(action), owner)
     if a.state == ActionState.DONE:
         raise InvalidInput(N_("action #{id} is already done"), id=a.id)
     today = state.today
@@ -341,6 +358,26 @@ def snooze_command(
         if a.other_id is not None:
             store.snooze(f"contact:{a.other_id}", day, owner)
         store.update_action(a, state=ActionState.SNOOZED, snoozed_until=day)
+    return day
+
+
+@app.command(
+    "snooze", help=N_("Put an action of your plan off: to a date, or --not-now for this week.")
+)
+def snooze_command(
+    ctx: typer.Context,
+    action: ACTION_ARG,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help=N_("Until this date (default: two weeks), e.g. 2026-12-15.")),
+    ] = None,
+    not_now: Annotated[
+        bool, typer.Option("--not-now", help=N_("Not this week: propose it again next week."))
+    ] = False,
+) -> None:
+    state: State = ctx.obj
+    a = state.store.get_action(_action_id(action), state.owner_id)
+    day = put_off(state, a, until, not_now)
     state.console.print(
         _("Snoozed until {day}: {what}.").format(
             day=day_label(day), what=escape(describe(a, names_of(state)))
@@ -360,6 +397,19 @@ def _period_rows(r: Review) -> list[tuple[str, str]]:
     ]
 
 
+def review_periods(
+    store: Store, owner: int, today: date, budget: int
+) -> tuple[dict[str, Review], int]:
+    """This week's and the last four weeks' reviews, and the streak of weeks on budget."""
+    week = week_of(today) if today.weekday() < 5 else today - timedelta(days=today.weekday())
+    actions = store.list_actions(owner, since=week - timedelta(days=7 * 52))
+    periods = {
+        "week": review(actions, week, week + timedelta(days=6), budget),
+        "month": review(actions, week - timedelta(days=21), week + timedelta(days=6), budget),
+    }
+    return periods, streak(actions, week, budget)
+
+
 @app.command(
     "review",
     help=N_(
@@ -372,15 +422,8 @@ def review_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     store, owner = state.store, state.owner_id
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     budget = profile.weekly_budget_minutes
-    today = state.today
-    week = week_of(today) if today.weekday() < 5 else today - timedelta(days=today.weekday())
-    month_start = week - timedelta(days=21)
-    actions = store.list_actions(owner, since=week - timedelta(days=7 * 52))
-    periods = {
-        "week": review(actions, week, week + timedelta(days=6), budget),
-        "month": review(actions, month_start, week + timedelta(days=6), budget),
-    }
-    run = streak(actions, week, budget)
+    periods, run = review_periods(store, owner, state.today, budget)
+    month_start = periods["month"].start
     goals = store.list_objectives(owner)
     since = at(month_start, time(0), local_zone())
     recent = store.list_interactions(owner, since=since)

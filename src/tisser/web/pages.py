@@ -33,11 +33,13 @@ PAGES: tuple[Page, ...] = (
     Page("today", "/", N_("Today")),
     Page("contacts", "/contacts", N_("Contacts")),
     Page("contact"),
+    Page("diagnosis", "/diagnosis", N_("Diagnosis")),
+    Page("plan", "/plan", N_("Plan")),
+    Page("reach", "/reach", N_("Reach")),
+    Page("events", "/events", N_("Events")),
     Page("journal", "/journal", N_("Journal")),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
-    Page("reach", "/reach", N_("Reach")),
-    Page("events", "/events", N_("Events")),
     # Later capabilities add one line each, e.g.
     # Page("imports", "/import", N_("Import")), Page("diagnosis", "/diagnosis", N_("Diagnosis")),
 )

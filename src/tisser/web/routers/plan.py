@@ -1,0 +1,289 @@
+"""Plan: the marketing-de-soi worksheet, objectives (SMART, steps), the week's actions,
+the review, and the calendar feed (.ics) a calendar application subscribes to.
+
+The routes call what ``tisser me --worksheet``, ``tisser goal``, ``plan``, ``done``,
+``snooze``, ``review`` and ``calendar`` call (#5): :func:`~tisser.cli.plan.week_plan`,
+:func:`~tisser.cli.plan.mark_done`, :func:`~tisser.cli.plan.put_off`, the core's
+:func:`~tisser.core.objectives.smart_check`, :func:`~tisser.core.review.review` and
+:func:`~tisser.formats.ics.calendar`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from tisser.cli.calendar import week_entries
+from tisser.cli.context import local_zone
+from tisser.cli.plan import mark_done, put_off, review_periods, week_plan
+from tisser.cli.plantext import (
+    OUTCOME_LABELS,
+    STATE_LABELS,
+    day_label,
+    describe,
+    future_date,
+    kind_label,
+    names_of,
+    why,
+)
+from tisser.core.actions import ActionState, Outcome
+from tisser.core.errors import N_, InvalidInput
+from tisser.core.model import Profile
+from tisser.core.objectives import Objective, smart_check, split
+from tisser.core.worksheet import (
+    IKIGAI_PAIRS,
+    LIST_FIELDS,
+    SECTIONS,
+    TEXT_FIELDS,
+    draft_pitch,
+    ikigai_intersections,
+)
+from tisser.formats.ics import calendar
+from tisser.i18n import get_language, gettext, ngettext
+from tisser.web.flash import redirect
+from tisser.web.forms import split_list
+from tisser.web.render import Web, WebState, render, web
+from tisser.web.routers.contacts import _form
+
+router = APIRouter()
+
+MAX_MINUTES = 1440
+
+
+def _profile(w: Web) -> Profile:
+    return w.store.get_profile(w.owner_id) or Profile(owner_id=w.owner_id)
+
+
+def _review(w: Web, budget: int) -> dict[str, Any]:
+    """This week and the last four: planned against done, time against budget, streak."""
+    periods, run = review_periods(w.store, w.owner_id, w.today, budget)
+    return {**periods, "streak": run}
+
+
+def _objectives(w: Web, profile: Profile) -> list[dict[str, Any]]:
+    sheet = w.store.get_worksheet(w.owner_id)
+    market = [m for m in (*sheet.sectors, profile.sector) if m]
+    return [
+        {
+            "goal": g,
+            "smart": [
+                (c.letter, gettext(c.name), c.ok, gettext(c.reason).format(**dict(c.params)))
+                for c in smart_check(g, w.today, profile.weekly_budget_minutes, market)
+            ],
+        }
+        for g in w.store.list_objectives(w.owner_id)
+    ]
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    week, actions, budget = week_plan(WebState(w))
+    names = names_of(WebState(w))
+    profile = _profile(w)
+    rows = [
+        {
+            "a": a,
+            "day": day_label(a.day),
+            "kind": kind_label(a.kind),
+            "what": describe(a, names),
+            "why": why(a),
+            "state": gettext(STATE_LABELS[a.state]),
+        }
+        for a in actions
+    ]
+    planned = sum(a.minutes for a in actions if a.state != ActionState.SNOOZED)
+    return render(
+        request,
+        "plan.html",
+        {
+            "week": day_label(week),
+            "rows": rows,
+            "planned": planned,
+            "budget": budget,
+            "review": _review(w, budget),
+            "objectives": _objectives(w, profile),
+            "outcomes": [(o.value, gettext(OUTCOME_LABELS[o])) for o in Outcome],
+            "sheet_done": w.store.get_worksheet(w.owner_id).completion(),
+            "feed": str(request.url_for("calendar_feed")),
+            "values": {},
+            "errors": {},
+        },
+    )
+
+
+@router.post("/plan/actions/{action_id}/done")
+async def action_done(
+    request: Request, action_id: int, w: Annotated[Web, Depends(web)]
+) -> Response:
+    form = await _form(request)
+    state = WebState(w)
+    a = w.store.get_action(action_id, w.owner_id)
+    try:
+        outcome = Outcome(form.get("outcome", "done") or "done")
+    except ValueError as exc:
+        raise InvalidInput(N_("unknown outcome {text!r}"), text=form.get("outcome", "")) from exc
+    minutes_text = form.get("minutes", "").strip()
+    if minutes_text and not (minutes_text.isdigit() and int(minutes_text) <= MAX_MINUTES):
+        raise InvalidInput(N_("give a number of minutes from 0 to {max}"), max=MAX_MINUTES)
+    logged = mark_done(
+        state,
+        a,
+        outcome=outcome,
+        note=form.get("note", ""),
+        minutes=int(minutes_text) if minutes_text else None,
+    )
+    message = gettext(N_("Done: {what}.")).format(what=describe(a, names_of(state)))
+    if logged is not None:
+        message += " " + gettext(N_("Logged in the journal."))
+    return redirect("/plan#week", message)
+
+
+@router.post("/plan/actions/{action_id}/snooze")
+async def action_snooze(
+    request: Request, action_id: int, w: Annotated[Web, Depends(web)]
+) -> Response:
+    form = await _form(request)
+    state = WebState(w)
+    a = w.store.get_action(action_id, w.owner_id)
+    not_now = form.get("when") == "not-now"
+    day = put_off(state, a, until=None, not_now=not_now)
+    text = N_("Not this week: {what}.") if not_now else N_("Snoozed until {day}: {what}.")
+    return redirect(
+        "/plan#week",
+        gettext(text).format(day=day_label(day), what=describe(a, names_of(state))),
+    )
+
+
+@router.post("/plan/refresh")
+async def plan_refresh(w: Annotated[Web, Depends(web)]) -> Response:
+    week_plan(WebState(w), refresh=True)
+    return redirect("/plan#week", gettext(N_("The week was planned again.")))
+
+
+# --- calendar feed ----------------------------------------------------------------------------
+
+
+@router.get("/plan/calendar.ics", name="calendar_feed")
+def calendar_feed(w: Annotated[Web, Depends(web)]) -> Response:
+    """The week's plan as iCalendar: a calendar app subscribes to it (GET only, read-only)."""
+    entries = week_entries(WebState(w))
+    data = calendar(
+        entries,
+        zone=str(local_zone()),
+        name=gettext(N_("tisser — networking plan")),
+        language=get_language(),
+    )
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'inline; filename="tisser.ics"',
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
+# --- worksheet --------------------------------------------------------------------------------
+
+
+def _sheet_context(w: Web, values: dict[str, str]) -> dict[str, Any]:
+    sheet = w.store.get_worksheet(w.owner_id)
+    sections = [
+        (
+            title,
+            [(k, label, True) for k, (sec, label) in LIST_FIELDS.items() if sec == section]
+            + [(k, label, False) for k, (sec, label) in TEXT_FIELDS.items() if sec == section],
+        )
+        for section, title in SECTIONS
+    ]
+    meets = ikigai_intersections(sheet)
+    return {
+        "sections": sections,
+        "values": values,
+        "errors": {},
+        "completion": sheet.completion(),
+        "ikigai": [(label, meets.get(key, [])) for key, (_a, _b, label) in IKIGAI_PAIRS.items()],
+        "pitch": draft_pitch(_profile(w), sheet, get_language()),
+    }
+
+
+@router.get("/plan/worksheet", response_class=HTMLResponse)
+def worksheet_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    sheet = w.store.get_worksheet(w.owner_id)
+    values = {k: ", ".join(getattr(sheet, k)) for k in LIST_FIELDS}
+    values.update({k: getattr(sheet, k) for k in TEXT_FIELDS})
+    return render(request, "worksheet.html", _sheet_context(w, values))
+
+
+@router.post("/plan/worksheet")
+async def save_worksheet(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
+    form = await _form(request)
+    sheet = w.store.get_worksheet(w.owner_id)
+    for key in LIST_FIELDS:
+        if key in form:
+            setattr(sheet, key, split_list(form[key]))
+    for key in TEXT_FIELDS:
+        if key in form:
+            setattr(sheet, key, form[key].strip())
+    w.store.save_worksheet(sheet, w.owner_id)
+    return redirect("/plan/worksheet", gettext(N_("Worksheet saved.")))
+
+
+# --- objectives -------------------------------------------------------------------------------
+
+
+def _deadline(text: str, today: date) -> date | None:
+    return future_date(text, today) if text.strip() else None
+
+
+def _steps(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@router.post("/plan/objectives")
+async def add_objective(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
+    form = await _form(request)
+    title = form.get("title", "").strip()
+    if not title:
+        raise InvalidInput(N_("an objective needs a title"))
+    target_text = form.get("target", "").strip()
+    if target_text and not (target_text.isdigit() and int(target_text) > 0):
+        raise InvalidInput(N_("give the target as a whole number, e.g. 5"))
+    goal = Objective(
+        title=title,
+        owner_id=w.owner_id,
+        why=form.get("why", "").strip(),
+        target=int(target_text) if target_text else None,
+        unit=form.get("unit", "").strip(),
+        start=w.today,
+        deadline=_deadline(form.get("deadline", ""), w.today),
+        profiles=split_list(form.get("profiles", "")),
+        sectors=split_list(form.get("sectors", "")),
+    )
+    steps = _steps(form.get("steps", ""))
+    if steps:
+        goal.steps = split(goal, steps, w.today)
+    saved = w.store.add_objective(goal)
+    return redirect(
+        f"/plan#goal-{saved.id}",
+        gettext(N_("Objective #{id} saved: {title}.")).format(id=saved.id, title=saved.title),
+    )
+
+
+@router.post("/plan/objectives/{objective_id}/split")
+async def split_objective(
+    request: Request, objective_id: int, w: Annotated[Web, Depends(web)]
+) -> Response:
+    form = await _form(request)
+    goal = w.store.get_objective(objective_id, w.owner_id)
+    steps = split(goal, _steps(form.get("steps", "")), w.today)
+    w.store.add_steps(objective_id, steps, w.owner_id)
+    return redirect(
+        f"/plan#goal-{objective_id}",
+        ngettext("{n} step added to {title}.", "{n} steps added to {title}.", len(steps)).format(
+            n=len(steps), title=goal.title
+        ),
+    )
