@@ -28,14 +28,18 @@ made deterministic.
 
 from __future__ import annotations
 
+import collections
 import math
 from collections import Counter, defaultdict, deque
-from collections import _count_elements  # type: ignore[attr-defined]  # C counting loop
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 
 Adjacency = dict[int, dict[int, float]]
+
+# The C loop behind Counter(iterable), without Counter's per-call checks (Louvain calls it
+# once per visit of a node).
+_count_elements: Callable[[dict[int, float], Iterable[int]], None] = collections._count_elements  # type: ignore[attr-defined]
 
 
 def adjacency(
