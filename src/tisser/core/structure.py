@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 
+import numpy as np
+
 Adjacency = dict[int, dict[int, float]]
 
 # The C loop behind Counter(iterable), without Counter's per-call checks (Louvain calls it
@@ -88,32 +90,32 @@ def ego_structure(
     should pass positive weights).
     """
     n = len(adj)
-    links = sum(len(v) for v in adj.values()) // 2
     if n == 0:
         return EgoStructure(0, 0, None, None, None, None)
-    we = {a: (ego_weights[a] if ego_weights is not None else 1.0) for a in adj}
-    total_e = sum(we.values())
-    p_e = {a: we[a] / total_e for a in adj}
-    total: dict[int, float] = {}
-    biggest: dict[int, float] = {}
-    for a, nbrs in adj.items():
-        total[a] = we[a] + sum(nbrs.values())
-        biggest[a] = max(we[a], max(nbrs.values(), default=0.0))
-    eff_terms = []
-    con_terms = []
-    for j, nbrs in adj.items():
-        redundancy = 0.0
-        indirect = 0.0
-        for q, w_jq in nbrs.items():
-            redundancy += p_e[q] * w_jq / biggest[j]
-            indirect += p_e[q] * w_jq / total[q]
-        eff_terms.append(1.0 - redundancy)
-        con_terms.append((p_e[j] + indirect) ** 2)
-    unweighted = ego_weights is None and all(w == 1.0 for v in adj.values() for w in v.values())
+    # One row of the arrays per (alter j, neighbour q) pair, in the adjacency's order: the
+    # sums below run in the same order as a loop over ``adj`` would, in C.
+    index = {a: i for i, a in enumerate(adj)}
+    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+    size = int(degree.sum())
+    links = size // 2
+    rows = np.repeat(np.arange(n), degree)
+    cols = np.fromiter((index[q] for nbrs in adj.values() for q in nbrs), np.int64, size)
+    w = np.fromiter((x for nbrs in adj.values() for x in nbrs.values()), np.float64, size)
+    if ego_weights is None:
+        we = np.ones(n)
+    else:
+        we = np.fromiter((ego_weights[a] for a in adj), np.float64, n)
+    p_e = we / math.fsum(we.tolist())
+    total = we + np.bincount(rows, weights=w, minlength=n)
+    biggest = we.copy()
+    np.maximum.at(biggest, rows, w)
+    redundancy = np.bincount(rows, weights=p_e[cols] * w / biggest[rows], minlength=n)
+    indirect = np.bincount(rows, weights=p_e[cols] * w / total[cols], minlength=n)
+    unweighted = ego_weights is None and bool(np.all(w == 1.0))
     # Unweighted, the sum is n - 2L/n (Borgatti 1997): the closed form avoids the rounding
     # of 30,000 terms and is what networkx computes in that case.
-    eff = n - 2 * links / n if unweighted else math.fsum(eff_terms)
-    con = math.fsum(con_terms)
+    eff = n - 2 * links / n if unweighted else math.fsum((1.0 - redundancy).tolist())
+    con = math.fsum(((p_e + indirect) ** 2).tolist())
     return EgoStructure(n, links, density(adj), eff, eff / n, con)
 
 
