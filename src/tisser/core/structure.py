@@ -131,39 +131,43 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
     """Articulation points whose removal cuts off at least ``min_cut`` contacts.
 
     For each one, ``cut_off`` is everyone separated from the largest remaining piece of its
-    connected component. Iterative DFS (no recursion limit on big networks).
+    connected component. Iterative DFS (no recursion limit on big networks) on integer
+    lists: node ``i`` is the ``i``-th smallest id, neighbours in id order.
     """
-    disc: dict[int, int] = {}
-    low: dict[int, int] = {}
-    size: dict[int, int] = {}
-    parent: dict[int, int | None] = {}
+    order = sorted(adj)
+    index = {node: i for i, node in enumerate(order)}
+    nbrs = [sorted([index[m] for m in adj[node]]) for node in order]
+    n = len(order)
+    disc = [-1] * n
+    low = [0] * n
+    size = [0] * n
+    parent = [-1] * n  # -1: a DFS root
+    children: list[list[int]] = [[] for _ in range(n)]
     pieces: dict[int, list[int]] = defaultdict(list)  # articulation point -> child roots
-    children: dict[int, list[int]] = defaultdict(list)
-    component_of: dict[int, int] = {}
+    component_of = [0] * n
     component_size: Counter[int] = Counter()
     component_nodes: dict[int, list[int]] = defaultdict(list)
     counter = 0
-    for root in sorted(adj):
-        if root in disc:
+    for root in range(n):
+        if disc[root] >= 0:
             continue
         disc[root] = low[root] = counter
         counter += 1
-        parent[root] = None
-        stack = [(root, iter(sorted(adj[root])))]
+        stack = [(root, iter(nbrs[root]))]
         while stack:
             node, it = stack[-1]
             advanced = False
             for nxt in it:
-                if nxt not in disc:
+                if disc[nxt] < 0:
                     disc[nxt] = low[nxt] = counter
                     counter += 1
                     parent[nxt] = node
                     children[node].append(nxt)
-                    stack.append((nxt, iter(sorted(adj[nxt]))))
+                    stack.append((nxt, iter(nbrs[nxt])))
                     advanced = True
                     break
-                if nxt != parent[node]:
-                    low[node] = min(low[node], disc[nxt])
+                if nxt != parent[node] and disc[nxt] < low[node]:
+                    low[node] = disc[nxt]
             if advanced:
                 continue
             stack.pop()
@@ -172,18 +176,19 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
             component_size[root] += 1
             component_nodes[root].append(node)
             up = parent[node]
-            if up is not None:
-                low[up] = min(low[up], low[node])
+            if up >= 0:
+                if low[node] < low[up]:
+                    low[up] = low[node]
                 if low[node] >= disc[up]:
                     pieces[up].append(node)
     out: list[Bridge] = []
     for u in sorted(pieces):
         cut = pieces[u]
-        if parent[u] is None and len(cut) < 2:
+        if parent[u] < 0 and len(cut) < 2:
             continue  # a DFS root with one child is no articulation point
         sizes = [(size[c], c) for c in cut]
         rest = component_size[component_of[u]] - 1 - sum(s for s, _ in sizes)
-        if parent[u] is not None and rest > 0:
+        if parent[u] >= 0 and rest > 0:
             sizes.append((rest, -1))  # -1: the piece holding u's parent
         sizes.sort(key=lambda t: (-t[0], t[1]))
         separated = [c for _, c in sizes[1:]]  # all but the largest piece
@@ -192,18 +197,18 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
             kept = {u}.union(*(_subtree(c, children) for c in cut))
             members.update(m for m in component_nodes[component_of[u]] if m not in kept)
         if len(members) >= min_cut:
-            out.append(Bridge(u, tuple(sorted(members))))
+            out.append(Bridge(order[u], tuple(order[m] for m in sorted(members))))
     return out
 
 
-def _subtree(root: int, children: Mapping[int, list[int]]) -> list[int]:
+def _subtree(root: int, children: list[list[int]]) -> list[int]:
     if root == -1:
         return []
     out, stack = [], [root]
     while stack:
         n = stack.pop()
         out.append(n)
-        stack.extend(children.get(n, ()))
+        stack.extend(children[n])
     return out
 
 
