@@ -33,7 +33,6 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 
@@ -316,12 +315,24 @@ def _aggregate(
     merged: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     new_loops: dict[int, float] = defaultdict(float)
     new_members: dict[int, list[int]] = defaultdict(list)
+    community_of = comm.__getitem__
     for i, row in enumerate(nbrs):
         c = comm[i]
         new_members[c].extend(members[i])
         new_loops[c] += loops[i]
         out = merged[c]
-        for m, w in zip(row, weights[i] if weights is not None else repeat(1.0), strict=False):
+        if weights is None:
+            # Links counted per community in C; every partial sum is a whole number (or a
+            # half, for the loops), so the floats are exactly those of adding 1.0 each time.
+            counted: dict[int, float] = {}
+            _count_elements(counted, map(community_of, row))
+            for d, w in counted.items():
+                if d == c:
+                    new_loops[c] += w / 2
+                else:
+                    out[d] += w
+            continue
+        for m, w in zip(row, weights[i], strict=True):
             d = comm[m]
             if d == c:
                 new_loops[c] += w / 2
