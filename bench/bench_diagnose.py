@@ -43,7 +43,7 @@ from tisser.core.structure import (
     ego_structure,
     second_hop,
 )
-from tisser.report.load import load_diagnosis, network_data
+from tisser.report.load import gc_paused, load_diagnosis, network_data
 from tisser.store import Store, open_store
 
 TODAY = date(2026, 11, 23)
@@ -259,11 +259,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         load_diagnosis(store, 1, TODAY, ZONE)  # warm the page cache once
 
-        t0, c0, r0 = time.perf_counter(), time.process_time(), cpu()
-        data = network_data(store, 1, TODAY, ZONE)
-        t1, c1 = time.perf_counter(), time.process_time()
-        result = diagnose(data)
-        t2, c2, r2 = time.perf_counter(), time.process_time(), cpu()
+        with gc_paused():  # as load_diagnosis does
+            t0, c0, r0 = time.perf_counter(), time.process_time(), cpu()
+            data = network_data(store, 1, TODAY, ZONE)
+            t1, c1 = time.perf_counter(), time.process_time()
+            result = diagnose(data)
+            t2, c2, r2 = time.perf_counter(), time.process_time(), cpu()
         total, used = t2 - t0, c2 - c0
         load = os.getloadavg()[0]
         print(
