@@ -84,7 +84,10 @@ def ei_index(external: int, internal: int) -> float | None:
 
 def value_of(record: Contact | Profile, attribute: str) -> str:
     """An attribute's raw value as text ('' when unknown)."""
-    value = getattr(record, attribute, None)
+    return _as_text(getattr(record, attribute, None))
+
+
+def _as_text(value: object) -> str:
     if value is None:
         return ""
     return str(getattr(value, "value", value)).strip()
@@ -102,7 +105,12 @@ def spread(
     default every category present is equally likely.
     """
     shown: dict[str, str] = {}
-    raw_counts: Counter[str] = Counter(value_of(c, attribute) for c in contacts)
+    # Count the raw values in C, then turn each distinct one into text (same first-seen
+    # order as turning every contact's value into text).
+    by_value: Counter[object] = Counter(getattr(c, attribute, None) for c in contacts)
+    raw_counts: Counter[str] = Counter()
+    for value, n in by_value.items():
+        raw_counts[_as_text(value)] += n
     total = sum(raw_counts.values())
     raw_counts.pop("", None)
     counts: Counter[str] = Counter()

@@ -28,12 +28,19 @@ made deterministic.
 
 from __future__ import annotations
 
+import collections
 import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 Adjacency = dict[int, dict[int, float]]
+
+# The C loop behind Counter(iterable), without Counter's per-call checks (Louvain calls it
+# once per visit of a node).
+_count_elements: Callable[[dict[int, float], Iterable[int]], None] = collections._count_elements  # type: ignore[attr-defined]
 
 
 def adjacency(
@@ -82,32 +89,32 @@ def ego_structure(
     should pass positive weights).
     """
     n = len(adj)
-    links = sum(len(v) for v in adj.values()) // 2
     if n == 0:
         return EgoStructure(0, 0, None, None, None, None)
-    we = {a: (ego_weights[a] if ego_weights is not None else 1.0) for a in adj}
-    total_e = sum(we.values())
-    p_e = {a: we[a] / total_e for a in adj}
-    total: dict[int, float] = {}
-    biggest: dict[int, float] = {}
-    for a, nbrs in adj.items():
-        total[a] = we[a] + sum(nbrs.values())
-        biggest[a] = max(we[a], max(nbrs.values(), default=0.0))
-    eff_terms = []
-    con_terms = []
-    for j, nbrs in adj.items():
-        redundancy = 0.0
-        indirect = 0.0
-        for q, w_jq in nbrs.items():
-            redundancy += p_e[q] * w_jq / biggest[j]
-            indirect += p_e[q] * w_jq / total[q]
-        eff_terms.append(1.0 - redundancy)
-        con_terms.append((p_e[j] + indirect) ** 2)
-    unweighted = ego_weights is None and all(w == 1.0 for v in adj.values() for w in v.values())
+    # One row of the arrays per (alter j, neighbour q) pair, in the adjacency's order: the
+    # sums below run in the same order as a loop over ``adj`` would, in C.
+    index = {a: i for i, a in enumerate(adj)}
+    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+    size = int(degree.sum())
+    links = size // 2
+    rows = np.repeat(np.arange(n), degree)
+    cols = np.fromiter((index[q] for nbrs in adj.values() for q in nbrs), np.int64, size)
+    w = np.fromiter((x for nbrs in adj.values() for x in nbrs.values()), np.float64, size)
+    if ego_weights is None:
+        we = np.ones(n)
+    else:
+        we = np.fromiter((ego_weights[a] for a in adj), np.float64, n)
+    p_e = we / math.fsum(we.tolist())
+    total = we + np.bincount(rows, weights=w, minlength=n)
+    biggest = we.copy()
+    np.maximum.at(biggest, rows, w)
+    redundancy = np.bincount(rows, weights=p_e[cols] * w / biggest[rows], minlength=n)
+    indirect = np.bincount(rows, weights=p_e[cols] * w / total[cols], minlength=n)
+    unweighted = ego_weights is None and bool(np.all(w == 1.0))
     # Unweighted, the sum is n - 2L/n (Borgatti 1997): the closed form avoids the rounding
     # of 30,000 terms and is what networkx computes in that case.
-    eff = n - 2 * links / n if unweighted else math.fsum(eff_terms)
-    con = math.fsum(con_terms)
+    eff = n - 2 * links / n if unweighted else math.fsum((1.0 - redundancy).tolist())
+    con = math.fsum(((p_e + indirect) ** 2).tolist())
     return EgoStructure(n, links, density(adj), eff, eff / n, con)
 
 
@@ -123,39 +130,43 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
     """Articulation points whose removal cuts off at least ``min_cut`` contacts.
 
     For each one, ``cut_off`` is everyone separated from the largest remaining piece of its
-    connected component. Iterative DFS (no recursion limit on big networks).
+    connected component. Iterative DFS (no recursion limit on big networks) on integer
+    lists: node ``i`` is the ``i``-th smallest id, neighbours in id order.
     """
-    disc: dict[int, int] = {}
-    low: dict[int, int] = {}
-    size: dict[int, int] = {}
-    parent: dict[int, int | None] = {}
+    order = sorted(adj)
+    index = {node: i for i, node in enumerate(order)}
+    nbrs = [sorted([index[m] for m in adj[node]]) for node in order]
+    n = len(order)
+    disc = [-1] * n
+    low = [0] * n
+    size = [0] * n
+    parent = [-1] * n  # -1: a DFS root
+    children: list[list[int]] = [[] for _ in range(n)]
     pieces: dict[int, list[int]] = defaultdict(list)  # articulation point -> child roots
-    children: dict[int, list[int]] = defaultdict(list)
-    component_of: dict[int, int] = {}
+    component_of = [0] * n
     component_size: Counter[int] = Counter()
     component_nodes: dict[int, list[int]] = defaultdict(list)
     counter = 0
-    for root in sorted(adj):
-        if root in disc:
+    for root in range(n):
+        if disc[root] >= 0:
             continue
         disc[root] = low[root] = counter
         counter += 1
-        parent[root] = None
-        stack = [(root, iter(sorted(adj[root])))]
+        stack = [(root, iter(nbrs[root]))]
         while stack:
             node, it = stack[-1]
             advanced = False
             for nxt in it:
-                if nxt not in disc:
+                if disc[nxt] < 0:
                     disc[nxt] = low[nxt] = counter
                     counter += 1
                     parent[nxt] = node
                     children[node].append(nxt)
-                    stack.append((nxt, iter(sorted(adj[nxt]))))
+                    stack.append((nxt, iter(nbrs[nxt])))
                     advanced = True
                     break
-                if nxt != parent[node]:
-                    low[node] = min(low[node], disc[nxt])
+                if nxt != parent[node] and disc[nxt] < low[node]:
+                    low[node] = disc[nxt]
             if advanced:
                 continue
             stack.pop()
@@ -164,18 +175,19 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
             component_size[root] += 1
             component_nodes[root].append(node)
             up = parent[node]
-            if up is not None:
-                low[up] = min(low[up], low[node])
+            if up >= 0:
+                if low[node] < low[up]:
+                    low[up] = low[node]
                 if low[node] >= disc[up]:
                     pieces[up].append(node)
     out: list[Bridge] = []
     for u in sorted(pieces):
         cut = pieces[u]
-        if parent[u] is None and len(cut) < 2:
+        if parent[u] < 0 and len(cut) < 2:
             continue  # a DFS root with one child is no articulation point
         sizes = [(size[c], c) for c in cut]
         rest = component_size[component_of[u]] - 1 - sum(s for s, _ in sizes)
-        if parent[u] is not None and rest > 0:
+        if parent[u] >= 0 and rest > 0:
             sizes.append((rest, -1))  # -1: the piece holding u's parent
         sizes.sort(key=lambda t: (-t[0], t[1]))
         separated = [c for _, c in sizes[1:]]  # all but the largest piece
@@ -184,18 +196,18 @@ def bridges(adj: Mapping[int, Mapping[int, float]], min_cut: int = 2) -> list[Br
             kept = {u}.union(*(_subtree(c, children) for c in cut))
             members.update(m for m in component_nodes[component_of[u]] if m not in kept)
         if len(members) >= min_cut:
-            out.append(Bridge(u, tuple(sorted(members))))
+            out.append(Bridge(order[u], tuple(order[m] for m in sorted(members))))
     return out
 
 
-def _subtree(root: int, children: Mapping[int, list[int]]) -> list[int]:
+def _subtree(root: int, children: list[list[int]]) -> list[int]:
     if root == -1:
         return []
     out, stack = [], [root]
     while stack:
         n = stack.pop()
         out.append(n)
-        stack.extend(children.get(n, ()))
+        stack.extend(children[n])
     return out
 
 
@@ -213,77 +225,127 @@ def communities(
     strictly better gain; after the first sweep only the neighbours of moved nodes are
     visited again, at most ``max_passes`` visits per node on average per level. Groups
     smaller than ``min_size`` are left out (isolated people, pairs).
+
+    Each level runs on compact integer lists (node ``i`` is the ``i``-th smallest label):
+    list indexing instead of dict look-ups roughly halves the time on 30,000 contacts, and
+    the order of visits and of ties is the same as on the labels themselves.
     """
-    graph: dict[int, dict[int, float]] = {n: dict(nbrs) for n, nbrs in adj.items()}
-    loops = dict.fromkeys(graph, 0.0)
-    members: dict[int, list[int]] = {n: [n] for n in graph}
-    m2 = sum(sum(v.values()) for v in graph.values())
-    unweighted = all(w == 1.0 for nbrs in graph.values() for w in nbrs.values())
+    m2 = sum(sum(v.values()) for v in adj.values())
+    order = sorted(adj)
+    index = {n: i for i, n in enumerate(order)}
+    nbrs: list[list[int]] = [[index[m] for m in adj[n]] for n in order]
+    weights: list[list[float]] | None = [list(adj[n].values()) for n in order]
+    if all(w == 1.0 for row in weights for w in row):  # type: ignore[union-attr]
+        weights = None  # counted in C below: most of the time goes there
+    loops = [0.0] * len(order)
+    members: list[list[int]] = [[n] for n in order]
     while m2 > 0:
-        order = sorted(graph)
-        k = {n: sum(graph[n].values()) + 2 * loops[n] for n in order}
-        comm = {n: n for n in order}
-        tot = dict(k)
-        moved = False
-        # Fast local moving (Traag 2015; Ozaki et al. 2016): after the first sweep, only
-        # the neighbours of a node that moved are visited again.
-        queue = deque(order)
-        queued = set(order)
-        budget = max_passes * len(order)
-        count_of = comm.__getitem__
-        while queue and budget:
-            budget -= 1
-            n = queue.popleft()
-            queued.discard(n)
-            kn = k[n]
-            own = comm[n]
-            nbrs = graph[n]
-            weights: Mapping[int, float]
-            if unweighted:  # count in C: most of the time goes here on a big network
-                weights = Counter(map(count_of, nbrs))
-            else:
-                summed: dict[int, float] = defaultdict(float)
-                for m, w in nbrs.items():
-                    summed[comm[m]] += w
-                weights = summed
-            tot[own] -= kn
-            scale = resolution * kn / m2
-            best, best_gain = own, weights.get(own, 0.0) - tot[own] * scale
-            for c, w in weights.items():
-                gain = w - tot[c] * scale
-                if gain > best_gain + 1e-12:
-                    best, best_gain = c, gain
-            tot[best] += kn
-            if best != own:
-                comm[n] = best
-                moved = True
-                for m in nbrs:
-                    if m not in queued and comm[m] != best:
-                        queue.append(m)
-                        queued.add(m)
-        if not moved:
+        comm = _local_moving(nbrs, weights, loops, m2, resolution, max_passes)
+        if comm is None:
             break
-        merged: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        new_loops: dict[int, float] = defaultdict(float)
-        new_members: dict[int, list[int]] = defaultdict(list)
-        for n in order:
-            c = comm[n]
-            new_members[c].extend(members[n])
-            new_loops[c] += loops[n]
-            row = merged[c]
-            for m, w in graph[n].items():
-                d = comm[m]
+        nbrs, weights, loops, members = _aggregate(comm, nbrs, weights, loops, members)
+    kept = [sorted(g) for g in members if len(g) >= min_size]
+    kept.sort(key=lambda g: (-len(g), g[0]))
+    return kept
+
+
+def _local_moving(
+    nbrs: list[list[int]],
+    weights: list[list[float]] | None,
+    loops: list[float],
+    m2: float,
+    resolution: float,
+    max_passes: int,
+) -> list[int] | None:
+    """One level's moves: each node's community, or None when no node moved."""
+    n = len(nbrs)
+    if weights is None:
+        k = [float(len(row)) + 2 * loops[i] for i, row in enumerate(nbrs)]
+    else:
+        k = [sum(row) + 2 * loops[i] for i, row in enumerate(weights)]
+    comm = list(range(n))
+    tot = list(k)
+    moved = False
+    # Fast local moving (Traag 2015; Ozaki et al. 2016): after the first sweep, only
+    # the neighbours of a node that moved are visited again.
+    queue = deque(range(n))
+    queued = bytearray(b"\x01") * n
+    budget = max_passes * n
+    community_of = comm.__getitem__
+    while queue and budget:
+        budget -= 1
+        i = queue.popleft()
+        queued[i] = 0
+        ki = k[i]
+        own = comm[i]
+        row = nbrs[i]
+        linked: dict[int, float] = {}
+        if weights is None:
+            _count_elements(linked, map(community_of, row))
+        else:
+            for m, w in zip(row, weights[i], strict=True):
+                c = comm[m]
+                linked[c] = linked.get(c, 0.0) + w
+        tot[own] -= ki
+        scale = resolution * ki / m2
+        best, best_gain = own, linked.get(own, 0.0) - tot[own] * scale
+        for c, w in linked.items():
+            gain = w - tot[c] * scale
+            if gain > best_gain + 1e-12:
+                best, best_gain = c, gain
+        tot[best] += ki
+        if best != own:
+            comm[i] = best
+            moved = True
+            for m in row:
+                if not queued[m] and comm[m] != best:
+                    queue.append(m)
+                    queued[m] = 1
+    return comm if moved else None
+
+
+def _aggregate(
+    comm: list[int],
+    nbrs: list[list[int]],
+    weights: list[list[float]] | None,
+    loops: list[float],
+    members: list[list[int]],
+) -> tuple[list[list[int]], list[list[float]], list[float], list[list[int]]]:
+    """Communities become the nodes of the next level (numbered in label order)."""
+    merged: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    new_loops: dict[int, float] = defaultdict(float)
+    new_members: dict[int, list[int]] = defaultdict(list)
+    community_of = comm.__getitem__
+    for i, row in enumerate(nbrs):
+        c = comm[i]
+        new_members[c].extend(members[i])
+        new_loops[c] += loops[i]
+        out = merged[c]
+        if weights is None:
+            # Links counted per community in C; every partial sum is a whole number (or a
+            # half, for the loops), so the floats are exactly those of adding 1.0 each time.
+            counted: dict[int, float] = {}
+            _count_elements(counted, map(community_of, row))
+            for d, w in counted.items():
                 if d == c:
                     new_loops[c] += w / 2
                 else:
-                    row[d] += w
-        graph = {c: dict(merged[c]) for c in new_members}
-        unweighted = False
-        loops = {c: new_loops[c] for c in new_members}
-        members = dict(new_members)
-    kept = [sorted(g) for g in members.values() if len(g) >= min_size]
-    kept.sort(key=lambda g: (-len(g), g[0]))
-    return kept
+                    out[d] += w
+            continue
+        for m, w in zip(row, weights[i], strict=True):
+            d = comm[m]
+            if d == c:
+                new_loops[c] += w / 2
+            else:
+                out[d] += w
+    labels = sorted(new_members)
+    rank = {c: r for r, c in enumerate(labels)}
+    return (
+        [[rank[d] for d in merged[c]] for c in labels],
+        [list(merged[c].values()) for c in labels],
+        [new_loops[c] for c in labels],
+        [new_members[c] for c in labels],
+    )
 
 
 def second_hop(adj: Mapping[int, Mapping[int, float]], active: Iterable[int]) -> dict[int, int]:
