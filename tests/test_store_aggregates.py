@@ -42,6 +42,9 @@ def test_aggregates_match_the_journal(store: Store) -> None:
     assert store.last_channels(1) == {a.id: Channel.MESSAGE, b.id: Channel.MESSAGE}
     assert set(store.last_channels(1, since=at(2026, 3, 10))) == {b.id}
     assert c.id not in aggs
+    # the plan reads its candidates only: the same figures, by index seeks
+    assert store.contact_aggregates(1, at(2026, 1, 1), contact_ids=[a.id]) == {a.id: ca}
+    assert store.contact_aggregates(1, at(2026, 1, 1), contact_ids=[c.id]) == {}
     assert store.interaction_total(1) == 4
     assert store.monthly_interactions(1, since=at(2025, 6, 1)) == [
         ("2025-06", 1), ("2026-03", 2)]  # fmt: skip

@@ -10,6 +10,7 @@ interactions where some help was exchanged.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -30,6 +31,7 @@ LEAN_COLS = (
 
 GAVE = (HelpDirection.GAVE.value, HelpDirection.MUTUAL.value)
 RECEIVED = (HelpDirection.RECEIVED.value, HelpDirection.MUTUAL.value)
+HELP_DIRECTIONS = tuple(d.value for d in HelpDirection if d != HelpDirection.NONE)
 
 
 @dataclass(slots=True)
@@ -51,12 +53,16 @@ class AggregatesMixin(StoreBase):
     """Per-contact summaries of the journal, the monthly timeline, the link pairs."""
 
     def contact_aggregates(
-        self, owner_id: int = 1, recent_since: datetime | None = None
+        self,
+        owner_id: int = 1,
+        recent_since: datetime | None = None,
+        contact_ids: Collection[int] | None = None,
     ) -> dict[int, ContactAggregate]:
         """contact id -> its interactions counted, first/last moment, recent count, help.
 
         With ``recent_since``, ``recent``, ``recent_gave`` and ``recent_received`` count the
-        interactions and the help since then (the diagnosis and the plan read both).
+        interactions and the help since then (the diagnosis and the plan read both). With
+        ``contact_ids``, only those contacts (index seeks: the plan asks for its candidates).
         """
         ic = interaction_contacts
         recent = (
@@ -76,12 +82,14 @@ class AggregatesMixin(StoreBase):
             .where(ic.c.owner_id == owner_id)
             .group_by(ic.c.contact_id)
         )
-        help_stmt = self._help_counts(owner_id, recent_since)
+        if contact_ids is not None:
+            stmt = stmt.where(ic.c.contact_id.in_(sorted(contact_ids)))
+        help_stmt = self._help_counts(owner_id, recent_since, contact_ids)
         out: dict[int, ContactAggregate] = {}
         with self._conn() as conn:
             for cid, n, first, last, rec in conn.execute(stmt).all():
                 out[int(cid)] = ContactAggregate(
-                    int(cid), int(n), _utc(first), _utc(last), int(rec or 0)
+                    int(cid), int(n), utc_moment(first), utc_moment(last), int(rec or 0)
                 )
             for cid, gave, received, rgave, rreceived in conn.execute(help_stmt).all():
                 agg = out.setdefault(int(cid), ContactAggregate(int(cid)))
@@ -89,7 +97,12 @@ class AggregatesMixin(StoreBase):
                 agg.recent_gave, agg.recent_received = int(rgave or 0), int(rreceived or 0)
         return out
 
-    def _help_counts(self, owner_id: int, since: datetime | None = None) -> sa.Executable:
+    def _help_counts(
+        self,
+        owner_id: int,
+        since: datetime | None = None,
+        contact_ids: Collection[int] | None = None,
+    ) -> sa.Executable:
         """contact id, times help was given, received (ever, then since ``since``): only
         interactions with some help.
 
@@ -110,6 +123,16 @@ class AggregatesMixin(StoreBase):
         )
         if self.dialect == "sqlite":
             recent = "ic.occurred_at >= :since" if since is not None else "0"
+            # A few contacts (the plan's candidates): their rows of the covering index
+            # first, then each interaction by primary key.
+            scan = (
+                " FROM interactions AS i CROSS JOIN interaction_contacts AS ic"
+                " ON ic.interaction_id = i.id WHERE +i.owner_id = :owner"
+                if contact_ids is None
+                else " FROM interaction_contacts AS ic CROSS JOIN interactions AS i"
+                " ON i.id = ic.interaction_id"
+                " WHERE ic.owner_id = :owner AND ic.contact_id IN :ids"
+            )
             stmt = sa.text(
                 "SELECT ic.contact_id,"
                 " sum(CASE WHEN i.direction IN ('gave', 'mutual') THEN 1 ELSE 0 END),"
@@ -118,23 +141,26 @@ class AggregatesMixin(StoreBase):
                 " THEN 1 ELSE 0 END),"
                 f" sum(CASE WHEN i.direction IN ('received', 'mutual') AND {recent}"
                 " THEN 1 ELSE 0 END)"
-                " FROM interactions AS i CROSS JOIN interaction_contacts AS ic"
-                " ON ic.interaction_id = i.id"
-                " WHERE +i.owner_id = :owner AND i.direction != 'none'"
+                f"{scan} AND i.direction != 'none'"
                 " GROUP BY ic.contact_id"
             )
             params: list[sa.BindParameter[Any]] = [sa.bindparam("owner", owner_id)]
+            if contact_ids is not None:
+                params.append(sa.bindparam("ids", sorted(contact_ids), expanding=True))
             if since is not None:
                 params.append(
                     sa.bindparam("since", aware(since, "since"), type_=ic.c.occurred_at.type)
                 )
             return stmt.bindparams(*params)
-        return (
+        query = (
             sa.select(ic.c.contact_id, *columns)
             .select_from(i.join(ic, ic.c.interaction_id == i.c.id))
             .where(i.c.owner_id == owner_id, i.c.direction != HelpDirection.NONE.value)
             .group_by(ic.c.contact_id)
         )
+        if contact_ids is not None:
+            query = query.where(ic.c.owner_id == owner_id, ic.c.contact_id.in_(sorted(contact_ids)))
+        return query
 
     def last_channels(self, owner_id: int = 1, since: datetime | None = None) -> dict[int, Channel]:
         """contact id -> channel of their latest interaction (of those since ``since``)."""
@@ -201,10 +227,13 @@ class AggregatesMixin(StoreBase):
         ]  # fmt: skip
 
 
-def _utc(value: str | datetime | None) -> datetime | None:
+def utc_moment(value: str | datetime | None) -> datetime | None:
+    """A moment read raw (see :func:`utc_of`), or None."""
+    return None if value is None else utc_of(value)
+
+
+def utc_of(value: str | datetime) -> datetime:
     """A moment read raw: SQLite gives the stored naive-UTC text, PostgreSQL a datetime."""
-    if value is None:
-        return None
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
