@@ -33,11 +33,12 @@ import networkx as nx
 
 from tisser.cli.reach import candidate_ids
 from tisser.core import query
+from tisser.core.diagnosis import DiagnosisSettings
 from tisser.core.finder import find
 from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, Link
 from tisser.core.reach import ATTRITION, ReachGraph, tie_value
-from tisser.core.ties import proxy_ties
 from tisser.store import ContactFilter, open_store
+from tisser.strengths import reach_ties
 
 TODAY = date(2026, 11, 23)
 POSITIONS = [
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store(f"sqlite:///{path}")
         t0 = time.perf_counter()
         people = store.list_contacts(ContactFilter(include_archived=True))
-        ties = proxy_ties(people, store.list_interactions(), TODAY)
+        ties = reach_ties(store, people, 1, TODAY, UTC, DiagnosisSettings())
         links = store.all_links()
         archived = [c.id for c in people if c.circle == Circle.DORMANT and c.id]
         t_load = time.perf_counter() - t0

@@ -91,32 +91,42 @@ def test_reach_by_a_note_in_english(run, demo_db: str) -> None:
 
 
 def test_reach_through_a_contact_of_a_contact(run, demo_db: str) -> None:
-    # Arnaud Bréchet (lawyer at Maison Lescure, wider network) is best reached through
-    # Louise Lalanne, who knows him well: you -> Louise Lalanne -> Arnaud Bréchet.
-    rows = _reach(run, demo_db, "avocat chez Maison Lescure")
-    assert rows[0]["name"] == "Arnaud Bréchet"
-    assert [p["name"] for p in rows[0]["path"]] == ["Louise Lalanne", "Arnaud Bréchet"]
-    assert rows[0]["hops"] == 2
-    direct = _reach(run, demo_db, "avocat chez Maison Lescure", "--hops", "1")
-    assert [p["name"] for p in direct[0]["path"]] == ["Arnaud Bréchet"]
-    assert direct[0]["score"] < rows[0]["score"]
-
-
-def test_reach_via_the_padel_partner(run, demo_db: str) -> None:
     # Two regional sales directors at Google France; Léo Lévêque, in the wider network, is
-    # best reached through Jérôme Lefèvre (first circle, padel partner).
+    # best reached through Séverine Chevalier (a strong tie who knows him well):
+    # you -> Séverine Chevalier -> Léo Lévêque.
     rows = _reach(run, demo_db, "directeur régional des ventes chez Google")
     assert _names(rows) == {"Léo Lévêque", "Séverine Chevalier"}
     leo = next(r for r in rows if r["name"] == "Léo Lévêque")
-    assert [p["name"] for p in leo["path"]] == ["Jérôme Lefèvre", "Léo Lévêque"]
+    assert [p["name"] for p in leo["path"]] == ["Séverine Chevalier", "Léo Lévêque"]
+    assert leo["hops"] == 2
+    direct = _reach(run, demo_db, "directeur régional des ventes chez Google", "--hops", "1")
+    leo_direct = next(r for r in direct if r["name"] == "Léo Lévêque")
+    assert [p["name"] for p in leo_direct["path"]] == ["Léo Lévêque"]
+    assert leo_direct["score"] < leo["score"]
+
+
+def test_reach_direct_when_the_tie_is_strong_enough(run, demo_db: str) -> None:
+    # Arnaud Bréchet (lawyer at Maison Lescure, wider network): the diagnosis's tie
+    # strength (seen in person six months ago, known for years, many contacts in common)
+    # makes the direct tie better than going through Louise Lalanne.
+    rows = _reach(run, demo_db, "avocat chez Maison Lescure")
+    assert rows[0]["name"] == "Arnaud Bréchet"
+    assert [p["name"] for p in rows[0]["path"]] == ["Arnaud Bréchet"]
+    direct = _reach(run, demo_db, "avocat chez Maison Lescure", "--hops", "1")
+    assert direct[0]["score"] == rows[0]["score"]
 
 
 def test_reach_table_shows_path_and_why_in_french(run, demo_db: str) -> None:
+    out = run(demo_db, "--lang", "fr", "reach", "directeur régional des ventes chez Google")
+    flat = " ".join(out.split())
+    assert "vous → Séverine Chevalier (fort" in flat
+    assert "→ Léo Lévêque (se" in flat
+    assert "poste : Directeur régional des ventes" in flat
     out = run(demo_db, "--lang", "fr", "reach", "avocat chez Maison Lescure")
     flat = " ".join(out.split())
-    assert "vous → Louise Lalanne (fort" in flat
+    assert "vous → Arnaud Bréchet (moyen" in flat
     assert "Arnaud Bréchet" in flat and "poste : Avocat collaborateur" in flat
-    assert 'tisser ask "Arnaud Bréchet" --need business-intro --via "Louise Lalanne"' in flat
+    assert 'tisser ask "Arnaud Bréchet" --need business-intro' in flat
 
 
 def test_reach_csv_and_nobody(run, demo_db: str) -> None:
@@ -152,10 +162,11 @@ def test_offers_needs_introductions_and_the_workflow(run, db_url: str) -> None:
     """The whole give-first flow, on SQLite and PostgreSQL."""
     db = db_url
     run(db, "init", "--name", "Hélène Marchand")
+    # closeness 5: without a journal, the tie strength (#4) rests on closeness (0.3)
     run(db, "add", "Anne Roux", "--position", "Fondatrice", "--org", "Medisoft",
-        "--sector", "santé", "--circle", "2", "--tag", "voile")  # fmt: skip
+        "--sector", "santé", "--circle", "2", "--closeness", "5", "--tag", "voile")  # fmt: skip
     run(db, "add", "Bruno Petit", "--position", "CTO", "--org", "Cloudy", "--sector", "tech",
-        "--circle", "2", "--tag", "voile")  # fmt: skip
+        "--circle", "2", "--closeness", "5", "--tag", "voile")  # fmt: skip
     run(db, "add", "Chloé Martin", "--position", "Juriste", "--org", "Avoc", "--circle", "4")
     assert "Anne Roux needs" in run(db, "need", "Anne Roux", "un", "directeur", "technique")
     run(db, "offer", "Chloé Martin", "conseils RGPD")

@@ -21,9 +21,9 @@ from tisser.core.introductions import (
     OfferKind,
     next_status,
 )
-from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, Link
+from tisser.core.model import Circle, Contact, Interaction, Link
 from tisser.core.reach import ATTRITION, ReachGraph, path_score, tie_value
-from tisser.core.ties import Tie, proxy_strength, proxy_ties
+from tisser.core.ties import Tie
 
 # --- path scores computed by hand ---------------------------------------------------------
 
@@ -175,31 +175,6 @@ def test_prefixes_are_prefixes_of_the_words_they_find() -> None:
 # --- ties -----------------------------------------------------------------------------------
 
 
-def test_proxy_strength_by_hand() -> None:
-    # circle 2 (0.8), closeness 4 (0.8), seen 180 days ago (0.5), 24 recent interactions (1)
-    s = proxy_strength(Circle.SECOND, 4, 180, 24)
-    assert s == pytest.approx(0.4 * 0.8 + 0.2 * 0.8 + 0.25 * 0.5 + 0.15 * 1.0)
-    assert proxy_strength(Circle.WIDER, None, None, 0) == pytest.approx(0.4 * 0.3 + 0.2 * 0.3)
-
-
-def test_proxy_ties_flags() -> None:
-    today = date(2026, 11, 23)
-    c1 = Contact(id=1, given_name="A", circle=Circle.SECOND)
-    c2 = Contact(id=2, given_name="B", circle=Circle.SECOND)
-    at = datetime(2026, 11, 1, 12, tzinfo=UTC)
-    old = datetime(2026, 1, 1, 12, tzinfo=UTC)
-    journal = [
-        Interaction(occurred_at=old, contact_ids=[1], direction=HelpDirection.RECEIVED),
-        Interaction(occurred_at=at, contact_ids=[2], direction=HelpDirection.RECEIVED),
-        Interaction(occurred_at=at.replace(day=2), contact_ids=[2],
-                    direction=HelpDirection.RECEIVED, channel=Channel.LUNCH),
-    ]  # fmt: skip
-    ties = proxy_ties([c1, c2], journal, today)
-    assert ties[1].overdue and not ties[1].one_sided
-    assert ties[2].one_sided and not ties[2].overdue
-    assert ties[2].received == 2 and ties[2].last_channel == "lunch"
-
-
 # --- drafts ---------------------------------------------------------------------------------
 
 CTX = drafts.DraftContext(
@@ -322,14 +297,3 @@ def test_any_text_parses_and_matches_without_error(q: str, card: str) -> None:
         assert p and p == p.strip()
     hits = query.match(concepts, [query.Field("notes", card)])
     assert len(hits) <= len(concepts)
-
-
-def test_another_strength_source_plugs_in() -> None:
-    from tisser.core.ties import with_strengths
-
-    proxy = {1: Tie(0.2, gave=3), 2: Tie(0.9, overdue=True)}
-    ties = with_strengths(proxy, {1: 0.8}, overdue=[], one_sided=[1])
-    assert ties[1] == Tie(0.8, overdue=False, one_sided=True, gave=3)
-    assert ties[2].strength == 0.9 and not ties[2].overdue
-    g = ReachGraph(ties, [])
-    assert g.best(1).score == pytest.approx(0.8 * 0.75)  # type: ignore[union-attr]

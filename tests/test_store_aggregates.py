@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tisser.core.model import Circle, Contact, HelpDirection, Interaction, Link
+from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, Link
 from tisser.store import Store
 
 
@@ -36,7 +36,15 @@ def test_aggregates_match_the_journal(store: Store) -> None:
         3, at(2025, 1, 10), at(2026, 3, 5), 1, 2, 2)  # fmt: skip
     # Marc: the mutual one and a plain one
     assert (cb.count, cb.recent, cb.gave, cb.received) == (2, 1, 1, 1)
+    # help since 2026-01-01 (the plan's year): Claire's RECEIVED only, nothing for Marc
+    assert (ca.recent_gave, ca.recent_received) == (0, 1)
+    assert (cb.recent_gave, cb.recent_received) == (0, 0)
+    assert store.last_channels(1) == {a.id: Channel.MESSAGE, b.id: Channel.MESSAGE}
+    assert set(store.last_channels(1, since=at(2026, 3, 10))) == {b.id}
     assert c.id not in aggs
+    # the plan reads its candidates only: the same figures, by index seeks
+    assert store.contact_aggregates(1, at(2026, 1, 1), contact_ids=[a.id]) == {a.id: ca}
+    assert store.contact_aggregates(1, at(2026, 1, 1), contact_ids=[c.id]) == {}
     assert store.interaction_total(1) == 4
     assert store.monthly_interactions(1, since=at(2025, 6, 1)) == [
         ("2025-06", 1), ("2026-03", 2)]  # fmt: skip

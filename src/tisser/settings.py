@@ -74,6 +74,9 @@ from tisser.core.reciprocity import ReciprocitySettings
 from tisser.core.strength import DEFAULT_WEIGHTS, StrengthSettings
 
 SECTIONS = ("cadence", "strength", "reciprocity", "diagnosis", "dormant")
+# Sections of the same file that another module reads and checks (the digest's mail server,
+# :mod:`tisser.mail`): known here, so a file shared by `plan` and `diagnose` stays valid.
+OTHER_SECTIONS = ("smtp",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,8 @@ def _unknown(where: str, section: str, key: str) -> InvalidInput:
 def settings_from_dict(data: dict[str, Any], where: str = "") -> DiagnosisSettings:
     """Build the diagnosis settings from parsed TOML (sections as in the module doc)."""
     for section in data:
+        if section in OTHER_SECTIONS:
+            continue
         if section not in SECTIONS or not isinstance(data[section], dict):
             raise _unknown(where, section, "")
 

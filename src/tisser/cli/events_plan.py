@@ -10,7 +10,7 @@ from babel.numbers import format_decimal, format_percent
 from rich.markup import escape
 
 from tisser.cli import labels
-from tisser.cli.context import State
+from tisser.cli.context import State, local_zone
 from tisser.cli.events import catalogue, events_app
 from tisser.cli.output import Column, emit, human_date, json_out
 from tisser.core.cadence import Status, status_of
@@ -18,8 +18,12 @@ from tisser.core.errors import N_, InvalidInput
 from tisser.core.event_choice import Budgets, Choice, choose_portfolio
 from tisser.core.event_score import Needs, Part, Temperament, Want
 from tisser.core.events import Event
+from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
+from tisser.core.objectives import Objective, wanted_of
 from tisser.i18n import _, get_language, ngettext
+from tisser.report.load import load_diagnosis
+from tisser.settings import load_settings
 
 DEFAULT_SHARE = 0.5
 DEFAULT_FEES = 600.0
@@ -98,30 +102,76 @@ def build_needs(
 ) -> Needs:
     """What the score needs to know of the user's goals.
 
-    Until objectives (the plan) and the diagnosis are wired in, they come from the options,
-    plus the user's own sector and function at weight 0.5 (peers are worth meeting, but
-    seed 004 also says to look beyond one's own field); the contacts due for news come from
-    each attendee's cadence.
+    The options first (``--want``, ``--missing``, ``--see``), then what tisser already
+    knows: the active objectives of the plan (#5: their sectors and profiles as audiences,
+    source "objective"; their linked contacts as people to see), the profiles the
+    diagnosis (#4) finds missing (source "missing"), and the user's own sector and function
+    at weight 0.5 (peers are worth meeting, but seed 004 also says to look beyond one's own
+    field); the contacts due for news come from each attendee's cadence, with the settings
+    file's cadences as in ``tisser diagnose``.
     """
     needs = Needs(wants=parse_wants(want, "want") + parse_wants(missing, "missing"))
+
+    def add(kind: str, value: str, weight: float, source: str, reason: str = "") -> None:
+        if value and not any(w.kind == kind and fold(w.value) == fold(value) for w in needs.wants):
+            needs.wants.append(Want(kind, value, weight, source, reason))
+
+    objectives = state.store.list_objectives(state.owner_id, active_only=True)
+    for o in objectives:
+        for sector in o.sectors:
+            add("sector", sector.strip(), 1.0, "objective", o.title)
+        for prof in o.profiles:
+            add("profile", prof.strip(), 1.0, "objective", o.title)
+        for cid in o.contact_ids:
+            needs.contacts.setdefault(cid, o.title)
+    for kind, value in missing_audiences(state, objectives):
+        add(kind, value, 1.0, "missing")
     profile = state.store.get_profile(state.owner_id)
     if profile is not None:  # peers of one's own field count, a little (seed 004)
         for kind, value in (("sector", profile.sector), ("function", profile.function)):
-            if value and not any(
-                w.kind == kind and fold(w.value) == fold(value) for w in needs.wants
-            ):
-                needs.wants.append(Want(kind, value, OWN_FIELD_WEIGHT, "profile"))
+            add(kind, value, OWN_FIELD_WEIGHT, "profile")
     for name in see or []:
         contact = state.contact(name)
         needs.contacts[contact.id or 0] = ""
     attendees = {cid for e in events for cid in e.attendee_ids}
     if attendees:
         last = state.last_seen()
+        rhythm = load_settings().cadence
         for cid in sorted(attendees):
             contact = state.store.get_contact(cid, state.owner_id)
-            if status_of(contact, last.get(cid), state.today).status in DUE:
+            if status_of(contact, last.get(cid), state.today, settings=rhythm).status in DUE:
                 needs.due_contacts.add(cid)
     return needs
+
+
+# How event audiences name the relational profiles of seed 002 (the catalogue's words).
+PROFILE_AUDIENCE = {
+    RelationalProfile.SUPER_CONNECTOR: "super-connecteurs",
+    RelationalProfile.MENTOR: "mentors",
+    RelationalProfile.EXPERT: "experts",
+}
+
+
+def missing_audiences(state: State, objectives: list[Objective]) -> list[tuple[str, str]]:
+    """(kind, value) audiences the diagnosis finds missing: relational profiles the network
+    lacks (seed 002; the reserved are not sought at events) and what the objectives want
+    but no activated tie has (a job title counts as a profile)."""
+    diag = load_diagnosis(
+        state.store,
+        state.owner_id,
+        state.today,
+        local_zone(),
+        load_settings().diagnosis,
+        wanted_of(objectives),
+    )
+    out = [
+        ("profile", PROFILE_AUDIENCE[RelationalProfile(p)])
+        for p in diag.mix.missing_profiles
+        if RelationalProfile(p) in PROFILE_AUDIENCE
+    ]
+    for kind, value in diag.mix.missing_wanted:
+        out.append((kind if kind in ("sector", "function") else "profile", value))
+    return out
 
 
 def temperament_of(state: State) -> tuple[Temperament, int]:

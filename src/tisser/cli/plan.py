@@ -34,12 +34,24 @@ from tisser.core.dates import at, parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel, HelpDirection, Interaction, Profile
 from tisser.core.names import fold
-from tisser.core.plan import RECENT_DAYS, PlanInput, Upcoming, plan_week
+from tisser.core.plan import (
+    FOLLOW_UP_MINUTES,
+    RECENT_DAYS,
+    PlanInput,
+    Upcoming,
+    plan_week,
+)
+from tisser.core.plan import Tie as PlanTie
 from tisser.core.review import Review, review, streak
+from tisser.core.strength import tie_strength_of
 from tisser.i18n import _, ngettext
+from tisser.settings import load_settings
 from tisser.store import Store
+from tisser.store.aggregates import ContactAggregate
+from tisser.strengths import history_of, mutual_counts
 
 DONE_TIME = time(12, 0)
+STALE_FOLLOW_UP_DAYS = 7
 
 
 def load_plan_input(
@@ -49,27 +61,120 @@ def load_plan_input(
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     sheet = store.get_worksheet(owner)
     zone = local_zone()
+    settings = load_settings()
+    since = at(today - timedelta(days=RECENT_DAYS), time(0), zone)
+    aggregates = store.contact_aggregates(owner, recent_since=since)
     ties = store.plan_ties(
-        since=at(today - timedelta(days=RECENT_DAYS), time(0), zone),
+        since=since,
         zone=zone,
         recent=at(today - timedelta(days=3), time(0), zone),
         owner_id=owner,
+        aggregates=aggregates,
     )
+    linked = set(store.link_pairs(owner))
+    # #4's tie strength, as `tisser diagnose` computes it (all-time journal, contacts in
+    # common, the settings file's weights), from the same aggregates; computed only for the
+    # ties the planner scores (most of a big network stops at the cadence tests).
+    mutual = mutual_counts(linked)
+    none = ContactAggregate(0)
+
+    def strength(t: PlanTie, day: date) -> float:
+        return tie_strength_of(
+            t.contact_id,
+            t.circle,
+            t.closeness,
+            t.met_on,
+            history_of(aggregates.get(t.contact_id, none), zone),
+            day,
+            mutual[t.contact_id],
+            settings.strength,
+        ).value
+
+    rhythm = settings.cadence
     return PlanInput(
         today=today,
         week_start=week,
         budget_minutes=budget,
         ties=ties,
         objectives=store.list_objectives(owner, active_only=True),
-        upcoming=store.appointments(week, week + timedelta(days=6), owner),
+        upcoming=store.appointments(week, week + timedelta(days=6), owner)
+        + event_followups(store, owner, today, week + timedelta(days=6)),
         snoozed=store.snoozed(today, owner),
-        linked=store.linked_pairs(owner),
+        linked=linked,
         exclude=exclude,
         offer=sheet.knows or sheet.savoir_faire or profile.skills,
         looking_for=sheet.looking_for,
         temperament=profile.relational_profile,
         energy=profile.energy,
+        strength=strength,
+        cadence_days=dict(rhythm.cadence_days),
+        due_fraction=rhythm.due_fraction,
+        dormant_after_days=rhythm.dormant_after_days,
     )
+
+
+def event_followups(store: Store, owner: int, today: date, end: date) -> list[Upcoming]:
+    """The follow-ups owed after events (#7), open and due by ``end``, as the plan's
+    appointments: each becomes a "follow up" action of the week. One more than
+    :data:`STALE_FOLLOW_UP_DAYS` late is left to ``tisser events followups``: a thank-you
+    weeks after the event no longer follows up anything."""
+    oldest = today - timedelta(days=STALE_FOLLOW_UP_DAYS)
+    items = [
+        f
+        for f in store.followups(owner, open_only=True, due_by=end)
+        if f.due_on is not None and f.due_on >= oldest
+    ]
+    if not items:
+        return []
+    titles = {e.id: e.title for e in store.list_events(owner)}
+    return [
+        Upcoming(
+            ActionKind.FOLLOW_UP,
+            f.due_on,
+            f.action or titles.get(f.event_id, ""),
+            contact_id=f.contact_id,
+            minutes=FOLLOW_UP_MINUTES,
+        )
+        for f in items
+        if f.due_on is not None
+    ]
+
+
+def close_event_followups(store: Store, a: Action, day: date, owner: int) -> int:
+    """A follow-up done in the plan closes the ones owed to that person after events."""
+    if a.kind != ActionKind.FOLLOW_UP or a.contact_id is None:
+        return 0
+    due = a.day or day
+    ids = [
+        f.id
+        for f in store.followups(owner, open_only=True, due_by=max(due, day))
+        if f.contact_id == a.contact_id and f.id is not None
+    ]
+    return store.complete_followups(ids, day, owner) if ids else 0
+
+
+def sync_followups(store: Store, actions: list[Action], week: date, owner: int) -> int:
+    """Planned "follow up" actions whose event follow-ups were all done with
+    ``tisser events done`` are done in the plan too; the number changed."""
+    planned = [
+        a
+        for a in actions
+        if a.kind == ActionKind.FOLLOW_UP and a.state == ActionState.PLANNED and a.contact_id
+    ]
+    if not planned:
+        return 0
+    end = week + timedelta(days=6)
+    items = store.followups(owner, due_by=end)
+    still_open = {f.contact_id for f in items if f.done_on is None}
+    done = {f.contact_id: f.done_on for f in items if f.done_on is not None}
+    changed = 0
+    for a in planned:
+        if a.contact_id in done and a.contact_id not in still_open:
+            store.update_action(
+                a, state=ActionState.DONE, outcome=Outcome.DONE, done_on=done[a.contact_id]
+            )
+            changed += 1
+    return changed
 
 
 def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], int]:
@@ -81,6 +186,8 @@ def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], 
     with store.transaction():
         existing = store.week_actions(week, owner)
         if existing and not refresh:
+            if sync_followups(store, existing, week, owner):
+                existing = store.week_actions(week, owner)
             return week, existing, budget
         store.drop_planned(week, owner)
         kept = [a for a in existing if a.state != ActionState.PLANNED]
@@ -264,6 +371,7 @@ def mark_done(
             result = Outcome.MEETING if result == Outcome.DONE else result
         if a.step_id is not None:
             store.set_step_done(a.step_id, day, owner)
+        closed = close_event_followups(store, a, day, owner)
         if a.objective_id is not None and progress:
             goal = store.get_objective(a.objective_id, owner)
             goal.progress += progress
@@ -332,6 +440,8 @@ def done_command(
     line = _("Done: {what}.").format(what=escape(describe(a, names)))
     if interaction_id is not None:
         line += " " + _("Logged in the journal.")
+    if closed:
+        line += " " + _("Event follow-up closed.")
     state.console.print(line)
 
 

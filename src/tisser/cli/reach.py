@@ -16,16 +16,18 @@ from rich.markup import escape
 
 from tisser.cli import labels
 from tisser.cli.app import app
-from tisser.cli.context import State
+from tisser.cli.context import State, local_zone
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import drafts, query
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.finder import Found, find
 from tisser.core.introductions import Offer, OfferKind
-from tisser.core.model import Channel, Circle, Contact, Interaction
+from tisser.core.model import Channel, Circle, Contact
 from tisser.core.reach import MAX_HOPS, Path, ReachGraph
-from tisser.core.ties import Tie, proxy_ties
+from tisser.core.ties import Tie
 from tisser.i18n import _, get_language, set_language
+from tisser.settings import load_settings
+from tisser.strengths import reach_ties
 
 
 @dataclass
@@ -33,30 +35,30 @@ class Network:
     """Everything reach and the introductions read, loaded once per command."""
 
     contacts: dict[int, Contact]
-    interactions: list[Interaction]
     ties: dict[int, Tie]
     graph: ReachGraph
     offers: dict[int, list[Offer]]
 
 
 def load_network(state: State) -> Network:
-    """The owner's contacts, journal, ties (the proxy of :mod:`tisser.core.ties`) and graph.
+    """The owner's contacts, ties and graph, the tie strengths those of the diagnosis.
 
-    The tie strengths come through :class:`~tisser.core.ties.Tie`: the diagnosis module's
-    strengths plug in here by building the same mapping.
+    The ties (:class:`~tisser.core.ties.Tie`) come from :func:`tisser.strengths.reach_ties`:
+    #4's tie strength, cadence and reciprocity with the settings file, computed from
+    per-contact aggregates (never every interaction).
     """
     from tisser.store import ContactFilter
 
     store = state.store
     people = store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
-    interactions = state.interactions()
-    ties = proxy_ties(people, interactions, state.today)
+    settings = load_settings().diagnosis
+    ties = reach_ties(store, people, state.owner_id, state.today, local_zone(), settings)
     archived = [c.id for c in people if c.circle == Circle.DORMANT and c.id is not None]
     graph = ReachGraph(ties, store.all_links(state.owner_id), archived=archived)
     offers: dict[int, list[Offer]] = {}
     for o in store.offers(state.owner_id):
         offers.setdefault(o.contact_id, []).append(o)
-    return Network({c.id: c for c in people if c.id is not None}, interactions, ties, graph, offers)
+    return Network({c.id: c for c in people if c.id is not None}, ties, graph, offers)
 
 
 def _offer_holders(concept: query.Concept, offers: Mapping[int, list[Offer]] | None) -> set[int]:
@@ -295,7 +297,7 @@ def draft_context(state: State, net: Network, c: Contact, lang: str) -> drafts.D
     profile = state.store.get_profile(state.owner_id)
     me = " ".join(p for p in ((profile.given_name, profile.family_name) if profile else ()) if p)
     tie = net.ties.get(c.id or 0)
-    history = [i for i in net.interactions if c.id in i.contact_ids and i.occurred_at]
+    history = [i for i in state.interactions() if c.id in i.contact_ids and i.occurred_at]
     last = max(history, key=lambda i: (i.occurred_at, i.id or 0)) if history else None
     needs = [o.text for o in net.offers.get(c.id or 0, []) if o.kind is OfferKind.NEED]
     give = ", ".join((profile.skills if profile else [])[:3])

@@ -46,14 +46,23 @@ NOT_ACTIVE = (Status.DORMANT, Status.UNKNOWN, Status.ARCHIVED)
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
-    """What the user's objectives call for (issue #5 fills it; empty means no objectives)."""
+    """What the user's objectives call for (:func:`tisser.core.objectives.wanted_of` fills it
+    from issue #5's objectives; empty means no objectives).
+
+    ``profiles`` are relational profiles (seed 002), ``positions`` the job titles an
+    objective names ("Directeur marketing"), ``contact_ids`` the contacts it is linked to.
+    """
 
     sectors: tuple[str, ...] = ()
     functions: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    contact_ids: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.sectors or self.functions or self.profiles)
+        return bool(
+            self.sectors or self.functions or self.profiles or self.positions or self.contact_ids
+        )
 
     def matches(self, contact: Contact) -> list[str]:
         """The wanted values this contact has (folded comparison)."""
@@ -62,8 +71,9 @@ class Wanted:
             (self.sectors, contact.sector),
             (self.functions, contact.function),
             (self.profiles, contact.relational_profile.value if contact.relational_profile else ""),
+            (self.positions, contact.position),
         ):
-            if value and fold(value) in {fold(w) for w in wanted}:
+            if wanted and value and fold(value) in {fold(w) for w in wanted}:
                 found.append(value)
         return found
 
@@ -106,6 +116,7 @@ def rank_dormant(
         exchanged = h.gave + h.received
         n_intro = introduced.get(cid, 0)
         matches = wanted.matches(c) if wanted else []
+        named = cid in wanted.contact_ids
         parts = {
             "past": strengths[cid].without("recency"),
             "help": min(1.0, exchanged / s.help_full),
@@ -113,7 +124,7 @@ def rank_dormant(
             "bridge": 1.0 if cid in brokers else 0.0,
         }
         if wanted:
-            parts["relevance"] = 1.0 if matches else 0.0
+            parts["relevance"] = 1.0 if matches or named else 0.0
         weight = {k: s.weights.get(k, 0.0) for k in parts}
         total = sum(weight.values()) or 1.0
         score = sum(weight[k] * v for k, v in parts.items()) / total
@@ -137,6 +148,8 @@ def rank_dormant(
             )
         if cid in brokers:
             reasons.append(say(N_("links clusters of your network together")))
+        if named:
+            reasons.append(say(N_("named in one of your objectives")))
         if matches:
             reasons.append(say(N_("matches your objectives: {what}"), what=", ".join(matches)))
         out.append(DormantTie(cid, score, parts, tuple(reasons)))

@@ -45,11 +45,13 @@ def profile_mix(
             "sector": {fold(c.sector) for c in active if c.sector},
             "function": {fold(c.function) for c in active if c.function},
             "profile": {c.relational_profile.value for c in active if c.relational_profile},
+            "position": {fold(c.position) for c in active if c.position},
         }
         for kind, values in (
             ("sector", wanted.sectors),
             ("function", wanted.functions),
             ("profile", wanted.profiles),
+            ("position", wanted.positions),
         ):
             for v in values:
                 key = v if kind == "profile" else fold(v)

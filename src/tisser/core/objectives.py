@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tisser.core.dormant import Wanted
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.model import LOCAL_OWNER_ID
+from tisser.core.model import LOCAL_OWNER_ID, RelationalProfile
 from tisser.core.names import fold
 
 # Verbs a specific networking goal tends to start with (fr and en, folded).
@@ -271,3 +272,37 @@ def relevance(objectives: list[Objective]) -> Relevance:
         for profile in o.profiles:
             out.profiles.setdefault(fold(profile), o.title)
     return out
+
+
+def wanted_of(objectives: list[Objective]) -> Wanted:
+    """What the active objectives call for, as the diagnosis reads it (#4's ``Wanted``).
+
+    An objective's profiles are relational profiles (seed 002) when they name one
+    ("mentor", "super_connector"...), job titles otherwise; its sectors and linked
+    contacts pass as they are. Values are deduplicated (folded), first spelling kept.
+    """
+    kinds = {fold(p.value): p.value for p in RelationalProfile}
+    kinds.update({fold(p.value.replace("_", " ")): p.value for p in RelationalProfile})
+    sectors: dict[str, str] = {}
+    profiles: dict[str, str] = {}
+    positions: dict[str, str] = {}
+    contact_ids: set[int] = set()
+    for o in objectives:
+        if o.state != ObjectiveState.ACTIVE:
+            continue
+        contact_ids.update(o.contact_ids)
+        for s in o.sectors:
+            if s.strip():
+                sectors.setdefault(fold(s), s.strip())
+        for p in o.profiles:
+            key = fold(p)
+            if key in kinds:
+                profiles.setdefault(key, kinds[key])
+            elif p.strip():
+                positions.setdefault(key, p.strip())
+    return Wanted(
+        sectors=tuple(sectors.values()),
+        profiles=tuple(profiles.values()),
+        positions=tuple(positions.values()),
+        contact_ids=frozenset(contact_ids),
+    )

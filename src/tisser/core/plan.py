@@ -21,7 +21,8 @@ together:
    5-minute units) maximising total priority within the minutes left.
 
 Priority = decay risk (the cadence lateness of :mod:`tisser.core.cadence`) + tie strength
-(pluggable: any :data:`StrengthFn`; :func:`proxy_strength` until the diagnosis provides one)
+(#4's :func:`~tisser.core.strength.tie_strength`: the caller passes it as a function,
+:func:`own_strength` computes it from the tie alone otherwise)
 + objective relevance + reciprocity; the user's temperament reweighs kinds and formats (a
 reserved or introvert user gets 1:1 formats and at most one event, seed 000 §4 and 002).
 """
@@ -48,6 +49,7 @@ from tisser.core.errors import N_
 from tisser.core.model import DEFAULT_CADENCE_DAYS, Channel, Circle, Energy, RelationalProfile
 from tisser.core.names import fold
 from tisser.core.objectives import Objective, ObjectiveState, Relevance, relevance
+from tisser.core.strength import TieHistory, tie_strength_of
 
 # Minimum days between two touches of the same person (seed 004: "être actif ne signifie
 # pas harceler"): about a third of each circle's cadence.
@@ -58,6 +60,7 @@ MIN_INTERVAL_DAYS: dict[Circle, int] = {
     Circle.WIDER: 90,
 }
 FOLLOW_UP_HOURS = 48
+FOLLOW_UP_MINUTES = 10  # a thank-you and the promised next step
 MEETING_CHANNELS = frozenset(
     {Channel.IN_PERSON, Channel.LUNCH, Channel.EVENT, Channel.SPORT, Channel.VIDEO}
 )
@@ -104,7 +107,7 @@ class Tie:
 class Upcoming:
     """A meeting or event the caller knows of (the events capability will feed these)."""
 
-    kind: ActionKind  # PREPARE for a meeting, EVENT for an event
+    kind: ActionKind  # PREPARE a meeting, EVENT to attend, FOLLOW_UP after an event
     day: date
     title: str
     contact_id: int | None = None
@@ -115,20 +118,18 @@ class Upcoming:
 StrengthFn = Callable[[Tie, date], float]
 
 
-def proxy_strength(tie: Tie, today: date) -> float:
-    """A stand-in for tie strength in 0..1: circle, closeness, frequency and recency.
+def own_strength(tie: Tie, today: date) -> float:
+    """#4's tie strength (:func:`tisser.core.strength.tie_strength_of`, default settings)
+    from what the :class:`Tie` alone holds: the fallback when the caller passes no table.
 
-    Granovetter (1973) names time, emotional intensity, intimacy and reciprocity; the
-    circle and closeness stand for intensity and intimacy, the interaction count for time,
-    and the years since the last contact discount it (Burt 2000, "Decay functions").
+    The command line passes the full strength instead (all-time counts and help, first
+    interaction, contacts in common, the settings file's weights: see
+    :mod:`tisser.strengths`); this one counts only the last year and no mutual contacts.
     """
-    base = {Circle.FIRST: 0.9, Circle.SECOND: 0.7, Circle.ACTIVE: 0.5, Circle.WIDER: 0.25}.get(
-        tie.circle, 0.0
-    )
-    base += 0.03 * (tie.closeness or 0) + 0.05 * min(math.log1p(tie.interactions), 3.0)
-    last = tie.last or tie.met_on
-    years = (today - last).days / 365 if last else 3.0
-    return max(0.0, min(1.0, base * math.exp(-0.35 * max(years, 0.0))))
+    history = TieHistory(tie.contact_id, tie.interactions, None, tie.last, tie.given, tie.received)
+    return tie_strength_of(
+        tie.contact_id, tie.circle, tie.closeness, tie.met_on, history, today
+    ).value
 
 
 @dataclass(slots=True)
@@ -146,12 +147,14 @@ class PlanInput:
     exclude: set[int] = field(default_factory=set)  # contacts already in this week's plan
     temperament: RelationalProfile | None = None
     energy: Energy | None = None
-    strength: StrengthFn = proxy_strength
+    strength: StrengthFn = own_strength
     offer: list[str] = field(default_factory=list)  # what I can bring (worksheet)
     looking_for: str = ""  # what I am looking for (worksheet)
     cadence_days: dict[Circle, int | None] = field(
         default_factory=lambda: dict(DEFAULT_CADENCE_DAYS)
     )
+    due_fraction: float = DUE_FRACTION  # the settings file's [cadence], as the diagnosis
+    dormant_after_days: int = DORMANT_AFTER_DAYS
 
     @property
     def week_end(self) -> date:
@@ -230,7 +233,11 @@ def candidates(inp: PlanInput) -> list[Action]:
     meeting = {
         u.contact_id
         for u in inp.upcoming
-        if u.kind == ActionKind.PREPARE and start <= u.day <= end and u.contact_id is not None
+        if u.contact_id is not None
+        and (
+            (u.kind == ActionKind.PREPARE and start <= u.day <= end)
+            or (u.kind == ActionKind.FOLLOW_UP and u.day <= end)
+        )
     }
     skip = inp.exclude | meeting  # already planned, or met this week anyway
     snoozed = {
@@ -298,7 +305,7 @@ def candidates(inp: PlanInput) -> list[Action]:
         deadline = deadline_of(tie, inp.cadence_days)
         owed = tie.received - tie.given
         lateness = days / cadence if days is not None else 0.0
-        dormant = days is not None and days > DORMANT_AFTER_DAYS
+        dormant = days is not None and days > inp.dormant_after_days
         forced = deadline is not None and start <= deadline <= end
         if forced and deadline is not None:
             day = max(day, min(deadline - timedelta(days=1), end))
@@ -310,7 +317,7 @@ def candidates(inp: PlanInput) -> list[Action]:
             elif not forced:
                 continue  # next week, then
         give = owed >= OWED_MARGIN or (tie.given == 0 and tie.received > 0)
-        is_due = (days is not None and days > DUE_FRACTION * cadence) or forced
+        is_due = (days is not None and days > inp.due_fraction * cadence) or forced
         pooled = bool(tie.sector) and tie.circle <= Circle.ACTIVE
         if not (give or is_due or pooled):
             continue  # nothing to propose: spare the scoring (most of a big network)
@@ -495,6 +502,21 @@ def _upcoming(inp: PlanInput) -> list[Action]:
     wanted = {u.contact_id for u in inp.upcoming if u.contact_id is not None}
     ties = {t.contact_id: t for t in inp.ties if t.contact_id in wanted}
     for u in sorted(inp.upcoming, key=lambda u: u.day):
+        if u.kind == ActionKind.FOLLOW_UP and u.day <= inp.week_end:
+            # owed to someone met at an event (#7): due within 48 h, late ones first
+            out.append(
+                Action(
+                    kind=ActionKind.FOLLOW_UP,
+                    minutes=u.minutes or FOLLOW_UP_MINUTES,
+                    day=max(inp.first_day, u.day),
+                    priority=3.5 if u.day <= inp.first_day else 3.0,
+                    channel=Channel.MESSAGE,
+                    contact_id=u.contact_id,
+                    title=u.title,
+                    reasons=[(N_("met at an event: follow up by {day}"), {"day": u.day})],
+                )
+            )
+            continue
         if not inp.first_day <= u.day <= inp.week_end:
             continue
         if u.kind == ActionKind.EVENT:

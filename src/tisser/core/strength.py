@@ -209,16 +209,40 @@ def tie_strength(
     the number of contacts linked to both (the user knows all her contacts, so it is the
     contact's number of links).
     """
+    return tie_strength_of(
+        contact.id or 0,
+        contact.circle,
+        contact.closeness,
+        contact.met_on,
+        history,
+        today,
+        mutual,
+        settings,
+    )
+
+
+def tie_strength_of(
+    contact_id: int,
+    circle: Circle,
+    closeness_rating: int | None,
+    met_on: date | None,
+    history: TieHistory | None,
+    today: date,
+    mutual: int = 0,
+    settings: StrengthSettings | None = None,
+) -> TieStrength:
+    """:func:`tie_strength` from the few contact fields it reads, for callers (the plan,
+    reach) that hold per-contact aggregates rather than :class:`Contact` records."""
     s = settings or _DEFAULT
-    h = history or TieHistory(contact.id or 0)
-    rating = None if contact.closeness is None else min(max(contact.closeness, 1), 5)
-    closeness = CIRCLE_CLOSENESS[contact.circle] if rating is None else (rating - 1) / 4
+    h = history or TieHistory(contact_id)
+    rating = None if closeness_rating is None else min(max(closeness_rating, 1), 5)
+    closeness = CIRCLE_CLOSENESS[circle] if rating is None else (rating - 1) / 4
     days = None if h.last is None else max((today - h.last).days, 0)
     recency = 0.0 if days is None else 2.0 ** (-days / s.half_life_days)
-    if contact.met_on is not None and h.first is not None:
-        start: date | None = min(contact.met_on, h.first)
+    if met_on is not None and h.first is not None:
+        start: date | None = min(met_on, h.first)
     else:
-        start = contact.met_on or h.first
+        start = met_on or h.first
     years = None if start is None else max((today - start).days, 0) / 365.25
     duration = 0.0 if years is None else min(1.0, years / s.duration_full_years)
     b = balance(h.gave, h.received)
@@ -235,10 +259,10 @@ def tie_strength(
     weights = _weights(s)
     value = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
     facts = Facts(
-        rating, int(contact.circle), days, s.half_life_days, h.count, years, h.gave,
+        rating, int(circle), days, s.half_life_days, h.count, years, h.gave,
         h.received, mutual,
     )  # fmt: skip
-    return TieStrength(contact.id or 0, value, values, weights, facts)
+    return TieStrength(contact_id, value, values, weights, facts)
 
 
 _DEFAULT = StrengthSettings()

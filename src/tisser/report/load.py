@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, NetworkData, diagnose
 from tisser.core.dormant import Wanted
-from tisser.core.strength import TieHistory
+from tisser.core.objectives import wanted_of
 from tisser.store import Store
+from tisser.strengths import histories_of, year_ago
 
 TIMELINE_MONTHS = 24
 
@@ -28,19 +29,9 @@ def network_data(
     wanted: Wanted | None = None,
 ) -> NetworkData:
     """Contacts, per-contact journal summaries, link pairs and the monthly timeline."""
-    year_ago = datetime.combine(today - timedelta(days=365), time(0, 0), tzinfo=zone)
     contacts = store.lean_contacts(owner_id)
-    histories = {}
-    for cid, a in store.contact_aggregates(owner_id, recent_since=year_ago).items():
-        histories[cid] = TieHistory(
-            contact_id=cid,
-            count=a.count,
-            first=a.first.astimezone(zone).date() if a.first else None,
-            last=a.last.astimezone(zone).date() if a.last else None,
-            gave=a.gave,
-            received=a.received,
-            recent=a.recent,
-        )
+    aggregates = store.contact_aggregates(owner_id, recent_since=year_ago(today, zone))
+    histories = histories_of(aggregates, zone)
     first_month = date(today.year - TIMELINE_MONTHS // 12, today.month, 1)
     since = datetime.combine(first_month, time(0, 0), tzinfo=zone)
     return NetworkData(
@@ -50,9 +41,17 @@ def network_data(
         today=today,
         profile=store.get_profile(owner_id),
         timeline=store.monthly_interactions(owner_id, since=since),
-        wanted=wanted,
+        # #5's objectives feed the diagnosis: wanted sectors, profiles, linked contacts
+        wanted=wanted
+        if wanted is not None
+        else wanted_of(store.list_objectives(owner_id, active_only=True)),
         interactions=store.interaction_total(owner_id),
     )
+
+
+def objectives_wanted(store: Store, owner_id: int) -> Wanted:
+    """What the active objectives (#5) call for, as the diagnosis reads it."""
+    return wanted_of(store.list_objectives(owner_id, active_only=True))
 
 
 def load_diagnosis(

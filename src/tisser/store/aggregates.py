@@ -10,13 +10,14 @@ interactions where some help was exchanged.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from tisser.core.model import Circle, Contact, HelpDirection, RelationalProfile
+from tisser.core.model import Channel, Circle, Contact, HelpDirection, RelationalProfile
 from tisser.store.base import StoreBase
 from tisser.store.rows import aware
 from tisser.store.schema import interaction_contacts, interactions
@@ -30,6 +31,7 @@ LEAN_COLS = (
 
 GAVE = (HelpDirection.GAVE.value, HelpDirection.MUTUAL.value)
 RECEIVED = (HelpDirection.RECEIVED.value, HelpDirection.MUTUAL.value)
+HELP_DIRECTIONS = tuple(d.value for d in HelpDirection if d != HelpDirection.NONE)
 
 
 @dataclass(slots=True)
@@ -43,15 +45,25 @@ class ContactAggregate:
     recent: int = 0
     gave: int = 0
     received: int = 0
+    recent_gave: int = 0  # help given since ``recent_since`` (0 without it)
+    recent_received: int = 0
 
 
 class AggregatesMixin(StoreBase):
     """Per-contact summaries of the journal, the monthly timeline, the link pairs."""
 
     def contact_aggregates(
-        self, owner_id: int = 1, recent_since: datetime | None = None
+        self,
+        owner_id: int = 1,
+        recent_since: datetime | None = None,
+        contact_ids: Collection[int] | None = None,
     ) -> dict[int, ContactAggregate]:
-        """contact id -> its interactions counted, first/last moment, recent count, help."""
+        """contact id -> its interactions counted, first/last moment, recent count, help.
+
+        With ``recent_since``, ``recent``, ``recent_gave`` and ``recent_received`` count the
+        interactions and the help since then (the diagnosis and the plan read both). With
+        ``contact_ids``, only those contacts (index seeks: the plan asks for its candidates).
+        """
         ic = interaction_contacts
         recent = (
             sa.func.sum(sa.case((ic.c.occurred_at >= aware(recent_since, "since"), 1), else_=0))
@@ -62,25 +74,37 @@ class AggregatesMixin(StoreBase):
             sa.select(
                 ic.c.contact_id,
                 sa.func.count(),
-                sa.func.min(ic.c.occurred_at),
-                sa.func.max(ic.c.occurred_at),
+                # Read raw and parsed below: the type's processor costs more on 30,000 rows.
+                sa.type_coerce(sa.func.min(ic.c.occurred_at), sa.String),
+                sa.type_coerce(sa.func.max(ic.c.occurred_at), sa.String),
                 recent,
             )
             .where(ic.c.owner_id == owner_id)
             .group_by(ic.c.contact_id)
         )
-        help_stmt = self._help_counts(owner_id)
+        if contact_ids is not None:
+            stmt = stmt.where(ic.c.contact_id.in_(sorted(contact_ids)))
+        help_stmt = self._help_counts(owner_id, recent_since, contact_ids)
         out: dict[int, ContactAggregate] = {}
         with self._conn() as conn:
             for cid, n, first, last, rec in conn.execute(stmt).all():
-                out[int(cid)] = ContactAggregate(int(cid), int(n), first, last, int(rec or 0))
-            for cid, gave, received in conn.execute(help_stmt).all():
+                out[int(cid)] = ContactAggregate(
+                    int(cid), int(n), utc_moment(first), utc_moment(last), int(rec or 0)
+                )
+            for cid, gave, received, rgave, rreceived in conn.execute(help_stmt).all():
                 agg = out.setdefault(int(cid), ContactAggregate(int(cid)))
                 agg.gave, agg.received = int(gave or 0), int(received or 0)
+                agg.recent_gave, agg.recent_received = int(rgave or 0), int(rreceived or 0)
         return out
 
-    def _help_counts(self, owner_id: int) -> sa.Executable:
-        """contact id, times help was given, received: only interactions with some help.
+    def _help_counts(
+        self,
+        owner_id: int,
+        since: datetime | None = None,
+        contact_ids: Collection[int] | None = None,
+    ) -> sa.Executable:
+        """contact id, times help was given, received (ever, then since ``since``): only
+        interactions with some help.
 
         On SQLite the interactions are scanned in table order and each one's participants
         found by primary key (``CROSS JOIN`` fixes that order, ``+owner_id`` keeps the planner
@@ -88,24 +112,69 @@ class AggregatesMixin(StoreBase):
         big journal). PostgreSQL plans the join itself.
         """
         i, ic = interactions, interaction_contacts
-        gave = sa.func.sum(sa.case((i.c.direction.in_(GAVE), 1), else_=0))
-        received = sa.func.sum(sa.case((i.c.direction.in_(RECEIVED), 1), else_=0))
+        is_recent = ic.c.occurred_at >= aware(since, "since") if since is not None else sa.false()
+        gave = i.c.direction.in_(GAVE)
+        received = i.c.direction.in_(RECEIVED)
+        columns = (
+            sa.func.sum(sa.case((gave, 1), else_=0)),
+            sa.func.sum(sa.case((received, 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(gave, is_recent), 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(received, is_recent), 1), else_=0)),
+        )
         if self.dialect == "sqlite":
-            return sa.text(
+            recent = "ic.occurred_at >= :since" if since is not None else "0"
+            # A few contacts (the plan's candidates): their rows of the covering index
+            # first, then each interaction by primary key.
+            scan = (
+                " FROM interactions AS i CROSS JOIN interaction_contacts AS ic"
+                " ON ic.interaction_id = i.id WHERE +i.owner_id = :owner"
+                if contact_ids is None
+                else " FROM interaction_contacts AS ic CROSS JOIN interactions AS i"
+                " ON i.id = ic.interaction_id"
+                " WHERE ic.owner_id = :owner AND ic.contact_id IN :ids"
+            )
+            stmt = sa.text(
                 "SELECT ic.contact_id,"
                 " sum(CASE WHEN i.direction IN ('gave', 'mutual') THEN 1 ELSE 0 END),"
-                " sum(CASE WHEN i.direction IN ('received', 'mutual') THEN 1 ELSE 0 END)"
-                " FROM interactions AS i CROSS JOIN interaction_contacts AS ic"
-                " ON ic.interaction_id = i.id"
-                " WHERE +i.owner_id = :owner AND i.direction != 'none'"
+                " sum(CASE WHEN i.direction IN ('received', 'mutual') THEN 1 ELSE 0 END),"
+                f" sum(CASE WHEN i.direction IN ('gave', 'mutual') AND {recent}"
+                " THEN 1 ELSE 0 END),"
+                f" sum(CASE WHEN i.direction IN ('received', 'mutual') AND {recent}"
+                " THEN 1 ELSE 0 END)"
+                f"{scan} AND i.direction != 'none'"
                 " GROUP BY ic.contact_id"
-            ).bindparams(owner=owner_id)
-        return (
-            sa.select(ic.c.contact_id, gave, received)
+            )
+            params: list[sa.BindParameter[Any]] = [sa.bindparam("owner", owner_id)]
+            if contact_ids is not None:
+                params.append(sa.bindparam("ids", sorted(contact_ids), expanding=True))
+            if since is not None:
+                params.append(
+                    sa.bindparam("since", aware(since, "since"), type_=ic.c.occurred_at.type)
+                )
+            return stmt.bindparams(*params)
+        query = (
+            sa.select(ic.c.contact_id, *columns)
             .select_from(i.join(ic, ic.c.interaction_id == i.c.id))
             .where(i.c.owner_id == owner_id, i.c.direction != HelpDirection.NONE.value)
             .group_by(ic.c.contact_id)
         )
+        if contact_ids is not None:
+            query = query.where(ic.c.owner_id == owner_id, ic.c.contact_id.in_(sorted(contact_ids)))
+        return query
+
+    def last_channels(self, owner_id: int = 1, since: datetime | None = None) -> dict[int, Channel]:
+        """contact id -> channel of their latest interaction (of those since ``since``)."""
+        ic, it = interaction_contacts, interactions
+        stmt = (
+            sa.select(ic.c.contact_id, it.c.channel)
+            .join(it, it.c.id == ic.c.interaction_id)
+            .where(ic.c.owner_id == owner_id)
+            .order_by(ic.c.occurred_at, it.c.id)
+        )
+        if since is not None:
+            stmt = stmt.where(ic.c.occurred_at >= aware(since, "since"))
+        with self._conn() as conn:
+            return {int(cid): Channel(ch) for cid, ch in conn.execute(stmt)}
 
     def interaction_total(self, owner_id: int = 1) -> int:
         """Number of interactions logged (a group interaction counts once)."""
@@ -156,6 +225,18 @@ class AggregatesMixin(StoreBase):
             )
             for r in rows
         ]  # fmt: skip
+
+
+def utc_moment(value: str | datetime | None) -> datetime | None:
+    """A moment read raw (see :func:`utc_of`), or None."""
+    return None if value is None else utc_of(value)
+
+
+def utc_of(value: str | datetime) -> datetime:
+    """A moment read raw: SQLite gives the stored naive-UTC text, PostgreSQL a datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _day(value: date | str | None) -> date | None:

@@ -9,10 +9,10 @@ interactions (bench/bench_plan.py).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, tzinfo
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -22,14 +22,12 @@ from tisser.core.model import Channel, Circle, Energy
 from tisser.core.objectives import Objective, ObjectiveState, Step
 from tisser.core.plan import Tie, Upcoming
 from tisser.core.worksheet import Worksheet
+from tisser.store.aggregates import AggregatesMixin, ContactAggregate
 from tisser.store.base import StoreBase, check_contacts
-from tisser.store.rows import aware, enum_of, new_id, now, value_of
+from tisser.store.rows import enum_of, new_id, now, value_of
 from tisser.store.schema import (
     appointments,
     contacts,
-    interaction_contacts,
-    interactions,
-    links,
     objective_contacts,
     objective_steps,
     objectives,
@@ -37,8 +35,6 @@ from tisser.store.schema import (
     snoozes,
     worksheets,
 )
-
-HELP = ("gave", "received", "mutual")
 
 
 class PlansMixin(StoreBase):
@@ -344,41 +340,27 @@ class PlansMixin(StoreBase):
     # --- what the planner reads -----------------------------------------------------------
 
     def plan_ties(
-        self, since: datetime, zone: tzinfo, recent: datetime, owner_id: int = 1
+        self,
+        since: datetime,
+        zone: tzinfo,
+        recent: datetime,
+        owner_id: int = 1,
+        aggregates: Mapping[int, ContactAggregate] | None = None,
     ) -> list[Tie]:
         """Every contact outside circle 5 as the planner sees it: the day of the last
         interaction ever (in ``zone``), the interactions and help given and received since
         ``since``, and the channel of the last interaction when it came after ``recent``.
 
-        One pass over the contacts with two correlated lookups each in the covering index
-        ``interaction_contacts(owner_id, contact_id, occurred_at)`` (a seek for the last
-        moment, a range for the recent count: no full scan of the journal), and one GROUP BY
-        over the recent interactions that carry help, read from the covering index
-        ``interactions(owner_id, direction, occurred_at)``.
+        The journal is read as the diagnosis reads it,
+        :meth:`~tisser.store.aggregates.AggregatesMixin.contact_aggregates` with
+        ``recent_since=since`` (pass ``aggregates`` when already loaded): one GROUP BY over
+        the covering index ``interaction_contacts(owner_id, contact_id, occurred_at)`` and
+        one over the interactions that carry help.
         """
-        since = aware(since, "since")
-        ic, it, c = interaction_contacts, interactions, contacts
-        mine = sa.and_(ic.c.owner_id == owner_id, ic.c.contact_id == c.c.id)
-        last = sa.select(sa.func.max(ic.c.occurred_at)).where(mine).scalar_subquery()
-        in_window = (
-            sa.select(sa.func.count()).where(mine, ic.c.occurred_at >= since).scalar_subquery()
-        )
-        gave = sa.case((it.c.direction.in_(("gave", "mutual")), 1), else_=0)
-        got = sa.case((it.c.direction.in_(("received", "mutual")), 1), else_=0)
+        if aggregates is None:
+            aggregates = journal_of(self).contact_aggregates(owner_id, recent_since=since)
+        c = contacts
         with self._conn() as conn:
-            helped: dict[int, tuple[int, int]] = {
-                int(cid): (int(g or 0), int(r or 0))
-                for cid, g, r in conn.execute(
-                    sa.select(ic.c.contact_id, sa.func.sum(gave), sa.func.sum(got))
-                    .select_from(it.join(ic, ic.c.interaction_id == it.c.id))
-                    .where(
-                        it.c.owner_id == owner_id,
-                        it.c.direction.in_(HELP),
-                        it.c.occurred_at >= since,
-                    )
-                    .group_by(ic.c.contact_id)
-                )
-            }
             rows = conn.execute(
                 sa.select(
                     c.c.id,
@@ -390,66 +372,42 @@ class PlansMixin(StoreBase):
                     c.c.position,
                     c.c.relational_profile,
                     c.c.energy,
-                    # Read raw and parsed below: 30,000 values, the type's processor is slower.
-                    sa.type_coerce(last, sa.String).label("last"),
-                    in_window.label("in_window"),
                 ).where(c.c.owner_id == owner_id, c.c.circle < int(Circle.DORMANT))
             ).all()
-            channels = self._recent_channels(conn, recent, owner_id)
+        channels = journal_of(self).last_channels(owner_id, since=recent)
         circles = {int(k): k for k in Circle}
         energies: dict[str | None, Energy | None] = {e.value: e for e in Energy}
-        no_help = (0, 0)
+        none = ContactAggregate(0)
+        out: list[Tie] = []
         # Plain tuples, not Row attribute access: 30,000 rows in the planner's hot path.
-        return [
-            Tie(
-                cid,
-                circles[circle],
-                _utc(moment).astimezone(zone).date() if moment is not None else None,
-                channels.get(cid),
-                met_on,
-                closeness,
-                n,
-                *helped.get(cid, no_help),
-                sector,
-                org,
-                profile or "",
-                job,
-                energies.get(energy),
-            )
-            for cid, circle, closeness, met_on, sector, org, job, profile, energy, moment, n in (
-                tuple(r) for r in rows
-            )
-        ]
-
-    def linked_pairs(self, owner_id: int = 1) -> set[tuple[int, int]]:
-        """Every "A knows B" link as an (a, b) pair, a < b, without building Link records."""
-        with self._conn() as conn:
-            return {
-                (int(a), int(b))
-                for a, b in conn.execute(
-                    sa.select(links.c.a_id, links.c.b_id).where(links.c.owner_id == owner_id)
+        for cid, circle, closeness, met_on, sector, org, job, profile, energy in (
+            tuple(r) for r in rows
+        ):
+            a = aggregates.get(cid, none)
+            out.append(
+                Tie(
+                    cid,
+                    circles[circle],
+                    a.last.astimezone(zone).date() if a.last is not None else None,
+                    channels.get(cid),
+                    met_on,
+                    closeness,
+                    a.recent,
+                    a.recent_gave,
+                    a.recent_received,
+                    sector,
+                    org,
+                    profile or "",
+                    job,
+                    energies.get(energy),
                 )
-            }
-
-    def _recent_channels(
-        self, conn: sa.Connection, since: datetime, owner_id: int
-    ) -> dict[int, Channel]:
-        """contact id -> channel of their latest interaction, for interactions since ``since``."""
-        ic, it = interaction_contacts, interactions
-        rows = conn.execute(
-            sa.select(ic.c.contact_id, it.c.channel)
-            .join(it, it.c.id == ic.c.interaction_id)
-            .where(ic.c.owner_id == owner_id, ic.c.occurred_at >= aware(since, "since"))
-            .order_by(ic.c.occurred_at, it.c.id)
-        ).all()
-        return {int(cid): Channel(ch) for cid, ch in rows}
+            )
+        return out
 
 
-def _utc(value: str | datetime) -> datetime:
-    """A moment read raw: SQLite gives the stored naive-UTC text, PostgreSQL a datetime."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+def journal_of(store: StoreBase) -> AggregatesMixin:
+    """The Store has both mixins: the planner reads the journal as the diagnosis does."""
+    return cast("AggregatesMixin", store)
 
 
 def _objective_values(o: Objective) -> dict[str, Any]:
