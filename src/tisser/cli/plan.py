@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Annotated, Any
 
@@ -303,6 +304,14 @@ def _action_id(text: str) -> int:
     )
 
 
+@dataclass(frozen=True)
+class DoneResult:
+    """What recording an action did: the interaction logged, the event follow-ups closed."""
+
+    interaction_id: int | None
+    followups_closed: int
+
+
 def mark_done(
     state: State,
     a: Action,
@@ -313,11 +322,10 @@ def mark_done(
     minutes: int | None = None,
     progress: int = 0,
     meeting_on: str | None = None,
-) -> int | None:
+) -> DoneResult:
     """Record action ``a`` as done (``tisser done`` and the web's Plan page): log the
-    interaction with its people, set a meeting, tick its step, count its progress.
-
-    Returns the id of the interaction logged, if any.
+    interaction with its people, set a meeting, tick its step, close the event follow-ups
+    it answers, count its progress.
     """
     store, owner = state.store, state.owner_id
     if a.state == ActionState.DONE:
@@ -385,7 +393,7 @@ def mark_done(
             interaction_id=interaction_id,
             minutes=a.minutes if minutes is None else minutes,
         )
-    return interaction_id
+    return DoneResult(interaction_id, closed)
 
 
 ACTION_ARG = Annotated[str, typer.Argument(help=N_("The action's number in `tisser plan`."))]
@@ -425,7 +433,7 @@ def done_command(
 ) -> None:
     state: State = ctx.obj
     a = state.store.get_action(_action_id(action), state.owner_id)
-    interaction_id = mark_done(
+    done = mark_done(
         state,
         a,
         outcome=_outcome(outcome),
@@ -438,9 +446,9 @@ def done_command(
     )
     names = names_of(state)
     line = _("Done: {what}.").format(what=escape(describe(a, names)))
-    if interaction_id is not None:
+    if done.interaction_id is not None:
         line += " " + _("Logged in the journal.")
-    if closed:
+    if done.followups_closed:
         line += " " + _("Event follow-up closed.")
     state.console.print(line)
 

@@ -128,7 +128,7 @@ async def action_done(
     minutes_text = form.get("minutes", "").strip()
     if minutes_text and not (minutes_text.isdigit() and int(minutes_text) <= MAX_MINUTES):
         raise InvalidInput(N_("give a number of minutes from 0 to {max}"), max=MAX_MINUTES)
-    logged = mark_done(
+    done = mark_done(
         state,
         a,
         outcome=outcome,
@@ -136,8 +136,10 @@ async def action_done(
         minutes=int(minutes_text) if minutes_text else None,
     )
     message = gettext(N_("Done: {what}.")).format(what=describe(a, names_of(state)))
-    if logged is not None:
+    if done.interaction_id is not None:
         message += " " + gettext(N_("Logged in the journal."))
+    if done.followups_closed:
+        message += " " + gettext(N_("Event follow-up closed."))
     return redirect("/plan#week", message)
 
 
