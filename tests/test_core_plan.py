@@ -234,3 +234,24 @@ def test_introduction_between_strong_ties_who_do_not_know_each_other() -> None:
     assert "double opt-in" in intro[0].reasons[0][0]
     known = plan_week(_inp([a, b, c], 60, linked={(1, 2)}))
     assert not [x for x in known if x.kind == ActionKind.INTRODUCE]
+
+
+def test_a_close_tie_already_past_its_rhythm_comes_before_the_wider_network() -> None:
+    """A second-circle friend not seen for 6 months outranks acquaintances whose yearly
+    rhythm runs out this week: with room for one call only, the friend gets it."""
+    friend = Tie(1, Circle.SECOND, last=TODAY - timedelta(days=180), closeness=4, interactions=12)
+    acquaintances = [
+        Tie(10 + i, Circle.WIDER, last=TODAY - timedelta(days=362), interactions=2)
+        for i in range(5)
+    ]
+    plan = plan_week(_inp([*acquaintances, friend], 20))
+    assert [a.contact_id for a in plan] == [1]
+    assert plan[0].forced and plan[0].day == TODAY
+
+
+def test_a_dormant_or_wider_tie_past_its_rhythm_is_not_forced() -> None:
+    """Only the inner circles (1-3) are pressed when late; a wider-network tie a month past
+    its year, or a second-circle tie silent for two years, waits for the priority choice."""
+    wider = Tie(1, Circle.WIDER, last=TODAY - timedelta(days=400), interactions=2)
+    gone = Tie(2, Circle.SECOND, last=TODAY - timedelta(days=800), interactions=2)
+    assert all(not a.forced for a in plan_week(_inp([wider, gone], 600)))

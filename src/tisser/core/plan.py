@@ -306,8 +306,17 @@ def candidates(inp: PlanInput) -> list[Action]:
         owed = tie.received - tie.given
         lateness = days / cadence if days is not None else 0.0
         dormant = days is not None and days > inp.dormant_after_days
-        forced = deadline is not None and start <= deadline <= end
-        if forced and deadline is not None:
+        # Past its maximum interval already, in the inner circles (1-3) and not dormant:
+        # as pressing as a tie whose interval runs out this week, and more (seed 003: keep
+        # ties alive before you need them).
+        late = (
+            deadline is not None
+            and deadline < start
+            and not dormant
+            and tie.circle <= Circle.ACTIVE
+        )
+        forced = (deadline is not None and start <= deadline <= end) or late
+        if forced and not late and deadline is not None:
             day = max(day, min(deadline - timedelta(days=1), end))
             day = max(day, start)
         if day.weekday() >= 5:  # networking happens on working days when it can
@@ -349,7 +358,9 @@ def candidates(inp: PlanInput) -> list[Action]:
             )
             continue
         if is_due and days is not None:
-            reasons.insert(0, _cadence_reason(days, cadence, deadline, forced, dormant))
+            reasons.insert(
+                0, _cadence_reason(days, cadence, deadline, forced and not late, dormant)
+            )
             risk = min(lateness, 4.0) * (1.0 if tie.circle <= Circle.SECOND else 0.6)
             priority = 0.5 + risk + 1.5 * strength + rel + (0.5 if forced else 0.0)
             channel = _format(tie, inp)
@@ -622,10 +633,12 @@ def plan_week(inp: PlanInput) -> list[Action]:
         for t in inp.ties
         if t.contact_id in forced_ids
     }
+    circles = {t.contact_id: int(t.circle) for t in inp.ties}
     forced = sorted(
         (a for a in pool if a.forced),
         key=lambda a: (
             a.kind not in COMMITMENTS,
+            circles.get(a.contact_id or 0, 0),  # the inner circles first
             deadlines.get(a.contact_id or 0) or a.day,
             -a.priority,
         ),
