@@ -166,7 +166,7 @@ def path_text(path: Path, net: Network, today: date) -> str:
 
 def why_text(f: Found) -> str:
     seen = dict.fromkeys(labels.snippet_label(f"{h.kind}: {h.text}") for h in f.hits)
-    text = "; ".join(seen)
+    text = _("; ").join(seen)  # " ; " in French
     return text if f.complete else _("partial: {why}").format(why=text)
 
 
