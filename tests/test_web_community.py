@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the tests take the imported ``run`` fixture as a parameter
 """The community server through its routes (TestClient), on SQLite and PostgreSQL.
 
 Accounts and sessions, rate limiting, password reset, CSRF on every form, isolation
@@ -19,7 +20,9 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
+from test_cli import run  # noqa: F401 - the shared fixture that runs tisser
 from tisser.core.community import Member, Round
+from tisser.core.errors import N_, TisserError
 from tisser.store import Store, open_store
 from tisser.store.schema import login_failures, password_resets, web_sessions
 from tisser.web.community.app import build_community_app
@@ -481,3 +484,24 @@ def test_bad_invitation_code(app, club: Club) -> None:  # type: ignore[no-untype
     r = post(c, "/join", {"code": "nope"})
     assert r.status_code == 404
     assert "Traceback" not in r.text
+
+
+def test_failed_delivery_leaves_the_round_unpublished(store: Store, club: Club) -> None:
+    def broken(messages: list[EmailMessage]) -> None:
+        raise TisserError(N_("cannot send e-mail through {host}:{port}: {reason}"),
+                          host="smtp.invalid", port=25, reason="refused")  # fmt: skip
+
+    app = build_community_app(store, secret=b"s" * 32, mailer=broken)
+    ann, olga = signed_in(app, "ann@club.fr"), signed_in(app, "olga@club.fr")
+    post(ann, f"/rounds/{club.round_a}/optin")
+    store.opt_in(club.olga, club.round_a, [club.members["bob"]])
+    post(olga, f"/rounds/{club.round_a}/match")
+    r = post(olga, f"/rounds/{club.round_a}/publish")
+    assert r.status_code == 400 and "smtp.invalid" in r.text and "Traceback" not in r.text
+    assert store.get_round(club.olga, club.round_a).status == "matched"
+    assert post(ann, f"/rounds/{club.round_a}/feedback", {"met": "yes"}).status_code == 400
+
+
+def test_serve_needs_community(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("serve")
+    assert code != 0 and "--community" in err

@@ -269,14 +269,17 @@ def publish_command(
     state: State = ctx.obj
     settings = None if to_dir else SmtpSettings.from_environment()
     sender = settings.sender if settings else "tisser@localhost"
-    messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender)
     if to_dir is not None:
-        write_eml(messages, to_dir)
+        folder = to_dir
+        messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
+                                   lambda batch: write_eml(batch, folder))  # fmt: skip
         state.console.print(_("{count} e-mails written to {folder}.").format(
             count=len(messages), folder=escape(str(to_dir))))  # fmt: skip
     else:
         assert settings is not None
-        send(messages, settings)
+        smtp = settings
+        messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
+                                   lambda batch: send(batch, smtp))  # fmt: skip
     if logged:
         state.console.print(
             _("{count} meetings logged in members' own networks.").format(count=logged)

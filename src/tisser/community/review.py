@@ -15,7 +15,7 @@ it: its members wait for the next re-run rather than receive an impossible invit
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
@@ -110,10 +110,16 @@ def rerun(store: Store, actor: int, round_id: int, zone: tzinfo) -> list[Member]
 
 
 def publish(
-    store: Store, actor: int, round_id: int, zone: tzinfo, sender: str
+    store: Store,
+    actor: int,
+    round_id: int,
+    zone: tzinfo,
+    sender: str,
+    deliver: Callable[[list[EmailMessage]], object],
 ) -> tuple[list[EmailMessage], int]:
-    """Publish the round and build every invitation; (messages, meetings logged in members'
-    own networks). The caller delivers the messages (SMTP or a folder)."""
+    """Publish the round and deliver every invitation (SMTP or a folder); (messages,
+    meetings logged in members' own networks). Delivery runs inside the transaction: when
+    it fails, the round stays unpublished and can be published again."""
     rnd = store.get_round(actor, round_id)
     community = next(c for c in store.my_communities(actor) if c.id == rnd.community_id)
     people = {m.id: m for m in store.community_members(actor, rnd.community_id)}
@@ -128,4 +134,5 @@ def publish(
     with store.transaction():
         store.publish_round(actor, round_id)
         logged = log_meetings(store, actor, rnd, community.name, meetings, people)
+        deliver(messages)
     return messages, logged

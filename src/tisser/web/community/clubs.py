@@ -339,8 +339,9 @@ def rerun(request: Request, uid: User, rid: int) -> Response:
 @router.post("/rounds/{rid}/publish")
 def publish(request: Request, uid: User, rid: int) -> Response:
     state = request.app.state
-    messages, _logged = review.publish(state.store, uid, rid, local_zone(), state.sender)
-    state.mailer(messages)
+    messages, _logged = review.publish(
+        state.store, uid, rid, local_zone(), state.sender, state.mailer
+    )
     text = gettext(N_("Round published: {count} invitations sent.")).format(count=len(messages))
     return redirect(f"/rounds/{rid}", text)
 
