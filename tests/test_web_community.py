@@ -330,11 +330,13 @@ def test_member_sees_only_shared_fields(app, club: Club) -> None:  # type: ignor
 def test_sharing_a_field_shows_it(app, club: Club) -> None:  # type: ignore[no-untyped-def]
     bob = signed_in(app, "bob@club.fr")
     form = {"first_name": "Bob", "last_name": "Bernard", "city": "Pessac-Secret",
-            "sports": "padel:5", "slot": "tue-evening", "share": ["last_name", "city"]}  # fmt: skip
+            "sports": "padel:5", "slot": "tue-evening",
+            "share": ["last_name", "city", "email"]}  # fmt: skip
     assert post(bob, f"/c/{club.a}/profile", form).status_code == 303
     ann = signed_in(app, "ann@club.fr")
     other = ann.get(f"/members/{club.members['bob']}").text
     assert "Pessac-Secret" in other and "Safran" not in other  # company no longer shared
+    assert "bob@club.fr" in other
 
 
 def test_organiser_sees_only_their_community(app, club: Club) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,6 @@ from tisser.store.rounds import RoundsMixin
 from tisser.store.rows import now
 from tisser.store.schema import (
     accounts,
-    community_group_members,
     community_groups,
     community_invites,
     community_locks,
@@ -43,7 +42,9 @@ class ServerMixin(RoundsMixin):
     # --- sessions ---------------------------------------------------------------------------
 
     def create_session(self, user_id: int, token_hash: str, expires_at: datetime) -> None:
+        """Open a session (and forget the expired ones)."""
         with self._conn() as conn:
+            conn.execute(web_sessions.delete().where(web_sessions.c.expires_at <= now()))
             conn.execute(
                 web_sessions.insert().values(
                     token_hash=token_hash, user_id=user_id, created_at=now(), expires_at=expires_at
@@ -244,8 +245,8 @@ class ServerMixin(RoundsMixin):
     # --- review of a round ------------------------------------------------------------------
 
     def withdraw(self, actor: int, round_id: int, member_ids: Sequence[int]) -> None:
-        """Take members out of a round: their opt-in and their place in a proposed group
-        (organisers only; not once published)."""
+        """Withdraw members' opt-in to a round (organisers only; not once published).
+        :func:`tisser.community.review.exclude` also takes them out of their group."""
         with self._conn() as conn:
             r = self._round_row(conn, actor, round_id, organiser=True)
             if r.status == "published":
@@ -282,15 +283,3 @@ class ServerMixin(RoundsMixin):
             wanted = sorted(mine & set(group_ids))
             if wanted:
                 conn.execute(community_locks.insert(), [{"group_id": g} for g in wanted])
-
-    def member_group(self, actor: int, round_id: int, member_id: int) -> int | None:
-        """The proposed group of a member in a round (organisers only)."""
-        with self._conn() as conn:
-            self._round_row(conn, actor, round_id, organiser=True)
-            gid = conn.scalar(
-                sa.select(community_group_members.c.group_id).where(
-                    community_group_members.c.round_id == round_id,
-                    community_group_members.c.member_id == member_id,
-                )
-            )
-        return None if gid is None else int(gid)

@@ -34,7 +34,7 @@ from tisser.core.community import (
     Want,
     parse_size,
 )
-from tisser.core.errors import N_, InvalidInput, NotFound, TisserError
+from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.matching import render as render_why
 from tisser.core.model import RelationalProfile
 from tisser.i18n import gettext
@@ -52,7 +52,7 @@ def _store(request: Request) -> Any:
     return request.app.state.store
 
 
-def _ids(text: str) -> int:
+def _member_id(text: str) -> int:
     if not text.strip().isdigit():
         raise InvalidInput(N_("choose a member"))
     return int(text)
@@ -307,8 +307,8 @@ def match(request: Request, uid: User, rid: int) -> Response:
 @router.post("/rounds/{rid}/swap")
 async def swap(request: Request, uid: User, rid: int) -> Response:
     form = await _form(request)
-    review.swap(_store(request), uid, rid, _ids(form.get("a", "")), _ids(form.get("b", "")),
-                local_zone())  # fmt: skip
+    a, b = _member_id(form.get("a", "")), _member_id(form.get("b", ""))
+    review.swap(_store(request), uid, rid, a, b, local_zone())
     return _round_action(request, rid, N_("Members swapped."))
 
 
@@ -325,7 +325,7 @@ async def lock(request: Request, uid: User, rid: int) -> Response:
 @router.post("/rounds/{rid}/exclude")
 async def exclude(request: Request, uid: User, rid: int) -> Response:
     form = await _form(request)
-    review.exclude(_store(request), uid, rid, _ids(form.get("member", "")), local_zone())
+    review.exclude(_store(request), uid, rid, _member_id(form.get("member", "")), local_zone())
     return _round_action(request, rid, N_("Member excluded from this round."))
 
 
@@ -360,6 +360,3 @@ async def feedback(request: Request, uid: User, rid: int) -> Response:
         again=None if again not in ("yes", "no") else again == "yes",
     )
     return _round_action(request, rid, N_("Thank you for your feedback."))
-
-
-__all__ = ["NotFound", "router"]
