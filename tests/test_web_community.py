@@ -129,7 +129,9 @@ def test_anonymous_gets_the_login_page(app, club: Club) -> None:  # type: ignore
         r = c.get(url, follow_redirects=False)
         assert r.status_code == 303, url
         assert r.headers["location"].startswith("/login"), url
-        assert "Sign in" in c.get(url).text or "Connexion" in c.get(url).text
+        assert 'action="/login"' in c.get(url).text  # the login form
+    assert "Se connecter" in c.get("/login", headers={"accept-language": "fr"}).text
+    assert "Sign in" in c.get("/login", headers={"accept-language": "en-GB"}).text
     for url in (f"/c/{club.a}/invites", f"/rounds/{club.round_a}/match", "/communities"):
         r = post(c, url)
         assert r.status_code == 303 and r.headers["location"].startswith("/login"), url
