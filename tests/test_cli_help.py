@@ -16,6 +16,7 @@ def _command_names() -> list[str]:
 COMMANDS = _command_names()
 EXPECTED = {
     "init",
+    "serve",
     "me",
     "add",
     "edit",

@@ -92,6 +92,7 @@ COMMAND_MODULES = (
     "events",
     "community",
     "web",
+    "serve",
     "admin",
 )
 

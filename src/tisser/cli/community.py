@@ -263,37 +263,23 @@ def publish_command(
         ),
     ] = None,
 ) -> None:
-    from email.message import EmailMessage
-
-    from tisser.community.mail import SmtpSettings, invitation, send, write_eml
-    from tisser.community.publish import log_meetings
+    from tisser.community.mail import SmtpSettings, send, write_eml
+    from tisser.community.review import publish
 
     state: State = ctx.obj
-    store, actor = state.store, state.owner_id
-    rnd = store.get_round(actor, round_id)
-    community = next(c for c in store.my_communities(actor) if c.id == rnd.community_id)
-    people = {m.id: m for m in store.community_members(actor, rnd.community_id)}
-    zone = local_zone()  # invitations speak local time; the store keeps UTC
-    meetings = [
-        dataclasses.replace(m, meets_at=m.meets_at.astimezone(zone) if m.meets_at else None)
-        for m in store.round_groups(actor, round_id)
-    ]
     settings = None if to_dir else SmtpSettings.from_environment()
     sender = settings.sender if settings else "tisser@localhost"
-    messages: list[EmailMessage] = []
-    for meeting in meetings:
-        group = [people[i] for i in meeting.member_ids]
-        messages.extend(invitation(rnd, community.name, meeting, group, m, sender) for m in group)
-    with store.transaction():
-        store.publish_round(actor, round_id)
-        logged = log_meetings(store, actor, rnd, community.name, meetings, people)
     if to_dir is not None:
-        write_eml(messages, to_dir)
+        folder = to_dir
+        messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
+                                   lambda batch: write_eml(batch, folder))  # fmt: skip
         state.console.print(_("{count} e-mails written to {folder}.").format(
             count=len(messages), folder=escape(str(to_dir))))  # fmt: skip
     else:
         assert settings is not None
-        send(messages, settings)
+        smtp = settings
+        messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
+                                   lambda batch: send(batch, smtp))  # fmt: skip
     if logged:
         state.console.print(
             _("{count} meetings logged in members' own networks.").format(count=logged)

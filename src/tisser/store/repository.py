@@ -64,6 +64,7 @@ from tisser.store.reach import ReachMixin
 from tisser.store.rounds import RoundsMixin
 from tisser.store.rows import CONTACT_COLS
 from tisser.store.schema import contacts
+from tisser.store.server import ServerMixin
 
 __all__ = [
     "Browse",
@@ -102,6 +103,7 @@ class Store(
     ImportsMixin,
     MergesMixin,
     AccountsMixin,
+    ServerMixin,
     RoundsMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 FTS_TABLE = "contacts_fts"
 
@@ -859,4 +859,61 @@ community_feedback = sa.Table(
     sa.CheckConstraint("useful BETWEEN 1 AND 5", name="useful_range"),
     sa.UniqueConstraint("group_id", "member_id"),
     sa.Index(None, "round_id"),
+)
+
+# --- the community server (issue #9, web) ---------------------------------------------------
+# Sessions, password resets and failed sign-ins store a SHA-256 of their secret, never the
+# secret itself: a copy of the database does not let anyone sign in.
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Index(None, "user_id"),
+)
+
+password_resets = sa.Table(
+    "password_resets",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("used_at", UTCDateTime, nullable=True),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(64), nullable=False),  # SHA-256 of "e-mail|address"
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index(None, "key", "at"),
+)
+
+community_invites = sa.Table(
+    "community_invites",
+    metadata,
+    sa.Column("code", sa.String(32), primary_key=True),
+    sa.Column(
+        "community_id",
+        sa.Integer,
+        sa.ForeignKey("communities.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Groups an organiser locked during review: a re-run keeps them as they are.
+community_locks = sa.Table(
+    "community_locks",
+    metadata,
+    sa.Column(
+        "group_id",
+        sa.Integer,
+        sa.ForeignKey("community_groups.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
 )

@@ -142,6 +142,8 @@ def render(
         "messages": messages,
         "path": request.url.path,
         "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        # the page layout: the community server sets its own (error pages included)
+        "layout": getattr(request.state, "layout", "base.html"),
         **(context or {}),
     }
     response = HTMLResponse(ENV.get_template(template).render(values), status_code=status)

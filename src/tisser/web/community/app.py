@@ -1,0 +1,109 @@
+"""The community server's application factory (``tisser serve --community``).
+
+Same foundation as the personal application (:mod:`tisser.web.app`): Jinja2 rendering with
+the same catalogue, the double-submit CSRF check on every unsafe request, the security
+headers and the error pages; on top of it, accounts and sessions
+(:mod:`tisser.web.community.auth`) and the community pages.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from tisser.i18n import gettext, language_scope
+from tisser.store import Store, open_store
+from tisser.web.app import STATIC, _error_page, _error_pages, htmx_dir, request_language
+from tisser.web.community import accounts, clubs
+from tisser.web.community.auth import (
+    LoginRequired,
+    Mailer,
+    TooManyAttempts,
+    mailer_from_environment,
+)
+from tisser.web.routers.settings import switch_language
+from tisser.web.security import CSRF_COOKIE, HEADERS, csrf_protect, csrf_token
+
+LAYOUT = "community/base.html"
+
+
+def create_community_app(db_url: str, **kwargs: object) -> FastAPI:
+    """The community server over the database at ``db_url`` (opened and migrated now)."""
+    return build_community_app(open_store(db_url), **kwargs)  # type: ignore[arg-type]
+
+
+def build_community_app(
+    store: Store,
+    *,
+    secret: bytes | None = None,
+    mailer: Mailer | None = None,
+    sender: str = "",
+    mail_dir: Path | None = None,
+    allowed_hosts: tuple[str, ...] = ("*",),
+) -> FastAPI:
+    """The community server over an open ``store``.
+
+    ``secret`` signs the session cookies (default: ``TISSER_SECRET_KEY``, else a random key,
+    which signs everyone out at each restart). E-mails go to ``mailer`` when given, else to
+    ``mail_dir`` (``TISSER_MAIL_DIR``) as .eml files, else through SMTP
+    (``TISSER_SMTP_HOST``...).
+    """
+    app = FastAPI(
+        title="tisser",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_protect)],
+    )
+    key = os.environ.get("TISSER_SECRET_KEY", "")
+    app.state.store = store
+    app.state.secret = secret or (key.encode() if key else secrets.token_bytes(32))
+    if mailer is None:
+        folder = mail_dir or (Path(p) if (p := os.environ.get("TISSER_MAIL_DIR")) else None)
+        mailer, default_sender = mailer_from_environment(folder)
+        sender = sender or default_sender
+    app.state.mailer = mailer
+    app.state.sender = sender or "tisser@localhost"
+
+    @app.middleware("http")
+    async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
+        request.state.layout = LAYOUT
+        with language_scope(request_language(request)):
+            token = csrf_token(request)
+            response: Response = await call_next(request)  # type: ignore[misc]
+        if request.cookies.get(CSRF_COOKIE) != token:
+            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/language", switch_language, methods=["POST"])
+    app.include_router(accounts.router)
+    app.include_router(clubs.router)
+    _error_pages(app)
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        target = request.url.path if request.method == "GET" else "/"
+        response = RedirectResponse(f"/login?next={target}", status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Redirect"] = "/login"
+        return response
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+        hint = exc.one_line(gettext).partition(" — ")[2]
+        return _error_page(request, 429, exc.render(gettext), hint)
+
+    return app
