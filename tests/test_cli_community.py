@@ -107,6 +107,7 @@ def test_publish_by_smtp_and_feedback(run, tmp_path: Path, db_url: str,
         monkeypatch.setenv("TISSER_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("TISSER_SMTP_PORT", str(port))
         monkeypatch.setenv("TISSER_SMTP_FROM", "club@a.fr")
+        monkeypatch.setenv("TISSER_SMTP_STARTTLS", "false")  # the test server speaks plain SMTP
         last = _last(run("community", "publish", rid))
         assert last == f"Round #{rid} published: 2 invitations."
     finally:

@@ -87,6 +87,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         mp.setenv("TISSER_SMTP_HOST", "127.0.0.1")
         mp.setenv("TISSER_SMTP_PORT", str(smtp.port))
         mp.setenv("TISSER_SMTP_FROM", "club@tisser.test")
+        mp.setenv("TISSER_SMTP_STARTTLS", "false")  # the test server speaks plain SMTP
         app = build_community_app(store, allowed_hosts=("127.0.0.1",))
         srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=srv.run, daemon=True)

@@ -24,7 +24,7 @@ import os
 import smtplib
 import ssl
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -133,8 +133,8 @@ def smtp_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
     )
 
 
-def send(message: EmailMessage, settings: SmtpSettings, timeout: float = 30.0) -> None:
-    """Send ``message`` through the SMTP server of ``settings``; MailError when it fails."""
+def check_settings(settings: SmtpSettings) -> None:
+    """Refuse settings that cannot send, before any work is done (InvalidInput)."""
     if not settings.host:
         raise InvalidInput(
             N_("no SMTP server is set"),
@@ -145,6 +145,19 @@ def send(message: EmailMessage, settings: SmtpSettings, timeout: float = 30.0) -
             N_("refusing to send a password over an unencrypted connection"),
             hint=N_("turn STARTTLS on (TISSER_SMTP_STARTTLS=true)"),
         )
+
+
+def send(message: EmailMessage, settings: SmtpSettings, timeout: float = 30.0) -> None:
+    """Send ``message`` through the SMTP server of ``settings``; MailError when it fails."""
+    send_all([message], settings, timeout)
+
+
+def send_all(
+    messages: Sequence[EmailMessage], settings: SmtpSettings, timeout: float = 30.0
+) -> int:
+    """Send ``messages`` over one SMTP connection (the digest, a round's invitations);
+    returns how many were sent. The same ``TISSER_SMTP_*`` settings serve every sender."""
+    check_settings(settings)
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=timeout) as smtp:
             smtp.ehlo()
@@ -154,7 +167,8 @@ def send(message: EmailMessage, settings: SmtpSettings, timeout: float = 30.0) -
                 smtp.ehlo()
             if settings.user:
                 smtp.login(settings.user, settings.password)
-            smtp.send_message(message)
+            for message in messages:
+                smtp.send_message(message)
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
         raise MailError(
             N_("cannot send the mail through {host}:{port}: {reason}"),
@@ -163,3 +177,4 @@ def send(message: EmailMessage, settings: SmtpSettings, timeout: float = 30.0) -
             port=settings.port,
             reason=str(exc) or type(exc).__name__,
         ) from exc
+    return len(messages)

@@ -263,12 +263,15 @@ def publish_command(
         ),
     ] = None,
 ) -> None:
-    from tisser.community.mail import SmtpSettings, send, write_eml
+    from tisser.community.mail import write_eml
     from tisser.community.review import publish
+    from tisser.mail import check_settings, send_all, smtp_settings
 
     state: State = ctx.obj
-    settings = None if to_dir else SmtpSettings.from_environment()
-    sender = settings.sender if settings else "tisser@localhost"
+    settings = None if to_dir else smtp_settings()
+    if settings is not None:
+        check_settings(settings)  # before anything is published
+    sender = (settings.sender if settings else "") or "tisser@localhost"
     if to_dir is not None:
         folder = to_dir
         messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
@@ -279,7 +282,7 @@ def publish_command(
         assert settings is not None
         smtp = settings
         messages, logged = publish(state.store, state.owner_id, round_id, local_zone(), sender,
-                                   lambda batch: send(batch, smtp))  # fmt: skip
+                                   lambda batch: send_all(batch, smtp))  # fmt: skip
     if logged:
         state.console.print(
             _("{count} meetings logged in members' own networks.").format(count=logged)

@@ -14,17 +14,14 @@ with the weekly digest's mailer (issue #5).
 from __future__ import annotations
 
 import html
-import os
-import smtplib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from tisser.core.community import Member, Round
-from tisser.core.errors import N_, InvalidInput, TisserError
+from tisser.core.errors import N_
 from tisser.core.matching import Meeting, render
 from tisser.i18n import catalog
 
@@ -51,42 +48,6 @@ def translator(lang: str) -> Callable[[str], str]:
 def language_of(m: Member) -> str:
     """French for a member who speaks it (the club's language), else English."""
     return "fr" if "fr" in m.languages or not m.languages else "en"
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    user: str = ""
-    password: str = ""
-    sender: str = "tisser@localhost"
-    starttls: bool = False
-
-    @classmethod
-    def from_environment(cls) -> SmtpSettings:
-        env = os.environ
-        host = env.get("TISSER_SMTP_HOST", "").strip()
-        if not host:
-            raise InvalidInput(
-                N_("no SMTP server configured"),
-                hint=N_("set TISSER_SMTP_HOST (and _PORT, _USER, _PASSWORD, _FROM, _STARTTLS) "
-                        "or write the e-mails to a folder with --to-dir"),
-            )  # fmt: skip
-        try:
-            port = int(env.get("TISSER_SMTP_PORT", "25"))
-        except ValueError as exc:
-            raise InvalidInput(
-                N_("TISSER_SMTP_PORT={value!r} is not a number"),
-                value=env.get("TISSER_SMTP_PORT"),
-            ) from exc
-        return cls(
-            host=host,
-            port=port,
-            user=env.get("TISSER_SMTP_USER", ""),
-            password=env.get("TISSER_SMTP_PASSWORD", ""),
-            sender=env.get("TISSER_SMTP_FROM", "") or "tisser@localhost",
-            starttls=env.get("TISSER_SMTP_STARTTLS", "").strip().lower() in ("1", "yes", "true"),
-        )
 
 
 def invitation_ics(
@@ -188,27 +149,6 @@ def _when(meeting: Meeting, lang: str) -> str:
         return ""
     place = f", {meeting.place}" if meeting.place else ""
     return babel_datetime(meeting.meets_at, "EEEE d MMMM, HH:mm", locale=lang) + place
-
-
-def send(messages: Sequence[EmailMessage], settings: SmtpSettings) -> int:
-    """Send over SMTP (one connection); returns how many were sent."""
-    try:
-        with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
-            if settings.starttls:
-                smtp.starttls()
-            if settings.user:
-                smtp.login(settings.user, settings.password)
-            for msg in messages:
-                smtp.send_message(msg)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise TisserError(
-            N_("cannot send e-mail through {host}:{port}: {reason}"),
-            hint=N_("check TISSER_SMTP_HOST and TISSER_SMTP_PORT, or use --to-dir"),
-            host=settings.host,
-            port=settings.port,
-            reason=exc,
-        ) from exc
-    return len(messages)
 
 
 def write_eml(messages: Sequence[EmailMessage], folder: Path) -> list[Path]:

@@ -141,7 +141,8 @@ def reset_message(to: str, link: str, sender: str, translate: Callable[[str], st
 
 def mailer_from_environment(folder: Path | None) -> tuple[Mailer, str]:
     """Deliver through ``folder`` (.eml files) when given, else SMTP from the environment."""
-    from tisser.community.mail import SmtpSettings, send, write_eml
+    from tisser.community.mail import write_eml
+    from tisser.mail import send_all, smtp_settings
 
     if folder is not None:
         target = folder
@@ -154,6 +155,6 @@ def mailer_from_environment(folder: Path | None) -> tuple[Mailer, str]:
     sender = os.environ.get("TISSER_SMTP_FROM", "") or "tisser@localhost"
 
     def deliver(messages: list[EmailMessage]) -> None:
-        send(messages, SmtpSettings.from_environment())
+        send_all(messages, smtp_settings())
 
     return deliver, sender
