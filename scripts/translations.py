@@ -27,7 +27,17 @@ POT = ROOT / "src/tisser/i18n/tisser.pot"
 PO = ROOT / "src/tisser/i18n/locale/fr/LC_MESSAGES/tisser.po"
 BIN = Path(sys.executable).parent
 EXTRACT = ["-F", "babel.cfg", "-k", "N_", "--no-location"]
-UPDATE = ["-N", "--no-fuzzy-matching", "-d", "src/tisser/i18n/locale", "-D", "tisser", "-l", "fr"]
+UPDATE = [
+    "-N",
+    "--no-fuzzy-matching",
+    "--ignore-obsolete",
+    "-d",
+    "src/tisser/i18n/locale",
+    "-D",
+    "tisser",
+    "-l",
+    "fr",
+]
 
 
 def _read(path: Path) -> Catalog:
