@@ -42,6 +42,16 @@ def _side(pair: DuplicatePair, counts: dict[int, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _suggested(pair: DuplicatePair, counts: dict[int, Any]) -> int:
+    """The contact to keep by default: the one with more history, else the older one."""
+
+    def weight(cid: int) -> tuple[int, int]:
+        agg = counts.get(cid)
+        return (agg.count if agg else 0, -cid)
+
+    return max(pair.a.id or 0, pair.b.id or 0, key=weight)
+
+
 @router.get("/duplicates", response_class=HTMLResponse)
 def duplicates_page(
     request: Request,
@@ -58,6 +68,7 @@ def duplicates_page(
         {
             "pair": p,
             "sides": _side(p, counts),
+            "keep": _suggested(p, counts),
             "score": round(p.candidate.score),
             "reasons": [reason_label(r) for r in p.candidate.reasons],
         }
