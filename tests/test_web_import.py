@@ -313,6 +313,23 @@ def _app_request(client: TestClient):  # type: ignore[no-untyped-def]
     return R()
 
 
+def test_old_jobs_are_forgotten_with_their_uploads(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tisser.web import import_jobs
+
+    monkeypatch.setattr(import_jobs, "KEPT_JOBS", 2)
+    urls = [upload(client, (f"{n}.vcf", card(f"Claire Dubois{n}")), dry_run="1")[1] for n in "abc"]
+    registry = imports.jobs(_app_request(client))
+    first = urls[0].rsplit("/", 1)[1]
+    assert client.get(urls[0]).status_code == 400  # forgotten
+    kept = [registry.get(u.rsplit("/", 1)[1], 1) for u in urls[1:]]
+    assert all(job.folder.is_dir() for job in kept)  # previews keep their files
+    assert first not in {j.id for j in kept}
+    registry.close()
+    assert not any(job.folder.exists() for job in kept)
+
+
 def test_an_unknown_job_is_a_clear_page(client: TestClient) -> None:
     r = client.get("/import/nope")
     assert r.status_code == 400

@@ -12,11 +12,13 @@ behind while the files before it stay imported.
 Jobs live in memory (a report is read right after its import; a restart forgets them) and
 only the latest :data:`KEPT_JOBS` are kept. A preview (dry run) keeps its uploads on disk so
 that "Import for real" can run the same files without sending them again; the real import
-takes them over and deletes them when done.
+takes them over and deletes them when done. What is left is deleted when the application
+stops.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import secrets
 import shutil
@@ -97,6 +99,13 @@ class ImportJobs:
         self._jobs: dict[str, ImportJob] = {}
         self._lock = threading.Lock()  # guards _jobs
         self._run_lock = threading.Lock()  # one import at a time: they write the same tables
+        atexit.register(self.close)  # uploads are people's data: none left behind in /tmp
+
+    def close(self) -> None:
+        """Delete the uploads still waiting (previews not confirmed)."""
+        with self._lock:
+            for job in self._jobs.values():
+                shutil.rmtree(job.folder, ignore_errors=True)
 
     def new_folder(self) -> Path:
         """A private folder for the uploads of a new job."""
