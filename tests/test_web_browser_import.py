@@ -74,6 +74,44 @@ def test_import_a_vcard_then_merge_the_duplicate(
     assert store.get_contact(loic.id).emails == loic.emails
 
 
+def test_progress_then_the_report(
+    page: Any, server: dict[str, Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A long import: the progress page polls until the job is done, then shows the report."""
+    import threading
+
+    from tisser.web import import_jobs
+    from tisser.web.routers import imports
+
+    gate = threading.Event()
+    real = import_jobs.import_file
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(30)  # the import "takes long" until the test has seen the progress page
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_jobs, "import_file", slow)
+    monkeypatch.setattr(imports, "WAIT_SECONDS", 0)
+    file = tmp_path / "Connections.csv"
+    file.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Lima,https://www.linkedin.com/in/ana-lima-1,,Thales,Acheteuse,09 Oct 2024\n",
+        encoding="utf-8",
+    )
+    page.goto(page.base + "/import")
+    page.get_by_label("Fichiers à importer").set_input_files(str(file))
+    page.get_by_role("button", name="Importer", exact=True).click()
+    page.wait_for_selector("h1:has-text('Import en cours')")
+    bar = page.locator("#import-progress progress")
+    assert bar.count() == 1 and page.get_by_label("Fichier 1 sur 1 : Connections.csv").count()
+    page.screenshot(path=str(wb.ARTIFACTS / "import_progress.png"))
+    url = page.url
+    gate.set()
+    page.wait_for_selector("h1:has-text('Rapport d’import')", timeout=20000)
+    assert page.url == url  # the report replaces the progress at the same address
+    assert "Ana Lima" in page.locator("ul.added").inner_text()
+
+
 def test_import_pages_are_labelled_contrasted_and_fit_a_phone(
     page: Any, browser: Any, server: dict[str, Any]
 ) -> None:
