@@ -367,6 +367,15 @@ def test_a_file_of_the_wrong_format_is_refused_in_the_report(
     assert count(store) == 0
 
 
+def test_an_empty_address_book_says_so(client: TestClient, store: Store) -> None:
+    status, _url, page = upload(client, ("C:\\Users\\me\\empty.vcf", b""))
+    assert status == 200
+    assert '<h2 id="file-1">empty.vcf' in page
+    assert "nothing to import: the file holds no contact and no link" in page
+    assert "<td>note</td>" in page and "read in part" not in page
+    assert count(store) == 0
+
+
 def test_no_file_and_too_large(
     client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,7 +121,7 @@ async def upload(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     errors: list[str] = []
     total = 0
     for index, f in enumerate(files):
-        name = Path(f.filename or "").name
+        name = Path((f.filename or "").replace("\\", "/")).name  # some browsers send a path
         path, size = await _save(f, folder, index)
         total += size
         if total > MAX_UPLOAD:
@@ -160,6 +160,7 @@ def _file_view(result: FileResult) -> dict[str, Any]:
                 "where": problem_place(p.file or r.path, p.card, p.line),
                 "message": p.render(gettext),
                 "refused": p.refused,
+                "partial": p.card is not None or p.line is not None,
             }
             for p in r.problems
         ],
