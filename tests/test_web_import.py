@@ -385,6 +385,10 @@ def test_no_file_and_too_large(
     status, _url, page = upload(client, ("big.vcf", card("A B") * 100))
     assert status == 400
     assert f"big.vcf is too large: {imports.MAX_UPLOAD_MB} MB at most" in page
+    # far too large: refused from the request's declared length, before anything is saved
+    status, _url, page = upload(client, ("a.vcf", card("A B")), ("huge.vcf", card("C D") * 3000))
+    assert status == 400
+    assert f"These files make more than {imports.MAX_UPLOAD_MB} MB: a.vcf, huge.vcf." in page
     assert count(store) == 0
 
 

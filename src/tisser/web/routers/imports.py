@@ -96,6 +96,11 @@ async def _save(upload: UploadFile, folder: Path, index: int) -> tuple[Path, int
     return path, path.stat().st_size
 
 
+def _name(upload: UploadFile) -> str:
+    """The file's own name (some browsers send a whole Windows path)."""
+    return Path((upload.filename or "").replace("\\", "/")).name
+
+
 def _head(path: Path, size: int = 65536) -> bytes:
     """The first bytes of a file: all :func:`tisser.formats.detect` looks at."""
     with path.open("rb") as f:
@@ -115,13 +120,25 @@ async def upload(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     if not files:
         missing = [gettext(N_("Choose at least one file to import."))]
         return render(request, "import.html", _form_context(missing, values), 400)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD + (64 << 10):  # form fields aside
+        names = ", ".join(_name(f) for f in files)
+        text = N_(
+            "These files make more than {limit} MB: {files}. Send them in several uploads, "
+            "export them without photos, or import them with the command tisser import."
+        )
+        errors = [
+            gettext(text).format(limit=MAX_UPLOAD_MB, files=names),
+            gettext(N_("Nothing was imported.")),
+        ]
+        return render(request, "import.html", _form_context(errors, values), 400)
     registry = jobs(request)
     folder = registry.new_folder()
     uploads: list[Upload] = []
     errors: list[str] = []
     total = 0
     for index, f in enumerate(files):
-        name = Path((f.filename or "").replace("\\", "/")).name  # some browsers send a path
+        name = _name(f)
         path, size = await _save(f, folder, index)
         total += size
         if total > MAX_UPLOAD:
