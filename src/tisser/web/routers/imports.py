@@ -127,11 +127,11 @@ async def upload(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
             "These files make more than {limit} MB: {files}. Send them in several uploads, "
             "export them without photos, or import them with the command tisser import."
         )
-        errors = [
+        refused = [
             gettext(text).format(limit=MAX_UPLOAD_MB, files=names),
             gettext(N_("Nothing was imported.")),
         ]
-        return render(request, "import.html", _form_context(errors, values), 400)
+        return render(request, "import.html", _form_context(refused, values), 400)
     registry = jobs(request)
     folder = registry.new_folder()
     uploads: list[Upload] = []
