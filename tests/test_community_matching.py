@@ -61,7 +61,13 @@ def _ctx(activity: str, lo: int, hi: int, members_: list[Member], seed: int = 0)
     ids = [m.id for m in members_]
     recent = frozenset(pair_key(*rng.sample(ids, 2)) for _ in range(len(ids) // 3))
     waited = frozenset(rng.sample(ids, len(ids) // 4))
-    return Context(rnd, recent_pairs=recent, waited=waited)
+    # feedback's lessons too: kinds some members found useful, meetings some missed
+    liked = frozenset(
+        (m.id, rng.choice([w.kind for w in (*m.seeks, *m.offers)] or list(Want)))
+        for m in rng.sample(members_, len(ids) // 2)
+    )
+    stood_up = frozenset(rng.sample(sorted(set(ids) - waited), len(ids) // 5))
+    return Context(rnd, recent_pairs=recent, waited=waited, liked=liked, stood_up=stood_up)
 
 
 @pytest.mark.parametrize("seed", range(6))
