@@ -61,7 +61,13 @@ def _ctx(activity: str, lo: int, hi: int, members_: list[Member], seed: int = 0)
     ids = [m.id for m in members_]
     recent = frozenset(pair_key(*rng.sample(ids, 2)) for _ in range(len(ids) // 3))
     waited = frozenset(rng.sample(ids, len(ids) // 4))
-    return Context(rnd, recent_pairs=recent, waited=waited)
+    # feedback's lessons too: kinds some members found useful, meetings some missed
+    liked = frozenset(
+        (m.id, rng.choice([w.kind for w in (*m.seeks, *m.offers)] or list(Want)))
+        for m in rng.sample(members_, len(ids) // 2)
+    )
+    stood_up = frozenset(rng.sample(sorted(set(ids) - waited), len(ids) // 5))
+    return Context(rnd, recent_pairs=recent, waited=waited, liked=liked, stood_up=stood_up)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -267,3 +273,65 @@ def test_groups_come_close_to_the_optimum_on_small_instances() -> None:
                 best = max(best, sum(group_score(g, ctx) for g in groups))
         optimum += best
     assert found >= 0.8 * optimum  # measured: 86 % of the brute-force optimum
+
+
+def _random_graph(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    edges = {(int(min(x, y)), int(max(x, y))) for x, y in rng.integers(0, n, (3 * n, 2)) if x != y}
+    a = np.array([e[0] for e in sorted(edges)], dtype=np.int64)
+    b = np.array([e[1] for e in sorted(edges)], dtype=np.int64)
+    return a, b, rng.uniform(0.5, 9.0, len(a)).round(2)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bound_holds_for_any_prices(seed: int) -> None:
+    """The dual bound is valid whatever the prices: above networkx's exact optimum."""
+    n = 40
+    a, b, w = _random_graph(n, seed)
+    g = nx.Graph()
+    g.add_weighted_edges_from(zip(a.tolist(), b.tolist(), w.tolist(), strict=True))
+    optimum = sum(g[x][y]["weight"] for x, y in nx.max_weight_matching(g))
+    arcs = pair_solver.Arcs.double_cover(n, a, b, w)
+    rng = np.random.default_rng(seed)
+    for price in (np.zeros(n), rng.uniform(-3, 10, n), rng.uniform(0, 1, n)):
+        assert pair_solver.dual_bound(arcs, price) >= optimum - 1e-9
+    # and the auction's prices bring it down to within n·ε of the assignment's optimum
+    from scipy.optimize import linear_sum_assignment
+
+    dense = np.full((n, n), -1e6)
+    dense[a, b] = w
+    dense[b, a] = w
+    dense[np.arange(n), np.arange(n)] = 0.0
+    rows, cols = linear_sum_assignment(dense, maximize=True)
+    assignment = dense[rows, cols].sum() / 2  # the fractional matching LP, below the bound
+    perm, price = pair_solver.auction(arcs, 1e-4)
+    bound = pair_solver.dual_bound(arcs, price)
+    assert assignment - 1e-6 <= bound <= assignment + n * 1e-4
+    assert sorted(perm.tolist()) == list(range(n))  # run to the end: a permutation
+
+
+def test_bound_counts_the_odd_cycle() -> None:
+    """A triangle of weights 1: one pair at most (1), the LP without blossoms says 1.5."""
+    a, b, w = np.array([0, 0, 1]), np.array([1, 2, 2]), np.ones(3)
+    arcs = pair_solver.Arcs.double_cover(3, a, b, w)
+    _, price = pair_solver.auction(arcs, 1e-4)
+    assert pair_solver.dual_bound(arcs, price) == pytest.approx(1.5, abs=1e-3)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_relaxation_between_optimum_and_bound_with_a_short_auction(seed: int) -> None:
+    """Cut-short phases (a large tail) leave free persons: still a matching, still bounded."""
+    n = 60
+    a, b, w = _random_graph(n, seed)
+    g = nx.Graph()
+    g.add_weighted_edges_from(zip(a.tolist(), b.tolist(), w.tolist(), strict=True))
+    optimum = sum(g[x][y]["weight"] for x, y in nx.max_weight_matching(g))
+    from tisser.community.features import Candidates
+
+    c = Candidates(a, b, w, w, False)
+    for tail in (0.0, 0.2):
+        res = pair_solver.relaxed(n, c, tail=tail)
+        used = [p for pair in res.pairs for p in pair]
+        assert len(used) == len(set(used))
+        assert res.value <= optimum + 1e-9 <= res.bound + 2e-9
+        assert res.value >= 0.95 * optimum

@@ -137,10 +137,26 @@ def test_anonymous_gets_the_login_page(app, club: Club) -> None:  # type: ignore
         assert r.status_code == 303 and r.headers["location"].startswith("/login"), url
 
 
-def test_sign_up_session_cookie_and_sign_out(app, store: Store) -> None:  # type: ignore[no-untyped-def]
+def sign_up(app, outbox: list[EmailMessage], name: str, email: str, target: str = "/"):  # type: ignore[no-untyped-def]
+    """Sign up through the e-mailed link; returns the browser and the last response."""
     c = browser(app)
-    r = post(c, "/signup", {"name": "Zoé <b>", "email": "zoe@club.fr", "password": PASSWORD,
-                            "confirm": PASSWORD})  # fmt: skip
+    r = post(c, "/signup", {"name": name, "email": email, "next": target})
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert c.get("/", follow_redirects=False).status_code == 303  # not signed in yet
+    link = _finish_link(outbox[-1])
+    assert outbox[-1]["To"] == email
+    assert c.get(link).status_code == 200
+    return c, post(c, link, {"password": PASSWORD, "confirm": PASSWORD})
+
+
+def _finish_link(message: EmailMessage) -> str:
+    found = re.search(r"http://127\.0\.0\.1(/signup/finish/[\w.-]+)", message.get_content())
+    assert found, message.get_content()
+    return found.group(1)
+
+
+def test_sign_up_session_cookie_and_sign_out(app, store: Store, outbox: list[EmailMessage]) -> None:  # type: ignore[no-untyped-def]
+    c, r = sign_up(app, outbox, "Zoé <b>", "zoe@club.fr")
     assert r.status_code == 303
     cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -159,14 +175,57 @@ def test_sign_up_session_cookie_and_sign_out(app, store: Store) -> None:  # type
     assert c.get("/", follow_redirects=False).status_code == 303
 
 
-def test_sign_up_refusals(app, club: Club) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_refusals(app, club: Club, outbox: list[EmailMessage]) -> None:  # type: ignore[no-untyped-def]
     c = browser(app)
-    r = post(c, "/signup", {"email": "ann@club.fr", "password": PASSWORD, "confirm": PASSWORD})
-    assert r.status_code == 400 and "ann@club.fr" in r.text
-    r = post(c, "/signup", {"email": "x@club.fr", "password": "short", "confirm": "short"})
+    assert post(c, "/signup", {"email": "not an address"}).status_code == 400
+    assert outbox == []
+    post(c, "/signup", {"email": "x@club.fr"})
+    link = _finish_link(outbox[-1])
+    r = post(c, link, {"password": "short", "confirm": "short"})
     assert r.status_code == 400
-    r = post(c, "/signup", {"email": "y@club.fr", "password": PASSWORD, "confirm": "other one!"})
+    r = post(c, link, {"password": PASSWORD, "confirm": "other one!"})
     assert r.status_code == 400
+    forged = link[:-4] + ("0000" if not link.endswith("0000") else "1111")
+    assert post(c, forged, {"password": PASSWORD, "confirm": PASSWORD}).status_code == 400
+    assert post(c, link, {"password": PASSWORD, "confirm": PASSWORD}).status_code == 303
+    # the link is spent once the account exists
+    r = post(browser(app), link, {"password": "another password", "confirm": "another password"})
+    assert r.status_code == 400
+    assert c.app.state.store.authenticate("x@club.fr", PASSWORD) is not None  # type: ignore[attr-defined]
+
+
+def test_sign_up_with_a_known_email_tells_nothing(
+    app, club: Club, store: Store, outbox: list[EmailMessage]
+) -> None:  # type: ignore[no-untyped-def]
+    c = browser(app)
+    known = post(c, "/signup", {"name": "Mallory", "email": "ann@club.fr"})
+    new = post(c, "/signup", {"name": "Newcomer", "email": "new@club.fr"})
+    assert known.status_code == new.status_code == 303
+    assert known.headers["location"] == new.headers["location"]
+    # the page after it differs only by the address typed
+    flash_known = c.get(known.headers["location"]).text.replace("ann@club.fr", "X")
+    assert "ann@club.fr" not in flash_known.replace("X", "")
+    # the owner is told, and nothing changed on her account
+    notice, welcome = outbox
+    assert notice["To"] == "ann@club.fr" and "/signup/finish/" not in notice.get_content()
+    assert "/password/forgot" in notice.get_content() and "/login" in notice.get_content()
+    assert welcome["To"] == "new@club.fr" and "/signup/finish/" in welcome.get_content()
+    assert store.authenticate("ann@club.fr", PASSWORD) == club.ann
+    assert store.account_user("new@club.fr") is None  # created only from the link
+
+
+def test_csrf_token_rotates_at_sign_in(app, club: Club) -> None:  # type: ignore[no-untyped-def]
+    c = browser(app)
+    before = c.cookies.get(CSRF_COOKIE)
+    r = post(c, "/login", {"email": "ann@club.fr", "password": PASSWORD})
+    assert r.status_code == 303
+    after = c.cookies.get(CSRF_COOKIE)
+    assert after and after != before
+    # the old token no longer passes, the new one does
+    r = c.post(f"/rounds/{club.round_a}/optin", data={"csrf_token": before},
+               follow_redirects=False)  # fmt: skip
+    assert r.status_code == 403
+    assert post(c, f"/rounds/{club.round_a}/optin").status_code == 303
 
 
 def test_forged_session_cookie_is_ignored(app, club: Club) -> None:  # type: ignore[no-untyped-def]
@@ -248,6 +307,7 @@ def test_reset_mail_written_to_a_folder(store: Store, club: Club, tmp_path: Path
 def _post_routes(club: Club) -> list[str]:
     r = club.round_a
     return ["/login", "/signup", "/logout", "/password/forgot", "/password/reset/x",
+            "/signup/finish/x", f"/rounds/{r}/members/add", f"/rounds/{r}/members/remove",
             "/communities", "/join", f"/c/{club.a}/invites", f"/c/{club.a}/rounds",
             f"/c/{club.a}/profile", f"/c/{club.a}/import", f"/rounds/{r}/optin",
             f"/rounds/{r}/match", f"/rounds/{r}/swap", f"/rounds/{r}/lock",
@@ -445,9 +505,9 @@ def test_member_flow(app, club: Club, store: Store, outbox: list[EmailMessage]) 
     dan = browser(app)
     r = dan.get(f"/join/{code}", follow_redirects=False)
     assert r.headers["location"] == f"/login?next=/join/{code}"
-    r = post(dan, "/signup", {"name": "Dan Durand", "email": "dan@club.fr", "password": PASSWORD,
-                              "confirm": PASSWORD, "next": f"/join/{code}"})  # fmt: skip
+    dan, r = sign_up(app, outbox, "Dan Durand", "dan@club.fr", f"/join/{code}")
     assert r.headers["location"] == f"/join/{code}"
+    outbox.clear()
     r = post(dan, "/join", {"code": code})
     assert r.headers["location"] == f"/c/{club.a}/profile"
     form = {"first_name": "Dan", "last_name": "Durand", "company": "Oméga", "city": "Bègles",
@@ -509,3 +569,52 @@ def test_failed_delivery_leaves_the_round_unpublished(store: Store, club: Club) 
 def test_serve_needs_community(run) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run("serve")
     assert code != 0 and "--community" in err
+
+
+def test_organiser_opts_members_in_and_out_one_by_one(app, club: Club, store: Store) -> None:  # type: ignore[no-untyped-def]
+    c = signed_in(app, "olga@club.fr")
+    rnd, ann, bob = club.round_a, club.members["ann"], club.members["bob"]
+    page = c.get(f"/rounds/{rnd}").text
+    assert "/members/add" in page and "Arnaud" in page
+    assert post(c, f"/rounds/{rnd}/members/add", {"member": ann}).status_code == 303
+    assert post(c, f"/rounds/{rnd}/members/add", {"member": bob}).status_code == 303
+    assert store.opted_in(club.olga, rnd) == sorted([ann, bob])
+    assert post(c, f"/rounds/{rnd}/members/remove", {"member": ann}).status_code == 303
+    assert store.opted_in(club.olga, rnd) == [bob]
+    # a member of another community cannot be added; a plain member cannot add anyone
+    post(c, f"/rounds/{rnd}/members/add", {"member": club.members["cy"]})
+    assert store.opted_in(club.olga, rnd) == [bob]
+    ann_browser = signed_in(app, "ann@club.fr")
+    assert post(ann_browser, f"/rounds/{rnd}/members/remove", {"member": bob}).status_code == 404
+    post(c, f"/rounds/{rnd}/members/remove", {"member": bob})
+    assert post(ann_browser, f"/rounds/{rnd}/members/add", {"member": bob}).status_code == 404
+    assert post(ann_browser, f"/rounds/{club.round_b}/members/add",
+                {"member": ann}).status_code == 404  # fmt: skip
+    assert store.opted_in(club.olga, rnd) == []
+    post(c, f"/rounds/{rnd}/members/add", {"member": bob})
+    assert store.opted_in(club.olga, rnd) == [bob]
+    assert post(c, f"/rounds/{club.round_b}/members/add",
+                {"member": ann}).status_code == 404  # fmt: skip
+
+
+def test_spent_and_expired_reset_tokens_are_purged(
+    app, club: Club, store: Store, outbox: list[EmailMessage]
+) -> None:  # type: ignore[no-untyped-def]
+    c = browser(app)
+
+    def rows() -> list[tuple[int, object]]:
+        with store._conn() as conn:
+            return [tuple(r) for r in conn.execute(
+                sa.select(password_resets.c.user_id, password_resets.c.used_at))]  # fmt: skip
+
+    post(c, "/password/forgot", {"email": "ann@club.fr"})
+    post(c, "/password/forgot", {"email": "ann@club.fr"})  # two live links
+    post(c, "/password/forgot", {"email": "bob@club.fr"})
+    assert sorted(uid for uid, _ in rows()) == sorted([club.ann, club.ann, club.bob])
+    new = "a brand new password"
+    assert post(c, _link(outbox[1]), {"password": new, "confirm": new}).status_code == 303
+    assert [uid for uid, _ in rows()] == [club.bob]  # both of Ann's are gone
+    with store._conn() as conn:  # Bob's link expires; the next request purges it
+        conn.execute(password_resets.update().values(expires_at=sa.func.now() - timedelta(hours=2)))
+    post(c, "/password/forgot", {"email": "olga@club.fr"})
+    assert [uid for uid, _ in rows()] == [club.olga]

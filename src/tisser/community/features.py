@@ -63,8 +63,10 @@ class Features:
     places: np.ndarray
     needs: np.ndarray  # [n, words] bit per distinct need
     satisfies: np.ndarray  # [n, words] bit per need this member's offers satisfy
+    liked: np.ndarray  # [n, words] bit per need of a kind this member found useful
     unary2: np.ndarray  # unary terms in a pair
     waited: np.ndarray
+    stood_up: np.ndarray
     one_to_one: np.ndarray
     group_lover: np.ndarray
     reserved: np.ndarray
@@ -103,7 +105,15 @@ class Features:
         by_kind: dict[str, list[tuple[str, int]]] = {}
         for (kind, topic), bit in vocab.items():
             by_kind.setdefault(kind, []).append((topic, bit))
+        liked = np.zeros((n, words), dtype=np.uint64)
+        kinds: dict[int, set[str]] = {}
+        for mid, kind in ctx.liked:
+            kinds.setdefault(mid, set()).add(kind.value)
         for i, m in enumerate(members):
+            mine = kinds.get(m.id, set())
+            for (kind, _), bit in vocab.items() if mine else ():
+                if kind in mine:
+                    liked[i, bit // 64] |= np.uint64(1 << (bit % 64))
             for w in m.seeks:
                 bit = vocab[(w.kind.value, fold(w.topic))]
                 needs[i, bit // 64] |= np.uint64(1 << (bit % 64))
@@ -113,6 +123,7 @@ class Features:
                     if not topic or not need_topic or topic == need_topic:
                         sat[i, bit // 64] |= np.uint64(1 << (bit % 64))
         waited = np.array([m.id in ctx.waited for m in members], dtype=bool)
+        stood_up = np.array([m.id in ctx.stood_up for m in members], dtype=bool)
         one = np.array([m.format == Format.ONE_TO_ONE for m in members], dtype=bool)
         grp = np.array([m.format == Format.GROUP for m in members], dtype=bool)
         res = np.array(
@@ -130,8 +141,10 @@ class Features:
             places,
             needs,
             sat,
+            liked,
             np.zeros(n),
             waited,
+            stood_up,
             one,
             grp,
             res,
@@ -142,7 +155,7 @@ class Features:
     def unary(self, size: int) -> np.ndarray:
         """Each member's own terms in a group of ``size`` (as unary_score)."""
         w = self.ctx.weights
-        u = np.where(self.waited, w.waited, 0.0)
+        u = np.where(self.waited, w.waited, 0.0) + np.where(self.stood_up, w.stood_up, 0.0)
         bad = self.one_to_one if size > 2 else self.group_lover if size == 2 else None
         if bad is not None:
             u = u - np.where(bad, w.format, 0.0)
@@ -164,12 +177,17 @@ class Features:
         if band > 0:
             score += np.where(has_levels, w.level * np.clip(1.0 - diff / band, 0.0, None), 0.0)
         comp = np.zeros(len(a), dtype=np.int64)
+        fond = np.zeros(len(a), dtype=np.int64)  # complementarities of a liked kind
         for word in range(self.needs.shape[1]):
             na, nb = self.needs[a, word], self.needs[b, word]
             sa_, sb = self.satisfies[a, word], self.satisfies[b, word]
             comp += np.bitwise_count(na & sb).astype(np.int64)
             comp += np.bitwise_count(nb & sa_).astype(np.int64)
-        score += w.complement * np.minimum(2, comp)
+            if self.ctx.liked:
+                lk = self.liked[a, word] | self.liked[b, word]
+                fond += np.bitwise_count(na & sb & lk).astype(np.int64)
+                fond += np.bitwise_count(nb & sa_ & lk).astype(np.int64)
+        score += w.complement * np.minimum(2, comp) + w.liked * np.minimum(2, fond)
         sa, sb = self.sector[a], self.sector[b]
         score += np.where((sa >= 0) & (sb >= 0) & (sa != sb), w.sector, 0.0)
         fa, fb = self.function[a], self.function[b]

@@ -8,7 +8,7 @@ builds the candidate graph, solves pairs or groups, turns each group into a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from tisser.community import groups as group_solver
 from tisser.community import pairs as pair_solver
 from tisser.community.features import Features, candidates
 from tisser.core.community import Member, Round
-from tisser.core.matching import Context, Meeting, Weights, feasible, make_meeting
+from tisser.core.matching import Context, Meeting, Weights, feasible, learn, make_meeting
 
 if TYPE_CHECKING:
     from tisser.store import Store
@@ -65,6 +65,20 @@ def solve(
     return meetings, unmatched, value, bound, method
 
 
+def context_for(
+    store: Store, actor: int, rnd: Round, w: Weights, everyone: Mapping[int, Member]
+) -> Context:
+    """The round's context: history (pairs met recently, who waited) and feedback's lessons.
+
+    Pairs who said they would not meet again join the recent pairs: the same hard rule.
+    """
+    recent, waited = store.history(actor, rnd, w.history_rounds)
+    lessons = learn(store.feedback_answers(actor, rnd), everyone, rnd.activity, w)
+    return Context(
+        rnd, w, recent | lessons.never, waited, liked=lessons.liked, stood_up=lessons.stood_up
+    )
+
+
 def match_round(
     store: Store,
     actor: int,
@@ -78,8 +92,7 @@ def match_round(
     rnd = store.get_round(actor, round_id)
     everyone = {m.id: m for m in store.community_members(actor, rnd.community_id)}
     members = [everyone[i] for i in store.opted_in(actor, round_id)]
-    recent, waited = store.history(actor, rnd, w.history_rounds)
-    ctx = Context(rnd, w, recent, waited)
+    ctx = context_for(store, actor, rnd, w, everyone)
     meetings, unmatched, value, bound, method = solve(members, ctx, zone, exact_limit)
     store.save_groups(actor, round_id, meetings)
     saved = store.round_groups(actor, round_id)

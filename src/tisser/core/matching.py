@@ -15,7 +15,13 @@ Soft terms, summed with the weights of :class:`Weights` (settings, not constants
   value of a tie is in the worlds it bridges);
 - ``language`` — a shared language other than the default one;
 - ``format`` — seed 002: the réservé meets in small groups, the 1:1 lover in pairs;
-- ``waited`` — a bonus for a member left unmatched last time.
+- ``waited`` — a bonus for a member left unmatched last time;
+- ``liked`` / ``stood_up`` — what the members said after their last meetings
+  (:func:`learn`): a complementarity of a kind a member found useful counts more for them,
+  and a member whose meeting did not happen gets the waiting bonus.
+
+Feedback also adds a hard constraint: a member who said they would not meet their group
+again is never matched with those people again, however long ago it was.
 
 The score of a group is the mean of its pairs' scores per member (``Σ pairs / (k-1)``) plus
 each member's own terms, so a pair scores ``pair + unary(a) + unary(b)`` and groups of
@@ -24,7 +30,7 @@ different sizes compare per head.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import combinations
@@ -61,6 +67,10 @@ class Weights:
     language: float = 0.5
     format: float = 1.0
     waited: float = 1.5
+    liked: float = 1.0  # per complementarity of a kind the member found useful (2 at most)
+    stood_up: float = 1.5  # the meeting did not happen last time (see :func:`learn`)
+    useful_from: int = 4  # usefulness (1–5) from which a meeting counts as useful
+    feedback_rounds: int = 6  # a useful meeting counts for this many published rounds
     history_rounds: int = 6  # never the same pair within this many rounds
     level_band: float | None = None  # overrides the sport's own band when set
     reserved_max_group: int = 4  # a réservé is unhappy in a larger group
@@ -74,6 +84,8 @@ class Context:
     weights: Weights = Weights()
     recent_pairs: frozenset[tuple[int, int]] = frozenset()  # (low id, high id)
     waited: frozenset[int] = frozenset()  # unmatched in the previous round
+    liked: frozenset[tuple[int, Want]] = frozenset()  # (member, kind of complementarity)
+    stood_up: frozenset[int] = frozenset()  # their meeting did not happen last time
 
     def places_of(self, m: Member) -> frozenset[str]:
         """The round's places ``m`` reaches (:func:`reachable` caches the answers)."""
@@ -150,6 +162,12 @@ def complements(a: Member, b: Member) -> list[tuple[Member, Member, Wish]]:
     return found
 
 
+def _liked(found: tuple[Member, Member, Wish], ctx: Context) -> bool:
+    """Whether the seeker or the giver of a complementarity found one of its kind useful."""
+    seeker, giver, wish = found
+    return (seeker.id, wish.kind) in ctx.liked or (giver.id, wish.kind) in ctx.liked
+
+
 def pair_score(a: Member, b: Member, ctx: Context) -> float:
     """The soft score of a and b meeting (hard constraints are :func:`feasible`'s)."""
     w = ctx.weights
@@ -158,7 +176,9 @@ def pair_score(a: Member, b: Member, ctx: Context) -> float:
     band = ctx.band()
     if la is not None and lb is not None and band > 0:
         score += w.level * max(0.0, 1.0 - abs(la - lb) / band)
-    score += w.complement * min(2, len(complements(a, b)))
+    found = complements(a, b)
+    score += w.complement * min(2, len(found))
+    score += w.liked * min(2, sum(1 for x in found if _liked(x, ctx)))
     if fold(a.sector) != fold(b.sector) and a.sector and b.sector:
         score += w.sector
     if fold(a.function) != fold(b.function) and a.function and b.function:
@@ -172,6 +192,8 @@ def unary_score(m: Member, size: int, ctx: Context) -> float:
     """The member's own terms in a group of ``size``: format fit and waiting bonus."""
     w = ctx.weights
     score = w.waited if m.id in ctx.waited else 0.0
+    if m.id in ctx.stood_up:
+        score += w.stood_up
     if (m.format == Format.ONE_TO_ONE and size > 2) or (m.format == Format.GROUP and size == 2):
         score -= w.format
     if m.relational_profile == RelationalProfile.RESERVED and size > w.reserved_max_group:
@@ -314,6 +336,20 @@ def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
             phrases.append(Phrase(with_topic, (*params, ("topic", wish.topic))))
         else:
             phrases.append(Phrase(plain, params))
+    fans = sorted(
+        {
+            m.short_name
+            for x in found
+            if _liked(x, ctx)
+            for m in x[:2]
+            if (m.id, x[2].kind) in ctx.liked
+        },
+        key=fold,
+    )
+    if fans:
+        phrases.append(
+            Phrase(N_("a similar meeting was useful to {names}"), (("names", "|".join(fans)),))
+        )
     sectors = sorted({m.sector for m in group if m.sector}, key=fold)
     if len(sectors) > 1:
         phrases.append(Phrase(N_("sectors: {sectors}"), (("sectors", "|".join(sectors)),)))
@@ -327,7 +363,89 @@ def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
         phrases.append(
             Phrase(N_("left unmatched last time: {names}"), (("names", "|".join(waited)),))
         )
+    missed = [m.short_name for m in group if m.id in ctx.stood_up]
+    if missed:
+        phrases.append(
+            Phrase(N_("meeting missed last time: {names}"), (("names", "|".join(missed)),))
+        )
     return phrases
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A member's feedback on a published group, with where its round stands in history.
+
+    ``rank`` counts the community's published rounds back from the latest (0), and
+    ``activity_rank`` the published rounds of the same activity.
+    """
+
+    member_id: int
+    group: tuple[int, ...]  # the group's member ids, the answering member among them
+    activity: str
+    rank: int
+    activity_rank: int
+    met: bool
+    useful: int | None = None
+    again: bool | None = None
+
+
+@dataclass(frozen=True)
+class Lessons:
+    """What feedback changes in the next round's :class:`Context`."""
+
+    never: frozenset[tuple[int, int]]
+    liked: frozenset[tuple[int, Want]]
+    stood_up: frozenset[int]
+
+
+def learn(
+    answers: Iterable[Answer], members: Mapping[int, Member], activity: str, w: Weights
+) -> Lessons:
+    """The lessons of past feedback for a round of ``activity``.
+
+    The rules, meant to be fair to every member and explainable to an organiser:
+
+    - **Never again** (hard, forever): a member who answered "would not meet again" is never
+      matched again with any member of that group. One person's "no" is enough: nobody is
+      sent back to someone they did not want to see.
+    - **Useful, more of it** (within the last ``w.feedback_rounds`` rounds): a member who met
+      their group and found it useful (``useful >= w.useful_from``) or would meet again
+      liked the *kinds* of complementarity that group had for them (they sought or gave a
+      mentor, a job, help…, with the member's current wishes); a pair with a complementarity
+      of such a kind gains ``w.liked`` (two counted at most), and the "why" says so. A poor
+      rating takes nothing away: the next meeting is a fresh start.
+    - **Missed meeting** (the previous round of the same activity): a member who answered
+      "we did not meet" gets ``w.stood_up`` next time, as one left waiting does, unless
+      another member of their group answered that they met — then the group met without
+      them. When both members of a pair say they did not meet, both get it: we cannot tell
+      who stood the other up, and neither loses.
+    """
+    never: set[tuple[int, int]] = set()
+    liked: set[tuple[int, Want]] = set()
+    stood_up: set[int] = set()
+    met_in: dict[tuple[int, ...], bool] = {}
+    missed: list[Answer] = []
+    for ans in answers:
+        others = [x for x in ans.group if x != ans.member_id]
+        if ans.again is False:
+            never.update(pair_key(ans.member_id, x) for x in others)
+        recent_enough = ans.rank < w.feedback_rounds
+        useful = ans.useful is not None and ans.useful >= w.useful_from
+        me = members.get(ans.member_id)
+        if ans.met and recent_enough and (useful or ans.again) and me is not None:
+            for x in others:
+                if x in members:
+                    liked.update((ans.member_id, f[2].kind) for f in complements(me, members[x]))
+        if ans.activity == activity and ans.activity_rank == 0:
+            if ans.met:
+                met_in[ans.group] = True
+            else:
+                missed.append(ans)
+    stood_up = {a.member_id for a in missed if not met_in.get(a.group)}
+    return Lessons(frozenset(never), frozenset(liked), frozenset(stood_up))
 
 
 HEAD = frozenset({*SLOT_TEMPLATES.values(), N_("at {place}"), N_("level {levels}")})

@@ -6,7 +6,8 @@ report; a member opts themself in, sees only their own group and gives feedback 
 
 History is the published groups themselves: the pairs that met in the last N published
 rounds of the community (never proposed again) and who was left waiting in the previous
-round of the same activity (a bonus next time).
+round of the same activity (a bonus next time); and the feedback on them
+(:meth:`RoundsMixin.feedback_answers`, turned into lessons by the core).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sqlalchemy as sa
 
 from tisser.core.community import Round
 from tisser.core.errors import N_, InvalidInput, NotFound
-from tisser.core.matching import Meeting, Phrase, pair_key
+from tisser.core.matching import Answer, Meeting, Phrase, pair_key
 from tisser.store.community import ORGANISER, CommunityMixin
 from tisser.store.rows import new_id, now
 from tisser.store.schema import (
@@ -224,6 +225,52 @@ class RoundsMixin(CommunityMixin):
                 )
                 waited = opted - placed
         return frozenset(pairs), frozenset(waited)
+
+    def feedback_answers(self, actor: int, rnd: Round) -> list[Answer]:
+        """Every answer given on the community's published rounds but ``rnd`` (organisers),
+        each with its round's rank in history for :func:`tisser.core.matching.learn`."""
+        with self._conn() as conn:
+            self._require(conn, actor, rnd.community_id, organiser=True)
+            published = conn.execute(
+                sa.select(community_rounds.c.id, community_rounds.c.activity)
+                .where(
+                    community_rounds.c.community_id == rnd.community_id,
+                    community_rounds.c.status == "published",
+                    community_rounds.c.id != rnd.id,
+                )
+                .order_by(community_rounds.c.date_from.desc(), community_rounds.c.id.desc())
+            ).all()
+            rank: dict[int, tuple[int, str, int]] = {}
+            per_activity: dict[str, int] = {}
+            for n, r in enumerate(published):
+                rank[r.id] = (n, r.activity, per_activity.get(r.activity, 0))
+                per_activity[r.activity] = per_activity.get(r.activity, 0) + 1
+            ids = list(rank)
+            groups: dict[int, list[int]] = {}
+            for gid, mid in conn.execute(
+                sa.select(
+                    community_group_members.c.group_id, community_group_members.c.member_id
+                ).where(community_group_members.c.round_id.in_(ids))
+            ):
+                groups.setdefault(gid, []).append(mid)
+            rows = conn.execute(
+                sa.select(community_feedback)
+                .where(community_feedback.c.round_id.in_(ids))
+                .order_by(community_feedback.c.id)
+            ).all()
+        return [
+            Answer(
+                member_id=f.member_id,
+                group=tuple(sorted(groups.get(f.group_id, []))),
+                activity=rank[f.round_id][1],
+                rank=rank[f.round_id][0],
+                activity_rank=rank[f.round_id][2],
+                met=bool(f.met),
+                useful=f.useful,
+                again=f.again,
+            )
+            for f in rows
+        ]
 
     def save_groups(self, actor: int, round_id: int, meetings: Sequence[Meeting]) -> None:
         """Replace the round's proposed groups (organisers; not once published)."""

@@ -113,7 +113,14 @@ class ServerMixin(RoundsMixin):
             conn.execute(login_failures.delete().where(login_failures.c.key == key))
 
     def create_reset(self, user_id: int, token_hash: str, expires_at: datetime) -> None:
+        """A new reset token; the spent and expired ones of everyone are purged first."""
         with self._conn() as conn:
+            conn.execute(
+                password_resets.delete().where(
+                    sa.or_(password_resets.c.used_at.is_not(None),
+                           password_resets.c.expires_at <= now())
+                )
+            )  # fmt: skip
             conn.execute(
                 password_resets.insert().values(
                     token_hash=token_hash, user_id=user_id, expires_at=expires_at
@@ -139,11 +146,11 @@ class ServerMixin(RoundsMixin):
             if uid is None:
                 return None
             self.set_password(uid, password)
-            with self._conn() as conn:
+            with self._conn() as conn:  # this token and the user's others are spent: purged
                 conn.execute(
-                    password_resets.update()
-                    .where(password_resets.c.token_hash == token_hash)
-                    .values(used_at=at)
+                    password_resets.delete().where(
+                        sa.or_(password_resets.c.user_id == uid, password_resets.c.expires_at <= at)
+                    )
                 )
             self.delete_sessions(uid)
         return uid

@@ -8,18 +8,22 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tisser.community.mail import translator
-from tisser.core.errors import N_, TisserError
+from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.i18n import get_language, gettext
 from tisser.web.community import auth
 from tisser.web.flash import redirect
 from tisser.web.render import render
 from tisser.web.routers.contacts import _form, _local_path
+from tisser.web.security import new_token
 
 router = APIRouter()
 
 
 def _signed_in(request: Request, user_id: int, target: str) -> Response:
+    """Open a session and rotate the CSRF token: a token planted before sign-in (a shared
+    computer, a cookie set by a sibling sub-domain) is worth nothing after it."""
     state = request.app.state
+    request.state.csrf_token = new_token()  # the middleware sets the new cookie
     response = redirect(_local_path(target, "/"))
     cookie = auth.new_session(state.store, state.secret, user_id)
     response.set_cookie(
@@ -61,6 +65,7 @@ async def login(request: Request) -> Response:
 @router.post("/logout")
 def logout(request: Request) -> Response:
     auth.end_session(request)
+    request.state.csrf_token = new_token()
     response = redirect("/login", gettext(N_("You are signed out.")))
     response.delete_cookie(auth.SESSION_COOKIE)
     return response
@@ -73,22 +78,64 @@ def signup_page(request: Request, next: str = "/") -> HTMLResponse:
 
 @router.post("/signup", response_class=HTMLResponse)
 async def signup(request: Request) -> Response:
+    """The same answer whether the e-mail is new or known (see :mod:`auth`)."""
     form = await _form(request)
-    store = request.app.state.store
+    state = request.app.state
     values = {k: form.get(k, "").strip() for k in ("name", "email")}
     target = _local_path(form.get("next", "/"), "/")
-    error = ""
-    if form.get("password", "") != form.get("confirm", ""):
-        error = gettext(N_("The two passwords differ."))
-    else:
-        try:
-            uid = store.create_account(values["email"], form.get("password", ""), values["name"])
-        except TisserError as exc:
-            error = exc.render(gettext)
-    if error:
+    email = values["email"]
+    if "@" not in email.strip("@"):
+        error = gettext(N_("{email!r} is not an e-mail address")).format(email=email)
         context = {"values": values, "error": error, "next": target}
         return render(request, "community/signup.html", context, 400)
-    return _signed_in(request, uid, target)
+    key = auth.digest(f"signup|{auth.attempt_key(email, auth.client_address(request))}")
+    auth.check_rate(state.store, key)
+    state.store.record_failure(key, auth.utcnow())  # counts sign-ups, against mail floods
+    base = str(request.base_url).rstrip("/")
+    translate = translator(get_language())
+    if state.store.account_user(email) is not None:
+        message = auth.known_account_message(email, base, state.sender, translate)
+    else:
+        token = auth.signup_token(state.secret, email, values["name"], target)
+        link = f"{base}/signup/finish/{token}"
+        message = auth.signup_message(email, link, state.sender, translate)
+    state.mailer([message])
+    return redirect(
+        "/login",
+        gettext(N_("A link is on its way to {email}: open it to go on.")).format(email=email),
+    )
+
+
+def _finish_context(request: Request, token: str) -> dict[str, object] | None:
+    data = auth.read_signup_token(request.app.state.secret, token)
+    if data is None or request.app.state.store.account_user(data["email"]) is not None:
+        return None  # expired, forged, or already used (the account exists)
+    return {"token": token, "valid": True, "email": data["email"], "data": data}
+
+
+@router.get("/signup/finish/{token}", response_class=HTMLResponse)
+def finish_page(request: Request, token: str) -> HTMLResponse:
+    context = _finish_context(request, token) or {"token": token, "valid": False}
+    return render(request, "community/finish.html", context)
+
+
+@router.post("/signup/finish/{token}", response_class=HTMLResponse)
+async def finish(request: Request, token: str) -> Response:
+    form = await _form(request)
+    context = _finish_context(request, token)
+    if context is None:
+        return render(request, "community/finish.html", {"token": token, "valid": False}, 400)
+    data = context.pop("data")
+    assert isinstance(data, dict)
+    password = form.get("password", "")
+    try:
+        if password != form.get("confirm", ""):
+            raise InvalidInput(N_("The two passwords differ."))
+        uid = request.app.state.store.create_account(data["email"], password, data["name"])
+    except TisserError as exc:
+        context["error"] = exc.render(gettext)
+        return render(request, "community/finish.html", context, 400)
+    return _signed_in(request, uid, data["target"])
 
 
 @router.get("/password/forgot", response_class=HTMLResponse)

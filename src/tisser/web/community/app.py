@@ -78,6 +78,7 @@ def build_community_app(
         with language_scope(request_language(request)):
             token = csrf_token(request)
             response: Response = await call_next(request)  # type: ignore[misc]
+        token = getattr(request.state, "csrf_token", token)  # rotated at sign-in and out
         if request.cookies.get(CSRF_COOKIE) != token:
             response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
         for name, value in HEADERS.items():

@@ -9,13 +9,24 @@
   minutes lock that pair out until the window passes (429), whether the account exists or
   not, so it tells nothing about which e-mails have accounts.
 * **Password reset** (OWASP Forgot Password cheat sheet): the same answer for known and
-  unknown e-mails; a random token, stored hashed, valid one hour and once.
+  unknown e-mails; a random token, stored hashed, valid one hour and once; spent and expired
+  tokens are deleted.
+* **Sign-up** (OWASP Authentication cheat sheet, "account enumeration"): the form takes a
+  name and an e-mail and always answers the same, "a link is on its way". A new address
+  receives a link, signed with the server's key and valid a day, to choose a password
+  (the account is created then, so nobody can hold an address they cannot read); a known
+  address receives a notice to its owner instead (sign in, or reset the password). Five
+  sign-ups per address and e-mail within 15 minutes at most, as for sign-ins.
+* **CSRF**: the token is rotated at sign-in and sign-out.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -33,6 +44,7 @@ SESSION_DAYS = 14
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 RESET_VALID = timedelta(hours=1)
+SIGNUP_VALID = timedelta(days=1)
 
 Mailer = Callable[[list[EmailMessage]], None]
 
@@ -123,6 +135,70 @@ def start_reset(store: Store, email: str) -> str | None:
     token = secrets.token_urlsafe(32)
     store.create_reset(uid, digest(token), utcnow() + RESET_VALID)
     return token
+
+
+def signup_token(secret: bytes, email: str, name: str, target: str) -> str:
+    """A signed, self-contained invitation to finish signing up (nothing stored)."""
+    expires = int((utcnow() + SIGNUP_VALID).timestamp())
+    data = json.dumps({"e": email, "n": name, "x": target, "t": expires}).encode()
+    body = base64.urlsafe_b64encode(data).decode().rstrip("=")
+    return f"{body}.{_sign(secret, 'signup:' + body)}"
+
+
+def read_signup_token(secret: bytes, token: str) -> dict[str, str] | None:
+    """(e-mail, name, target) of a well-signed, unexpired sign-up token, else None."""
+    body, _, signature = token.partition(".")
+    if not (body and signature and hmac.compare_digest(signature, _sign(secret, "signup:" + body))):
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except (binascii.Error, ValueError):
+        return None
+    if not isinstance(data, dict) or int(data.get("t", 0)) < utcnow().timestamp():
+        return None
+    return {"email": str(data["e"]), "name": str(data["n"]), "target": str(data["x"])}
+
+
+def signup_message(
+    to: str, link: str, sender: str, translate: Callable[[str], str]
+) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = translate(N_("tisser: finish creating your account"))
+    msg["From"] = sender
+    msg["To"] = to
+    msg.set_content(
+        translate(
+            N_("To choose your password and open your account, follow this link within a day:")
+        )
+        + f"\n\n{link}\n\n"
+        + translate(N_("If you did not ask for it, ignore this e-mail: nothing changes."))
+        + "\n"
+    )
+    return msg
+
+
+def known_account_message(
+    to: str, base: str, sender: str, translate: Callable[[str], str]
+) -> EmailMessage:
+    """To the owner of an address someone tried to sign up with again."""
+    msg = EmailMessage()
+    msg["Subject"] = translate(N_("tisser: you already have an account"))
+    msg["From"] = sender
+    msg["To"] = to
+    msg.set_content(
+        translate(
+            N_(
+                "Someone, perhaps you, tried to create an account with this e-mail, "
+                "which already has one. Sign in here:"
+            )
+        )
+        + f"\n\n{base}/login\n\n"
+        + translate(N_("Forgot your password? Choose a new one here:"))
+        + f"\n\n{base}/password/forgot\n\n"
+        + translate(N_("If it was not you, ignore this e-mail: nothing changes."))
+        + "\n"
+    )
+    return msg
 
 
 def reset_message(to: str, link: str, sender: str, translate: Callable[[str], str]) -> EmailMessage:

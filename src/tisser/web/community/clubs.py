@@ -279,6 +279,10 @@ def round_page(request: Request, uid: User, rid: int) -> HTMLResponse:
         people = {m.id: m for m in store.community_members(uid, rnd.community_id)}
         context["opted"] = len(opted)
         context["waiting"] = [people[i] for i in opted if i not in placed]
+        chosen = set(opted)
+        by_name = sorted(people.values(), key=lambda m: (m.last_name.lower(), m.first_name.lower()))
+        context["addable"] = [m for m in by_name if m.id not in chosen]
+        context["removable"] = [m for m in by_name if m.id in chosen]
     else:
         mine = store.my_member(uid, rnd.community_id)
         context["me"] = mine.id
@@ -293,6 +297,22 @@ def _round_action(request: Request, rid: int, message: str) -> Response:
 def opt_in(request: Request, uid: User, rid: int) -> Response:
     _store(request).opt_in(uid, rid)
     return _round_action(request, rid, N_("You are in this round."))
+
+
+@router.post("/rounds/{rid}/members/add")
+async def add_member(request: Request, uid: User, rid: int) -> Response:
+    """An organiser opts one member in (the store refuses anyone else)."""
+    form = await _form(request)
+    _store(request).opt_in(uid, rid, [_member_id(form.get("member", ""))])
+    return _round_action(request, rid, N_("Member added to this round."))
+
+
+@router.post("/rounds/{rid}/members/remove")
+async def remove_member(request: Request, uid: User, rid: int) -> Response:
+    """An organiser opts one member out, and out of their group if they had one."""
+    form = await _form(request)
+    review.exclude(_store(request), uid, rid, _member_id(form.get("member", "")), local_zone())
+    return _round_action(request, rid, N_("Member taken out of this round."))
 
 
 @router.post("/rounds/{rid}/match")
