@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tisser.cli import INTERNAL_ERROR_EXIT, main
@@ -68,6 +68,7 @@ def test_log_never_crashes(capsys, who: str, channel: str, when: str, gave: str)
 
 @SETTINGS
 @given(query=typed)
+@example(query="9223372036854999999")  # past SQLite's 64-bit integer (found by hypothesis)
 def test_search_show_list_never_crash(capsys, query: str) -> None:
     if _run(capsys, "search", query, "--json") == 0:
         json.loads(capsys.readouterr().out or "[]")

@@ -76,6 +76,8 @@ NAMES = [(1, "Claire Dubois"), (2, "Claire Martin"), (3, "Hélène Müller"), (4
 def test_resolution_helpers() -> None:
     assert parse_id("#42") == 42 and parse_id("42") == 42 and parse_id("Marc") is None
     assert parse_id("²") is None and parse_id("#") is None
+    # Past a 64-bit integer a number is no id: SQLite would overflow (found by hypothesis).
+    assert parse_id(str(2**63 - 1)) == 2**63 - 1 and parse_id("9223372036854999999") is None
     assert prefix_matches("claire d", NAMES) == [1]
     assert prefix_matches("claire", NAMES) == [1, 2]
     assert prefix_matches("helene", NAMES) == [3]

@@ -18,11 +18,22 @@ SUGGESTION_LIMIT = 3
 SUGGESTION_CUTOFF = 60.0
 
 
+MAX_ID = 2**63 - 1
+"""The largest id a database holds (a signed 64-bit integer in SQLite and PostgreSQL)."""
+
+
 def parse_id(text: str) -> int | None:
-    """``"#42"`` or ``"42"`` -> 42; anything else -> None."""
+    """``"#42"`` or ``"42"`` -> 42; anything else -> None.
+
+    A number past ``MAX_ID`` is no id at all (it is then looked up as a name, and not
+    found): handing it to the database would overflow its integer instead.
+    """
     stripped = text.strip().removeprefix("#")
     # ASCII digits only: "²".isdigit() is True but int("²") fails.
-    return int(stripped) if stripped.isascii() and stripped.isdigit() else None
+    if not (stripped.isascii() and stripped.isdigit()):
+        return None
+    value = int(stripped)
+    return value if value <= MAX_ID else None
 
 
 def prefix_matches(query: str, names: Sequence[tuple[int, str]]) -> list[int]:
