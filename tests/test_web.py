@@ -104,6 +104,10 @@ def test_errors_are_pages_without_traceback(store: Store, ids: dict[str, int]) -
         assert "tisser list" not in missing.text  # no command-line hint in a browser
         assert client.get("/no/such/page").status_code == 404
         assert client.get("/contacts/abc").status_code in (400, 404)
+        # An id past the database's 64-bit integers names no row (SQLite would overflow).
+        for url in ("/contacts/9223372036854999999", "/events/9223372036854999999/brief"):
+            too_large = client.get(url)
+            assert too_large.status_code in (400, 404) and "Traceback" not in too_large.text
 
         def boom(*a: object, **k: object) -> None:
             raise RuntimeError("secret internals")

@@ -142,6 +142,12 @@ def _error_pages(app: FastAPI) -> None:
             gettext(N_("go back and check what you typed")),
         )
 
+    @app.exception_handler(OverflowError)
+    async def id_too_large(request: Request, exc: OverflowError) -> HTMLResponse:
+        # Only a number past the database's 64-bit integers raises it ("/contacts/99…9"):
+        # no row can have that id, so the page does not exist.
+        return _error_page(request, 404, gettext(N_("This page does not exist.")))
+
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> HTMLResponse:
         log.exception("unexpected error on %s", request.url.path)
