@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -20,6 +22,8 @@ from tisser.core.errors import N_, NotFound, TisserError
 from tisser.core.model import LOCAL_OWNER_ID
 from tisser.i18n import LANGUAGES, gettext, language_scope, normalize_language
 from tisser.store import Store, open_store
+from tisser.store.version import DataVersion
+from tisser.web.cache import DerivedCache
 from tisser.web.pages import PAGES
 from tisser.web.render import is_htmx, render
 from tisser.web.security import (
@@ -32,6 +36,7 @@ from tisser.web.security import (
 )
 
 LANG_COOKIE = "tisser_lang"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("tisser.web")
 
@@ -72,9 +77,24 @@ def build_app(
     owner_id: int = LOCAL_OWNER_ID,
     today: Callable[[], date] = today_from_environment,
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+    warm: bool = False,
 ) -> FastAPI:
-    """The web application over an open ``store``."""
+    """The web application over an open ``store``.
+
+    ``warm``: when the server starts, compute the diagnosis and Today's figures in a
+    background thread, so the first visitor of those pages does not wait for them.
+    """
+    version = DataVersion(store.engine, store.url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            _warm_up(app)
+        yield
+        version.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tisser",
         docs_url=None,
         redoc_url=None,
@@ -84,13 +104,18 @@ def build_app(
     app.state.store = store
     app.state.owner_id = owner_id
     app.state.today = today
+    app.state.cache = cache = DerivedCache(version.current)
 
     @app.middleware("http")
     async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
         lang = request_language(request)
         with language_scope(lang):
             token = csrf_token(request)
-            response: Response = await call_next(request)  # type: ignore[misc]
+            try:
+                response: Response = await call_next(request)  # type: ignore[misc]
+            finally:
+                if request.method not in SAFE_METHODS:
+                    cache.wrote()  # the data version sees it too; this is belt and braces
         if request.cookies.get(CSRF_COOKIE) != token:
             response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
         for name, value in HEADERS.items():
@@ -104,6 +129,26 @@ def build_app(
         app.include_router(page.router())
     _error_pages(app)
     return app
+
+
+def _warm_up(app: FastAPI) -> None:
+    """Compute the pages' derived results in the background (see :func:`build_app`)."""
+    from tisser.web.render import Web
+    from tisser.web.routers.diagnosis import page_context
+    from tisser.web.routers.today import today_data
+
+    def run() -> None:
+        state = app.state
+        try:
+            for lang in LANGUAGES:
+                with language_scope(lang):
+                    w = Web(state.store, state.owner_id, state.today(), lang, state.cache)
+                    today_data(w)
+                    page_context(w)
+        except Exception:  # a page computes it again, and shows the error if any
+            log.warning("could not prepare the pages in advance", exc_info=True)
+
+    threading.Thread(target=run, name="tisser-warm-up", daemon=True).start()
 
 
 def _error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:

@@ -9,12 +9,12 @@ placeholders, extracted from the templates by Babel's Jinja2 extractor (``babel.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from babel.dates import format_date
@@ -32,10 +32,12 @@ from tisser.core.phones import display_phone
 from tisser.i18n import LANGUAGES, get_language, gettext, ngettext
 from tisser.store import Store
 from tisser.web import flash
+from tisser.web.cache import DerivedCache
 from tisser.web.pages import navigation
 from tisser.web.security import CSRF_FIELD, csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +48,17 @@ class Web:
     owner_id: int
     today: date
     lang: str
+    cache: DerivedCache | None = None
+
+    def derived(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the next write (see :mod:`tisser.web.cache`).
+
+        ``key`` names the result and everything it depends on besides the data; the owner,
+        today and the time zone are added here.
+        """
+        if self.cache is None:
+            return compute()
+        return self.cache.get((self.owner_id, self.today, str(local_zone()), *key), compute)
 
 
 def _date(day: date | datetime | None, fmt: str = "medium") -> str:
@@ -171,7 +184,13 @@ class WebState(State):
 def web(request: Request) -> Web:
     """The dependency every route takes: store, owner, today, language."""
     state = request.app.state
-    return Web(store=state.store, owner_id=state.owner_id, today=state.today(), lang=get_language())
+    return Web(
+        store=state.store,
+        owner_id=state.owner_id,
+        today=state.today(),
+        lang=get_language(),
+        cache=getattr(state, "cache", None),
+    )
 
 
 def local(items: list[Interaction]) -> list[Interaction]:
