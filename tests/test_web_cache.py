@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import TODAY, client_for, post, seed
 
 from tisser.store import Store, open_store
 from tisser.store.version import DataVersion
 from tisser.web.cache import DerivedCache
+from web_helpers import TODAY, client_for, post, seed
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

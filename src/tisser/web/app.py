@@ -131,6 +131,19 @@ def build_app(
     return app
 
 
+def serve(app: FastAPI, host: str, port: int) -> None:
+    """Run ``app`` with uvicorn, set for one user on this machine.
+
+    No access log (a line per request costs more than a cached page); warnings only.
+    The routes are plain functions, run by Starlette in a pool of threads; each thread
+    takes its own connection from the store's pool (SQLite in WAL mode lets them read
+    side by side), so concurrent requests do not queue behind one connection.
+    """
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
 def _warm_up(app: FastAPI) -> None:
     """Compute the pages' derived results in the background (see :func:`build_app`)."""
     from tisser.web.render import Web
