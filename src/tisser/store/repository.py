@@ -152,6 +152,28 @@ class Store(
             if i in found
         ]
 
+    def search_ids(self, query: str, owner_id: int = 1, limit: int = 20) -> list[int]:
+        """The ids of :meth:`search`'s contacts, in its order, without reading the contacts.
+
+        What a page that shows the hits through :meth:`browse_contacts` needs: reading and
+        describing 200 contacts only to keep their ids cost ten times the search itself.
+        """
+        terms = fts.query_words(query)
+        if not terms:
+            return []
+        with self._conn() as conn:
+            ranked = fts.ranked_ids(conn, terms, owner_id, limit, self._has_unaccent(conn))
+            if not ranked:
+                return []
+            # checked by primary key with the owner in Python, as :meth:`search` does
+            rows = conn.execute(
+                sa.select(contacts.c.id, contacts.c.owner_id).where(
+                    contacts.c.id.in_([i for i, _ in ranked])
+                )
+            )
+            mine = {cid for cid, owner in rows if owner == owner_id}
+        return [i for i, _ in ranked if i in mine]
+
     def reset(self, owner_id: int = 1) -> None:
         """Erase every record of the owner: events first, then contacts and the rest."""
         with self.transaction():
