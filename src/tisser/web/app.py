@@ -14,8 +14,10 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tisser.cli.context import today_from_environment
 from tisser.core.errors import N_, NotFound, TisserError
@@ -56,6 +58,50 @@ def request_language(request: Request) -> str:
         if code in LANGUAGES and part.strip().lower().startswith(code):
             return code
     return "fr"
+
+
+class PerRequest:
+    """Around every request: its language, the CSRF cookie, the security headers, and the
+    cache's note that a request which may write has run (see :mod:`tisser.web.cache`).
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` streams each response
+    through a task group, which costs more than a cached page itself.
+    """
+
+    def __init__(self, app: ASGIApp, cache: DerivedCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        with language_scope(request_language(request)):
+            token = csrf_token(request)
+            new_cookie = request.cookies.get(CSRF_COOKIE) != token
+
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    headers = MutableHeaders(scope=message)
+                    if new_cookie:
+                        headers.append("set-cookie", _csrf_cookie(token))
+                    for name, value in HEADERS.items():
+                        headers.setdefault(name, value)
+                await send(message)
+
+            try:
+                await self.app(scope, receive, send_with_headers)
+            finally:
+                if scope["method"] not in SAFE_METHODS:
+                    self.cache.wrote()  # the data version sees it too: belt and braces
+
+
+def _csrf_cookie(token: str) -> str:
+    """The ``Set-Cookie`` value of the CSRF token, as :meth:`Response.set_cookie` writes it."""
+    response = Response()
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response.headers["set-cookie"]
 
 
 def create_app(
@@ -106,22 +152,7 @@ def build_app(
     app.state.today = today
     app.state.cache = cache = DerivedCache(version.current)
 
-    @app.middleware("http")
-    async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
-        lang = request_language(request)
-        with language_scope(lang):
-            token = csrf_token(request)
-            try:
-                response: Response = await call_next(request)  # type: ignore[misc]
-            finally:
-                if request.method not in SAFE_METHODS:
-                    cache.wrote()  # the data version sees it too; this is belt and braces
-        if request.cookies.get(CSRF_COOKIE) != token:
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.add_middleware(PerRequest, cache=cache)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
