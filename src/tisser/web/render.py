@@ -67,7 +67,13 @@ def _date(day: date | datetime | None, fmt: str = "medium") -> str:
         return ""
     if isinstance(day, datetime):
         day = day.date()
-    return format_date(day, format=fmt, locale=get_language())
+    return _formatted_date(day, fmt, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(day: date, fmt: str, lang: str) -> str:
+    """Babel's ``format_date``, remembered: a timeline asks for the same few days often."""
+    return format_date(day, format=fmt, locale=lang)
 
 
 def _number(value: float) -> str:
