@@ -227,3 +227,17 @@ def test_a_failure_is_not_kept() -> None:
     with pytest.raises(RuntimeError):
         cache.get("k", fails)
     assert cache.get("k", lambda: "ok") == "ok"
+
+
+def test_results_of_an_older_version_are_let_go() -> None:
+    versions = Versions()
+    cache = DerivedCache(versions, max_entries=3)
+    for key in "abc":
+        cache.get(key, lambda key=key: key)
+    versions.value += 1
+    assert cache.get("d", lambda: "d") == "d"
+    assert len(cache._entries) == 1  # a, b and c could never be served again
+    for key in "efg":
+        cache.get(key, lambda key=key: key)
+    assert len(cache._entries) == 3  # the bound
+    assert cache.get("d", lambda: "again") == "again"  # the oldest went first

@@ -28,7 +28,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-MAX_ENTRIES = 64
+# a day's results are four (the diagnosis, its page in French and English, Today): two days'
+# worth at most, for a diagnosis of 30,000 contacts weighs tens of megabytes
+MAX_ENTRIES = 8
 
 
 class DerivedCache:
@@ -72,6 +74,9 @@ class DerivedCache:
             value = compute()
             with self._lock:
                 self.computed += 1
+                # results of an older version can never be served again: let them go
+                for old in [k for k, (s, _v) in self._entries.items() if s != stamp]:
+                    del self._entries[old]
                 self._entries[key] = (stamp, value)
                 self._entries.move_to_end(key)
                 while len(self._entries) > self._max:
