@@ -241,3 +241,35 @@ def test_results_of_an_older_version_are_let_go() -> None:
         cache.get(key, lambda key=key: key)
     assert len(cache._entries) == 3  # the bound
     assert cache.get("d", lambda: "again") == "again"  # the oldest went first
+
+
+def wait_for(predicate: object, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "the background preparation did not happen"
+        time.sleep(0.05)
+
+
+def test_the_pages_are_prepared_at_start_and_again_after_a_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tisser.web.warm as warm
+    from tisser.web.app import build_app
+
+    monkeypatch.setattr(warm, "AFTER_WRITE_DELAY", 0.1)
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as s:
+        s.ensure_owner(1)
+        people = seed(s)
+        app = build_app(s, today=lambda: TODAY, warm=True)
+        cache: DerivedCache = app.state.cache
+        # the diagnosis, its page in French and in English, Today's figures
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            wait_for(lambda: cache.computed == 4)
+            c.get("/journal")  # the CSRF cookie
+            post(c, "/language", {"lang": "en", "back": "/"})
+            wait_for(lambda: cache.computed == 8)  # a POST: prepared again
+            r = post(c, f"/contacts/{people['Zoé']}/interactions", {"channel": "lunch"})
+            assert r.status_code in (200, 303)
+            wait_for(lambda: cache.computed == 12)
+            assert interactions_on_diagnosis(c) == 3  # the seed's two and this one
+            assert cache.computed == 12  # the page was ready: nothing computed on the visit

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from importlib.resources import files
@@ -36,6 +35,7 @@ from tisser.web.security import (
     csrf_protect,
     csrf_token,
 )
+from tisser.web.warm import Preparer
 
 LANG_COOKIE = "tisser_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -68,9 +68,12 @@ class PerRequest:
     through a task group, which costs more than a cached page itself.
     """
 
-    def __init__(self, app: ASGIApp, cache: DerivedCache) -> None:
+    def __init__(
+        self, app: ASGIApp, cache: DerivedCache, after_write: Callable[[], None] | None = None
+    ) -> None:
         self.app = app
         self.cache = cache
+        self.after_write = after_write
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,6 +98,8 @@ class PerRequest:
             finally:
                 if scope["method"] not in SAFE_METHODS:
                     self.cache.wrote()  # the data version sees it too: belt and braces
+                    if self.after_write is not None:
+                        self.after_write()
 
 
 def _csrf_cookie(token: str) -> str:
@@ -127,16 +132,20 @@ def build_app(
 ) -> FastAPI:
     """The web application over an open ``store``.
 
-    ``warm``: when the server starts, compute the diagnosis and Today's figures in a
-    background thread, so the first visitor of those pages does not wait for them.
+    ``warm``: when the server starts, and again a moment after a request that wrote,
+    compute the diagnosis and Today's figures in a background thread, so the visitors of
+    those pages do not wait for them (:mod:`tisser.web.warm`).
     """
     version = DataVersion(store.engine, store.url)
+    preparer: Preparer | None = None
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm:
-            _warm_up(app)
+        if preparer is not None:
+            preparer.now()
         yield
+        if preparer is not None:
+            preparer.stop()
         version.close()
 
     app = FastAPI(
@@ -151,8 +160,11 @@ def build_app(
     app.state.owner_id = owner_id
     app.state.today = today
     app.state.cache = cache = DerivedCache(version.current)
-
-    app.add_middleware(PerRequest, cache=cache)
+    if warm:
+        preparer = Preparer(app)
+    app.add_middleware(
+        PerRequest, cache=cache, after_write=preparer.after_write if preparer else None
+    )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -173,26 +185,6 @@ def serve(app: FastAPI, host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
-
-
-def _warm_up(app: FastAPI) -> None:
-    """Compute the pages' derived results in the background (see :func:`build_app`)."""
-    from tisser.web.render import Web
-    from tisser.web.routers.diagnosis import page_context
-    from tisser.web.routers.today import today_data
-
-    def run() -> None:
-        state = app.state
-        try:
-            for lang in LANGUAGES:
-                with language_scope(lang):
-                    w = Web(state.store, state.owner_id, state.today(), lang, state.cache)
-                    today_data(w)
-                    page_context(w)
-        except Exception:  # a page computes it again, and shows the error if any
-            log.warning("could not prepare the pages in advance", exc_info=True)
-
-    threading.Thread(target=run, name="tisser-warm-up", daemon=True).start()
 
 
 def _error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:
