@@ -9,12 +9,21 @@ whole application: routing, CSRF, store, templates), the latency p50/p95 of:
 
 (1) the Contacts page: first page, sorted (city; last contact), filtered (circle, tag,
     cadence status), searched as you type (the htmx partial, prefixes of names and words);
-(2) the Today page and a contact's page;
+(2) the Today page, a contact's page and the Diagnostic page (its first request, which
+    computes the diagnosis, then the next ones, which the application keeps until a write);
 (3) the baseline measured in the same run: the store calls alone behind the first Contacts
-    page (browse + last interactions of the page), and the ratio page / store;
-(4) with ``--clients N``: a real uvicorn server on a free loopback port, N client threads
-    asking for the Contacts pages above in a loop for ``--seconds``: p50/p95 and errors
-    (the issue's goal: p95 < 150 ms under 20 clients, 0 errors).
+    page (browse + last interactions of the page), and the ratio page / store; the store
+    calls behind the search as typed and the contact page; what Today and the Diagnostic
+    compute (the overview, the diagnosis) when nothing is kept;
+(4) with ``--clients N``: a real uvicorn server on a free loopback port (started like
+    ``tisser web``: the diagnosis prepared in the background, then the first Diagnostic
+    request timed), N client threads each asking in a loop, without pause, for one of the
+    issue's four pages at random — Today, the Contacts search as typed (the htmx partial of
+    a prefix), a contact's page (one of 200), the Diagnostic — for ``--seconds``: p50/p95
+    and errors per page and overall (the issue's goal: p95 < 150 ms under 20 clients,
+    0 errors over 60 s); then the store-only baseline: the same N threads calling the store
+    calls behind the search and the contact page directly, for a quarter of the time;
+    with the machine's CPU use during the run (this process, and everything else).
 
 ``--reuse PATH`` keeps the database at PATH between runs (delete it after changing sizes).
 """
@@ -22,14 +31,17 @@ whole application: routing, CSRF, store, templates), the latency p50/p95 of:
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -92,12 +104,34 @@ def contacts_urls(tag: str) -> dict[str, str]:
     }
 
 
-def measure_pages(store: Store, repeat: int) -> list[float]:
-    from fastapi.testclient import TestClient
+def prefixes() -> list[str]:
+    """Every query of the search as typed: each word of SEARCHES, one letter more each time."""
+    return [q[:i] for q in SEARCHES for i in range(1, len(q) + 1)]
+
+
+HX = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def sample_ids(store: Store, n: int, seed: int) -> list[int]:
+    ids = [c.id or 0 for c in store.browse_contacts(Browse(limit=100_000)).contacts]
+    return random.Random(seed).sample(ids, min(n, len(ids)))
+
+
+def new_app(store: Store, warm: bool = False) -> Any:
+    """The application as ``tisser web`` builds it (``warm`` only where it exists, so this
+    bench also measures an older tisser for a before/after)."""
+    import inspect
 
     from tisser.web.app import build_app
 
-    client = TestClient(build_app(store, today=lambda: TODAY), base_url=BASE)
+    extra = {"warm": warm} if "warm" in inspect.signature(build_app).parameters else {}
+    return build_app(store, today=lambda: TODAY, **extra)
+
+
+def measure_pages(store: Store, repeat: int) -> list[float]:
+    from fastapi.testclient import TestClient
+
+    client = TestClient(new_app(store), base_url=BASE)
     tags = store.tag_values()
     pages = contacts_urls(tags[0] if tags else "x")
     first: list[float] = []
@@ -105,21 +139,19 @@ def measure_pages(store: Store, repeat: int) -> list[float]:
         ms = timed(lambda url=url: _ok(client.get(url)), repeat)
         first = first or ms
         print(line(label, ms))
-    hx = {"HX-Request": "true", "HX-Target": "results"}
     searched: list[float] = []
-    for q in SEARCHES:
-        for i in range(1, len(q) + 1):  # as typed, one letter more each time
-            searched += timed(
-                lambda q=q[:i]: _ok(client.get("/contacts", params={"q": q}, headers=hx)), 1
-            )
+    for q in prefixes():
+        searched += timed(lambda q=q: _ok(client.get("/contacts", params={"q": q}, headers=HX)), 1)
     print(line(f"Contacts, searched as typed ({len(searched)} keystrokes)", searched))
     print(line("Today", timed(lambda: _ok(client.get("/")), max(3, repeat // 5))))
-    some = store.browse_contacts(Browse(limit=20)).contacts
-    ids = [c.id for c in some]
     ms = []
-    for cid in ids:
+    for cid in sample_ids(store, 20, 1):
         ms += timed(lambda cid=cid: _ok(client.get(f"/contacts/{cid}")), 1)
     print(line("Contact page", ms))
+    t0 = time.perf_counter()
+    _ok(client.get("/diagnosis"))
+    print(f"{'Diagnostic, first request':<44} {(time.perf_counter() - t0) * 1000:7.0f} ms")
+    print(line("Diagnostic, next requests", timed(lambda: _ok(client.get("/diagnosis")), 5)))
     return first
 
 
@@ -138,53 +170,248 @@ def measure_store(store: Store, repeat: int) -> list[float]:
     return timed(first_page, repeat)
 
 
-def measure_concurrent(store: Store, clients: int, seconds: float) -> None:
-    import httpx
-    import uvicorn
+def store_calls(store: Store) -> dict[str, Callable[[Any], None]]:
+    """The store calls behind the search as typed and the contact page (no HTTP, no HTML)."""
+    zone = local_zone()
 
-    from tisser.web.app import build_app
+    def search(q: str) -> None:
+        ids = [h.contact.id or 0 for h in store.search(q, 1, 200)]
+        page = store.browse_contacts(
+            Browse(ids=ids, sort="rank", limit=50, today=TODAY, zone=zone), 1
+        )
+        store.last_interactions_of([c.id or 0 for c in page.contacts], 1)
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(build_app(store, today=lambda: TODAY), host="127.0.0.1", port=port,
-                       log_level="warning")
-    )  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    urls = [*contacts_urls("x").values(), *(f"/contacts?q={q}" for q in SEARCHES)]
-    latencies: list[float] = []
-    errors = 0
+    def contact(cid: int) -> None:
+        store.get_contact(cid, 1)
+        history = store.interactions_for(cid, 1)
+        links = store.links_of(cid, 1)
+        wanted = {x for i in history[:20] for x in i.contact_ids}
+        store.contact_names_of(wanted | {lk.a_id for lk in links} | {lk.b_id for lk in links}, 1)
+        store.offers(1)
+
+    return {"search": search, "contact": contact}
+
+
+def measure_store_pages(store: Store) -> None:
+    from tisser.cli.overview import overview_data
+    from tisser.report.load import load_diagnosis
+    from tisser.settings import load_settings
+    from tisser.web.render import Web, WebState
+
+    calls = store_calls(store)
+    ms: list[float] = []
+    for q in prefixes():
+        ms += timed(lambda q=q: calls["search"](q), 1)
+    print(line("(3) store calls of the search as typed", ms))
+    ms = []
+    for cid in sample_ids(store, 20, 1):
+        ms += timed(lambda cid=cid: calls["contact"](cid), 1)
+    print(line("(3) store calls of the contact page", ms))
+    w = Web(store, 1, TODAY, "fr")
+    print(line("(3) Today's overview, computed", timed(lambda: overview_data(WebState(w)), 3)))
+    t0 = time.perf_counter()
+    load_diagnosis(store, 1, TODAY, local_zone(), load_settings().diagnosis)
+    print(f"{'(3) the diagnosis, computed':<44} {(time.perf_counter() - t0) * 1000:7.0f} ms")
+
+
+class Cpu:
+    """The machine's CPU use between two readings: the server's, the clients', everyone's."""
+
+    def __init__(self, server_pid: int | None = None) -> None:
+        self.pid = server_pid
+        self.t0, self.own0, self.server0, self.all0 = (
+            time.monotonic(), self._own(), self._server(), self._busy()
+        )  # fmt: skip
+
+    @staticmethod
+    def _own() -> float:
+        t = os.times()
+        return t.user + t.system
+
+    def _server(self) -> float:
+        if self.pid is None:
+            return 0.0
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _busy() -> tuple[float, float]:
+        try:
+            fields = [float(x) for x in Path("/proc/stat").read_text().split()[1:9]]
+        except OSError:
+            return (0.0, 0.0)
+        idle = fields[3] + fields[4]
+        return (sum(fields) - idle, sum(fields))
+
+    def report(self) -> str:
+        wall = time.monotonic() - self.t0
+        own = (self._own() - self.own0) / wall
+        server = (self._server() - self.server0) / wall
+        busy1, total1 = self._busy()
+        cores = os.cpu_count() or 1
+        mine = f"server {server:.2f} cores, clients {own:.2f}" if self.pid else f"{own:.2f} cores"
+        if total1 == self.all0[1]:
+            return f"CPU: {mine}"
+        used = (busy1 - self.all0[0]) / (total1 - self.all0[1]) * cores
+        return (
+            f"CPU: {mine}, other programs {max(0.0, used - own - server):.2f} of {cores} "
+            f"cores; load average {os.getloadavg()[0]:.1f}"
+        )
+
+
+def run_clients(
+    clients: int, seconds: float, work: Callable[[random.Random], tuple[str, bool]]
+) -> dict[str, tuple[list[float], int]]:
+    """``clients`` threads calling ``work`` in a loop for ``seconds``: times and errors by
+    the label ``work`` returns."""
+    results: dict[str, tuple[list[float], int]] = {}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def worker(k: int) -> None:
-        nonlocal errors
         rng = random.Random(k)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            while time.monotonic() < stop:
-                t0 = time.perf_counter()
-                try:
-                    ok = client.get(rng.choice(urls)).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                ms = (time.perf_counter() - t0) * 1000
-                with lock:
-                    latencies.append(ms)
-                    errors += not ok
+        while time.monotonic() < stop:
+            t0 = time.perf_counter()
+            label, ok = work(rng)
+            ms = (time.perf_counter() - t0) * 1000
+            with lock:
+                times, errors = results.setdefault(label, ([], 0))
+                times.append(ms)
+                results[label] = (times, errors + (not ok))
 
     workers = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    server.should_exit = True
-    thread.join(10)
-    print(line(f"(4) {clients} clients, {seconds:.0f} s, {len(latencies)} requests", latencies)
-          + f"  errors {errors}  (goal p95 < 150 ms, 0 errors)")  # fmt: skip
+    return results
+
+
+def print_results(title: str, results: dict[str, tuple[list[float], int]], goal: str) -> None:
+    print(title)
+    every: list[float] = []
+    errors = 0
+    for label, (times, errs) in sorted(results.items()):
+        print(line(f"    {label} ({len(times)} requests)", times) + f"  errors {errs}")
+        every += times
+        errors += errs
+    if every:
+        print(line(f"    all ({len(every)} requests)", every) + f"  errors {errors}{goal}")
+
+
+def serve(path: Path, port: int) -> None:
+    """``--serve``: the application over ``path`` as ``tisser web`` runs it (this process)."""
+    store = open_store(f"sqlite:///{path}")
+    app = new_app(store, warm=True)
+    try:
+        from tisser.web.app import serve as run
+    except ImportError:  # an older tisser: what its `tisser web` did
+        import uvicorn
+
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    else:
+        run(app, "127.0.0.1", port)
+
+
+def start_server(path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """The server in a process of its own, as a browser would meet it: the clients' threads
+    do not share its interpreter lock."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = [sys.executable, __file__, "--serve", str(path), "--port", str(port)]
+    proc = subprocess.Popen(args, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def get(conn: http.client.HTTPConnection, url: str, headers: dict[str, str]) -> bool:
+    """One request on a kept-alive connection; False on an error or a status other than 200."""
+    try:
+        conn.request("GET", url, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200
+    except (OSError, http.client.HTTPException):
+        conn.close()  # reconnects on the next request
+        return False
+
+
+def measure_concurrent(path: Path, store: Store, clients: int, seconds: float) -> None:
+    started = time.perf_counter()
+    proc, port = start_server(path)
+    try:
+        _measure_server(port, proc.pid, store, clients, seconds, started)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _measure_server(
+    port: int, pid: int, store: Store, clients: int, seconds: float, started: float
+) -> None:
+    first = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    if not get(first, "/diagnosis", {}):
+        raise SystemExit("/diagnosis: not 200")
+    first.close()
+    print(f"(4) a real server (its own process): the first Diagnostic answered "
+          f"{time.perf_counter() - started:.1f} s after the start")  # fmt: skip
+    typed = prefixes()
+    ids = sample_ids(store, 200, 2)
+    local = threading.local()
+
+    def page(rng: random.Random) -> tuple[str, bool]:
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        which = rng.randrange(4)
+        if which == 0:
+            ok = get(local.conn, "/", {})
+        elif which == 1:
+            query = urllib.parse.urlencode({"q": rng.choice(typed)})
+            ok = get(local.conn, f"/contacts?{query}", HX)
+        elif which == 2:
+            ok = get(local.conn, f"/contacts/{rng.choice(ids)}", {})
+        else:
+            ok = get(local.conn, "/diagnosis", {})
+        return ("Today", "Contacts search as typed", "Contact page", "Diagnostic")[which], ok
+
+    cpu = Cpu(pid)
+    results = run_clients(clients, seconds, page)
+    print_results(
+        f"(4) {clients} clients without pause, {seconds:.0f} s ({cpu.report()}):",
+        results,
+        "  (goal p95 < 150 ms, 0 errors)",
+    )
+
+    calls = store_calls(store)
+
+    def store_only(rng: random.Random) -> tuple[str, bool]:
+        if rng.randrange(2):
+            calls["search"](rng.choice(typed))
+            return "search as typed", True
+        calls["contact"](rng.choice(ids))
+        return "contact page", True
+
+    cpu = Cpu()
+    results = run_clients(clients, seconds / 4, store_only)
+    print_results(
+        f"(4) baseline: the store calls alone, {clients} threads, {seconds / 4:.0f} s "
+        f"({cpu.report()}):",
+        results,
+        "",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,7 +423,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--reuse", type=Path, default=None)
+    ap.add_argument("--serve", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.serve:
+        serve(args.serve, args.port)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = args.reuse or Path(tmp) / "bench_web.db"
         store = build(path, args.contacts, args.interactions, args.seed)
@@ -209,8 +441,9 @@ def main(argv: list[str] | None = None) -> int:
         print(line("(3) baseline: store calls of the first page", base))
         ratio = statistics.median(page) / statistics.median(base)
         print(f"    ratio first Contacts page / its store calls: {ratio:.1f}x (p50)")
+        measure_store_pages(store)
         if args.clients:
-            measure_concurrent(store, args.clients, args.seconds)
+            measure_concurrent(path, store, args.clients, args.seconds)
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         store.close()
     return 0

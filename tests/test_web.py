@@ -385,7 +385,7 @@ def test_cli_web_serves_on_loopback(
     served: dict[str, object] = {}
     opened: list[str] = []
 
-    def fake_run(app: object, host: str, port: int, log_level: str) -> None:
+    def fake_run(app: object, host: str, port: int, **settings: object) -> None:
         served.update(app=app, host=host, port=port)
         # the application it would serve answers over the same database
         with TestClient(app, base_url="http://127.0.0.1") as c:  # type: ignore[arg-type]

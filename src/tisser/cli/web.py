@@ -42,16 +42,14 @@ def web_command(
         bool, typer.Option("--no-browser", help=N_("Do not open the browser."))
     ] = False,
 ) -> None:
-    import uvicorn
-
-    from tisser.web.app import build_app
+    from tisser.web.app import build_app, serve
 
     state: State = ctx.obj
     host = check_host(host)
-    application = build_app(state.store, owner_id=state.owner_id)
+    application = build_app(state.store, owner_id=state.owner_id, warm=True)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     state.console.print(_("tisser is running at {url} — press Ctrl+C to stop.").format(url=url))
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    serve(application, host, port)

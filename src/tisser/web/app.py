@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -12,14 +13,18 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tisser.cli.context import today_from_environment
 from tisser.core.errors import N_, NotFound, TisserError
 from tisser.core.model import LOCAL_OWNER_ID
 from tisser.i18n import LANGUAGES, gettext, language_scope, normalize_language
 from tisser.store import Store, open_store
+from tisser.store.version import DataVersion
+from tisser.web.cache import DerivedCache
 from tisser.web.pages import PAGES
 from tisser.web.render import is_htmx, render
 from tisser.web.security import (
@@ -30,8 +35,10 @@ from tisser.web.security import (
     csrf_protect,
     csrf_token,
 )
+from tisser.web.warm import Preparer
 
 LANG_COOKIE = "tisser_lang"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("tisser.web")
 
@@ -53,6 +60,55 @@ def request_language(request: Request) -> str:
     return "fr"
 
 
+class PerRequest:
+    """Around every request: its language, the CSRF cookie, the security headers, and the
+    cache's note that a request which may write has run (see :mod:`tisser.web.cache`).
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` streams each response
+    through a task group, which costs more than a cached page itself.
+    """
+
+    def __init__(
+        self, app: ASGIApp, cache: DerivedCache, after_write: Callable[[], None] | None = None
+    ) -> None:
+        self.app = app
+        self.cache = cache
+        self.after_write = after_write
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        with language_scope(request_language(request)):
+            token = csrf_token(request)
+            new_cookie = request.cookies.get(CSRF_COOKIE) != token
+
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    headers = MutableHeaders(scope=message)
+                    if new_cookie:
+                        headers.append("set-cookie", _csrf_cookie(token))
+                    for name, value in HEADERS.items():
+                        headers.setdefault(name, value)
+                await send(message)
+
+            try:
+                await self.app(scope, receive, send_with_headers)
+            finally:
+                if scope["method"] not in SAFE_METHODS:
+                    self.cache.wrote()  # the data version sees it too: belt and braces
+                    if self.after_write is not None:
+                        self.after_write()
+
+
+def _csrf_cookie(token: str) -> str:
+    """The ``Set-Cookie`` value of the CSRF token, as :meth:`Response.set_cookie` writes it."""
+    response = Response()
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response.headers["set-cookie"]
+
+
 def create_app(
     db_url: str,
     *,
@@ -72,9 +128,28 @@ def build_app(
     owner_id: int = LOCAL_OWNER_ID,
     today: Callable[[], date] = today_from_environment,
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+    warm: bool = False,
 ) -> FastAPI:
-    """The web application over an open ``store``."""
+    """The web application over an open ``store``.
+
+    ``warm``: when the server starts, and again a moment after a request that wrote,
+    compute the diagnosis and Today's figures in a background thread, so the visitors of
+    those pages do not wait for them (:mod:`tisser.web.warm`).
+    """
+    version = DataVersion(store.engine, store.url)
+    preparer: Preparer | None = None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if preparer is not None:
+            preparer.now()
+        yield
+        if preparer is not None:
+            preparer.stop()
+        version.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tisser",
         docs_url=None,
         redoc_url=None,
@@ -84,19 +159,12 @@ def build_app(
     app.state.store = store
     app.state.owner_id = owner_id
     app.state.today = today
-
-    @app.middleware("http")
-    async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
-        lang = request_language(request)
-        with language_scope(lang):
-            token = csrf_token(request)
-            response: Response = await call_next(request)  # type: ignore[misc]
-        if request.cookies.get(CSRF_COOKIE) != token:
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.state.cache = cache = DerivedCache(version.current)
+    if warm:
+        preparer = Preparer(app)
+    app.add_middleware(
+        PerRequest, cache=cache, after_write=preparer.after_write if preparer else None
+    )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -104,6 +172,19 @@ def build_app(
         app.include_router(page.router())
     _error_pages(app)
     return app
+
+
+def serve(app: FastAPI, host: str, port: int) -> None:
+    """Run ``app`` with uvicorn, set for one user on this machine.
+
+    No access log (a line per request costs more than a cached page); warnings only.
+    The routes are plain functions, run by Starlette in a pool of threads; each thread
+    takes its own connection from the store's pool (SQLite in WAL mode lets them read
+    side by side), so concurrent requests do not queue behind one connection.
+    """
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:

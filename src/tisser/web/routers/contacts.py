@@ -108,7 +108,7 @@ def _browse(w: Web, p: Params) -> tuple[Browse, list[str]]:
     sort = p.sort or ("rank" if p.q else "name")
     ids = None
     if p.q:
-        ids = [h.contact.id or 0 for h in w.store.search(p.q, w.owner_id, SEARCH_LIMIT)]
+        ids = w.store.search_ids(p.q, w.owner_id, SEARCH_LIMIT)
     elif sort == "rank":
         sort = "name"
     b = Browse(

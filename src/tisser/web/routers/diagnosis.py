@@ -30,13 +30,27 @@ from tisser.web.render import Web, is_htmx, render, web
 router = APIRouter()
 
 
-def _diagnosis(w: Web) -> Diagnosis:
-    return load_diagnosis(w.store, w.owner_id, w.today, local_zone(), load_settings().diagnosis)
+def diagnosis_of(w: Web) -> Diagnosis:
+    """The owner's diagnosis today: computed once, then kept until the next write.
+
+    Seconds at 30,000 contacts, so it is shared by every page that needs it (the report,
+    the "why" panels) and by concurrent requests (see :mod:`tisser.web.cache`).
+    """
+    settings = load_settings().diagnosis
+    return w.derived(
+        ("diagnosis", repr(settings)),
+        lambda: load_diagnosis(w.store, w.owner_id, w.today, local_zone(), settings),
+    )
 
 
-@router.get("/diagnosis", response_class=HTMLResponse)
-def diagnosis_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    d = _diagnosis(w)
+def page_context(w: Web) -> dict[str, Any]:
+    """What the report page shows: figures, charts and map, in the request's language."""
+    settings = load_settings().diagnosis
+    return w.derived(("diagnosis-page", repr(settings), w.lang), lambda: _page_context(w))
+
+
+def _page_context(w: Web) -> dict[str, Any]:
+    d = diagnosis_of(w)
     data = report_dict(d)
     words = {k: _(v) for k, v in WORDS.items()}
     context: dict[str, Any] = {"data": data, "empty": not data["totals"]["contacts"]}
@@ -49,14 +63,19 @@ def diagnosis_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRes
                 for k in data["communities"]
             ],
         )
-    return render(request, "diagnosis.html", context)
+    return context
+
+
+@router.get("/diagnosis", response_class=HTMLResponse)
+def diagnosis_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+    return render(request, "diagnosis.html", page_context(w))
 
 
 @router.get("/contacts/{contact_id}/why", response_class=HTMLResponse)
 def why_panel(request: Request, contact_id: int, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
     """The contact's cadence status, strength and its parts, facts and findings."""
     c = w.store.get_contact(contact_id, w.owner_id)
-    d = _diagnosis(w)
+    d = diagnosis_of(w)
     e = explanation_dict(explain_contact(d, contact_id), d)
     template = "_why.html" if is_htmx(request) else "why.html"
     return render(request, template, {"c": c, "e": e, "parts": PARTS})
