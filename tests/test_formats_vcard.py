@@ -340,8 +340,24 @@ def test_fast_path_agrees_on_mutated_files(data: st.DataObject) -> None:
     """Whatever the mutation, both paths give the same records and problems (the fast
     path declines what it does not read: that is the general path again)."""
     raw = bytearray(data.draw(st.sampled_from([COMMON] * 6 + SEEDS)))
-    pieces = [b"\r\n", b"\n ", b"\n\t", b"=", b":", b";", b'"', b"\\", b"\xc3", b"\xe9", b" ",
-              b"BEGIN:VCARD", b"END:VCARD", b"\r\n\r\n", b"QUOTED-PRINTABLE", b";CHARSET=UTF-8"]  # fmt: skip
+    pieces = [
+        b"\r\n",
+        b"\n ",
+        b"\n\t",
+        b"=",
+        b":",
+        b";",
+        b'"',
+        b"\\",
+        b"\xc3",
+        b"\xe9",
+        b" ",
+        b"BEGIN:VCARD",
+        b"END:VCARD",
+        b"\r\n\r\n",
+        b"QUOTED-PRINTABLE",
+        b";CHARSET=UTF-8",
+    ]
     for _ in range(data.draw(st.integers(1, 6))):
         if not raw:
             break
