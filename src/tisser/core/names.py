@@ -97,37 +97,48 @@ def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents: ``"Hélène Œuvre"`` -> ``"helene oeuvre"``.
 
     Used for search, comparison and deduplication; never shown to a user. Cached: a bulk
-    import folds the same given names, companies and positions thousands of times. ASCII
-    text only needs lower case and its spaces collapsed (no ligature, no accent, and NFKD
-    leaves it as it is); ``str.split`` collapses the same whitespace as ``\\s+`` does.
+    import folds the same given names, companies and positions thousands of times.
+
+    The steps: ligatures out (:data:`_LIGATURES`), NFKD, combining marks out, casefold,
+    ligatures out again (NFKD and casefold can make ``ø``), whitespace collapsed. ASCII text
+    only needs lower case and its spaces collapsed (no ligature, no mark, NFKD leaves it
+    as it is; ``str.split`` collapses the same whitespace as ``\\s+``). Other text is
+    stripped of the few distinct ligatures and marks it holds with ``str.replace``, the
+    same as ``str.translate`` with the whole table and several times faster on a note.
     """
     if text.isascii():
         return " ".join(text.lower().split())
-    text = text.translate(_LIGATURES)
+    text = _replace_ligatures(text)
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = _strip_marks(decomposed)
-    return " ".join(stripped.casefold().translate(_LIGATURES).split())
+    folded = _strip_marks(decomposed).casefold()
+    if not folded.isascii():
+        folded = _replace_ligatures(folded)
+    return " ".join(folded.split())
 
 
-class _Marks(dict[int, int | None]):
-    """Code point -> None for a combining mark (``str.translate`` deletes it), itself for any
-    other character: filled as characters are met, so no text pays for the whole of
-    Unicode, and every character after the first of its kind is one lookup in C."""
-
-    def __missing__(self, key: int) -> int | None:
-        value = None if unicodedata.combining(chr(key)) else key
-        self[key] = value
-        return value
+_LIGATURE_CHARS = frozenset(chr(k) for k in _LIGATURES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-_MARKS = _Marks()
+def _replace_ligatures(text: str) -> str:
+    for ch in _LIGATURE_CHARS.intersection(_NON_ASCII.findall(text)):
+        text = text.replace(ch, _LIGATURES[ord(ch)])
+    return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_mark(ch: str) -> bool:
+    return unicodedata.combining(ch) != 0
 
 
 def _strip_marks(decomposed: str) -> str:
     """``decomposed`` without its combining marks (accents, cedillas, diaereses...)."""
     if decomposed.isascii():
         return decomposed
-    return decomposed.translate(_MARKS)
+    for ch in set(_NON_ASCII.findall(decomposed)):
+        if _is_mark(ch):
+            decomposed = decomposed.replace(ch, "")
+    return decomposed
 
 
 def search_terms(text: str) -> list[str]:
