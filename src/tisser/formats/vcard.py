@@ -171,6 +171,13 @@ def _read(data: bytes, photos: bool, *, fast: bool) -> Parsed:
     return parsed
 
 
+# The properties _record reads (X-TISSER-* aside); the others are skipped at once.
+_READ = frozenset(
+    "FN N UID KIND NICKNAME EMAIL TEL ORG TITLE ROLE ADR URL X-SOCIALPROFILE X-TWITTER NOTE "
+    "CATEGORIES PHOTO".split()
+)
+
+
 def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     c = Contact()
     fallback: list[str] = []  # the card's charset, looked for the first time it is needed
@@ -185,30 +192,23 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     uid = ""
     extras: list[str] = []
     notes: list[str] = []
-    labels = {p.group: text(p) for p in card.props if p.name == "X-ABLABEL" and p.group}
+    labels: dict[str, str] | None = None
     photo: Photo | None = None
     kind = ""
     nickname = ""
     for p in card.props:
         name = p.name
+        if name not in _READ:
+            if name.startswith("X-TISSER-"):
+                if name == "X-TISSER-CATEGORIES":
+                    c.categories = [v.strip() for v in split_value(text(p), ",") if v.strip()]
+                else:
+                    _tisser_field(c, name[9:], unescape(text(p)).strip())
+            continue
         if name == "FN":
             fn = unescape(text(p)).strip()
         elif name == "N":
             n_parts = [s.strip() for s in split_value(text(p))]
-        elif name == "UID":
-            uid = unescape(text(p)).strip()
-        elif name == "KIND":
-            kind = text(p).strip().lower()
-        elif name == "NICKNAME":
-            nickname = split_value(text(p), ",")[0].strip()
-        elif name == "EMAIL":
-            value = unescape(text(p)).strip()
-            if email_key(value):
-                c.emails.append(value.removeprefix("mailto:"))
-            elif found := _EMAIL_IN.search(value):
-                c.emails.append(found.group(0))
-            elif value:
-                extras.append(f"EMAIL: {value}")
         elif name == "TEL":
             value = unescape(text(p)).strip().removeprefix("tel:")
             if not value:
@@ -220,28 +220,44 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
                 c.phones.append(value)
             else:
                 extras.append(f"TEL: {value}")
-        elif name == "ORG" and not c.organization:
-            c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
-        elif name in ("TITLE", "ROLE") and not c.position:
-            c.position = unescape(text(p)).strip()
-        elif name == "ADR" and not (c.city or c.country):
-            parts = split_value(text(p)) + [""] * 7
-            c.city, c.country = parts[3].strip(), parts[6].strip()
-        elif name in ("URL", "X-SOCIALPROFILE", "X-TWITTER"):
-            label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
-            _url(c, unescape(text(p)).strip(), label, name)
+        elif name == "EMAIL":
+            value = unescape(text(p)).strip()
+            if email_key(value):
+                c.emails.append(value.removeprefix("mailto:"))
+            elif found := _EMAIL_IN.search(value):
+                c.emails.append(found.group(0))
+            elif value:
+                extras.append(f"EMAIL: {value}")
+        elif name == "ORG":
+            if not c.organization:
+                c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
+        elif name == "TITLE" or name == "ROLE":
+            if not c.position:
+                c.position = unescape(text(p)).strip()
         elif name == "NOTE":
             note = unescape(text(p)).strip()
             if note:
                 notes.append(note)
+        elif name == "UID":
+            uid = unescape(text(p)).strip()
+        elif name == "ADR":
+            if not (c.city or c.country):
+                parts = split_value(text(p)) + [""] * 7
+                c.city, c.country = parts[3].strip(), parts[6].strip()
+        elif name == "URL" or name == "X-SOCIALPROFILE" or name == "X-TWITTER":
+            if labels is None:
+                labels = {q.group: text(q) for q in card.props if q.name == "X-ABLABEL" and q.group}
+            label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
+            _url(c, unescape(text(p)).strip(), label, name)
+        elif name == "KIND":
+            kind = text(p).strip().lower()
+        elif name == "NICKNAME":
+            nickname = split_value(text(p), ",")[0].strip()
         elif name == "CATEGORIES":
             c.tags += [t.strip() for t in split_value(text(p), ",") if t.strip()]
-        elif name == "PHOTO" and photos and photo is None:
-            photo = _photo(p, card, parsed)
-        elif name == "X-TISSER-CATEGORIES":
-            c.categories = [v.strip() for v in split_value(text(p), ",") if v.strip()]
-        elif name.startswith("X-TISSER-"):
-            _tisser_field(c, name[9:], unescape(text(p)).strip())
+        elif name == "PHOTO":
+            if photos and photo is None:
+                photo = _photo(p, card, parsed)
     if kind == "group":
         parsed.problem(
             N_("a group card (KIND:group), not a person: left out"),
