@@ -173,9 +173,11 @@ def _read(data: bytes, photos: bool, *, fast: bool) -> Parsed:
 
 # The properties _record reads (X-TISSER-* aside); the others are skipped at once.
 _READ = frozenset(
-    "FN N UID KIND NICKNAME EMAIL TEL ORG TITLE ROLE ADR URL X-SOCIALPROFILE X-TWITTER NOTE "
-    "CATEGORIES PHOTO".split()
-)
+    {
+        "FN", "N", "UID", "KIND", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "ADR",
+        "URL", "X-SOCIALPROFILE", "X-TWITTER", "NOTE", "CATEGORIES", "PHOTO",
+    }
+)  # fmt: skip
 
 
 def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
@@ -255,9 +257,8 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             nickname = split_value(text(p), ",")[0].strip()
         elif name == "CATEGORIES":
             c.tags += [t.strip() for t in split_value(text(p), ",") if t.strip()]
-        elif name == "PHOTO":
-            if photos and photo is None:
-                photo = _photo(p, card, parsed)
+        elif name == "PHOTO" and photos and photo is None:
+            photo = _photo(p, card, parsed)
     if kind == "group":
         parsed.problem(
             N_("a group card (KIND:group), not a person: left out"),
