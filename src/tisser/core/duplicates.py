@@ -41,7 +41,7 @@ LIKELY = 80.0
 SIMILAR = 88.0
 MAX_BLOCK = 120
 
-_WORDS = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")  # the pieces between runs of [^\w]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def identity(c: Contact, ref: int | None = None) -> Identity:
     # without a particle this folds like the display name (fold collapses spaces), which
     # the reader and the store fold too: one cached folding for the three
     full = f"{c.given_name} {c.particle} {c.family_name}" if c.particle else c.display_name
-    words = tuple(w for w in _WORDS.split(fold(full)) if w)
+    words = tuple(_WORD.findall(fold(full)))
     canon = tuple(sorted(canonical(w) for w in words))
     ident = Identity(
         ref=c.id if ref is None else ref,  # type: ignore[arg-type]

@@ -172,7 +172,8 @@ def join_name(given_name: str, particle: str, family_name: str) -> str:
         family = (
             f"{particle}{family_name}" if particle.endswith("'") else f"{particle} {family_name}"
         )
-    return " ".join(p for p in (given_name.strip(), family.strip()) if p)
+    given, family = given_name.strip(), family.strip()
+    return f"{given} {family}" if given and family else given or family
 
 
 def sort_key(given_name: str, particle: str, family_name: str) -> str:
