@@ -15,7 +15,10 @@ accepts (the corpus is ``../shared/realdata/vcard``: ez-vcard, AOSP, FolkerKinze
 - a card nested in another (AOSP) read as a card of its own, and a file cut off in the
   middle (the cut card is read as far as it goes, and reported).
 
-Each refused card is a :class:`~tisser.formats.base.Problem` naming its number in the file.
+Cutting the bytes into cards of properties is :mod:`tisser.formats.vcard_lines`: a fast
+path for the common file, the general one for everything above; this module turns each
+card into a record. Each refused card is a :class:`~tisser.formats.base.Problem` naming
+its number in the file.
 The writer produces 4.0 (default) or 3.0, folded at 75 octets, CRLF, with a UID on every
 card and ``X-TISSER-*`` properties for the fields vCard has no place for, so that an
 export imported back gives the same contacts.
