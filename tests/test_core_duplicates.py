@@ -54,6 +54,16 @@ def test_different_people_are_not_proposed(a: str, b: str) -> None:
     assert compare(identity(person(a, 1)), identity(person(b, 2))) is None
 
 
+def test_a_name_repeating_a_word_is_not_its_own_duplicate() -> None:
+    # "<script>alert(1)</script>" holds the word "script" twice: two keys of one block
+    people = [
+        Contact(id=1, family_name="<script>alert(1)</script>"),
+        Contact(id=2, given_name="Jean", family_name="Jean"),
+        person("Marc Dupont", 3),
+    ]
+    assert find_candidates(people, threshold=0) == []
+
+
 def test_identifiers_make_certain_matches() -> None:
     a = person("Hélène Durand", 1, emails=["Helene.Durand@Airbus.com"])
     b = person("H. Durand", 2, emails=["helene.durand@airbus.com "])

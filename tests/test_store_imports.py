@@ -224,6 +224,36 @@ def test_keep_apart_and_erasure_of_merge_snapshots(store: Store) -> None:
     assert store.apart_pairs() == set()
 
 
+def test_likely_duplicates_follow_every_change(store: Store) -> None:
+    """The list is kept between calls; each kind of write must still show in the next one."""
+    from tisser.core.duplicates import find_candidates
+
+    def pairs() -> set[tuple[int, int]]:
+        return {(p.a.id or 0, p.b.id or 0) for p in store.likely_duplicates()}
+
+    def reference() -> set[tuple[int, int]]:  # computed afresh, nothing kept
+        everyone = store.list_contacts(ContactFilter(include_archived=True))
+        return {(c.a_id, c.b_id) for c in find_candidates(everyone, store.apart_pairs())}
+
+    a = store.add_contact(Contact(given_name="Hélène", family_name="Müller"))
+    b = store.add_contact(Contact(given_name="Helene", family_name="Muller"))
+    assert pairs() == reference() == {(a.id, b.id)}
+    c = store.add_contact(Contact(given_name="Hélène", family_name="Muller"))  # added
+    assert len(pairs()) == 3 and pairs() == reference()
+    store.update_contact(Contact(id=c.id, given_name="Paul", family_name="Martin"))  # edited
+    assert pairs() == reference() == {(a.id, b.id)}
+    store.keep_apart(a.id or 0, b.id or 0)  # kept apart
+    assert pairs() == reference() == set()
+    d = store.add_contact(Contact(given_name="Paul", family_name="Martin", city="Pau"))
+    assert pairs() == reference() == {(c.id, d.id)}
+    merge = store.merge_contacts(c.id or 0, d.id or 0)  # merged
+    assert pairs() == reference() == set()
+    store.undo_merge(merge)  # undone
+    assert pairs() == reference() == {(c.id, d.id)}
+    store.delete_contact(d.id or 0)  # erased
+    assert pairs() == reference() == set()
+
+
 name = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
     min_size=1,

@@ -9,11 +9,11 @@ from rich.markup import escape
 
 from tisser.cli.app import app
 from tisser.cli.context import State
+from tisser.cli.labels import reason_label
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
-from tisser.core.duplicates import LIKELY, find_candidates
+from tisser.core.duplicates import LIKELY
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
-from tisser.store import ContactFilter
 
 duplicates_app = typer.Typer(
     name="duplicates",
@@ -25,17 +25,6 @@ duplicates_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(duplicates_app)
-
-REASONS = {
-    "email": N_("same e-mail"),
-    "phone": N_("same phone"),
-    "linkedin": N_("same LinkedIn profile"),
-    "same_name": N_("same name"),
-    "nickname": N_("nickname"),
-    "initial": N_("initial"),
-    "similar_name": N_("similar name"),
-    "organization": N_("same organisation"),
-}
 
 COLUMNS = [
     Column("a_id", N_("#"), justify="right"),
@@ -70,23 +59,21 @@ def list_command(
 
 
 def _list(state: State, min_score: float, limit: int | None, fmt: str) -> None:
-    people = state.store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
-    by_id = {c.id: c for c in people}
-    found = find_candidates(people, state.store.apart_pairs(state.owner_id), min_score)
+    found = state.store.likely_duplicates(state.owner_id, min_score)
     if limit is not None:
         found = found[:limit]
     rows: list[dict[str, Any]] = [
         {
-            "a_id": c.a_id,
-            "a_name": by_id[c.a_id].display_name,
-            "b_id": c.b_id,
-            "b_name": by_id[c.b_id].display_name,
-            "score": round(c.score, 1),
-            "reasons": list(c.reasons),
+            "a_id": p.a.id,
+            "a_name": p.a.display_name,
+            "b_id": p.b.id,
+            "b_name": p.b.display_name,
+            "score": round(p.candidate.score, 1),
+            "reasons": list(p.candidate.reasons),
         }
-        for c in found
+        for p in found
     ]
-    table = [{**r, "why": ", ".join(_(REASONS.get(x, x)) for x in r["reasons"])} for r in rows]
+    table = [{**r, "why": ", ".join(reason_label(x) for x in r["reasons"])} for r in rows]
     emit(
         rows,
         COLUMNS,

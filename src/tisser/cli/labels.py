@@ -76,6 +76,29 @@ FIELD_LABELS = {
     "notes": N_("notes"),
 }
 
+# Why two contacts may be one person (the codes of :class:`tisser.core.duplicates.Candidate`).
+DUPLICATE_REASONS = {
+    "email": N_("same e-mail"),
+    "phone": N_("same phone"),
+    "linkedin": N_("same LinkedIn profile"),
+    "same_name": N_("same name"),
+    "nickname": N_("nickname"),
+    "initial": N_("initial"),
+    "similar_name": N_("similar name"),
+    "organization": N_("same organisation"),
+}
+
+# The formats ``tisser import`` reads (:data:`tisser.formats.FORMATS`), as people name them.
+FORMAT_NAMES = {
+    "linkedin": "LinkedIn",
+    "vcard": "vCard",
+    "google": "Google CSV",
+    "outlook": "Outlook CSV",
+    "edges": N_("edge list"),
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+}
+
 # Words people type that are neither the code nor a label.
 ALIASES: dict[type[Enum], dict[str, Enum]] = {
     Channel: {
@@ -162,6 +185,25 @@ def snippet_label(snippet: str) -> str:
     if sep and field in FIELD_LABELS:
         return _("{field}: {text}").format(field=_(FIELD_LABELS[field]), text=text)
     return snippet
+
+
+def reason_label(code: str) -> str:
+    """``"email"`` -> ``"même e-mail"``: why a pair may be a duplicate."""
+    return _(DUPLICATE_REASONS[code]) if code in DUPLICATE_REASONS else code
+
+
+def format_label(fmt: str) -> str:
+    """``"edges"`` -> ``"liste de liens"``: an import format as people name it."""
+    return _(FORMAT_NAMES[fmt]) if fmt in FORMAT_NAMES else fmt
+
+
+def problem_place(path: str, card: int | None, line: int | None) -> str:
+    """``file.vcf, card 3 (line 41)`` in the user's language: where an import problem is."""
+    if card is not None:
+        return _("{file}, card {card} (line {line})").format(file=path, card=card, line=line)
+    if line is not None:
+        return _("{file}, line {line}").format(file=path, line=line)
+    return path
 
 
 def circle_label(circle: Circle) -> str:

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tisser.cli.app import app
 from tisser.cli.context import State
+from tisser.cli.labels import format_label, problem_place
 from tisser.cli.output import csv_safe, plain
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Contact
@@ -24,15 +25,6 @@ from tisser.formats.importer import FileReport, import_file, import_folder
 from tisser.i18n import _, ngettext
 from tisser.store import ContactFilter
 
-FORMAT_NAMES = {
-    "linkedin": "LinkedIn",
-    "vcard": "vCard",
-    "google": "Google CSV",
-    "outlook": "Outlook CSV",
-    "edges": N_("edge list"),
-    "graphml": "GraphML",
-    "gexf": "GEXF",
-}
 SHOWN_PROBLEMS = 30
 PROGRESS_FROM = 2000
 
@@ -180,23 +172,13 @@ def _report_json(r: FileReport) -> dict[str, Any]:
     }
 
 
-def where(path: str, card: int | None, line: int | None) -> str:
-    """``file.vcf, card 3 (line 41)`` in the user's language."""
-    if card is not None:
-        return _("{file}, card {card} (line {line})").format(file=path, card=card, line=line)
-    if line is not None:
-        return _("{file}, line {line}").format(file=path, line=line)
-    return path
-
-
 def _print_report(state: State, r: FileReport) -> None:
-    name = FORMAT_NAMES.get(r.fmt, r.fmt) or "?"
     counts = _(
         "{file} ({format}): {read} read — {added} added, {updated} updated, {merged} merged, "
         "{unchanged} unchanged, {refused} refused; {links} links."
     ).format(
         file=r.path,
-        format=_(name),
+        format=format_label(r.fmt) or "?",
         read=r.read,
         added=r.added,
         updated=r.updated,
@@ -209,7 +191,7 @@ def _print_report(state: State, r: FileReport) -> None:
     for p in r.problems[:SHOWN_PROBLEMS]:
         mark = _("refused") if p.refused else _("read in part")
         line = _("  {where}: {message} [{mark}]").format(
-            where=where(p.file or r.path, p.card, p.line), message=p.render(_), mark=mark
+            where=problem_place(p.file or r.path, p.card, p.line), message=p.render(_), mark=mark
         )
         state.console.print(
             escape(line),

@@ -289,6 +289,8 @@ def find_candidates(
     found: list[Candidate] = []
 
     def pair(x: Identity, y: Identity) -> None:
+        if x.ref == y.ref:  # a name repeating a word puts its contact twice in one block
+            return
         key = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
         if key in done:
             return

@@ -52,6 +52,7 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     likely: list[tuple[str, str, float]] = field(default_factory=list)
     dry_run: bool = False
+    added_ids: list[int] = field(default_factory=list)  # the contacts added, once written
 
     @property
     def refused(self) -> int:
@@ -252,6 +253,7 @@ def _import_parsed(
         store.save_photos(pictures, owner_id)
         found = _links(parsed, existing, plan, ids, owner_id, report.problems)
         report.links = store.bulk_add_links(found) if found else 0
+    report.added_ids = new_ids
     return report
 
 

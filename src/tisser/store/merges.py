@@ -6,6 +6,9 @@ to the kept one, the people it introduced now name the kept one, its source keys
 follow. Before anything changes, a snapshot of both contacts and of every row that will move
 is written to ``merges``; :meth:`MergesMixin.undo_merge` puts them back, the merged contact
 with its old id. Both run in one transaction.
+
+:meth:`MergesMixin.likely_duplicates` is the list a user reviews before merging (the CLI's
+``tisser duplicates`` and the web's review page read the same one).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from tisser.core import merge as core_merge
+from tisser.core.duplicates import LIKELY, Candidate, find_candidates
 from tisser.core.errors import N_, InvalidInput, NotFound
 from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfile
 from tisser.store import search as fts
 from tisser.store.base import StoreBase
-from tisser.store.contacts import delete_children, fetch_contact, insert_children
+from tisser.store.contacts import delete_children, fetch_contact, insert_children, load_contacts
 from tisser.store.links import upsert_links
-from tisser.store.rows import contact_row, now
+from tisser.store.rows import CONTACT_COLS, contact_row, now
 from tisser.store.schema import (
     contact_photos,
     contact_sources,
@@ -66,8 +70,59 @@ def contact_from_json(d: dict[str, Any]) -> Contact:
     return Contact(**values)
 
 
+@dataclasses.dataclass(frozen=True)
+class DuplicatePair:
+    """A pair to review: the candidate (ids, score, reasons) and both contacts."""
+
+    candidate: Candidate
+    a: Contact
+    b: Contact
+
+
 class MergesMixin(StoreBase):
-    """Merge two contacts; undo a merge; list them."""
+    """Find likely duplicates; merge two contacts; undo a merge; list them."""
+
+    def likely_duplicates(
+        self, owner_id: int = 1, min_score: float = LIKELY
+    ) -> list[DuplicatePair]:
+        """The pairs of contacts (archived ones included) that may be one person, best first.
+
+        Pairs the user kept apart (:meth:`~tisser.store.imports.ImportsMixin.keep_apart`)
+        are left out; the scoring is :func:`tisser.core.duplicates.find_candidates`.
+
+        Comparing 30,000 contacts takes seconds, and the review page asks again after each
+        merge: the answer is kept, with a fingerprint of what it depends on (how many
+        contacts and decisions, their latest change), and computed again only when that
+        fingerprint moves — any write to a contact moves ``updated_at``, a merge or an undo
+        also the count.
+        """
+        with self._conn() as conn:
+            mark = _fingerprint(conn, owner_id)
+            cache: dict[tuple[int, float], tuple[Any, list[DuplicatePair]]] = getattr(
+                self, "_duplicates_cache", {}
+            )
+            kept = cache.get((owner_id, min_score))
+            if kept is not None and kept[0] == mark:
+                return list(kept[1])
+            people = load_contacts(
+                conn, sa.select(*CONTACT_COLS).where(contacts.c.owner_id == owner_id), owner_id
+            )
+            apart = {
+                (int(a), int(b))
+                for a, b in conn.execute(
+                    sa.select(duplicate_decisions.c.a_id, duplicate_decisions.c.b_id).where(
+                        duplicate_decisions.c.owner_id == owner_id
+                    )
+                )
+            }
+        by_id = {c.id: c for c in people}
+        found = [
+            DuplicatePair(c, by_id[c.a_id], by_id[c.b_id])
+            for c in find_candidates(people, apart, min_score)
+        ]
+        cache[(owner_id, min_score)] = (mark, found)
+        self._duplicates_cache = cache
+        return list(found)
 
     def merge_contacts(self, keep_id: int, other_id: int, owner_id: int = 1) -> int:
         """Merge ``other_id`` into ``keep_id``; the id of the merge (to undo it)."""
@@ -332,6 +387,21 @@ class MergesMixin(StoreBase):
                     )
             conn.execute(merges.update().where(merges.c.id == row.id).values(undone_at=now()))
             return keep_id, other_id
+
+
+def _fingerprint(conn: sa.Connection, owner_id: int) -> tuple[Any, ...]:
+    """What :meth:`MergesMixin.likely_duplicates` depends on, in two cheap queries."""
+    people = conn.execute(
+        sa.select(sa.func.count(), sa.func.max(contacts.c.updated_at)).where(
+            contacts.c.owner_id == owner_id
+        )
+    ).one()
+    decisions = conn.execute(
+        sa.select(sa.func.count(), sa.func.max(duplicate_decisions.c.decided_at)).where(
+            duplicate_decisions.c.owner_id == owner_id
+        )
+    ).one()
+    return (*people, *decisions)
 
 
 def _links_of(owner_id: int, cid: int) -> sa.Select[Any]:

@@ -2,8 +2,7 @@
 
 A capability plugs in with one router module and its templates, then one :class:`Page`
 entry here: the router is mounted and its navigation entry shown. Capabilities that do not
-exist yet (import, diagnosis, plan, reach, events) have no entry, so the navigation never
-offers a page that is not there.
+exist yet have no entry, so the navigation never offers a page that is not there.
 """
 
 from __future__ import annotations
@@ -38,10 +37,10 @@ PAGES: tuple[Page, ...] = (
     Page("reach", "/reach", N_("Reach")),
     Page("events", "/events", N_("Events")),
     Page("journal", "/journal", N_("Journal")),
+    Page("imports", "/import", N_("Import")),
+    Page("duplicates"),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
-    # Later capabilities add one line each, e.g.
-    # Page("imports", "/import", N_("Import")), Page("diagnosis", "/diagnosis", N_("Diagnosis")),
 )
 
 

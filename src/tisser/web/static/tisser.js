@@ -26,14 +26,15 @@
     });
   });
   // After htmx replaces a card or a form, put the keyboard focus on its first field or title
-  // so keyboard and screen-reader users are not left on a vanished element.
+  // so keyboard and screen-reader users are not left on a vanished element ([data-focus] marks
+  // the element to land on, e.g. the "Undo" of a merge just done).
   document.addEventListener("htmx:afterSwap", function (event) {
     var el = event.detail && event.detail.target;
     if (!el || el.id === "results") return;
     var fresh = document.getElementById(el.id) || el;
-    var focusable = fresh.querySelector("[aria-invalid='true'], .flash-error, input:not([type=hidden]), h1, h2");
+    var focusable = fresh.querySelector("[data-focus], [aria-invalid='true'], .flash-error, input:not([type=hidden]), h1, h2");
     if (focusable) {
-      if (!focusable.hasAttribute("tabindex") && /^(H1|H2|DIV|P)$/.test(focusable.tagName)) {
+      if (!focusable.hasAttribute("tabindex") && /^(H1|H2|DIV|P|ARTICLE)$/.test(focusable.tagName)) {
         focusable.setAttribute("tabindex", "-1");
       }
       focusable.focus();

@@ -1,0 +1,552 @@
+"""The Import page and the duplicates review through their routes (TestClient), on SQLite and
+PostgreSQL: every format uploaded from real files, previews, progress, broken files, CSRF,
+escaping, French and English.
+
+References are independent of the importer: rows counted with the ``csv`` module, cards with
+``BEGIN:VCARD``, contacts counted in the store after the import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tisser.core.model import Contact, Interaction
+from tisser.store import ContactFilter, Store, open_store
+from tisser.web.routers import imports
+from web_helpers import client_for, post, token
+
+DATA = Path(__file__).parent / "data" / "imports"
+# ../shared/realdata from the project root (a git worktree may sit one folder deeper)
+REAL = next(
+    (
+        p / "shared" / "realdata" / "vcard"
+        for p in Path(__file__).resolve().parents[1:4]
+        if (p / "shared" / "realdata" / "vcard").is_dir()
+    ),
+    Path("missing"),
+)
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realdata is missing")
+XSS = "<script>alert(1)</script>"
+EVERYONE = ContactFilter(include_archived=True)
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    s = open_store(db_url)
+    s.ensure_owner(1)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    with client_for(store) as c:
+        post(c, "/language", {"lang": "en", "back": "/"})
+        yield c
+
+
+def lang(client: TestClient, code: str) -> None:
+    post(client, "/language", {"lang": code, "back": "/"})
+
+
+def count(store: Store) -> int:
+    return store.count_contacts(EVERYONE)
+
+
+def card(name: str, email: str = "", org: str = "") -> bytes:
+    family, _, given = name.rpartition(" ")[::-1] if " " in name else (name, "", "")
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", f"N:{family};{given};;;"]
+    if email:
+        lines.append(f"EMAIL:{email}")
+    if org:
+        lines.append(f"ORG:{org}")
+    return ("\r\n".join([*lines, "END:VCARD"]) + "\r\n").encode()
+
+
+def upload(client: TestClient, *files: tuple[str, bytes], **fields: str) -> tuple[int, str, str]:
+    """Post ``files`` to the Import page; (status, final URL, page) once the job is done."""
+    r = client.post(
+        "/import",
+        data={"csrf_token": token(client), **fields},
+        files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+        follow_redirects=False,
+    )
+    if r.status_code != 303:
+        return r.status_code, "", r.text
+    url = r.headers["location"]
+    return 200, url, report(client, url)
+
+
+def report(client: TestClient, url: str) -> str:
+    """The page at ``url`` once the import is done (the progress page until then)."""
+    deadline = time.monotonic() + 120
+    while True:
+        page = client.get(url).text
+        if 'id="import-progress"' not in page:
+            return page
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.05)
+
+
+def figure(page: str, label: str) -> list[int]:
+    """The numbers of the counts table rows named ``label``, file by file."""
+    return [
+        int(n) for n in re.findall(rf'<th scope="row">{re.escape(label)}</th><td>(\d+)</td>', page)
+    ]
+
+
+def text(page: str) -> str:
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def csv_records(path: Path) -> int:
+    """Data rows of an export: the rows after the header line, by the csv module."""
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Outlook desktop writes Windows-1252
+        content = raw.decode("cp1252")
+    rows = list(csv.reader(io.StringIO(content)))
+    header = next(i for i, r in enumerate(rows) if len(r) > 2)
+    return sum(1 for r in rows[header + 1 :] if any(cell.strip() for cell in r))
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def test_the_page_in_both_languages(client: TestClient) -> None:
+    html = client.get("/import").text
+    assert 'enctype="multipart/form-data"' in html
+    assert f'name="csrf_token" value="{token(client)}"' in html
+    assert '<label for="f-files">Files to import</label>' in html
+    assert 'href="/import" aria-current="page">Import</a>' in html  # the navigation entry
+    lang(client, "fr")
+    html = client.get("/import").text
+    assert "<h1>Importer des contacts</h1>" in html
+    assert "Aperçu d’abord" in html
+    assert 'href="/duplicates"' in html
+    assert 'href="/duplicates"' in client.get("/contacts").text
+
+
+@pytest.mark.parametrize(
+    ("file", "fmt"),
+    [
+        ("linkedin_2024.csv", "LinkedIn"),
+        ("linkedin_2021.csv", "LinkedIn"),
+        ("linkedin_2018.csv", "LinkedIn"),
+        ("linkedin_resaved.csv", "LinkedIn"),
+        ("google_current.csv", "Google CSV"),
+        ("google_legacy.csv", "Google CSV"),
+        ("outlook_com.csv", "Outlook CSV"),
+        ("outlook_desktop.csv", "Outlook CSV"),
+    ],
+)
+def test_upload_each_csv_export(client: TestClient, store: Store, file: str, fmt: str) -> None:
+    status, url, page = upload(client, (file, (DATA / file).read_bytes()))
+    assert status == 200 and url.startswith("/import/")
+    assert f'{file} <span class="muted">({fmt})</span>' in page
+    rows = csv_records(DATA / file)
+    (read,) = figure(page, "Read")
+    (added,) = figure(page, "Added")
+    (refused,) = figure(page, "Lines or cards refused")
+    assert read == rows
+    assert added == count(store) > 0
+    assert added + refused + figure(page, "Merged with a contact already there")[0] == rows
+    # every contact added is linked from the report
+    links = re.findall(r'<li><a href="/contacts/(\d+)">', page)
+    assert sorted(int(i) for i in links) == sorted(c.id for c in store.list_contacts(EVERYONE))
+
+
+def test_refused_lines_are_listed_with_their_reason(client: TestClient, store: Store) -> None:
+    _status, _url, page = upload(
+        client, ("Connections.csv", (DATA / "linkedin_2024.csv").read_bytes())
+    )
+    (refused,) = figure(page, "Lines or cards refused")
+    assert refused >= 1  # the nearly empty row ",,,,,06 Mar 2021"
+    problems = re.findall(r"<tr><td>(Connections\.csv, line \d+)</td><td>([^<]+)</td>", page)
+    assert len([p for p in problems]) >= refused
+    assert "<strong>refused</strong>" in page
+    lang(client, "fr")
+    page = client.get(_url).text
+    assert "Connections.csv, ligne" in page and "<strong>refusé</strong>" in page
+
+
+@needs_real
+@pytest.mark.parametrize(
+    "file",
+    ["ez-vcard/John_Doe_IPHONE.vcf", "aosp/v21_multiple_entry.vcf", "folkerkinzel/LargeFile.vcf"],
+)
+def test_upload_real_vcards(client: TestClient, store: Store, file: str) -> None:
+    data = (REAL / file).read_bytes()
+    _status, _url, page = upload(client, (Path(file).name, data))
+    cards = data.count(b"BEGIN:VCARD")
+    (read,) = figure(page, "Read")
+    assert read == cards
+    (added,) = figure(page, "Added")
+    assert added == count(store) > 0
+    assert (
+        added
+        + figure(page, "Merged with a contact already there")[0]
+        + figure(page, "Lines or cards refused")[0]
+        == cards
+    )
+
+
+@needs_real
+def test_a_file_with_bad_cards_imports_the_others_and_names_the_cards(
+    client: TestClient, store: Store
+) -> None:
+    data = (REAL / "ez-vcard" / "John_Doe_ANDROID.vcf").read_bytes()
+    _status, _url, page = upload(client, ("android.vcf", data))
+    places = re.findall(r"<tr><td>(android\.vcf, card \d+ \(line \d+\))</td>", page)
+    assert places  # every problem names its card
+    (added,) = figure(page, "Added")
+    assert added == count(store) > 0
+
+
+def test_graphml_gexf_and_an_edge_list(client: TestClient, store: Store) -> None:
+    graphml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="label" for="node" attr.name="label" attr.type="string"/>
+  <graph edgedefault="undirected">
+    <node id="n0"><data key="label">H\xc3\xa9l\xc3\xa8ne Durand</data></node>
+    <node id="n1"><data key="label">Jean de La Fontaine</data></node>
+    <node id="n2"><data key="label">Marc Dupont</data></node>
+    <edge source="n0" target="n1"/>
+    <edge source="n1" target="n2"/>
+  </graph>
+</graphml>"""
+    gexf = b"""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.2" version="1.2">
+  <graph defaultedgetype="undirected">
+    <nodes><node id="a" label="Ana Lima"/><node id="b" label="Bruno Costa"/></nodes>
+    <edges><edge id="0" source="a" target="b" weight="0.5"/></edges>
+  </graph>
+</gexf>"""
+    _status, _url, page = upload(client, ("net.graphml", graphml), ("gephi.gexf", gexf))
+    assert figure(page, "Added") == [3, 2]
+    assert figure(page, "Links") == [2, 1]
+    assert count(store) == 5 and store.count_links(1) == 3
+    # the edge list names people already there (by name or e-mail)
+    edges = b"a,b,strength\nHelene Durand,Marc Dupont,0.8\nAna Lima,Personne Inconnue,0.5\n"
+    _status, _url, page = upload(client, ("edges.csv", edges))
+    assert "(edge list)" in page
+    assert figure(page, "Links") == [1]
+    assert "no contact named" in page and "edges.csv, line 3" in page
+    assert store.count_links(1) == 4
+
+
+def test_several_files_in_one_upload(client: TestClient, store: Store) -> None:
+    _status, _url, page = upload(
+        client,
+        ("a.vcf", card("Claire Dubois", "claire@dubois.fr")),
+        ("google.csv", (DATA / "google_current.csv").read_bytes()),
+    )
+    assert page.count('class="panel import-file"') == 2
+    assert sum(figure(page, "Added")) == count(store)
+
+
+# --- preview, progress ----------------------------------------------------------------------
+
+
+def test_preview_writes_nothing_then_imports_for_real(client: TestClient, store: Store) -> None:
+    data = card("Claire Dubois", "claire@dubois.fr") + card("Paul Martin")
+    _status, url, page = upload(client, ("two.vcf", data), dry_run="1")
+    assert "Preview: nothing was written" in page
+    assert figure(page, "Would be added") == [2]
+    assert count(store) == 0
+    r = post(client, f"{url}/confirm")
+    assert r.status_code == 303
+    real = report(client, r.headers["location"])
+    assert figure(real, "Added") == [2] and count(store) == 2
+    assert "Preview" not in text(real)
+    # confirming twice does not import twice
+    again = post(client, f"{url}/confirm")
+    assert again.headers["location"] == r.headers["location"]
+    assert count(store) == 2
+
+
+def test_progress_while_the_import_waits(client: TestClient, store: Store) -> None:
+    registry = imports.jobs(_app_request(client))
+    with registry._run_lock:  # another import is running: this one waits its turn
+        r = client.post(
+            "/import",
+            data={"csrf_token": token(client)},
+            files=[("files", ("a.vcf", card("Claire Dubois"), "text/vcard"))],
+            follow_redirects=False,
+        )
+        url = r.headers["location"]
+        page = client.get(url).text
+        assert 'id="import-progress"' in page
+        assert f'hx-get="{url}/progress"' in page and 'hx-trigger="every' in page
+        assert '<progress id="import-bar" max="100" value="0">' in page
+        assert '<meta http-equiv="refresh"' in page  # inside <noscript>: without JavaScript
+        partial = client.get(f"{url}/progress", headers={"HX-Request": "true"}).text
+        assert partial.lstrip().startswith('<div id="import-progress"')
+        assert "Waiting for the previous import to finish" in partial
+        assert count(store) == 0
+    report(client, url)
+    done = client.get(f"{url}/progress", headers={"HX-Request": "true"})
+    assert done.headers["hx-redirect"] == url
+    plain = client.get(f"{url}/progress", follow_redirects=False)
+    assert plain.status_code == 303 and plain.headers["location"] == url
+    assert count(store) == 1
+
+
+def _app_request(client: TestClient):  # type: ignore[no-untyped-def]
+    """A stand-in request carrying the application (``imports.jobs`` reads its state)."""
+
+    class R:
+        app = client.app
+
+    return R()
+
+
+def test_old_jobs_are_forgotten_with_their_uploads(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tisser.web import import_jobs
+
+    monkeypatch.setattr(import_jobs, "KEPT_JOBS", 2)
+    urls = [upload(client, (f"{n}.vcf", card(f"Claire Dubois{n}")), dry_run="1")[1] for n in "abc"]
+    registry = imports.jobs(_app_request(client))
+    first = urls[0].rsplit("/", 1)[1]
+    assert client.get(urls[0]).status_code == 400  # forgotten
+    kept = [registry.get(u.rsplit("/", 1)[1], 1) for u in urls[1:]]
+    assert all(job.folder.is_dir() for job in kept)  # previews keep their files
+    assert first not in {j.id for j in kept}
+    registry.close()
+    assert not any(job.folder.exists() for job in kept)
+
+
+def test_an_unknown_job_is_a_clear_page(client: TestClient) -> None:
+    r = client.get("/import/nope")
+    assert r.status_code == 400
+    assert "this import is no longer known" in r.text
+    assert "choose the files again on the Import page" in r.text
+
+
+# --- broken files, limits, security ---------------------------------------------------------
+
+
+def test_a_broken_file_is_one_clear_message(client: TestClient, store: Store) -> None:
+    status, _url, page = upload(
+        client, ("good.vcf", card("Claire Dubois")), ("photo.csv", bytes(range(256)) * 40)
+    )
+    assert status == 400
+    assert "photo.csv: tisser cannot tell what this file is" in text(page)
+    assert "Choose its format in the list" in page
+    assert "Nothing was imported." in page
+    assert "Traceback" not in page
+    assert count(store) == 0  # the good file was not imported either
+    lang(client, "fr")
+    status, _url, page = upload(client, ("photo.csv", b"\x00\x01 not a table"))
+    assert status == 400 and "photo.csv : tisser ne reconnaît pas ce fichier" in page
+
+
+def test_a_file_of_the_wrong_format_is_refused_in_the_report(
+    client: TestClient, store: Store
+) -> None:
+    status, _url, page = upload(
+        client, ("broken.graphml", b"<graphml><graph><node id="), format="graphml"
+    )
+    assert status == 200
+    assert figure(page, "Added") == [0]
+    assert "Nothing could be imported from this file" in page
+    assert count(store) == 0
+
+
+def test_an_empty_address_book_says_so(client: TestClient, store: Store) -> None:
+    status, _url, page = upload(client, ("C:\\Users\\me\\empty.vcf", b""))
+    assert status == 200
+    assert '<h2 id="file-1">empty.vcf' in page
+    assert "nothing to import: the file holds no contact and no link" in page
+    assert "<td>note</td>" in page and "read in part" not in page
+    assert count(store) == 0
+
+
+def test_no_file_and_too_large(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, _url, page = upload(client)
+    assert status == 400 and "Choose at least one file to import." in page
+    monkeypatch.setattr(imports, "MAX_UPLOAD", 1000)
+    status, _url, page = upload(client, ("big.vcf", card("A B") * 100))
+    assert status == 400
+    assert f"big.vcf is too large: {imports.MAX_UPLOAD_MB} MB at most" in page
+    # far too large: refused from the request's declared length, before anything is saved
+    status, _url, page = upload(client, ("a.vcf", card("A B")), ("huge.vcf", card("C D") * 3000))
+    assert status == 400
+    assert f"These files make more than {imports.MAX_UPLOAD_MB} MB: a.vcf, huge.vcf." in page
+    assert count(store) == 0
+
+
+def test_csrf_is_required(client: TestClient, store: Store) -> None:
+    files = [("files", ("a.vcf", card("Claire Dubois"), "text/vcard"))]
+    r = client.post("/import", files=files, follow_redirects=False)
+    assert r.status_code == 403
+    r = client.post("/import", data={"csrf_token": "x" * 43}, files=files, follow_redirects=False)
+    assert r.status_code == 403
+    a = store.add_contact(Contact(given_name="Jean", family_name="Dupont"))
+    b = store.add_contact(Contact(given_name="Jean", family_name="Dupond"))
+    for url, data in (
+        ("/duplicates/merge", {"a": a.id, "b": b.id, "keep": a.id}),
+        ("/duplicates/apart", {"a": a.id, "b": b.id}),
+        ("/duplicates/undo", {"merge": 1}),
+    ):
+        assert client.post(url, data=data, follow_redirects=False).status_code == 403
+    assert count(store) == 2 and store.apart_pairs(1) == set()
+
+
+def test_a_script_in_an_imported_name_renders_as_text(client: TestClient, store: Store) -> None:
+    for code in ("en", "fr"):
+        data = card(f"{XSS} Injection{code}", f"{code}@example.org") + card(f"Other{code} {XSS}")
+        lang(client, code)
+        _status, _url, page = upload(client, (f"{XSS}.vcf", data))
+        assert figure(page, "Added" if code == "en" else "Ajoutés") == [2]
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert any(c.given_name == XSS for c in store.list_contacts(EVERYONE))
+    page = client.get("/duplicates").text
+    assert "<script>alert" not in page
+
+
+# --- duplicates review ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def pair(store: Store) -> tuple[int, int]:
+    """Hélène Müller (two interactions) and Helene Muller (imported): the same name."""
+    from datetime import UTC, datetime
+
+    a = store.add_contact(
+        Contact(
+            given_name="Hélène",
+            family_name="Müller",
+            organization="Airbus",
+            emails=["h@airbus.com"],
+        )
+    )
+    b = store.add_contact(
+        Contact(given_name="Helene", family_name="Muller", phones=["+33612345678"])
+    )
+    store.add_contact(Contact(given_name="Marc", family_name="Dupont"))
+    for day in (2, 9):
+        store.add_interaction(
+            Interaction(
+                occurred_at=datetime(2026, 11, day, 10, tzinfo=UTC), contact_ids=[a.id or 0]
+            )
+        )
+    return a.id or 0, b.id or 0
+
+
+def test_review_side_by_side(client: TestClient, pair: tuple[int, int]) -> None:
+    a, b = pair
+    page = client.get("/duplicates").text
+    body = text(page)
+    assert "1 pair may be one person twice" in body
+    assert "Hélène Müller and Helene Muller" in body
+    assert "Score 90 of 100 · same name" in body
+    assert "h@airbus.com" in page and "06 12 34 56 78" in page
+    cells = r"<th scope=\"row\">Interactions</th><td>(\d+)[^<]*(?:<span[^>]*>[^<]*</span>)?</td>"
+    row = re.search(cells + r"<td>(\d+)", page)
+    assert row and row.groups() == ("2", "0")
+    # the one with the history is offered first; both can be kept
+    assert f'name="keep" value="{a}" class="primary"' in page
+    assert f'name="keep" value="{b}">' in page
+    lang(client, "fr")
+    body = text(client.get("/duplicates").text)
+    assert "1 paire est peut-être une même personne en double" in body
+    assert "Score 90 sur 100 · même nom" in body
+    assert "Garder séparés" in body
+
+
+def test_merge_keeping_either_then_undo(
+    client: TestClient, store: Store, pair: tuple[int, int]
+) -> None:
+    a, b = pair
+    r = post(client, "/duplicates/merge", {"a": a, "b": b, "keep": b})
+    assert r.status_code == 303 and r.headers["location"] == "/duplicates"
+    page = client.get("/duplicates").text
+    assert f"Merged #{a} Hélène Müller into #{b} Helene Muller." in page
+    kept = store.get_contact(b)
+    assert "h@airbus.com" in kept.emails and "+33612345678" in kept.phones
+    assert len(store.interactions_for(b)) == 2
+    assert count(store) == 2
+    assert "No likely duplicates." in page
+    assert "Recent merges" in page
+    (merge,) = store.list_merges(1)
+    r = post(client, "/duplicates/undo", {"merge": merge["id"]})
+    assert r.status_code == 303
+    assert count(store) == 3
+    assert store.get_contact(a).emails == ["h@airbus.com"]
+    assert len(store.interactions_for(a)) == 2 and store.interactions_for(b) == []
+    assert "Merge undone" in client.get("/duplicates").text
+
+
+def test_merge_in_place_with_htmx(client: TestClient, store: Store, pair: tuple[int, int]) -> None:
+    a, b = pair
+    r = client.post(
+        "/duplicates/merge",
+        data={"a": a, "b": b, "keep": a, "card": f"pair-{a}-{b}"},
+        headers={"X-CSRF-Token": token(client), "HX-Request": "true"},
+    )
+    assert r.status_code == 200
+    assert r.text.lstrip().startswith(f'<article class="panel pair done-card" id="pair-{a}-{b}"')
+    assert "Undo this merge" in r.text
+    merge_id = re.search(r'name="merge" value="(\d+)"', r.text)
+    assert merge_id
+    r = client.post(
+        "/duplicates/undo",
+        data={"merge": merge_id.group(1), "card": f"pair-{a}-{b}"},
+        headers={"X-CSRF-Token": token(client), "HX-Request": "true"},
+    )
+    assert "Merge undone" in r.text and count(store) == 3
+
+
+def test_keep_apart_is_remembered(client: TestClient, store: Store, pair: tuple[int, int]) -> None:
+    a, b = pair
+    r = post(client, "/duplicates/apart", {"a": a, "b": b})
+    assert r.status_code == 303
+    page = client.get("/duplicates").text
+    assert "will not be proposed as duplicates again" in page
+    assert "No likely duplicates." in page
+    assert store.apart_pairs(1) == {(min(a, b), max(a, b))}
+    assert count(store) == 3
+
+
+def test_wrong_choices_are_clear_pages(
+    client: TestClient, store: Store, pair: tuple[int, int]
+) -> None:
+    a, b = pair
+    other = store.find_contacts_by_name("Marc Dupont")[0].id
+    r = post(client, "/duplicates/merge", {"a": a, "b": b, "keep": other})
+    assert r.status_code == 400 and "choose which of the two contacts to keep" in r.text
+    r = post(client, "/duplicates/merge", {"a": a, "b": 99999, "keep": a})
+    assert r.status_code == 404 and "no contact #99999" in r.text
+    r = post(client, "/duplicates/apart", {"a": a})
+    assert r.status_code == 400 and "no contact chosen" in r.text
+    r = post(client, "/duplicates/undo", {"merge": 12345})
+    assert r.status_code == 404 and "no merge to undo" in r.text
+    assert "tisser duplicates undo --list" not in r.text  # a command means nothing here
+    assert count(store) == 3
+
+
+def test_the_import_report_links_to_the_review(client: TestClient, store: Store) -> None:
+    store.add_contact(Contact(given_name="Hélène", family_name="Müller", organization="Airbus"))
+    _status, _url, page = upload(client, ("phone.vcf", card("Helene Muller", "helene@free.fr")))
+    assert figure(page, "Added") == [1]
+    assert '<a href="/duplicates">1 possible duplicate to review</a>' in page
+    page = client.get("/duplicates").text
+    assert "Hélène Müller and Helene Muller" in text(page)
