@@ -95,6 +95,39 @@ def insert_rows(
     conn.exec_driver_sql(sql, data)
 
 
+def update_rows(
+    conn: sa.Connection, table: sa.Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Update many rows of one shape, each found by its ``keys`` columns: one statement.
+
+    A statement built per row costs SQLAlchemy far more than the update (compiling and
+    caching it each time); here it is built once and run as an executemany, straight
+    through the driver on SQLite as in :func:`insert_rows`. Every row sets the same
+    columns: those of the first row but ``keys``.
+    """
+    if not rows:
+        return
+    cols = [c for c in rows[0] if c not in keys]
+    if conn.dialect.name != "sqlite":
+        where = [table.c[k] == sa.bindparam(f"key_{k}") for k in keys]
+        stmt = table.update().where(*where).values({c: sa.bindparam(c) for c in cols})
+        params = [{**r, **{f"key_{k}": r[k] for k in keys}} for r in rows]
+        for chunk in chunks(params):
+            conn.execute(stmt, list(chunk))
+        return
+    every = cols + list(keys)
+    procs = [table.c[c].type.bind_processor(conn.dialect) for c in every]
+    sets = ", ".join(f'"{c}" = ?' for c in cols)
+    where_sql = " AND ".join(f'"{k}" = ?' for k in keys)
+    sql = f'UPDATE "{table.name}" SET {sets} WHERE {where_sql}'
+    getter = operator.itemgetter(*every)
+    data: list[Any] = [getter(r) for r in rows]
+    converted = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if converted:
+        data = _converted(data, converted)
+    conn.exec_driver_sql(sql, data)
+
+
 def _converted(data: list[Any], converted: list[tuple[int, Any]]) -> list[Any]:
     """``data`` with the columns of ``converted`` through their bind processors.
 
