@@ -295,3 +295,79 @@ def test_mutated_real_files_never_raise(data: st.DataObject) -> None:
     assert not any(p.message.startswith("unreadable card") for p in parsed.problems)
     for r in parsed.records:
         assert r.contact.display_name
+
+
+# --- the fast path reads what the general path reads ----------------------------------
+
+
+def _both(data: bytes) -> tuple[object, object]:
+    from tisser.formats.vcard import _read
+
+    return _read(data, True, fast=True), _read(data, True, fast=False)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fast_path_gives_what_the_general_path_gives(path: Path) -> None:
+    fast, general = _both(path.read_bytes())
+    assert fast == general
+
+
+COMMON = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3"
+    "=A9r=C3=B4me;;;\r\nTEL;CELL;VOICE:+33 6 01 02 00 00\r\nEMAIL;PREF;INTERNET:j@example.org"
+    "\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hélène Durand\r\nN:Durand;Hélène;;;\r\n"
+    'ORG:Lectra\\, SA;R&D\r\nitem1.URL;LABEL="a:b":https://www.linkedin.com/in/hd\r\n'
+    "item1.X-ABLabel:LinkedIn\r\nNOTE:Rencontrée au salon\\, très \r\n intéressée\\n"
+    "par l’offre\r\nADR;TYPE=WORK:;;1 rue X;Bordeaux;;33000;France\r\nCATEGORIES:a,b\r\n"
+    "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:1\r\nFN:Jean de La Fontaine\r\n"
+    "TEL;VALUE=uri;TYPE=cell:tel:+33612345678\r\nTITLE;CHARSET=ISO-8859-1:Po\xe8te\r\n"
+    "PHOTO;MEDIATYPE=image/png:https://example.org/p.png\r\nX-TISSER-CIRCLE:2\r\n"
+    "END:VCARD\r\n"
+).encode()
+
+
+def test_fast_path_takes_the_common_file() -> None:
+    from tisser.formats.vcard_lines import fast_cards, normalized
+
+    assert fast_cards(normalized(COMMON)) is not None
+    fast, general = _both(COMMON)
+    assert fast == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_fast_path_agrees_on_mutated_files(data: st.DataObject) -> None:
+    """Whatever the mutation, both paths give the same records and problems (the fast
+    path declines what it does not read: that is the general path again)."""
+    raw = bytearray(data.draw(st.sampled_from([COMMON] * 6 + SEEDS)))
+    pieces = [
+        b"\r\n",
+        b"\n ",
+        b"\n\t",
+        b"=",
+        b":",
+        b";",
+        b'"',
+        b"\\",
+        b"\xc3",
+        b"\xe9",
+        b" ",
+        b"BEGIN:VCARD",
+        b"END:VCARD",
+        b"\r\n\r\n",
+        b"QUOTED-PRINTABLE",
+        b";CHARSET=UTF-8",
+    ]
+    for _ in range(data.draw(st.integers(1, 6))):
+        if not raw:
+            break
+        i = data.draw(st.integers(0, len(raw) - 1))
+        op = data.draw(st.sampled_from(["insert", "cut", "flip"]))
+        if op == "insert":
+            raw[i:i] = data.draw(st.sampled_from(pieces))
+        elif op == "cut":
+            del raw[i : i + data.draw(st.integers(1, 40))]
+        else:
+            raw[i] = data.draw(st.integers(0, 255))
+    fast, general = _both(bytes(raw))
+    assert fast == general

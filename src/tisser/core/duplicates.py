@@ -41,7 +41,7 @@ LIKELY = 80.0
 SIMILAR = 88.0
 MAX_BLOCK = 120
 
-_WORDS = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")  # the pieces between runs of [^\w]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,10 @@ class Identity:
 
 def identity(c: Contact, ref: int | None = None) -> Identity:
     """The keys of ``c``; ``ref`` (default its id) is what candidates name it by."""
-    full = f"{c.given_name} {c.particle} {c.family_name}"
-    words = tuple(w for w in _WORDS.split(fold(full)) if w)
+    # without a particle this folds like the display name (fold collapses spaces), which
+    # the reader and the store fold too: one cached folding for the three
+    full = f"{c.given_name} {c.particle} {c.family_name}" if c.particle else c.display_name
+    words = tuple(_WORD.findall(fold(full)))
     canon = tuple(sorted(canonical(w) for w in words))
     ident = Identity(
         ref=c.id if ref is None else ref,  # type: ignore[arg-type]
@@ -199,6 +201,8 @@ def compare(x: Identity, y: Identity) -> Candidate | None:
     if x.phones & y.phones:
         reasons.append("phone")
     names, why = name_score(x, y)
+    if not reasons and names < (SIMILAR if why == "similar_name" else LIKELY):
+        return None  # (the test below, made before comparing organisations)
     same_org = bool(x.organization and y.organization) and (
         fold(x.organization) == fold(y.organization)
     )

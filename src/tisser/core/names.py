@@ -98,32 +98,47 @@ def fold(text: str) -> str:
 
     Used for search, comparison and deduplication; never shown to a user. Cached: a bulk
     import folds the same given names, companies and positions thousands of times.
+
+    The steps: ligatures out (:data:`_LIGATURES`), NFKD, combining marks out, casefold,
+    ligatures out again (NFKD and casefold can make ``ø``), whitespace collapsed. ASCII text
+    only needs lower case and its spaces collapsed (no ligature, no mark, NFKD leaves it
+    as it is; ``str.split`` collapses the same whitespace as ``\\s+``). Other text is
+    stripped of the few distinct ligatures and marks it holds with ``str.replace``, the
+    same as ``str.translate`` with the whole table and several times faster on a note.
     """
-    text = text.translate(_LIGATURES)
+    if text.isascii():
+        return " ".join(text.lower().split())
+    text = _replace_ligatures(text)
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = _strip_marks(decomposed)
-    return _SPACES.sub(" ", stripped.casefold().translate(_LIGATURES)).strip()
+    folded = _strip_marks(decomposed).casefold()
+    if not folded.isascii():
+        folded = _replace_ligatures(folded)
+    return " ".join(folded.split())
 
 
-_MARKS: dict[int, None] = {}
-_SHORT = [0]  # short texts folded one character at a time before the table was built
+_LIGATURE_CHARS = frozenset(chr(k) for k in _LIGATURES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _replace_ligatures(text: str) -> str:
+    for ch in _LIGATURE_CHARS.intersection(_NON_ASCII.findall(text)):
+        text = text.replace(ch, _LIGATURES[ord(ch)])
+    return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_mark(ch: str) -> bool:
+    return unicodedata.combining(ch) != 0
 
 
 def _strip_marks(decomposed: str) -> str:
-    """``decomposed`` without its combining marks (accents, cedillas, diaereses...).
-
-    The first short texts are filtered character by character; a long one (a note) or the
-    2000th short one (a bulk import) builds a table of every combining mark once, and from
-    then on ``str.translate`` does it: the same result, several times faster.
-    """
+    """``decomposed`` without its combining marks (accents, cedillas, diaereses...)."""
     if decomposed.isascii():
         return decomposed
-    if not _MARKS:
-        _SHORT[0] += 1
-        if len(decomposed) < 40 and _SHORT[0] < 2000:
-            return "".join(c for c in decomposed if not unicodedata.combining(c))
-        _MARKS.update(dict.fromkeys(i for i in range(0x110000) if unicodedata.combining(chr(i))))
-    return decomposed.translate(_MARKS)
+    for ch in set(_NON_ASCII.findall(decomposed)):
+        if _is_mark(ch):
+            decomposed = decomposed.replace(ch, "")
+    return decomposed
 
 
 def search_terms(text: str) -> list[str]:
@@ -138,7 +153,9 @@ def split_particle(family_name: str) -> tuple[str, str]:
     "Alembert")``; ``"Du Bellay"`` -> ``("", "Du Bellay")``. Only a lower-case particle
     counts: ``"De Gaulle"`` written with a capital is kept whole, as the family writes it.
     """
-    name = _SPACES.sub(" ", family_name.strip()).replace("’", "'")
+    name = " ".join(family_name.split()).replace("’", "'")
+    if " " not in name and "'" not in name:  # no particle without its space or apostrophe
+        return "", name
     for particle in PARTICLES:
         if particle.endswith("'"):
             if name.startswith(particle) and len(name) > len(particle):
@@ -155,7 +172,8 @@ def join_name(given_name: str, particle: str, family_name: str) -> str:
         family = (
             f"{particle}{family_name}" if particle.endswith("'") else f"{particle} {family_name}"
         )
-    return " ".join(p for p in (given_name.strip(), family.strip()) if p)
+    given, family = given_name.strip(), family.strip()
+    return f"{given} {family}" if given and family else given or family
 
 
 def sort_key(given_name: str, particle: str, family_name: str) -> str:

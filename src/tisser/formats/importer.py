@@ -13,8 +13,10 @@ and the reason, and records read only in part.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +62,25 @@ class FileReport:
 Progress = Callable[[int, int], None]
 
 
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """No cyclic garbage collection while a file is read, planned and written.
+
+    An import makes hundreds of thousands of small objects that live until the end
+    (properties, contacts, rows) and hold no cycles: each collection the allocations
+    trigger walks all of them again for nothing, a quarter of the time of importing
+    10,000 vCards. Reference counting still frees everything as usual; collection resumes
+    (if it was on) when the file is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_file(
     store: Store,
     path: Path,
@@ -81,10 +102,11 @@ def import_file(
             reason=exc.strerror or str(exc),
         ) from exc
     kind = fmt or detect(data, Path(path).name)
-    parsed = read(data, kind, photos=photos)
-    return import_parsed(
-        store, parsed, str(path), owner_id=owner_id, dry_run=dry_run, progress=progress
-    )
+    with _few_collections():
+        parsed = read(data, kind, photos=photos)
+        return import_parsed(
+            store, parsed, str(path), owner_id=owner_id, dry_run=dry_run, progress=progress
+        )
 
 
 FOLDER_SUFFIXES = {".vcf", ".vcard", ".csv", ".graphml", ".gexf"}
@@ -105,6 +127,19 @@ def import_folder(
     Files of one format are imported together, in one transaction: a folder of 800 cards
     is one address book, compared with the database once. Problems name their file.
     """
+    with _few_collections():
+        return _import_folder(store, folder, fmt, owner_id, dry_run, photos, progress)
+
+
+def _import_folder(
+    store: Store,
+    folder: Path,
+    fmt: str | None,
+    owner_id: int,
+    dry_run: bool,
+    photos: bool,
+    progress: Progress | None,
+) -> list[FileReport]:
     groups: dict[str, Parsed] = {}
     unreadable: list[Problem] = []
     files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
@@ -146,6 +181,18 @@ def import_parsed(
     progress: Progress | None = None,
 ) -> FileReport:
     """Plan and (unless ``dry_run``) write what ``parsed`` holds."""
+    with _few_collections():
+        return _import_parsed(store, parsed, name, owner_id, dry_run, progress)
+
+
+def _import_parsed(
+    store: Store,
+    parsed: Parsed,
+    name: str,
+    owner_id: int,
+    dry_run: bool,
+    progress: Progress | None,
+) -> FileReport:
     report = FileReport(name, parsed.source, dry_run=dry_run)
     report.problems = list(parsed.problems)
     if not parsed.records and not parsed.edges and not parsed.problems:

@@ -15,7 +15,10 @@ accepts (the corpus is ``../shared/realdata/vcard``: ez-vcard, AOSP, FolkerKinze
 - a card nested in another (AOSP) read as a card of its own, and a file cut off in the
   middle (the cut card is read as far as it goes, and reported).
 
-Each refused card is a :class:`~tisser.formats.base.Problem` naming its number in the file.
+Cutting the bytes into cards of properties is :mod:`tisser.formats.vcard_lines`: a fast
+path for the common file, the general one for everything above; this module turns each
+card into a record. Each refused card is a :class:`~tisser.formats.base.Problem` naming
+its number in the file.
 The writer produces 4.0 (default) or 3.0, folded at 75 octets, CRLF, with a UID on every
 card and ``X-TISSER-*`` properties for the fields vCard has no place for, so that an
 export imported back gives the same contacts.
@@ -29,8 +32,7 @@ import codecs
 import contextlib
 import re
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from tisser.core import names
@@ -38,177 +40,37 @@ from tisser.core.errors import N_
 from tisser.core.identity import email_key, linkedin_key, linkedin_url, phone_key, x_handle
 from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfile
 from tisser.formats.base import Parsed, Photo, Record
-from tisser.formats.text import bom_encoding, decode_8bit
+from tisser.formats.text import decode_8bit
+from tisser.formats.vcard_lines import (
+    BINARY,
+    MEDIA,
+    Card,
+    Prop,
+    fast_cards,
+    general_cards,
+    normalized,
+)
 
 SOURCE = "vcard"
 
-_B64_LINE = re.compile(rb"^[A-Za-z0-9+/=]+$")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
 _EMAIL_IN = re.compile(r"[^\s<>\"',;]+@[^\s<>\"',;]+\.[^\s<>\"',;]+")
-_ENCODINGS = {"QUOTED-PRINTABLE", "QP", "BASE64", "B", "8BIT", "7BIT"}
-_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
-_MEDIA = {"JPEG": "image/jpeg", "JPG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
 
 
-# --- lines ---------------------------------------------------------------------------------
-
-
-def _physical_lines(data: bytes) -> list[bytes]:
-    encoding, skip = bom_encoding(data)
-    if encoding and encoding != "utf-8":
-        data = data[skip:].decode(encoding, errors="replace").encode("utf-8")
-    else:
-        data = data[skip:]
-    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data.split(b"\n")
-
-
-def _mode(line: bytes) -> str:
-    colon = line.find(b":")
-    head = line[:colon] if colon >= 0 else line
-    if b";" not in head:
-        return ""
-    head = head.upper()
-    if b"QUOTED-PRINTABLE" in head:
-        return "qp"
-    if b"BASE64" in head or b"ENCODING=B" in head or head.endswith(b";B") or b";B;" in head:
-        return "b64"
-    return ""
-
-
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """Unfolded properties with the number of the line each starts on."""
-    out: list[tuple[int, bytes]] = []
-    cur: bytearray | None = None
-    cur_line = 0
-    mode = ""
-    for number, line in enumerate(_physical_lines(data), 1):
-        if cur is not None and mode == "qp" and cur.endswith(b"="):
-            # A 2.1 soft break: the next line continues the value whatever its indent;
-            # a blank line there is what a cropped export leaves, skipped.
-            upper = line.strip().upper()
-            if not line.strip():
-                continue
-            if not upper.startswith((b"END:VCARD", b"BEGIN:VCARD")):
-                del cur[-1]
-                cur += line
-                continue
-        if cur is not None and line[:1] in (b" ", b"\t"):
-            cur += line.strip() if mode == "b64" else line[1:]
-            continue
-        if cur is not None and mode == "b64" and line and _B64_LINE.match(line.strip()):
-            cur += line.strip()
-            continue
-        if cur is not None:
-            out.append((cur_line, bytes(cur)))
-            cur = None
-        if not line.strip():
-            continue
-        cur = bytearray(line)
-        cur_line = number
-        mode = _mode(line)
-    if cur is not None:
-        out.append((cur_line, bytes(cur)))
-    return out
-
-
-# --- properties ----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Prop:
-    name: str
-    group: str
-    params: dict[str, list[str]]
-    raw: bytes
-    line: int
-
-    def param(self, key: str) -> str:
-        values = self.params.get(key)
-        return values[0] if values else ""
-
-    def types(self) -> set[str]:
-        return {t.upper() for t in self.params.get("TYPE", [])}
-
-
-def _is_charset(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except (LookupError, ValueError):  # ValueError: a NUL in the name
-        return False
-    return True
-
-
-_Head = tuple[str, str, dict[str, list[str]]]
-
-
-def _parse_prop(number: int, line: bytes, cache: dict[bytes, _Head | None]) -> Prop | None:
-    """One property line; ``cache`` keeps the parsed heads (``TEL;TYPE=CELL``) of a file."""
-    colon = line.find(b":")
-    if colon <= 0:
-        return None
-    quote = line.find(b'"')
-    if 0 <= quote < colon:  # a quoted parameter value may hold a colon
-        inside = False
-        for i, ch in enumerate(line):
-            if ch == 0x22:
-                inside = not inside
-            elif ch == 0x3A and not inside:
-                colon = i
-                break
-    raw_head = line[:colon]
-    if raw_head in cache:
-        head = cache[raw_head]
-    else:
-        head = cache[raw_head] = _parse_head(raw_head)
-    if head is None:
-        return None
-    return Prop(head[0], head[1], head[2], line[colon + 1 :], number)
-
-
-def _parse_head(raw: bytes) -> _Head | None:
-    parts = raw.decode("utf-8", errors="replace").split(";")
-    name = parts[0].strip().upper()
-    group = ""
-    if "." in name:
-        group, name = name.rsplit(".", 1)
-    if not name or " " in name:
-        return None
-    params: dict[str, list[str]] = {}
-    for part in parts[1:]:
-        part = part.strip()
-        if not part:
-            continue
-        if "=" in part:
-            key, value = part.split("=", 1)
-            values = [v.strip().strip('"') for v in value.split(",")]
-            params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-            continue
-        bare = part.upper()
-        if bare in _ENCODINGS:
-            params.setdefault("ENCODING", []).append(bare)
-        elif bare in _MEDIA:
-            params.setdefault("TYPE", []).append(bare)
-        elif "-" in bare and _is_charset(bare):
-            params.setdefault("CHARSET", []).append(bare)
-        else:
-            params.setdefault("TYPE", []).append(bare)
-    return name, group, params
-
-
-def _text(prop: Prop, fallback: str = "cp1252") -> str:
+def prop_text(prop: Prop, fallback: Callable[[], str] = lambda: "cp1252") -> str:
     """The property's value as text: quoted-printable and charset undone (not unescaped).
 
-    Without a CHARSET, UTF-8 is tried, then ``fallback`` (the charset another property of
-    the same card declares, else Windows-1252). A UTF-8 value cut in the middle of a
-    character (a cropped file) keeps what it has rather than turning into mojibake.
+    Without a CHARSET, UTF-8 is tried, then ``fallback()`` (the charset another property of
+    the same card declares, else Windows-1252: looked for only then). A UTF-8 value cut in
+    the middle of a character (a cropped file) keeps what it has rather than turning into
+    mojibake.
     """
     raw = prop.raw
     encoding = prop.param("ENCODING").upper()
     if encoding in ("QUOTED-PRINTABLE", "QP"):
         raw = binascii.a2b_qp(raw)
-    elif encoding in ("BASE64", "B") and prop.name not in _BINARY:
+    elif encoding in ("BASE64", "B") and prop.name not in BINARY:
         with contextlib.suppress(binascii.Error, ValueError):
             raw = base64.b64decode(raw + b"=" * (-len(raw) % 4))
     charset = prop.param("CHARSET") or ""
@@ -222,7 +84,12 @@ def _text(prop: Prop, fallback: str = "cp1252") -> str:
     except UnicodeDecodeError as exc:
         if charset or exc.start >= len(raw) - 3:
             return raw.decode("utf-8", errors="replace").rstrip("\ufffd")
-        return decode_8bit(raw, fallback)
+        return decode_8bit(raw, fallback())
+
+
+def _remember(memo: list[str], card: Card) -> str:
+    memo.append(_card_charset(card.props))
+    return memo[0]
 
 
 def _card_charset(props: list[Prop]) -> str:
@@ -271,46 +138,23 @@ def split_value(text: str, sep: str = ";") -> list[str]:
 # --- cards ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Card:
-    number: int
-    line: int
-    props: list[Prop] = field(default_factory=list)
-
-
-def _cards(data: bytes, parsed: Parsed) -> list[tuple[_Card, bool]]:
-    """Every card of the file (nested ones apart) and whether it ended properly."""
-    done: list[tuple[_Card, bool]] = []
-    stack: list[_Card] = []
-    count = 0
-    heads: dict[bytes, _Head | None] = {}
-    for number, line in _logical_lines(data):
-        upper = line.strip().upper()
-        if upper == b"BEGIN:VCARD":
-            count += 1
-            stack.append(_Card(count, number))
-            continue
-        if upper == b"END:VCARD":
-            if stack:
-                done.append((stack.pop(), True))
-            else:
-                parsed.problem(N_("END:VCARD without a card"), line=number, refused=False)
-            continue
-        if not stack:
-            continue
-        prop = _parse_prop(number, line, heads)
-        if prop is not None:
-            stack[-1].props.append(prop)
-    while stack:
-        done.append((stack.pop(), False))
-    done.sort(key=lambda item: item[0].number)
-    return done
-
-
 def read(data: bytes, *, photos: bool = True) -> Parsed:
     """Every contact of a vCard file; cards that cannot be read are reported, never raised."""
+    return _read(data, photos, fast=True)
+
+
+def _read(data: bytes, photos: bool, *, fast: bool) -> Parsed:
+    """:func:`read`; ``fast=False`` forces the general path (the fast one's reference)."""
     parsed = Parsed(SOURCE)
-    for card, ended in _cards(data, parsed):
+    text = normalized(data)
+    common = fast_cards(text) if fast else None
+    if common is not None:
+        cards = [(card, True) for card in common]
+    else:
+        cards, stray = general_cards(text)
+        for line in stray:
+            parsed.problem(N_("END:VCARD without a card"), line=line, refused=False)
+    for card, ended in cards:
         if not ended:
             parsed.problem(
                 N_("the card is cut off (no END:VCARD): read as far as it goes"),
@@ -330,42 +174,46 @@ def read(data: bytes, *, photos: bool = True) -> Parsed:
     return parsed
 
 
-def _record(card: _Card, parsed: Parsed, photos: bool) -> Record | None:
+# The properties _record reads (X-TISSER-* aside); the others are skipped at once.
+_READ = frozenset(
+    {
+        "FN", "N", "UID", "KIND", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "ADR",
+        "URL", "X-SOCIALPROFILE", "X-TWITTER", "NOTE", "CATEGORIES", "PHOTO",
+    }
+)  # fmt: skip
+
+
+def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     c = Contact()
-    fallback = _card_charset(card.props)
+    fallback: list[str] = []  # the card's charset, looked for the first time it is needed
 
     def text(p: Prop) -> str:
-        return _text(p, fallback)
+        if p.text is not None:
+            return p.text
+        return prop_text(p, lambda: fallback[0] if fallback else _remember(fallback, card))
 
     fn = ""
     n_parts: list[str] = []
     uid = ""
     extras: list[str] = []
     notes: list[str] = []
-    labels = {p.group: text(p) for p in card.props if p.name == "X-ABLABEL" and p.group}
+    labels: dict[str, str] | None = None
     photo: Photo | None = None
     kind = ""
     nickname = ""
     for p in card.props:
         name = p.name
+        if name not in _READ:
+            if name.startswith("X-TISSER-"):
+                if name == "X-TISSER-CATEGORIES":
+                    c.categories = [v.strip() for v in split_value(text(p), ",") if v.strip()]
+                else:
+                    _tisser_field(c, name[9:], unescape(text(p)).strip())
+            continue
         if name == "FN":
             fn = unescape(text(p)).strip()
         elif name == "N":
             n_parts = [s.strip() for s in split_value(text(p))]
-        elif name == "UID":
-            uid = unescape(text(p)).strip()
-        elif name == "KIND":
-            kind = text(p).strip().lower()
-        elif name == "NICKNAME":
-            nickname = split_value(text(p), ",")[0].strip()
-        elif name == "EMAIL":
-            value = unescape(text(p)).strip()
-            if email_key(value):
-                c.emails.append(value.removeprefix("mailto:"))
-            elif found := _EMAIL_IN.search(value):
-                c.emails.append(found.group(0))
-            elif value:
-                extras.append(f"EMAIL: {value}")
         elif name == "TEL":
             value = unescape(text(p)).strip().removeprefix("tel:")
             if not value:
@@ -377,28 +225,43 @@ def _record(card: _Card, parsed: Parsed, photos: bool) -> Record | None:
                 c.phones.append(value)
             else:
                 extras.append(f"TEL: {value}")
-        elif name == "ORG" and not c.organization:
-            c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
-        elif name in ("TITLE", "ROLE") and not c.position:
-            c.position = unescape(text(p)).strip()
-        elif name == "ADR" and not (c.city or c.country):
-            parts = split_value(text(p)) + [""] * 7
-            c.city, c.country = parts[3].strip(), parts[6].strip()
-        elif name in ("URL", "X-SOCIALPROFILE", "X-TWITTER"):
-            label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
-            _url(c, unescape(text(p)).strip(), label, name)
+        elif name == "EMAIL":
+            value = unescape(text(p)).strip()
+            if email_key(value):
+                c.emails.append(value.removeprefix("mailto:"))
+            elif found := _EMAIL_IN.search(value):
+                c.emails.append(found.group(0))
+            elif value:
+                extras.append(f"EMAIL: {value}")
+        elif name == "ORG":
+            if not c.organization:
+                c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
+        elif name == "TITLE" or name == "ROLE":
+            if not c.position:
+                c.position = unescape(text(p)).strip()
         elif name == "NOTE":
             note = unescape(text(p)).strip()
             if note:
                 notes.append(note)
+        elif name == "UID":
+            uid = unescape(text(p)).strip()
+        elif name == "ADR":
+            if not (c.city or c.country):
+                parts = split_value(text(p)) + [""] * 7
+                c.city, c.country = parts[3].strip(), parts[6].strip()
+        elif name == "URL" or name == "X-SOCIALPROFILE" or name == "X-TWITTER":
+            if labels is None:
+                labels = {q.group: text(q) for q in card.props if q.name == "X-ABLABEL" and q.group}
+            label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
+            _url(c, unescape(text(p)).strip(), label, name)
+        elif name == "KIND":
+            kind = text(p).strip().lower()
+        elif name == "NICKNAME":
+            nickname = split_value(text(p), ",")[0].strip()
         elif name == "CATEGORIES":
             c.tags += [t.strip() for t in split_value(text(p), ",") if t.strip()]
         elif name == "PHOTO" and photos and photo is None:
             photo = _photo(p, card, parsed)
-        elif name == "X-TISSER-CATEGORIES":
-            c.categories = [v.strip() for v in split_value(text(p), ",") if v.strip()]
-        elif name.startswith("X-TISSER-"):
-            _tisser_field(c, name[9:], unescape(text(p)).strip())
     if kind == "group":
         parsed.problem(
             N_("a group card (KIND:group), not a person: left out"),
@@ -469,11 +332,11 @@ def _url(c: Contact, value: str, label: str, prop: str) -> None:
         c.website = value
 
 
-def _photo(p: Prop, card: _Card, parsed: Parsed) -> Photo | None:
+def _photo(p: Prop, card: Card, parsed: Parsed) -> Photo | None:
     raw = p.raw.strip()
     media = "image/jpeg"
     for t in p.types():
-        media = _MEDIA.get(t, f"image/{t.lower()}" if "/" not in t else t.lower())
+        media = MEDIA.get(t, f"image/{t.lower()}" if "/" not in t else t.lower())
         break
     if raw[:5].lower() == b"data:":
         head, _, body = raw.partition(b",")

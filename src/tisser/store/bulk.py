@@ -65,7 +65,12 @@ class BulkMixin(StoreBase):
             return []
         moment = now()
         items = list(contacts_in)  # rows carry no id; their timestamps are set below
-        rows = [contact_row(c) for c in items]
+        # each contact's words once: the row's search_text and the two FTS5 columns
+        words = [fts.search_columns(c) for c in items]
+        rows = [
+            contact_row(c, f"{name} {body}" if name and body else name or body)
+            for c, (name, body) in zip(items, words, strict=True)
+        ]
         for row in rows:
             row["created_at"] = row["updated_at"] = moment
         with self._conn() as conn:
@@ -75,11 +80,11 @@ class BulkMixin(StoreBase):
                 row["id"] = cid
             insert_rows(conn, contacts, rows[1:])
             insert_children(conn, list(zip(ids, items, strict=True)))
-            fts.fts_insert(
+            fts.fts_insert_columns(
                 conn,
                 [
-                    (cid, row["search_text"], c)
-                    for cid, row, c in zip(ids, rows, items, strict=True)
+                    (cid, name, body, fts.owner_token(c.owner_id))
+                    for cid, (name, body), c in zip(ids, words, items, strict=True)
                 ],
             )
             refs: dict[int, set[int]] = defaultdict(set)

@@ -20,7 +20,7 @@ from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.base import StoreBase, check_contacts
 from tisser.store.contacts import insert_children
-from tisser.store.rows import chunks, contact_row, insert_rows, now
+from tisser.store.rows import chunks, contact_row, insert_rows, now, update_rows
 from tisser.store.schema import (
     contact_emails,
     contact_name_keys,
@@ -151,20 +151,26 @@ class ImportsMixin(StoreBase):
                 check_contacts(conn, wanted, owner_id)
             items = [dataclasses.replace(c, updated_at=moment) for c in changed]
             ids = [int(c.id or 0) for c in items]
-            for c in items:
-                row = contact_row(c)
+            words = [fts.search_columns(c) for c in items]  # once for the row and the index
+            rows = []
+            for c, (name, body) in zip(items, words, strict=True):
+                row = contact_row(c, f"{name} {body}" if name and body else name or body)
                 row.pop("created_at")
-                conn.execute(
-                    contacts.update()
-                    .where(contacts.c.id == c.id, contacts.c.owner_id == c.owner_id)
-                    .values(row)
-                )
+                row["id"] = c.id
+                rows.append(row)
+            update_rows(conn, contacts, ["id", "owner_id"], rows)
             for table in (contact_emails, contact_phones, contact_tags, contact_name_keys):
                 for chunk in chunks(ids):
                     conn.execute(table.delete().where(table.c.contact_id.in_(chunk)))
             insert_children(conn, [(int(c.id or 0), c) for c in items])
             fts.fts_delete(conn, ids)
-            fts.fts_insert(conn, [(int(c.id or 0), fts.search_text(c), c) for c in items])
+            fts.fts_insert_columns(
+                conn,
+                [
+                    (int(c.id or 0), name, body, fts.owner_token(c.owner_id))
+                    for c, (name, body) in zip(items, words, strict=True)
+                ],
+            )
         return len(changed)
 
     # --- kept apart ---------------------------------------------------------------------

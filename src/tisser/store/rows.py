@@ -91,12 +91,60 @@ def insert_rows(
     data: list[Any] = [getter(r) for r in rows] if len(cols) > 1 else [(r[cols[0]],) for r in rows]
     converted = [(i, p) for i, p in enumerate(procs) if p is not None]
     if converted:
-        for n, values in enumerate(data):
-            fixed = list(values)
-            for i, p in converted:
-                fixed[i] = p(fixed[i])
-            data[n] = tuple(fixed)
+        data = _converted(data, converted)
     conn.exec_driver_sql(sql, data)
+
+
+def update_rows(
+    conn: sa.Connection, table: sa.Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Update many rows of one shape, each found by its ``keys`` columns: one statement.
+
+    A statement built per row costs SQLAlchemy far more than the update (compiling and
+    caching it each time); here it is built once and run as an executemany, straight
+    through the driver on SQLite as in :func:`insert_rows`. Every row sets the same
+    columns: those of the first row but ``keys``.
+    """
+    if not rows:
+        return
+    cols = [c for c in rows[0] if c not in keys]
+    if conn.dialect.name != "sqlite":
+        where = [table.c[k] == sa.bindparam(f"key_{k}") for k in keys]
+        stmt = table.update().where(*where).values({c: sa.bindparam(c) for c in cols})
+        params = [{**r, **{f"key_{k}": r[k] for k in keys}} for r in rows]
+        for chunk in chunks(params):
+            conn.execute(stmt, list(chunk))
+        return
+    every = cols + list(keys)
+    procs = [table.c[c].type.bind_processor(conn.dialect) for c in every]
+    sets = ", ".join(f'"{c}" = ?' for c in cols)
+    where_sql = " AND ".join(f'"{k}" = ?' for k in keys)
+    sql = f'UPDATE "{table.name}" SET {sets} WHERE {where_sql}'
+    getter = operator.itemgetter(*every)
+    data: list[Any] = [getter(r) for r in rows]
+    converted = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if converted:
+        data = _converted(data, converted)
+    conn.exec_driver_sql(sql, data)
+
+
+def _converted(data: list[Any], converted: list[tuple[int, Any]]) -> list[Any]:
+    """``data`` with the columns of ``converted`` through their bind processors.
+
+    Column by column: a bulk insert gives every row the same timestamp object, converted
+    once (a value that *is* the previous one reuses its result).
+    """
+    columns = list(zip(*data, strict=True))
+    for i, proc in converted:
+        out: list[Any] = []
+        last: Any = out  # nothing is out
+        done: Any = None
+        for value in columns[i]:
+            if value is not last:
+                last, done = value, proc(value)
+            out.append(done)
+        columns[i] = tuple(out)
+    return list(zip(*columns, strict=True))
 
 
 def new_id(result: sa.CursorResult[Any]) -> int:
@@ -121,13 +169,11 @@ def name_key(text: str) -> str:
 
 
 def _name_keys(c: Contact) -> set[str]:
-    family = names.join_name("", c.particle, c.family_name)
-    keys = {
-        name_key(c.display_name),
-        name_key(names.join_name(c.given_name, "", c.family_name)),
-        name_key(f"{c.family_name} {c.given_name}"),
-        name_key(f"{family} {c.given_name}"),
-    }
+    given, particle, family = c.given_name, c.particle, c.family_name
+    keys = {name_key(names.join_name(given, particle, family)), name_key(f"{family} {given}")}
+    if particle:  # without one, these two are the two above (name_key collapses spaces)
+        keys.add(name_key(names.join_name(given, "", family)))
+        keys.add(name_key(f"{names.join_name('', particle, family)} {given}"))
     keys.discard("")
     return keys
 
@@ -142,8 +188,9 @@ def _unique_folded(values: Sequence[str]) -> list[tuple[str, str]]:
     return [(v, f) for f, v in seen.items()]
 
 
-def contact_row(c: Contact) -> dict[str, Any]:
-    """The ``contacts`` row of ``c`` (no id), derived columns included."""
+def contact_row(c: Contact, search_text: str | None = None) -> dict[str, Any]:
+    """The ``contacts`` row of ``c`` (no id), derived columns included (``search_text``
+    when the caller has it already, see :func:`tisser.store.search.search_columns`)."""
     return {
         "owner_id": c.owner_id,
         "given_name": c.given_name,
@@ -174,7 +221,7 @@ def contact_row(c: Contact) -> dict[str, Any]:
         "sort_key": c.sort_key.replace("\x00", SORT_SEP),
         "sector_fold": names.fold(c.sector),
         "city_fold": names.fold(c.city),
-        "search_text": fts.search_text(c),
+        "search_text": fts.search_text(c) if search_text is None else search_text,
     }
 
 

@@ -69,7 +69,31 @@ def _fields(c: Contact) -> list[tuple[str, str]]:
 
 def search_text(c: Contact) -> str:
     """The folded text indexed for ``c``: its words separated by single spaces."""
-    return " ".join(w for _, value in _fields(c) if value for w in words(value))
+    name, body = search_columns(c)
+    return f"{name} {body}" if name and body else name or body
+
+
+_NON_WORDS = re.compile(r"[\W_]+")
+
+
+def _joined_words(folded: str) -> str:
+    """The words of folded text joined by single spaces: ``" ".join(_WORD.findall(...))``
+    in one substitution (each run of non-word characters becomes one space)."""
+    return _NON_WORDS.sub(" ", folded).strip()
+
+
+def search_columns(c: Contact) -> tuple[str, str]:
+    """The words of ``c``'s name, and those of its other fields (:func:`_fields` order).
+
+    :func:`search_text` is the two joined, and they are the two FTS5 columns: computed
+    once for both (a bulk import writes each contact's text twice). The fields are folded
+    one by one (cached: companies, cities and positions repeat) and their words found in
+    one pass over the folded fields joined by spaces, which are no word.
+    """
+    fields = _fields(c)
+    name = _joined_words(names.fold(fields[0][1]))
+    body = _joined_words(" ".join(names.fold(v) for _, v in fields[1:] if v))
+    return name, body
 
 
 def fts_columns(search_text_: str, c: Contact) -> tuple[str, str]:
@@ -147,14 +171,19 @@ def owner_token(owner_id: int) -> str:
 def fts_insert(conn: sa.Connection, rows: Sequence[tuple[int, str, Contact]]) -> None:
     """Index ``(id, search_text, contact)`` rows (SQLite; PostgreSQL indexes the column)."""
     if conn.dialect.name == "sqlite" and rows:
-        params = []
-        for i, text, c in rows:
-            name, body = fts_columns(text, c)
-            params.append((i, name, body, owner_token(c.owner_id)))
+        fts_insert_columns(
+            conn, [(i, *fts_columns(text, c), owner_token(c.owner_id)) for i, text, c in rows]
+        )
+
+
+def fts_insert_columns(conn: sa.Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
+    """Index ``(id, name words, other words, owner token)`` rows (SQLite only): the bulk
+    path, with the columns :func:`search_columns` already gave."""
+    if conn.dialect.name == "sqlite" and rows:
         # straight to sqlite3's executemany: SQLAlchemy's per-row parameter dicts cost
         # more than the insert itself on a bulk import
         conn.exec_driver_sql(
-            "INSERT INTO contacts_fts (rowid, name, body, owner) VALUES (?, ?, ?, ?)", params
+            "INSERT INTO contacts_fts (rowid, name, body, owner) VALUES (?, ?, ?, ?)", rows
         )
 
 
