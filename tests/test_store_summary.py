@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tisser.core.model import Channel, Contact, HelpDirection, Interaction
 from tisser.store import Store, open_store
-from tisser.store.schema import contact_months, contact_stats, journal_months
+from tisser.store.schema import contact_months, contact_stats, contact_years, journal_months
 
 BASE = datetime(2024, 1, 1, tzinfo=UTC)
 GAVE = {HelpDirection.GAVE, HelpDirection.MUTUAL}
@@ -182,7 +182,7 @@ def test_reset_forgets_the_summary(store: Store) -> None:
     apply(store, [("log", (BASE, [0, 1], HelpDirection.GAVE, Channel.CALL))])
     store.reset(1)
     with store.engine.connect() as conn:
-        for table in (contact_stats, contact_months, journal_months):
+        for table in (contact_stats, contact_months, contact_years, journal_months):
             owners = conn.scalars(sa.select(table.c.owner_id).distinct()).all()
             assert owners == [2]
     check(store, [BASE])

@@ -130,7 +130,9 @@ class AggregatesMixin(StoreBase):
         Leaves out e-mails, phones, tags and notes: loading them costs most of the time of
         :meth:`list_contacts` on a big network and the measures do not use them.
         """
-        sql = f"SELECT {', '.join(LEAN_COLS)} FROM contacts WHERE owner_id = ? ORDER BY id"
+        # SQLite: the table in storage (= id) order, not through the owner's name index
+        owner = "owner_id + 0" if self.dialect == "sqlite" else "owner_id"
+        sql = f"SELECT {', '.join(LEAN_COLS)} FROM contacts WHERE {owner} = ? ORDER BY id"
         with self._conn() as conn:
             rows = _raw(conn, sql, owner_id)
         profiles = {p.value: p for p in RelationalProfile}

@@ -279,7 +279,8 @@ interaction_contacts = sa.Table(
 # :mod:`tisser.store.summary`: the diagnosis, the plan, reach and the Contacts page read these
 # few rows instead of grouping a million participant rows. ``contact_stats`` holds the totals
 # (a row only for a contact with interactions), ``contact_months`` the same counts per UTC
-# month ("YYYY-MM") for the windows that move with today ("the last twelve months"), and
+# month ("YYYY-MM") and per UTC year ("YYYY", ``contact_years``) for the windows that move
+# with today ("the last twelve months": whole years, whole months, half a month at most), and
 # ``journal_months`` the interactions per UTC month for the diagnosis's timeline.
 contact_stats = sa.Table(
     "contact_stats",
@@ -318,6 +319,25 @@ contact_months = sa.Table(
     sa.Column("received", sa.Integer, nullable=False),
     sa.Index(None, "contact_id"),
     # SQLite: the rows live in the primary key's b-tree, so a window of months is one range
+    sqlite_with_rowid=False,
+)
+
+contact_years = sa.Table(
+    "contact_years",
+    metadata,
+    sa.Column("owner_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("year", sa.String(4), primary_key=True),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("interactions", sa.Integer, nullable=False),
+    sa.Column("gave", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Index(None, "contact_id"),
     sqlite_with_rowid=False,
 )
 

@@ -7,7 +7,8 @@ rows for that took most of their time, so three tables (:mod:`tisser.store.schem
 migration 0011) hold the answers:
 
 * ``contact_stats``: the totals, one row per contact with at least one interaction;
-* ``contact_months``: the same counts per contact and UTC month ("YYYY-MM");
+* ``contact_months`` and ``contact_years``: the same counts per contact and UTC month
+  ("YYYY-MM") or year ("YYYY");
 * ``journal_months``: interactions per UTC month (a group interaction counts once).
 
 They are *derived* data, never edited by hand: every Store method that writes interactions
@@ -23,7 +24,9 @@ is read exactly as whole months plus one partial month. When ``since`` falls in 
 half of its month, the counts of that month are taken whole and the interactions between the
 month's start and ``since`` are subtracted; otherwise the month is left out and the
 interactions from ``since`` to the month's end are added. Either way at most half a month of
-the journal is read, through the ``interactions(owner_id, occurred_at)`` index.
+the journal is read, through the ``interactions(owner_id, occurred_at)`` index. The whole
+months are read as months up to the end of their year, then whole years: "the last twelve
+months" is a few rows per contact, not twelve.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from tisser.store.rows import IN_LIST_MAX, chunks
 from tisser.store.schema import (
     contact_months,
     contact_stats,
+    contact_years,
     interaction_contacts,
     interactions,
     journal_months,
@@ -73,14 +77,16 @@ def next_month_start(moment: datetime) -> datetime:
     return datetime(utc.year, utc.month + 1, 1, tzinfo=UTC)
 
 
-def month_sql(conn: sa.Connection, column: sa.ColumnElement[datetime]) -> sa.ColumnElement[str]:
-    """SQL for the UTC "YYYY-MM" of a moment column (SQLite stores naive UTC text)."""
+def month_sql(
+    conn: sa.Connection, column: sa.ColumnElement[datetime], year: bool = False
+) -> sa.ColumnElement[str]:
+    """SQL for the UTC "YYYY-MM" (or "YYYY") of a moment column (SQLite: naive UTC text)."""
     if conn.dialect.name == "postgresql":
         return sa.func.to_char(
             sa.func.timezone(sa.literal_column("'UTC'"), column),
-            sa.literal_column("'YYYY-MM'"),
+            sa.literal_column("'YYYY'" if year else "'YYYY-MM'"),
         )
-    return sa.func.substr(column, 1, 7)
+    return sa.func.substr(column, 1, 4 if year else 7)
 
 
 def _help_sums(direction: sa.ColumnElement[str]) -> tuple[sa.ColumnElement[Any], ...]:
@@ -114,8 +120,8 @@ def _refresh_group(conn: sa.Connection, owner_id: int, ids: Collection[int] | No
         where = table.c.owner_id == owner_id
         return where if ids is None else sa.and_(where, table.c.contact_id.in_(list(ids)))
 
-    conn.execute(cs.delete().where(only(cs)))
-    conn.execute(cm.delete().where(only(cm)))
+    for table in (cs, cm, contact_years):
+        conn.execute(table.delete().where(only(table)))
     joined = ic.join(i, i.c.id == ic.c.interaction_id)
     # the channel of the latest interaction (the highest id among the same moment's)
     lc, li = ic.alias("lc"), i.alias("li")
@@ -148,20 +154,21 @@ def _refresh_group(conn: sa.Connection, owner_id: int, ids: Collection[int] | No
             totals,
         )
     )  # fmt: skip
-    month = month_sql(conn, ic.c.occurred_at).label("m")
-    per_month = (
-        sa.select(
-            ic.c.owner_id, month, ic.c.contact_id, sa.func.count(), *_help_sums(i.c.direction)
+    for table, key in ((cm, "month"), (contact_years, "year")):
+        period = month_sql(conn, ic.c.occurred_at, year=key == "year").label("m")
+        per_period = (
+            sa.select(
+                ic.c.owner_id, period, ic.c.contact_id, sa.func.count(), *_help_sums(i.c.direction)
+            )
+            .select_from(joined)
+            .where(only(ic))
+            .group_by(ic.c.owner_id, sa.literal_column("m"), ic.c.contact_id)
         )
-        .select_from(joined)
-        .where(only(ic))
-        .group_by(ic.c.owner_id, sa.literal_column("m"), ic.c.contact_id)
-    )
-    conn.execute(
-        cm.insert().from_select(
-            ["owner_id", "month", "contact_id", "interactions", "gave", "received"], per_month
+        conn.execute(
+            table.insert().from_select(
+                ["owner_id", key, "contact_id", "interactions", "gave", "received"], per_period
+            )
         )
-    )
 
 
 def refresh_months(conn: sa.Connection, owner_id: int, months: Iterable[str] | None = None) -> None:
@@ -207,7 +214,7 @@ def refresh_loaded(
 
 def forget_owner(conn: sa.Connection, owner_id: int) -> None:
     """Drop every summary row of the owner (their journal is being erased)."""
-    for table in (contact_stats, contact_months, journal_months):
+    for table in (contact_stats, contact_months, contact_years, journal_months):
         conn.execute(table.delete().where(table.c.owner_id == owner_id))
 
 
@@ -244,18 +251,29 @@ def recent_counts(
 ) -> dict[int, list[int]]:
     """contact id -> [interactions, help given, help received] since ``since`` (exact)."""
     w = window_of(since)
-    cm, ic, i = contact_months, interaction_contacts, interactions
+    cm, cy, ic, i = contact_months, contact_years, interaction_contacts, interactions
     out: dict[int, list[int]] = {}
-    months = sa.select(
-        cm.c.contact_id,
-        sa.func.sum(cm.c.interactions),
-        sa.func.sum(cm.c.gave),
-        sa.func.sum(cm.c.received),
-    ).where(cm.c.owner_id == owner_id, cm.c.month >= w.first_month)
-    if contact_ids is not None:
-        months = months.where(cm.c.contact_id.in_(sorted(contact_ids)))
-    for cid, n, gave, received in conn.execute(months.group_by(cm.c.contact_id)):
-        out[int(cid)] = [int(n), int(gave), int(received)]
+    # whole months up to the year's end, then whole years
+    year = int(w.first_month[:4])
+    periods: list[tuple[sa.Table, sa.ColumnElement[bool]]] = [
+        (cy, cy.c.year >= f"{year if w.first_month.endswith('-01') else year + 1:04d}")
+    ]
+    if not w.first_month.endswith("-01"):
+        periods.append((cm, sa.and_(cm.c.month >= w.first_month, cm.c.month < f"{year + 1:04d}")))
+    for table, where in periods:
+        stmt = sa.select(
+            table.c.contact_id,
+            sa.func.sum(table.c.interactions),
+            sa.func.sum(table.c.gave),
+            sa.func.sum(table.c.received),
+        ).where(table.c.owner_id == owner_id, where)
+        if contact_ids is not None:
+            stmt = stmt.where(table.c.contact_id.in_(sorted(contact_ids)))
+        for cid, n, gave, received in conn.execute(stmt.group_by(table.c.contact_id)):
+            row = out.setdefault(int(cid), [0, 0, 0])
+            row[0] += int(n)
+            row[1] += int(gave)
+            row[2] += int(received)
     if w.start >= w.end:
         return out
     part = (

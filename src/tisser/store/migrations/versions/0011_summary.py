@@ -1,5 +1,5 @@
-"""The journal summed up per contact and per month (contact_stats, contact_months,
-journal_months), filled from the interactions already logged.
+"""The journal summed up per contact, per month and per year (contact_stats,
+contact_months, contact_years, journal_months), filled from the interactions already logged.
 
 Revision ID: 0011
 Revises: 0010
@@ -26,10 +26,31 @@ GAVE = "CASE WHEN i.direction IN ('gave', 'mutual') THEN 1 ELSE 0 END"
 RECEIVED = "CASE WHEN i.direction IN ('received', 'mutual') THEN 1 ELSE 0 END"
 
 
-def _month(column: str) -> str:
+def _month(column: str, year: bool = False) -> str:
     if op.get_bind().dialect.name == "postgresql":
-        return f"to_char(timezone('UTC', {column}), 'YYYY-MM')"
-    return f"substr({column}, 1, 7)"
+        return f"to_char(timezone('UTC', {column}), '{'YYYY' if year else 'YYYY-MM'}')"
+    return f"substr({column}, 1, {4 if year else 7})"
+
+
+def _periods(table: str, key: str, length: int) -> None:
+    op.create_table(
+        table,
+        sa.Column("owner_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column(key, sa.String(length), nullable=False),
+        sa.Column("contact_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("interactions", sa.Integer(), nullable=False),
+        sa.Column("gave", sa.Integer(), nullable=False),
+        sa.Column("received", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f(f"fk_{table}_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("owner_id", key, "contact_id", name=op.f(f"pk_{table}")),
+        sqlite_with_rowid=False,
+    )
+    op.create_index(op.f(f"ix_{table}_contact_id"), table, ["contact_id"])
 
 
 def upgrade() -> None:
@@ -54,24 +75,8 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_contact_stats_owner_id_last_at"), "contact_stats", ["owner_id", "last_at"]
     )
-    op.create_table(
-        "contact_months",
-        sa.Column("owner_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("month", sa.String(7), nullable=False),
-        sa.Column("contact_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("interactions", sa.Integer(), nullable=False),
-        sa.Column("gave", sa.Integer(), nullable=False),
-        sa.Column("received", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["contact_id"],
-            ["contacts.id"],
-            name=op.f("fk_contact_months_contact_id_contacts"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("owner_id", "month", "contact_id", name=op.f("pk_contact_months")),
-        sqlite_with_rowid=False,
-    )
-    op.create_index(op.f("ix_contact_months_contact_id"), "contact_months", ["contact_id"])
+    _periods("contact_months", "month", 7)
+    _periods("contact_years", "year", 4)
     op.create_table(
         "journal_months",
         sa.Column("owner_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -97,12 +102,13 @@ def upgrade() -> None:
         "  ORDER BY lc.occurred_at DESC, lc.interaction_id DESC LIMIT 1),"
         f" sum({GAVE}), sum({RECEIVED}) {joined} GROUP BY ic.owner_id, ic.contact_id"
     )
-    month = _month("ic.occurred_at")
-    op.execute(
-        "INSERT INTO contact_months (owner_id, month, contact_id, interactions, gave, received)"
-        f" SELECT ic.owner_id, {month}, ic.contact_id, count(*), sum({GAVE}), sum({RECEIVED})"
-        f" {joined} GROUP BY ic.owner_id, {month}, ic.contact_id"
-    )
+    for table, key in (("contact_months", "month"), ("contact_years", "year")):
+        period = _month("ic.occurred_at", year=key == "year")
+        op.execute(
+            f"INSERT INTO {table} (owner_id, {key}, contact_id, interactions, gave, received)"
+            f" SELECT ic.owner_id, {period}, ic.contact_id, count(*), sum({GAVE}),"
+            f" sum({RECEIVED}) {joined} GROUP BY ic.owner_id, {period}, ic.contact_id"
+        )
     month = _month("occurred_at")
     op.execute(
         "INSERT INTO journal_months (owner_id, month, interactions)"
@@ -112,7 +118,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("journal_months")
-    op.drop_index(op.f("ix_contact_months_contact_id"), table_name="contact_months")
-    op.drop_table("contact_months")
+    for table in ("contact_years", "contact_months"):
+        op.drop_index(op.f(f"ix_{table}_contact_id"), table_name=table)
+        op.drop_table(table)
     op.drop_index(op.f("ix_contact_stats_owner_id_last_at"), table_name="contact_stats")
     op.drop_table("contact_stats")
