@@ -216,6 +216,8 @@ class BrowseMixin(StoreBase):
                 kept = set(conn.scalars(sa.select(contacts.c.id).where(*where)))
                 ranked = [i for i in b.ids if i in kept]
                 page_ids, total = ranked[b.offset : b.offset + b.limit], len(ranked)
+            elif b.sort == "last_contact" and not b.statuses:
+                page_ids, total = self._last_contact_page(conn, b, where, owner_id)
             elif b.statuses or b.sort == "last_contact":
                 page_ids, total = self._seen_page(conn, b, where)
             else:
@@ -267,6 +269,50 @@ class BrowseMixin(StoreBase):
             return [r[0] for r in rows], int(rows[0][1])
         counted = conn.execute(stmt.with_only_columns(sa.func.count()).order_by(None).limit(None))
         return [], int(counted.scalar_one())
+
+    def _last_contact_page(
+        self, conn: sa.Connection, b: Browse, where: list[sa.ColumnElement[bool]], owner_id: int
+    ) -> tuple[list[int], int]:
+        """Ids of the page sorted by the last contact, and the total, without a status.
+
+        The contacts with interactions come first, read in the order of the summary's
+        ``(owner_id, last_at)`` index (the page stops the scan), then those without any, in
+        directory order: the order of :meth:`_sort`, whose nulls come last either way.
+        """
+        cs = contact_stats
+        total = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(contacts).where(*where)
+            ).scalar_one()
+        )
+        name: sa.ColumnElement[Any] = contacts.c.sort_key
+        if self.dialect == "postgresql":
+            name = name.collate("C")
+        last = cs.c.last_at.desc() if b.descending else cs.c.last_at.asc()
+        seen = (
+            sa.select(contacts.c.id)
+            .select_from(cs.join(contacts, contacts.c.id == cs.c.contact_id))
+            .where(cs.c.owner_id == owner_id, *where)
+        )
+        page = list(
+            conn.scalars(seen.order_by(last, name, contacts.c.id).limit(b.limit).offset(b.offset))
+        )
+        if len(page) == b.limit:
+            return page, total
+        # past the contacts with interactions: how many there are, then the others
+        if page:
+            with_last = b.offset + len(page)
+        else:
+            counted = sa.select(sa.func.count()).select_from(seen.subquery())
+            with_last = int(conn.execute(counted).scalar_one())
+        unseen = (
+            sa.select(contacts.c.id)
+            .where(*where, ~sa.exists().where(cs.c.contact_id == contacts.c.id))
+            .order_by(name, contacts.c.id)
+            .limit(b.limit - len(page))
+            .offset(max(0, b.offset - with_last))
+        )
+        return page + list(conn.scalars(unseen)), total
 
     def _sort(self, cols: Any, sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
         name: sa.ColumnElement[Any] = cols.sort_key
