@@ -122,13 +122,13 @@ class BulkMixin(StoreBase):
             ]
             for chunk in chunks(assoc):
                 conn.execute(interaction_contacts.insert(), list(chunk))
-            for owner_id, touched in by_owner.items():
-                months = {
-                    summary.month_of(m)
+            summary.add_loaded(
+                conn,
+                (
+                    (i.owner_id, m, i.direction.value, i.channel.value, i.contact_ids)
                     for i, m in zip(interactions_in, moments, strict=True)
-                    if i.owner_id == owner_id
-                }
-                summary.refresh_loaded(conn, owner_id, touched, months)
+                ),
+            )
         return len(interactions_in)
 
     def bulk_add_links(self, links_in: Sequence[Link]) -> int:

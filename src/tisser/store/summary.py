@@ -31,7 +31,7 @@ months" is a few rows per contact, not twelve.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -54,8 +54,6 @@ RECEIVED = (HelpDirection.RECEIVED.value, HelpDirection.MUTUAL.value)
 
 # Past this many months touched, one pass over the owner's journal beats one range per month.
 MONTHS_ONE_BY_ONE = 24
-# Past this many contacts touched by a bulk load, the owner's whole summary is recomputed.
-ONE_PASS_CONTACTS = 2000
 
 
 def month_of(moment: datetime) -> str:
@@ -202,14 +200,109 @@ def refresh_months(conn: sa.Connection, owner_id: int, months: Iterable[str] | N
         conn.execute(jm.insert().from_select(["owner_id", "month", "interactions"], stmt))
 
 
-def refresh_loaded(
-    conn: sa.Connection, owner_id: int, contact_ids: Collection[int], months: Iterable[str]
+def add_loaded(conn: sa.Connection, loaded: Iterable[Loaded]) -> None:
+    """Add interactions just inserted (a bulk load) to the summary, without reading the
+    journal again: their counts are summed here and added to the rows already there.
+
+    Exact because a bulk load only adds: totals and buckets add up, the first moment is the
+    smaller, the last the larger, and the last channel is the new one on a tie (the new
+    interactions' ids are above every id already stored, as the readers break ties).
+    """
+    stats: dict[int, list[Any]] = {}
+    periods: dict[tuple[sa.Table, int, str, int], list[int]] = {}
+    journal: dict[tuple[int, str], int] = {}
+    for owner_id, moment, direction, channel, contact_ids in loaded:
+        utc = moment.astimezone(UTC)
+        month = f"{utc.year:04d}-{utc.month:02d}"
+        gave, received = int(direction in GAVE), int(direction in RECEIVED)
+        journal[owner_id, month] = journal.get((owner_id, month), 0) + 1
+        for cid in dict.fromkeys(contact_ids):
+            s = stats.get(cid)
+            if s is None:
+                stats[cid] = [owner_id, 1, utc, utc, channel, gave, received]
+            else:
+                s[1] += 1
+                if utc < s[2]:
+                    s[2] = utc
+                if utc >= s[3]:  # in id order: the later of equal moments wins
+                    s[3], s[4] = utc, channel
+                s[5] += gave
+                s[6] += received
+            for bucket in (
+                (contact_months, owner_id, month, cid),
+                (contact_years, owner_id, month[:4], cid),
+            ):
+                p = periods.get(bucket)
+                if p is None:
+                    periods[bucket] = [1, gave, received]
+                else:
+                    p[0] += 1
+                    p[1] += gave
+                    p[2] += received
+    if not stats:
+        return
+    _add_stats(conn, stats)
+    for table, key in ((contact_months, "month"), (contact_years, "year")):
+        rows = [
+            {"owner_id": o, key: m, "contact_id": c, "interactions": n, "gave": g, "received": r}
+            for (t, o, m, c), (n, g, r) in periods.items()
+            if t is table
+        ]
+        _add_counts(conn, table, ["owner_id", key, "contact_id"], rows)
+    rows = [{"owner_id": o, "month": m, "interactions": n} for (o, m), n in journal.items()]
+    _add_counts(conn, journal_months, ["owner_id", "month"], rows)
+
+
+# (owner id, moment, help direction value, channel value, contact ids) of one interaction
+Loaded = tuple[int, datetime, str, str, Sequence[int]]
+
+
+def _insert(conn: sa.Connection, table: sa.Table) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _add_counts(
+    conn: sa.Connection, table: sa.Table, keys: list[str], rows: list[dict[str, Any]]
 ) -> None:
-    """After a bulk load: the touched contacts and months (past :data:`ONE_PASS_CONTACTS`
-    contacts, one pass over the owner's whole journal, cheaper than thousands of IN lists)."""
-    many = len(contact_ids) > ONE_PASS_CONTACTS
-    refresh_contacts(conn, owner_id, None if many else contact_ids)
-    refresh_months(conn, owner_id, months)
+    """Insert count rows; a row already there gets the counts added."""
+    stmt = _insert(conn, table)
+    counted = [c.name for c in table.c if c.name not in keys]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={c: table.c[c] + stmt.excluded[c] for c in counted},
+    )
+    for chunk in chunks(rows):
+        conn.execute(stmt, list(chunk))
+
+
+def _add_stats(conn: sa.Connection, stats: dict[int, list[Any]]) -> None:
+    cs = contact_stats
+    stmt = _insert(conn, cs)
+    new = stmt.excluded
+    pg = conn.dialect.name == "postgresql"
+    lower, upper = (sa.func.least, sa.func.greatest) if pg else (sa.func.min, sa.func.max)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[cs.c.contact_id],
+        set_={
+            "interactions": cs.c.interactions + new.interactions,
+            "first_at": lower(cs.c.first_at, new.first_at),
+            "last_at": upper(cs.c.last_at, new.last_at),
+            "last_channel": sa.case(
+                (new.last_at >= cs.c.last_at, new.last_channel), else_=cs.c.last_channel
+            ),
+            "gave": cs.c.gave + new.gave,
+            "received": cs.c.received + new.received,
+        },
+    )
+    rows = [
+        {"contact_id": cid, "owner_id": o, "interactions": n, "first_at": first, "last_at": last,
+         "last_channel": ch, "gave": g, "received": r}
+        for cid, (o, n, first, last, ch, g, r) in stats.items()
+    ]  # fmt: skip
+    for chunk in chunks(rows):
+        conn.execute(stmt, list(chunk))
 
 
 def forget_owner(conn: sa.Connection, owner_id: int) -> None:
