@@ -2,8 +2,8 @@
 
 The planner reads per-contact *aggregates* (:meth:`PlansMixin.plan_ties`: last
 interaction, count, help given and received, from the journal's summary tables of
-:mod:`tisser.store.summary`), never every interaction row, so a week is planned in well under a second on 30,000 contacts and 1,000,000
-interactions (bench/bench_plan.py).
+:mod:`tisser.store.summary`), never every interaction row, so a week is planned in well
+under a second on 30,000 contacts and 1,000,000 interactions (bench/bench_plan.py).
 """
 
 from __future__ import annotations
