@@ -76,8 +76,10 @@ class JournalMixin(StoreBase):
                 conn.execute(
                     interaction_contacts.insert(), participant_rows(iid, i.owner_id, moment, ids)
                 )
-            summary.refresh_contacts(conn, i.owner_id, ids)
-            summary.refresh_months(conn, i.owner_id, [summary.month_of(moment)])
+            # an addition: its counts are added to the summary (see summary.add_loaded)
+            summary.add_loaded(
+                conn, [(i.owner_id, moment, i.direction.value, i.channel.value, ids)]
+            )
             return load_interactions(
                 conn, sa.select(interactions).where(interactions.c.id == iid), i.owner_id
             )[0]

@@ -12,12 +12,13 @@ migration 0011) hold the answers:
 * ``journal_months``: interactions per UTC month (a group interaction counts once).
 
 They are *derived* data, never edited by hand: every Store method that writes interactions
-or their participants calls :func:`refresh_contacts` (and :func:`refresh_months` when
-interactions appear or go) inside its own transaction, and those recompute the rows of the
-contacts and months touched from the journal itself, with the same GROUP BY the readers
-used to run. Recomputing rather than adding and subtracting keeps them exact whatever the
-write was (a merge moving participants, an erasure, a bulk load) at the cost of reading the
-touched contacts' few rows again.
+or their participants updates them inside its own transaction. Logging an interaction, one
+or a million (bulk loads, the demo, imports), only adds: :func:`add_loaded` adds the new
+counts to the rows already there. Any other change (a merge moving participants and its
+undo, an erasure) calls :func:`refresh_contacts` and :func:`refresh_months`, which recompute
+the rows of the contacts and months touched from the journal itself, with the GROUP BY the
+readers used to run: exact whatever the write was, at the cost of reading those few
+contacts' rows again. Erasing an owner drops their rows (:func:`forget_owner`).
 
 A window that starts at a moment ``since`` (local midnight a year ago: it moves every day)
 is read exactly as whole months plus one partial month. When ``since`` falls in the first
