@@ -4,7 +4,7 @@
                                    [--links 300000] [--reuse PATH] [--no-trace] [--no-nx-louvain]
 
 Builds a network with planted communities (people of one cluster know each other more),
-then prints (1) the time of the full diagnosis — store reads with GROUP BY aggregates plus
+then prints (1) the time of the full diagnosis — store reads of the per-contact summary plus
 every measure and finding (goal < 2 s), split into its parts; (2) the peak Python memory
 of one diagnosis (tracemalloc) and the process's peak RSS; (3) the structure part (density,
 effective size, efficiency, constraint on the ego graph) against networkx's

@@ -4,7 +4,7 @@
     python bench/bench_plan.py [--contacts 30000] [--interactions 1000000] [--reuse PATH]
 
 Prints (1) the time to plan a week the way ``tisser plan`` does: read the per-contact
-aggregates (last interaction, count, help given and received: GROUP BY queries), the
+aggregates (last interaction, count, help given and received: the summary tables), the
 objectives, snoozes and links, then choose the actions (cadence bounds, knapsack); split
 into loading and planning; (2) the baseline: reading every interaction row with
 ``Store.list_interactions`` (what a planner that counted in Python would need) and the

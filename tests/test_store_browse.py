@@ -125,3 +125,35 @@ def test_overview_counts_match_the_records(demo: Store, monkeypatch: pytest.Monk
     assert data["statuses"] == dict(expected)
     reference = cadence.to_reconnect(contacts, last, TODAY)
     assert [r["id"] for r in data["to_reconnect"]] == [c.id for c, _ in reference]
+
+
+def test_last_contact_pages_read_in_both_directions(demo: Store) -> None:
+    """Every page sorted by the last contact, both ways, filtered or not, against a sort in
+    Python of the journal itself (contacts never met in the journal come last, by name)."""
+    demo.add_contact(Contact(given_name="Aucun", family_name="Échange"))
+    last: dict[int, datetime] = {}
+    for i in demo.list_interactions():
+        for cid in i.contact_ids:
+            last[cid] = max(last.get(cid, i.occurred_at), i.occurred_at)
+    contacts = demo.list_contacts(ContactFilter(include_archived=True))
+    assert any(c.id not in last for c in contacts if c.circle.value != 5)
+    for flt in (
+        ContactFilter(),
+        ContactFilter(circles=[3, 4]),
+        ContactFilter(include_archived=True),
+    ):
+        kept = demo.list_contacts(flt)
+        for descending in (True, False):
+            seen = [c for c in kept if c.id in last]
+            seen.sort(key=lambda c: (c.sort_key, c.id or 0))
+            seen.sort(key=lambda c: last[c.id or 0], reverse=descending)
+            unseen = sorted((c for c in kept if c.id not in last), key=lambda c: (c.sort_key, c.id))
+            expected = [c.id for c in seen + unseen]
+            got: list[int | None] = []
+            for offset in range(0, len(kept) + 60, 45):
+                page = demo.browse_contacts(
+                    Browse(flt, sort="last_contact", descending=descending, limit=45, offset=offset)
+                )
+                assert page.total == len(kept)
+                got += [c.id for c in page.contacts]
+            assert got == expected, (flt, descending)

@@ -7,7 +7,7 @@ of :mod:`tisser.core.cadence` (the settings file's ``[cadence]``). The plan (#5)
 in ``tisser diagnose`` is the same tie the plan and ``tisser reach`` lean on.
 
 Everything is computed from :meth:`~tisser.store.aggregates.AggregatesMixin.contact_aggregates`
-(two GROUP BY queries), never from every interaction: the plan and reach benchmarks run
+(the journal's summary tables), never from every interaction: the plan and reach benchmarks run
 on a million interactions.
 """
 

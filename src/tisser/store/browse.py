@@ -10,9 +10,8 @@ comparison ``d <= n`` becomes "the last interaction happened at or after local m
 classification stays the core's: a test checks that every status filter keeps exactly the
 contacts :func:`~tisser.core.cadence.status_of` puts in it.
 
-The latest interaction of a contact is a correlated ``max(occurred_at)`` read from the
-``interaction_contacts (contact_id, occurred_at)`` index: one index probe per contact, and
-only when a status filter or the "last contact" sort asks for it.
+The latest interaction of a contact is read from its summary row (``contact_stats``, by
+primary key), and only when a status filter or the "last contact" sort asks for it.
 """
 
 from __future__ import annotations
@@ -36,7 +35,12 @@ from tisser.store.contacts import load_contacts
 from tisser.store.directory import ContactFilter, _where
 from tisser.store.journal import load_interactions
 from tisser.store.rows import CONTACT_COLS, chunks
-from tisser.store.schema import contact_tags, contacts, interaction_contacts, interactions
+from tisser.store.schema import (
+    contact_stats,
+    contact_tags,
+    contacts,
+    interactions,
+)
 
 SORTS = ("name", "organization", "city", "circle", "last_contact")
 
@@ -68,17 +72,11 @@ class BrowsePage:
 
 
 def _last_seen() -> sa.ScalarSelect[Any]:
-    """The latest interaction of the row's contact: the last entry of its index range.
-
-    (``ORDER BY ... DESC LIMIT 1`` reads one index entry; SQLite's ``max()`` here is a
-    quarter slower.)
-    """
-    ic = interaction_contacts
+    """The latest interaction of the row's contact: its summary row, read by primary key
+    (:mod:`tisser.store.summary` keeps ``contact_stats.last_at`` exact on every write)."""
     return (
-        sa.select(ic.c.occurred_at)
-        .where(ic.c.contact_id == contacts.c.id)
-        .order_by(ic.c.occurred_at.desc())
-        .limit(1)
+        sa.select(contact_stats.c.last_at)
+        .where(contact_stats.c.contact_id == contacts.c.id)
         .scalar_subquery()
     )
 
@@ -218,6 +216,8 @@ class BrowseMixin(StoreBase):
                 kept = set(conn.scalars(sa.select(contacts.c.id).where(*where)))
                 ranked = [i for i in b.ids if i in kept]
                 page_ids, total = ranked[b.offset : b.offset + b.limit], len(ranked)
+            elif b.sort == "last_contact" and not b.statuses:
+                page_ids, total = self._last_contact_page(conn, b, where, owner_id)
             elif b.statuses or b.sort == "last_contact":
                 page_ids, total = self._seen_page(conn, b, where)
             else:
@@ -269,6 +269,50 @@ class BrowseMixin(StoreBase):
             return [r[0] for r in rows], int(rows[0][1])
         counted = conn.execute(stmt.with_only_columns(sa.func.count()).order_by(None).limit(None))
         return [], int(counted.scalar_one())
+
+    def _last_contact_page(
+        self, conn: sa.Connection, b: Browse, where: list[sa.ColumnElement[bool]], owner_id: int
+    ) -> tuple[list[int], int]:
+        """Ids of the page sorted by the last contact, and the total, without a status.
+
+        The contacts with interactions come first, read in the order of the summary's
+        ``(owner_id, last_at)`` index (the page stops the scan), then those without any, in
+        directory order: the order of :meth:`_sort`, whose nulls come last either way.
+        """
+        cs = contact_stats
+        total = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(contacts).where(*where)
+            ).scalar_one()
+        )
+        name: sa.ColumnElement[Any] = contacts.c.sort_key
+        if self.dialect == "postgresql":
+            name = name.collate("C")
+        last = cs.c.last_at.desc() if b.descending else cs.c.last_at.asc()
+        seen = (
+            sa.select(contacts.c.id)
+            .select_from(cs.join(contacts, contacts.c.id == cs.c.contact_id))
+            .where(cs.c.owner_id == owner_id, *where)
+        )
+        page = list(
+            conn.scalars(seen.order_by(last, name, contacts.c.id).limit(b.limit).offset(b.offset))
+        )
+        if len(page) == b.limit:
+            return page, total
+        # past the contacts with interactions: how many there are, then the others
+        if page:
+            with_last = b.offset + len(page)
+        else:
+            counted = sa.select(sa.func.count()).select_from(seen.subquery())
+            with_last = int(conn.execute(counted).scalar_one())
+        unseen = (
+            sa.select(contacts.c.id)
+            .where(*where, ~sa.exists().where(cs.c.contact_id == contacts.c.id))
+            .order_by(name, contacts.c.id)
+            .limit(b.limit - len(page))
+            .offset(max(0, b.offset - with_last))
+        )
+        return page + list(conn.scalars(unseen)), total
 
     def _sort(self, cols: Any, sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
         name: sa.ColumnElement[Any] = cols.sort_key
@@ -364,14 +408,12 @@ class BrowseMixin(StoreBase):
 
     def last_interactions_of(self, ids: Sequence[int], owner_id: int = 1) -> dict[int, datetime]:
         """contact id -> moment of the latest interaction, for these contacts only."""
-        ic = interaction_contacts
+        cs = contact_stats
         out: dict[int, datetime] = {}
         with self._conn() as conn:
             for chunk in chunks(list(ids)):
-                stmt = (
-                    sa.select(ic.c.contact_id, sa.func.max(ic.c.occurred_at))
-                    .where(ic.c.owner_id == owner_id, ic.c.contact_id.in_(list(chunk)))
-                    .group_by(ic.c.contact_id)
+                stmt = sa.select(cs.c.contact_id, cs.c.last_at).where(
+                    cs.c.owner_id == owner_id, cs.c.contact_id.in_(list(chunk))
                 )
                 out.update({int(r[0]): r[1] for r in conn.execute(stmt)})
         return out

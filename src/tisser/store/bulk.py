@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from tisser.core.model import Contact, Interaction, Link
 from tisser.store import search as fts
+from tisser.store import summary
 from tisser.store.base import StoreBase, check_contacts
 from tisser.store.contacts import insert_children
 from tisser.store.links import canonical, upsert_links
@@ -126,6 +127,13 @@ class BulkMixin(StoreBase):
             ]
             for chunk in chunks(assoc):
                 conn.execute(interaction_contacts.insert(), list(chunk))
+            summary.add_loaded(
+                conn,
+                (
+                    (i.owner_id, m, i.direction.value, i.channel.value, i.contact_ids)
+                    for i, m in zip(interactions_in, moments, strict=True)
+                ),
+            )
         return len(interactions_in)
 
     def bulk_add_links(self, links_in: Sequence[Link]) -> int:

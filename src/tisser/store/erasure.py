@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tisser.store import search as fts
+from tisser.store import summary
 from tisser.store.base import StoreBase
 from tisser.store.contacts import delete_children, fetch_contact
 from tisser.store.engine import wrapped
@@ -30,6 +31,7 @@ from tisser.store.schema import (
     snoozes,
     worksheets,
 )
+from tisser.store.summary import month_of
 
 
 @dataclass
@@ -66,7 +68,7 @@ class ErasureMixin(StoreBase):
                 .scalar_subquery()
             )
             mine = conn.execute(
-                sa.select(ic.c.interaction_id, others).where(
+                sa.select(ic.c.interaction_id, others, ic.c.occurred_at).where(
                     ic.c.contact_id == contact_id, ic.c.owner_id == owner_id
                 )
             ).all()
@@ -79,6 +81,10 @@ class ErasureMixin(StoreBase):
                     )
                 )
             conn.execute(ic.delete().where(ic.c.contact_id == contact_id))
+            # the others of a shared interaction keep it: only this contact's summary goes,
+            # and the months that lost a solo interaction
+            summary.refresh_contacts(conn, owner_id, [contact_id])
+            summary.refresh_months(conn, owner_id, {month_of(r[2]) for r in mine if r[1] == 1})
             links_deleted = conn.execute(
                 links.delete().where(
                     links.c.owner_id == owner_id,
@@ -122,6 +128,7 @@ class ErasureMixin(StoreBase):
             conn.execute(links.delete().where(links.c.owner_id == owner_id))
             conn.execute(merges.delete().where(merges.c.owner_id == owner_id))
             conn.execute(interactions.delete().where(interactions.c.owner_id == owner_id))
+            summary.forget_owner(conn, owner_id)
             fts.fts_delete_owner(conn, owner_id)
             conn.execute(
                 contacts.update().where(contacts.c.owner_id == owner_id).values(met_through_id=None)

@@ -15,9 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from tisser.core.model import Channel, HelpDirection, Interaction
+from tisser.store import summary
 from tisser.store.base import StoreBase, check_contacts
 from tisser.store.rows import IN_LIST_MAX, aware, interaction_row, new_id, participant_rows
-from tisser.store.schema import interaction_contacts, interactions
+from tisser.store.schema import contact_stats, interaction_contacts, interactions
 
 
 def load_interactions(
@@ -75,6 +76,10 @@ class JournalMixin(StoreBase):
                 conn.execute(
                     interaction_contacts.insert(), participant_rows(iid, i.owner_id, moment, ids)
                 )
+            # an addition: its counts are added to the summary (see summary.add_loaded)
+            summary.add_loaded(
+                conn, [(i.owner_id, moment, i.direction.value, i.channel.value, ids)]
+            )
             return load_interactions(
                 conn, sa.select(interactions).where(interactions.c.id == iid), i.owner_id
             )[0]
@@ -111,24 +116,16 @@ class JournalMixin(StoreBase):
             return load_interactions(conn, stmt, owner_id, since)
 
     def last_interactions(self, owner_id: int = 1) -> dict[int, datetime]:
-        """contact id -> moment of the latest interaction with them (one GROUP BY)."""
-        ic = interaction_contacts
-        stmt = (
-            sa.select(ic.c.contact_id, sa.func.max(ic.c.occurred_at))
-            .where(ic.c.owner_id == owner_id)
-            .group_by(ic.c.contact_id)
-        )
+        """contact id -> moment of the latest interaction with them (their summary rows)."""
+        cs = contact_stats
+        stmt = sa.select(cs.c.contact_id, cs.c.last_at).where(cs.c.owner_id == owner_id)
         with self._conn() as conn:
             return {int(r[0]): r[1] for r in conn.execute(stmt)}
 
     def interaction_counts(self, owner_id: int = 1) -> dict[int, int]:
-        """contact id -> number of interactions with them."""
-        ic = interaction_contacts
-        stmt = (
-            sa.select(ic.c.contact_id, sa.func.count())
-            .where(ic.c.owner_id == owner_id)
-            .group_by(ic.c.contact_id)
-        )
+        """contact id -> number of interactions with them (their summary rows)."""
+        cs = contact_stats
+        stmt = sa.select(cs.c.contact_id, cs.c.interactions).where(cs.c.owner_id == owner_id)
         with self._conn() as conn:
             return {int(r[0]): int(r[1]) for r in conn.execute(stmt)}
 

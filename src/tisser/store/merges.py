@@ -25,6 +25,7 @@ from tisser.core.duplicates import LIKELY, Candidate, find_candidates
 from tisser.core.errors import N_, InvalidInput, NotFound
 from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfile
 from tisser.store import search as fts
+from tisser.store import summary
 from tisser.store.base import StoreBase
 from tisser.store.contacts import delete_children, fetch_contact, insert_children, load_contacts
 from tisser.store.links import upsert_links
@@ -206,6 +207,7 @@ class MergesMixin(StoreBase):
                         .where(ic.c.interaction_id == iid, ic.c.contact_id == other_id)
                         .values(contact_id=keep_id)
                     )
+            summary.refresh_contacts(conn, owner_id, (keep_id, other_id))
             # links: each of the other's links becomes the kept one's (the stronger wins)
             strengths = {_end(r, keep_id): r["strength"] for r in keep_links}
             moved: list[dict[str, Any]] = []
@@ -332,6 +334,7 @@ class MergesMixin(StoreBase):
                         occurred_at=datetime.fromisoformat(at),
                     )
                 )
+            summary.refresh_contacts(conn, owner_id, (keep_id, other_id))
             kept_ends = {_end(r, keep_id) for r in snap["keep_links"]}
             for r in snap["links"]:
                 end = _end(r, other_id)

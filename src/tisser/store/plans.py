@@ -1,9 +1,9 @@
 """The plan's records: the self-profile worksheet, objectives and steps, weekly actions, snoozes.
 
 The planner reads per-contact *aggregates* (:meth:`PlansMixin.plan_ties`: last
-interaction, count, help given and received, one GROUP BY each), never every interaction
-row, so a week is planned in well under a second on 30,000 contacts and 1,000,000
-interactions (bench/bench_plan.py).
+interaction, count, help given and received, from the journal's summary tables of
+:mod:`tisser.store.summary`), never every interaction row, so a week is planned in well
+under a second on 30,000 contacts and 1,000,000 interactions (bench/bench_plan.py).
 """
 
 from __future__ import annotations
@@ -353,9 +353,9 @@ class PlansMixin(StoreBase):
 
         The journal is read as the diagnosis reads it,
         :meth:`~tisser.store.aggregates.AggregatesMixin.contact_aggregates` with
-        ``recent_since=since`` (pass ``aggregates`` when already loaded): one GROUP BY over
-        the covering index ``interaction_contacts(owner_id, contact_id, occurred_at)`` and
-        one over the interactions that carry help.
+        ``recent_since=since`` (pass ``aggregates`` when already loaded): one summary row
+        per contact and the few month and year rows of the window
+        (:mod:`tisser.store.summary`).
         """
         if aggregates is None:
             aggregates = journal_of(self).contact_aggregates(owner_id, recent_since=since)

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 FTS_TABLE = "contacts_fts"
 
@@ -273,6 +273,87 @@ interaction_contacts = sa.Table(
     sa.Column("occurred_at", UTCDateTime, nullable=False),
     sa.Index(None, "contact_id", "occurred_at"),
     sa.Index(None, "owner_id", "contact_id", "occurred_at"),
+)
+
+# The journal summed up per contact (migration 0011), kept exact on every write by
+# :mod:`tisser.store.summary`: the diagnosis, the plan, reach and the Contacts page read these
+# few rows instead of grouping a million participant rows. ``contact_stats`` holds the totals
+# (a row only for a contact with interactions), ``contact_months`` the same counts per UTC
+# month ("YYYY-MM") and per UTC year ("YYYY", ``contact_years``) for the windows that move
+# with today ("the last twelve months": whole years, whole months, half a month at most), and
+# ``journal_months`` the interactions per UTC month for the diagnosis's timeline.
+contact_stats = sa.Table(
+    "contact_stats",
+    metadata,
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("interactions", sa.Integer, nullable=False),
+    sa.Column("first_at", UTCDateTime, nullable=False),
+    sa.Column("last_at", UTCDateTime, nullable=False),
+    sa.Column("last_channel", sa.String(32), nullable=False),
+    sa.Column("gave", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Index(None, "owner_id", "last_at"),
+)
+
+contact_months = sa.Table(
+    "contact_months",
+    metadata,
+    sa.Column("owner_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("interactions", sa.Integer, nullable=False),
+    sa.Column("gave", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Index(None, "contact_id"),
+    # SQLite: the rows live in the primary key's b-tree, so a window of months is one range
+    sqlite_with_rowid=False,
+)
+
+contact_years = sa.Table(
+    "contact_years",
+    metadata,
+    sa.Column("owner_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("year", sa.String(4), primary_key=True),
+    sa.Column(
+        "contact_id",
+        sa.Integer,
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("interactions", sa.Integer, nullable=False),
+    sa.Column("gave", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Index(None, "contact_id"),
+    sqlite_with_rowid=False,
+)
+
+journal_months = sa.Table(
+    "journal_months",
+    metadata,
+    sa.Column(
+        "owner_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("interactions", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 links = sa.Table(
