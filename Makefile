@@ -37,7 +37,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_store.py --contacts 2000 --interactions 20000 --searches 50
 	$(BIN)/python bench/bench_events.py --candidates 60 --repeat 1 --check 12
 	$(BIN)/python bench/bench_diagnose.py --contacts 2000 --interactions 20000 --links 20000 --nx-alters 30
-	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5
+	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5 --clients 4 --seconds 2
 	$(BIN)/python bench/bench_plan.py --contacts 2000 --interactions 20000 --runs 1
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
