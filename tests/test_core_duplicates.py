@@ -33,6 +33,7 @@ def person(name: str, cid: int = 0, **kw: object) -> Contact:
         ("A. Arhou", "Aurélie Arhou", "initial"),  # the initial is also the family's
         ("M. Casfa", "Marie-Hélène Casfa", "initial"),  # a compound name, one initial
         ("Aniya Fritsch", "Aniyah Fritsch", "similar_name"),
+        ("Grégoire d'Argenson", "Grégoire Dargenson", "same_name"),
     ],
 )
 def test_names_people_write_differently(a: str, b: str, reason: str) -> None:
@@ -48,6 +49,10 @@ def test_names_people_write_differently(a: str, b: str, reason: str) -> None:
         ("Jean Dupont", "Marie Dupont"),
         ("Paul Martin", "Martine Paulin"),
         ("J. Martin", "Paul Martin"),
+        # an elided particle is not an initial ("d'" is not "D." for Duprat)
+        ("Grégoire d'Argenson", "Grégoire Duprat"),
+        ("Seán O'Brien", "Seán Olsen"),
+        ("Anne l’Hermite", "Anne Lambert"),
     ],
 )
 def test_different_people_are_not_proposed(a: str, b: str) -> None:

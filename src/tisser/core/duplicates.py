@@ -42,6 +42,10 @@ SIMILAR = 88.0
 MAX_BLOCK = 120
 
 _WORD = re.compile(r"\w+")  # the pieces between runs of [^\w]
+# An elided particle or prefix ("d'Argenson", "l'Hermite", "O'Brien", also "d' Argenson" as a
+# split particle) is one word with what follows, never an initial: otherwise "Grégoire
+# d'Argenson" and "Grégoire Duprat" looked like the same name with an initial "D.".
+_ELISION = re.compile(r"\b(\w)['’]\s*(?=\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ def identity(c: Contact, ref: int | None = None) -> Identity:
     # without a particle this folds like the display name (fold collapses spaces), which
     # the reader and the store fold too: one cached folding for the three
     full = f"{c.given_name} {c.particle} {c.family_name}" if c.particle else c.display_name
-    words = tuple(_WORD.findall(fold(full)))
+    words = tuple(_WORD.findall(_ELISION.sub(r"\1", fold(full))))
     canon = tuple(sorted(canonical(w) for w in words))
     ident = Identity(
         ref=c.id if ref is None else ref,  # type: ignore[arg-type]
