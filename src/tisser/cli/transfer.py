@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,16 +11,14 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tisser import export as exporting
 from tisser.cli.app import app
 from tisser.cli.context import State
 from tisser.cli.labels import format_label, problem_place
-from tisser.cli.output import csv_safe, plain
 from tisser.core.errors import N_, InvalidInput, TisserError
-from tisser.core.model import Contact
-from tisser.formats import FORMATS, Photo, gexf, graph, graphml, vcard
+from tisser.formats import FORMATS, vcard
 from tisser.formats.importer import FileReport, import_file, import_folder
 from tisser.i18n import _, ngettext
-from tisser.store import ContactFilter
 
 SHOWN_PROBLEMS = 30
 PROGRESS_FROM = 2000
@@ -206,11 +201,6 @@ def _print_report(state: State, r: FileReport) -> None:
 
 # --- export --------------------------------------------------------------------------------
 
-EXPORT_FORMATS = ("vcard", "csv", "json", "graphml", "gexf")
-CSV_FIELDS = [
-    f.name for f in dataclasses.fields(Contact) if f.name not in ("owner_id", "met_through_id")
-]
-
 
 @app.command(
     "export",
@@ -241,33 +231,30 @@ def export_command(
     ] = True,
 ) -> None:
     state: State = ctx.obj
-    if fmt not in EXPORT_FORMATS:
-        raise InvalidInput(
-            N_("unknown export format {fmt!r}"),
-            hint=N_("choose vcard, csv, json, graphml or gexf"),
-            fmt=fmt,
+    exporting.check_options(fmt, vcard_version)
+    to_folder = (
+        fmt == "vcard"
+        and str(target) != "-"
+        and target.suffix.lower()
+        not in (
+            ".vcf",
+            ".vcard",
         )
-    if vcard_version not in (3, 4):
-        raise InvalidInput(N_("vCard version {v} is not 3 or 4"), v=vcard_version)
-    store = state.store
-    people = store.list_contacts(ContactFilter(include_archived=archived), state.owner_id)
-    if fmt == "vcard":
-        count = _export_vcard(state, people, target, f"{vcard_version}.0", photos)
-    elif fmt == "csv":
-        rows = [[csv_safe(getattr(c, k)) for k in CSV_FIELDS] for c in people]
-        _write_text(target, _csv_text([CSV_FIELDS, *rows]))
-        count = len(people)
-    elif fmt == "json":
-        _write_text(
-            target,
-            json.dumps(_everything(state, people, photos), ensure_ascii=False, indent=2) + "\n",
-        )
-        count = len(people)
+    )
+    if to_folder:
+        count = _export_vcard_folder(state, target, vcard_version, photos, archived)
     else:
-        net = graph.network(people, store.all_links(state.owner_id))
-        data = graphml.write(net) if fmt == "graphml" else gexf.write(net, state.today)
-        _write_bytes(target, data)
-        count = len(people)
+        done = exporting.export(
+            state.store,
+            state.owner_id,
+            state.today,
+            fmt,
+            vcard_version=vcard_version,
+            photos=photos,
+            archived=archived,
+        )
+        _write_bytes(target, done.data)
+        count = done.count
     if str(target) != "-":
         state.console.print(
             ngettext(
@@ -278,91 +265,23 @@ def export_command(
         )
 
 
-def _export_vcard(
-    state: State, people: list[Contact], target: Path, version: str, photos: bool
+def _export_vcard_folder(
+    state: State, target: Path, vcard_version: int, photos: bool, archived: bool
 ) -> int:
     store = state.store
-    pictures = store.photos(state.owner_id) if photos else {}
-    uids = store.vcard_uids(state.owner_id)
-    cards = []
-    for c in people:
-        found = pictures.get(c.id or 0)
-        uid = uids.get(c.id or 0) or vcard.tisser_uid(c.owner_id, c.id or 0)
-        cards.append((c, uid, Photo(found[0], found[1]) if found else None))
-    if str(target) == "-" or target.suffix.lower() in (".vcf", ".vcard"):
-        _write_text(target, vcard.write(cards, version), newline="")
-        return len(cards)
+    people = exporting.people(store, state.owner_id, archived)
+    cards = exporting.cards(store, state.owner_id, people, photos)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for c, uid, pic in cards:
-            name = re.sub(r"[^A-Za-z0-9._-]", "_", uid.removeprefix("urn:uuid:"))[:120]
-            (target / f"{name}.vcf").write_text(
-                vcard.write_card(c, uid, version, pic), encoding="utf-8", newline=""
+            (target / exporting.card_filename(uid)).write_text(
+                vcard.write_card(c, uid, f"{vcard_version}.0", pic), encoding="utf-8", newline=""
             )
     except OSError as exc:
         raise InvalidInput(
             N_("cannot write to {path}: {reason}"), path=str(target), reason=exc.strerror or exc
         ) from exc
     return len(cards)
-
-
-def _everything(state: State, people: list[Contact], photos: bool) -> dict[str, Any]:
-    """All the user's data (RGPD portability, art. 20): profile, contacts, journal, links."""
-    import base64
-
-    store = state.store
-    profile = store.get_profile(state.owner_id)
-    pictures = store.photos(state.owner_id) if photos else {}
-    origins = store.all_sources(state.owner_id)
-    return {
-        "format": "tisser-export",
-        "version": 1,
-        "exported_on": state.today.isoformat(),
-        "profile": plain(dataclasses.asdict(profile)) if profile else None,
-        "contacts": [
-            {
-                **plain(dataclasses.asdict(c)),
-                "imported_from": [
-                    {"source": source, "key": key} for source, key in origins.get(c.id or 0, [])
-                ],
-                **(
-                    {
-                        "photo": {
-                            "media_type": pictures[c.id][0],
-                            "base64": base64.b64encode(pictures[c.id][1]).decode("ascii"),
-                        }
-                    }
-                    if c.id in pictures
-                    else {}
-                ),
-            }
-            for c in people
-        ],
-        "interactions": [
-            plain(dataclasses.asdict(i)) for i in store.list_interactions(state.owner_id)
-        ],
-        "links": [plain(dataclasses.asdict(ln)) for ln in store.all_links(state.owner_id)],
-    }
-
-
-def _csv_text(rows: list[list[Any]]) -> str:
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
-
-
-def _write_text(target: Path, text: str, newline: str | None = None) -> None:
-    if str(target) == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        target.write_text(text, encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise InvalidInput(
-            N_("cannot write to {path}: {reason}"), path=str(target), reason=exc.strerror or exc
-        ) from exc
 
 
 def _write_bytes(target: Path, data: bytes) -> None:

@@ -39,6 +39,7 @@ PAGES: tuple[Page, ...] = (
     Page("journal", "/journal", N_("Journal")),
     Page("imports", "/import", N_("Import")),
     Page("duplicates"),
+    Page("export"),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
 )
