@@ -3,12 +3,14 @@
 The same bytes as the command line (:mod:`tisser.export`): vCards with their UIDs (one file,
 or a zip of one card per contact for khard and vdirsyncer), formula-safe CSV, the JSON of
 everything (RGPD portability), GraphML and GEXF for Gephi, and the diagnosis as the
-self-contained HTML report of ``tisser report --html``. Downloads read, never write, so
-they are plain GET links.
+self-contained HTML report of ``tisser report --html``, and a backup of the whole database
+(``tisser backup``; SQLite). Downloads read, never write, so they are plain GET links.
 """
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -76,5 +78,20 @@ def report(w: Annotated[Web, Depends(web)]) -> Response:
     return Response(
         page.encode("utf-8"),
         media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/export/backup")
+def backup(w: Annotated[Web, Depends(web)]) -> Response:
+    """The database as one file, copied online (safe while the application writes)."""
+    with tempfile.TemporaryDirectory(prefix="tisser-backup-") as folder:
+        copy = Path(folder) / "tisser.db"
+        w.store.backup(copy)  # a StoreError (e.g. PostgreSQL) becomes the error page
+        data = copy.read_bytes()
+    name = f"tisser-backup-{w.today.isoformat()}.db"
+    return Response(
+        data,
+        media_type="application/vnd.sqlite3",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
