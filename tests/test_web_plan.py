@@ -197,3 +197,68 @@ def test_calendar_feed(client: TestClient, store: Store, ids: dict[str, int]) ->
             assert names[a.contact_id] in str(e["summary"])
     assert client.post("/plan/calendar.ics", follow_redirects=False).status_code in (403, 405)
     assert "/plan/calendar.ics" in client.get("/plan").text
+
+
+# --- the digest (tisser digest in the browser) --------------------------------------------
+
+
+def test_digest_downloads_as_an_eml_with_both_parts(client: TestClient, ids) -> None:
+    import email
+    from email import policy
+
+    answer = client.get("/plan/digest.eml")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "message/rfc822"
+    msg = email.message_from_bytes(answer.content, policy=policy.default)
+    text, page = msg.get_body(("plain",)), msg.get_body(("html",))
+    assert text is not None and page is not None
+    assert "Hélène Müller" in text.get_content() and "Hélène Müller" in page.get_content()
+
+
+def test_digest_is_sent_to_a_real_smtp_server(
+    client: TestClient, ids, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import email
+    import socket
+    import time
+    from email import policy
+
+    from aiosmtpd.controller import Controller
+
+    received: list[bytes] = []
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            received.append(envelope.original_content or envelope.content)
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        smtp = {"HOST": "127.0.0.1", "PORT": str(port), "STARTTLS": "false"}
+        smtp |= {"FROM": "tisser@example.org", "TO": "default@example.org"}
+        for key, value in smtp.items():
+            monkeypatch.setenv(f"TISSER_SMTP_{key}", value)
+        assert 'value="default@example.org"' in client.get("/plan").text
+        refused = post(client, "/plan/digest", {"to": "not an address"})
+        assert refused.status_code == 400 and not received
+        sent = post(client, "/plan/digest", {"to": "helene@example.org"})
+        assert sent.status_code == 303
+        for _ in range(50):
+            if received:
+                break
+            time.sleep(0.05)
+    finally:
+        controller.stop()
+    assert len(received) == 1
+    msg = email.message_from_bytes(received[0], policy=policy.default)
+    assert msg["To"] == "helene@example.org" and msg["From"] == "tisser@example.org"
+    assert msg.get_body(("plain",)) is not None and msg.get_body(("html",)) is not None
+    assert "Digest sent to helene@example.org" in client.get(sent.headers["location"]).text
+
+
+def test_digest_form_needs_its_csrf_token(client: TestClient) -> None:
+    answer = client.post("/plan/digest", data={"to": "a@example.org"}, follow_redirects=False)
+    assert answer.status_code == 403

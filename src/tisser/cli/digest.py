@@ -104,18 +104,31 @@ def digest_command(
     ] = None,
 ) -> None:
     state: State = ctx.obj
+    if to_file is not None:
+        write_file(to_file, bytes(digest_message(state, to)))
+        state.console.print(_("Digest written to {file}.").format(file=escape(str(to_file))))
+        return
+    recipient = send_digest(state, to)
+    state.console.print(_("Digest sent to {to}.").format(to=escape(recipient)))
+
+
+def digest_message(state: State, to: str | None = None) -> EmailMessage:
+    """The digest addressed to ``to``, else to the settings' recipient or sender."""
     settings = smtp_settings()
     recipient = (to or settings.to or settings.sender).strip()
     sender = settings.sender or recipient or "tisser@localhost"
-    if to_file is None and not recipient:
+    return build_digest(state, recipient or sender, sender)
+
+
+def send_digest(state: State, to: str | None = None) -> str:
+    """Send the digest through the SMTP settings (the CLI and the web's Plan page); the
+    recipient it went to. InvalidInput when there is nobody to send it to."""
+    settings = smtp_settings()
+    recipient = (to or settings.to or settings.sender).strip()
+    if not recipient:
         raise InvalidInput(
             N_("no recipient for the digest"),
             hint=N_("give --to, set TISSER_SMTP_TO, or use --to-file"),
         )
-    message = build_digest(state, recipient or sender, sender)
-    if to_file is not None:
-        write_file(to_file, bytes(message))
-        state.console.print(_("Digest written to {file}.").format(file=escape(str(to_file))))
-        return
-    send(message, settings)
-    state.console.print(_("Digest sent to {to}.").format(to=escape(recipient)))
+    send(digest_message(state, recipient), settings)
+    return recipient

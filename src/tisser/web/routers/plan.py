@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from tisser.cli.calendar import week_entries
 from tisser.cli.context import local_zone
+from tisser.cli.digest import digest_message, send_digest
 from tisser.cli.plan import mark_done, put_off, review_periods, week_plan
 from tisser.cli.plantext import (
     OUTCOME_LABELS,
@@ -30,7 +31,8 @@ from tisser.cli.plantext import (
     why,
 )
 from tisser.core.actions import ActionState, Outcome
-from tisser.core.errors import N_, InvalidInput
+from tisser.core.card_reading import EMAIL
+from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Profile
 from tisser.core.objectives import Objective, smart_check, split
 from tisser.core.worksheet import (
@@ -43,6 +45,7 @@ from tisser.core.worksheet import (
 )
 from tisser.formats.ics import calendar
 from tisser.i18n import get_language, gettext, ngettext
+from tisser.mail import smtp_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
 from tisser.web.render import Web, WebState, render, web
@@ -108,10 +111,20 @@ def plan_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse
             "outcomes": [(o.value, gettext(OUTCOME_LABELS[o])) for o in Outcome],
             "sheet_done": w.store.get_worksheet(w.owner_id).completion(),
             "feed": str(request.url_for("calendar_feed")),
+            "digest_to": _digest_recipient(),
             "values": {},
             "errors": {},
         },
     )
+
+
+def _digest_recipient() -> str:
+    """The address the digest goes to by default (TISSER_SMTP_TO, else the sender)."""
+    try:
+        settings = smtp_settings()
+    except TisserError:
+        return ""  # a broken settings file is reported when the digest is sent
+    return settings.to or settings.sender
 
 
 @router.post("/plan/actions/{action_id}/done")
@@ -186,6 +199,33 @@ def calendar_feed(w: Annotated[Web, Depends(web)]) -> Response:
             "Cache-Control": "no-cache",
         },
     )
+
+
+# --- digest ---------------------------------------------------------------------------------
+
+
+@router.get("/plan/digest.eml")
+def digest_file(w: Annotated[Web, Depends(web)]) -> Response:
+    """The week's digest mail (text and HTML parts) as an .eml file, as ``digest --to-file``."""
+    message = digest_message(WebState(w))
+    return Response(
+        bytes(message),
+        media_type="message/rfc822",
+        headers={"Content-Disposition": 'attachment; filename="tisser-digest.eml"'},
+    )
+
+
+@router.post("/plan/digest")
+async def digest_send(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
+    """Send the week's digest through the SMTP settings (TISSER_SMTP_* or the settings file)."""
+    form = await _form(request)
+    to = form.get("to", "").strip()
+    if not EMAIL.fullmatch(to):
+        raise InvalidInput(
+            N_("{text!r} is not an e-mail address"), hint=N_("type an address"), text=to
+        )
+    sent_to = send_digest(WebState(w), to)
+    return redirect("/plan#digest", gettext(N_("Digest sent to {to}.")).format(to=sent_to))
 
 
 # --- worksheet --------------------------------------------------------------------------------
