@@ -457,3 +457,18 @@ def test_a_foreign_csrf_cookie_is_replaced(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert r.status_code == 403
+
+
+def test_routes_share_a_few_threads(store: Store) -> None:
+    """The server runs its routes in WORKER_THREADS threads, not Starlette's 40: more
+    threads only fight over the interpreter lock (bench/bench_web.py's 20 clients)."""
+    import anyio.to_thread
+
+    from tisser.web.app import WORKER_THREADS, build_app
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(build_app(store), base_url="http://127.0.0.1") as c:
+        assert c.portal is not None
+        assert c.portal.call(tokens) == WORKER_THREADS == 4
