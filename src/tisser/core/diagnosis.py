@@ -28,6 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from tisser.core.cadence import CadenceSettings, CadenceStatus, Status, status_of
 from tisser.core.circles import DUNBAR_LAYERS, EFFORT_SPLIT, CircleReport, circle_report
 from tisser.core.diversity import Spread, diversity
@@ -48,7 +50,7 @@ from tisser.core.strength import StrengthSettings, TieHistory, TieStrength, tie_
 from tisser.core.structure import (
     Bridge,
     EgoStructure,
-    adjacency,
+    Network,
     bridges,
     communities,
     ego_structure,
@@ -181,20 +183,32 @@ def _community_label(members: list[Contact], index: int) -> Community:
 
 
 def spanning(
-    adj: dict[int, dict[int, float]], community_of: dict[int, int], min_other: int = 3
+    adj: dict[int, dict[int, float]] | Network,
+    community_of: dict[int, int],
+    min_other: int = 3,
 ) -> set[int]:
     """Contacts linked into at least ``min_other`` clusters besides their own: the brokers
     of Burt's structural holes. Three, because on the demo network two is the case of a
     quarter of all contacts (a colleague who also knows a few people elsewhere)."""
-    out = set()
-    cluster = community_of.get
-    for cid, nbrs in adj.items():
-        others = set(map(cluster, nbrs))  # one C loop per contact: 30,000 of them
-        others.discard(None)  # alters in no cluster
-        others.discard(cluster(cid))
-        if len(others) >= min_other:
-            out.add(cid)
-    return out
+    net = adj if isinstance(adj, Network) else Network.from_adjacency(adj)
+    ids = net.ids.tolist()
+    cluster = np.fromiter((community_of.get(c, -1) for c in ids), dtype=np.int64, count=len(ids))
+    rows = net.rows()
+    other = cluster[net.indices]
+    keep = (other >= 0) & (other != cluster[rows])  # alters in no cluster or in one's own
+    width = int(cluster.max(initial=-1)) + 1
+    pairs = np.unique(rows[keep] * width + other[keep])  # each (contact, other cluster) once
+    count = np.bincount(pairs // max(width, 1), minlength=len(ids))
+    return set(net.ids[count >= min_other].tolist())
+
+
+def _not_both_kept(links: list[tuple[int, int]], kept: list[int]) -> list[tuple[int, int]]:
+    """The links of which one end at least is not kept (found on arrays: most links are)."""
+    if not links:
+        return []
+    pairs = np.array(links, dtype=np.int64).reshape(-1, 2)
+    both = np.isin(pairs, np.array(kept, dtype=np.int64)).all(axis=1)
+    return [(a, b) for a, b in pairs[~both].tolist()]
 
 
 def diagnose(
@@ -208,10 +222,11 @@ def diagnose(
     kept_ids = [cid for cid, c in by_id.items() if c.circle != Circle.DORMANT]
 
     # who knows whom, among the contacts still kept
-    adj = adjacency(kept_ids, ((a, b, 1.0) for a, b in data.links))
-    degree = {cid: len(adj.get(cid, ())) for cid in by_id}
-    for a, b in data.links:  # archived contacts keep their mutual count
-        if a in by_id and b in by_id and (a not in adj or b not in adj):
+    adj = Network.from_links(kept_ids, data.links)
+    linked = dict(zip(adj.ids.tolist(), adj.degree.tolist(), strict=True))
+    degree = {cid: linked.get(cid, 0) for cid in by_id}
+    for a, b in _not_both_kept(data.links, kept_ids):  # archived contacts keep their count
+        if a in by_id and b in by_id:
             degree[a] += 1
             degree[b] += 1
 
