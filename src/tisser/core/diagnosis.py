@@ -202,15 +202,6 @@ def spanning(
     return set(net.ids[count >= min_other].tolist())
 
 
-def _not_both_kept(links: list[tuple[int, int]], kept: list[int]) -> list[tuple[int, int]]:
-    """The links of which one end at least is not kept (found on arrays: most links are)."""
-    if not links:
-        return []
-    pairs = np.array(links, dtype=np.int64).reshape(-1, 2)
-    both = np.isin(pairs, np.array(kept, dtype=np.int64)).all(axis=1)
-    return [(a, b) for a, b in pairs[~both].tolist()]
-
-
 def diagnose(
     data: NetworkData,
     settings: DiagnosisSettings | None = None,
@@ -222,10 +213,10 @@ def diagnose(
     kept_ids = [cid for cid, c in by_id.items() if c.circle != Circle.DORMANT]
 
     # who knows whom, among the contacts still kept
-    adj = Network.from_links(kept_ids, data.links)
-    linked = dict(zip(adj.ids.tolist(), adj.degree.tolist(), strict=True))
+    net = Network.from_links(kept_ids, data.links)
+    linked = dict(zip(net.ids.tolist(), net.degree.tolist(), strict=True))
     degree = {cid: linked.get(cid, 0) for cid in by_id}
-    for a, b in _not_both_kept(data.links, kept_ids):  # archived contacts keep their count
+    for a, b in net.outside:  # archived contacts keep their mutual count
         if a in by_id and b in by_id:
             degree[a] += 1
             degree[b] += 1
@@ -244,11 +235,11 @@ def diagnose(
         strengths[cid] = tie_strength(c, h, today, degree[cid], s.strength)
         recips[cid] = reciprocity(cid, h.gave, h.received, s.reciprocity)
 
-    groups = communities(adj, min_size=s.min_community)
+    groups = communities(net, min_size=s.min_community)
     community_of = {m: i for i, g in enumerate(groups) for m in g}
-    cut = bridges(adj, s.min_bridge_cut)
+    cut = bridges(net, s.min_bridge_cut)
     cuts_off = {b.contact_id: len(b.cut_off) for b in cut}
-    brokers = set(cuts_off) | spanning(adj, community_of)
+    brokers = set(cuts_off) | spanning(net, community_of)
 
     active = activated_ids(statuses, strengths, s.activation_threshold)
     comms = []
@@ -297,10 +288,10 @@ def diagnose(
         reciprocity=overall(((r.gave, r.received) for r in recips.values()), s.reciprocity),
         diversity=diversity(kept_contacts, data.profile),
         mix=profile_mix(data.contacts, active, data.wanted, s.min_per_profile),
-        structure=ego_structure(adj),
+        structure=ego_structure(net),
         communities=comms,
         bridges=cut,
-        second_hop=second_hop(adj, active),
+        second_hop=second_hop(net, active),
         dormant=rank_dormant(
             data.contacts,
             statuses,

@@ -33,12 +33,12 @@ import math
 import operator
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, depth_first_order
+from scipy.sparse.csgraph import depth_first_order
 
 Adjacency = dict[int, dict[int, float]]
 
@@ -80,6 +80,8 @@ class Network:
     indptr: np.ndarray  # int64, len(ids) + 1
     indices: np.ndarray  # int64 positions
     weights: np.ndarray  # float64
+    # the links given to from_links with an end not among the nodes, in their order
+    outside: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def from_links(cls, nodes: Iterable[int], links: Iterable[tuple[int, int]]) -> Network:
@@ -91,7 +93,9 @@ class Network:
         flat = np.fromiter(chain.from_iterable(links), dtype=np.int64, count=2 * len(links))
         pa, ok_a = _positions(ids, flat[0::2])
         pb, ok_b = _positions(ids, flat[1::2])
-        keep = ok_a & ok_b & (pa != pb)
+        inside = ok_a & ok_b
+        out = flat.reshape(-1, 2)[~inside].tolist()
+        keep = inside & (pa != pb)
         pa, pb = pa[keep], pb[keep]
         # A repeated link (either way round) changes nothing in adjacency()'s dicts: drop it.
         pair = np.minimum(pa, pb) * max(n, 1) + np.maximum(pa, pb)
@@ -104,7 +108,8 @@ class Network:
         dst[0::2], dst[1::2] = pb, pa
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-        return cls(ids, indptr, dst[_stable_order(src, n)], np.ones(len(src)))
+        rows = _stable_order(src, n)
+        return cls(ids, indptr, dst[rows], np.ones(len(src)), [(a, b) for a, b in out])
 
     @classmethod
     def from_adjacency(cls, adj: Mapping[int, Mapping[int, float]]) -> Network:
@@ -146,9 +151,15 @@ def _stable_order(keys: np.ndarray, bound: int) -> np.ndarray:
 
 
 def _positions(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Position in ``ids`` of each of ``wanted`` and whether it is there at all."""
+    """Position in ``ids`` (distinct) of each of ``wanted`` and whether it is there at all."""
     if len(ids) == 0:
         return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    low, high = int(ids.min()), int(ids.max())
+    if low >= 0 and high <= 8 * len(ids) + 1024:  # database ids are dense: a look-up table
+        table = np.full(high + 2, -1, dtype=np.int64)
+        table[ids] = np.arange(len(ids))
+        at = table[np.where((wanted >= 0) & (wanted <= high), wanted, high + 1)]
+        return np.maximum(at, 0), at >= 0
     order = np.argsort(ids, kind="stable")
     at = np.searchsorted(ids[order], wanted)
     at[at == len(ids)] = 0
@@ -238,28 +249,24 @@ def bridges(adj: Mapping[int, Mapping[int, float]] | Network, min_cut: int = 2) 
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     rows, cols = rank[net.rows()], rank[net.indices]
-    by = np.lexsort((cols, rows))
+    by = _stable_order(cols, n)  # by row, then by column: two stable (radix) sorts
+    by = by[_stable_order(rows[by], n)]
     rows, cols = rows[by], cols[by]
     degree = np.bincount(rows, minlength=n)
-    # Component roots in id order (the smallest node of each component of two or more):
-    # virtual nodes n, n+1, ... chain them so one search visits every component in turn, the
-    # chain's k-th node leading to the k-th root, then to the next link of the chain.
-    _, label = connected_components(
-        csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)), directed=False
-    )
-    first = np.full(n, n, dtype=np.int64)
-    np.minimum.at(first, label, np.arange(n))
-    roots = np.unique(first[label[degree > 0]]) if len(rows) else np.zeros(0, np.int64)
-    k = len(roots)
+    # Virtual nodes n, n+1, ... chain the linked nodes in id order, so that one search from
+    # n starts a tree at each node not yet reached — the smallest of each component, as
+    # ``for root in range(n)`` would: virtual node n + j leads to the j-th linked node, then
+    # to the next virtual node.
+    linked = np.flatnonzero(degree)
+    k = len(linked)
     if k == 0:
         return []
-    chain_rows = np.repeat(np.arange(n, n + k), 2)[: 2 * k - 1]
     chain_cols = np.empty(2 * k - 1, dtype=np.int64)
-    chain_cols[0::2] = roots
+    chain_cols[0::2] = linked
     chain_cols[1::2] = np.arange(n + 1, n + k)
     graph = csr_matrix(
         (
-            np.ones(len(rows) + len(chain_rows)),
+            np.ones(len(rows) + len(chain_cols)),
             np.concatenate([cols, chain_cols]),
             np.concatenate([[0], np.cumsum(np.concatenate([degree, [2] * (k - 1) + [1]]))]),
         ),
@@ -271,6 +278,11 @@ def bridges(adj: Mapping[int, Mapping[int, float]] | Network, min_cut: int = 2) 
     disc[visit] = np.arange(len(visit))
     parent = pred[:n].copy()
     parent[(parent >= n) | (parent < 0)] = -1  # a DFS root
+    # each tree's root and its component: the nodes found from it, before the next root
+    roots = linked[parent[linked] < 0]
+    roots = roots[np.argsort(disc[roots])]
+    label = np.zeros(n, dtype=np.int64)
+    label[linked] = np.searchsorted(disc[roots], disc[linked], side="right") - 1
     # low point before folding: the earliest node reached by a non-tree link (an ancestor)
     reach = disc[cols]
     reach[cols == parent[rows]] = np.iinfo(np.int64).max
@@ -295,7 +307,7 @@ def bridges(adj: Mapping[int, Mapping[int, float]] | Network, min_cut: int = 2) 
     for c, up in zip(child.tolist(), parent[child].tolist(), strict=True):
         pieces[up].append(c)
     at = disc.tolist()
-    component_size = np.bincount(label)
+    component_size = np.bincount(label[linked])
 
     def subtree(root: int) -> list[int]:
         return [] if root == -1 else vis[at[root] : at[root] + size[root]]
@@ -315,7 +327,7 @@ def bridges(adj: Mapping[int, Mapping[int, float]] | Network, min_cut: int = 2) 
         members = {m for c in separated for m in subtree(c)}
         if -1 in separated:  # the parent's side is cut off: the component minus the rest
             kept = {u}.union(*(subtree(c) for c in cut))
-            component = np.flatnonzero(label == label[u]).tolist()
+            component = linked[label[linked] == label[u]].tolist()
             members.update(m for m in component if m not in kept)
         if len(members) >= min_cut:
             out.append(Bridge(id_of[u], tuple(id_of[m] for m in sorted(members))))
