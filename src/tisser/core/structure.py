@@ -24,6 +24,12 @@ others: the articulation points (Hopcroft & Tarjan 1973) whose removal cuts off 
 ``min_cut`` people. **Communities** come from the Louvain method (Blondel et al. 2008),
 made deterministic.
 **Contacts of contacts**: the people reachable in two hops through an activated tie.
+
+Every measure takes the dict adjacency of :func:`adjacency` or a :class:`Network` — the same
+graph as numpy arrays, in the same order, which the diagnosis builds once from the link pairs
+(30,000 contacts, 300,000 links: a few tens of milliseconds instead of a dict insertion per
+link, and each measure reads arrays instead of rebuilding its own lists). Both give the same
+results to the last bit: the sums run in the same order and ties break the same way.
 """
 
 from __future__ import annotations
