@@ -6,12 +6,16 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from networkx.algorithms.community import louvain_communities, modularity
 
+from tisser.core.diagnosis import spanning
 from tisser.core.structure import (
+    Network,
+    _stable_order,
     adjacency,
     bridges,
     communities,
@@ -153,3 +157,79 @@ def test_density_of_a_triangle_and_a_loose_node() -> None:
 def test_second_hop_counts_active_acquaintances() -> None:
     adj = adjacency([1, 2, 3, 4], [(1, 3, 1), (2, 3, 1), (2, 4, 1)])
     assert second_hop(adj, active=[1, 2]) == {3: 2, 4: 1}
+
+
+def as_dicts(net: Network) -> dict[int, dict[int, float]]:
+    """The arrays read back as dicts, in their order."""
+    ids, p = net.ids.tolist(), net.indptr.tolist()
+    cols, w = net.indices.tolist(), net.weights.tolist()
+    return {ids[i]: {ids[cols[j]]: w[j] for j in range(p[i], p[i + 1])} for i in range(len(ids))}
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=0, max_size=25, unique=True),
+    st.lists(st.tuples(st.integers(0, 32), st.integers(0, 32)), max_size=70),
+    st.sampled_from([1, 10**9]),
+)
+def test_network_is_the_adjacency_in_the_same_order(
+    nodes: list[int], pairs: list[tuple[int, int]], scale: int
+) -> None:
+    # Repeated and reversed links, loops, unknown ends; dense ids (a look-up table) or sparse
+    # ones (a binary search).
+    nodes = [n * scale for n in nodes]
+    pairs = [(a * scale, b * scale) for a, b in pairs]
+    adj = adjacency(nodes, [(a, b, 1.0) for a, b in pairs])
+    net = Network.from_links(nodes, pairs)
+    got = as_dicts(net)
+    assert got == adj
+    assert list(got) == list(adj)
+    assert all(list(got[n]) == list(adj[n]) for n in adj)  # neighbours in the same order
+    assert net.outside == [(a, b) for a, b in pairs if a not in adj or b not in adj]
+    assert as_dicts(Network.from_adjacency(adj)) == adj
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=60),
+    st.integers(0, 39),
+)
+def test_measures_on_the_network_equal_those_on_the_dicts(
+    pairs: list[tuple[int, int]], skip: int
+) -> None:
+    nodes = [n * 7919 for n in range(40) if n != skip]
+    pairs = [(a * 7919, b * 7919) for a, b in pairs]
+    adj = adjacency(nodes, [(a, b, 1.0) for a, b in pairs])
+    net = Network.from_links(nodes, pairs)
+    assert communities(net, min_size=1) == communities(adj, min_size=1)
+    assert ego_structure(net) == ego_structure(adj)
+    assert bridges(net, min_cut=1) == bridges(adj, min_cut=1)
+    active = nodes[::3]
+    assert list(second_hop(net, active).items()) == list(second_hop(adj, active).items())
+    groups = communities(adj, min_size=2)
+    community_of = {m: i for i, g in enumerate(groups) for m in g}
+    # the loop the arrays replace: clusters among one's alters, besides one's own
+    expected = {
+        c
+        for c, nbrs in adj.items()
+        if len({community_of[m] for m in nbrs if m in community_of} - {community_of.get(c)}) >= 2
+    }
+    assert spanning(net, community_of, 2) == expected
+
+
+def test_bridges_of_many_components_and_sparse_ids() -> None:
+    # Three paths a-b-c (the middle one cuts off one end) and isolated people, ids far apart.
+    g = nx.Graph()
+    for k in range(3):
+        g.add_edges_from([(10**9 * k + 1, 10**9 * k + 2), (10**9 * k + 2, 10**9 * k + 3)])
+    g.add_nodes_from([5, 6])
+    adj = adjacency(g.nodes, ((a, b, 1.0) for a, b in g.edges))
+    found = bridges(Network.from_links(g.nodes, list(g.edges)), min_cut=1)
+    assert {b.contact_id for b in found} == set(nx.articulation_points(g))
+    assert found == bridges(adj, min_cut=1)
+
+
+@pytest.mark.parametrize("bound", [10, 70_000, 5_000_000])
+def test_stable_order_is_numpys_stable_argsort(bound: int) -> None:
+    keys = np.random.default_rng(bound).integers(0, bound, 5000)
+    assert (_stable_order(keys, bound) == np.argsort(keys, kind="stable")).all()

@@ -28,6 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from tisser.core.cadence import CadenceSettings, CadenceStatus, Status, status_of
 from tisser.core.circles import DUNBAR_LAYERS, EFFORT_SPLIT, CircleReport, circle_report
 from tisser.core.diversity import Spread, diversity
@@ -48,7 +50,7 @@ from tisser.core.strength import StrengthSettings, TieHistory, TieStrength, tie_
 from tisser.core.structure import (
     Bridge,
     EgoStructure,
-    adjacency,
+    Network,
     bridges,
     communities,
     ego_structure,
@@ -181,20 +183,23 @@ def _community_label(members: list[Contact], index: int) -> Community:
 
 
 def spanning(
-    adj: dict[int, dict[int, float]], community_of: dict[int, int], min_other: int = 3
+    adj: dict[int, dict[int, float]] | Network,
+    community_of: dict[int, int],
+    min_other: int = 3,
 ) -> set[int]:
     """Contacts linked into at least ``min_other`` clusters besides their own: the brokers
     of Burt's structural holes. Three, because on the demo network two is the case of a
     quarter of all contacts (a colleague who also knows a few people elsewhere)."""
-    out = set()
-    cluster = community_of.get
-    for cid, nbrs in adj.items():
-        others = set(map(cluster, nbrs))  # one C loop per contact: 30,000 of them
-        others.discard(None)  # alters in no cluster
-        others.discard(cluster(cid))
-        if len(others) >= min_other:
-            out.add(cid)
-    return out
+    net = adj if isinstance(adj, Network) else Network.from_adjacency(adj)
+    ids = net.ids.tolist()
+    cluster = np.fromiter((community_of.get(c, -1) for c in ids), dtype=np.int64, count=len(ids))
+    rows = net.rows()
+    other = cluster[net.indices]
+    keep = (other >= 0) & (other != cluster[rows])  # alters in no cluster or in one's own
+    width = int(cluster.max(initial=-1)) + 1
+    pairs = np.unique(rows[keep] * width + other[keep])  # each (contact, other cluster) once
+    count = np.bincount(pairs // max(width, 1), minlength=len(ids))
+    return set(net.ids[count >= min_other].tolist())
 
 
 def diagnose(
@@ -208,10 +213,11 @@ def diagnose(
     kept_ids = [cid for cid, c in by_id.items() if c.circle != Circle.DORMANT]
 
     # who knows whom, among the contacts still kept
-    adj = adjacency(kept_ids, ((a, b, 1.0) for a, b in data.links))
-    degree = {cid: len(adj.get(cid, ())) for cid in by_id}
-    for a, b in data.links:  # archived contacts keep their mutual count
-        if a in by_id and b in by_id and (a not in adj or b not in adj):
+    net = Network.from_links(kept_ids, data.links)
+    linked = dict(zip(net.ids.tolist(), net.degree.tolist(), strict=True))
+    degree = {cid: linked.get(cid, 0) for cid in by_id}
+    for a, b in net.outside:  # archived contacts keep their mutual count
+        if a in by_id and b in by_id:
             degree[a] += 1
             degree[b] += 1
 
@@ -229,11 +235,11 @@ def diagnose(
         strengths[cid] = tie_strength(c, h, today, degree[cid], s.strength)
         recips[cid] = reciprocity(cid, h.gave, h.received, s.reciprocity)
 
-    groups = communities(adj, min_size=s.min_community)
+    groups = communities(net, min_size=s.min_community)
     community_of = {m: i for i, g in enumerate(groups) for m in g}
-    cut = bridges(adj, s.min_bridge_cut)
+    cut = bridges(net, s.min_bridge_cut)
     cuts_off = {b.contact_id: len(b.cut_off) for b in cut}
-    brokers = set(cuts_off) | spanning(adj, community_of)
+    brokers = set(cuts_off) | spanning(net, community_of)
 
     active = activated_ids(statuses, strengths, s.activation_threshold)
     comms = []
@@ -282,10 +288,10 @@ def diagnose(
         reciprocity=overall(((r.gave, r.received) for r in recips.values()), s.reciprocity),
         diversity=diversity(kept_contacts, data.profile),
         mix=profile_mix(data.contacts, active, data.wanted, s.min_per_profile),
-        structure=ego_structure(adj),
+        structure=ego_structure(net),
         communities=comms,
         bridges=cut,
-        second_hop=second_hop(adj, active),
+        second_hop=second_hop(net, active),
         dormant=rank_dormant(
             data.contacts,
             statuses,
