@@ -44,7 +44,8 @@ from tisser.core.structure import (
     ego_structure,
     second_hop,
 )
-from tisser.report.load import gc_paused, load_diagnosis, network_data
+from tisser.memory import gc_paused
+from tisser.report.load import load_diagnosis, network_data
 from tisser.store import Store, open_store
 
 TODAY = date(2026, 11, 23)

@@ -13,10 +13,8 @@ and the reason, and records read only in part.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from tisser.core.names import fold
 from tisser.core.resolve import parse_id
 from tisser.formats import Parsed, Problem, detect, read
 from tisser.formats.vcard import tisser_uid
+from tisser.memory import gc_paused
 from tisser.store import ContactFilter, Store
 
 # Formats whose records are distinct people by construction (see plan_import).
@@ -62,25 +61,6 @@ class FileReport:
 Progress = Callable[[int, int], None]
 
 
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """No cyclic garbage collection while a file is read, planned and written.
-
-    An import makes hundreds of thousands of small objects that live until the end
-    (properties, contacts, rows) and hold no cycles: each collection the allocations
-    trigger walks all of them again for nothing, a quarter of the time of importing
-    10,000 vCards. Reference counting still frees everything as usual; collection resumes
-    (if it was on) when the file is done.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def import_file(
     store: Store,
     path: Path,
@@ -102,7 +82,7 @@ def import_file(
             reason=exc.strerror or str(exc),
         ) from exc
     kind = fmt or detect(data, Path(path).name)
-    with _few_collections():
+    with gc_paused():
         parsed = read(data, kind, photos=photos)
         return import_parsed(
             store, parsed, str(path), owner_id=owner_id, dry_run=dry_run, progress=progress
@@ -127,7 +107,7 @@ def import_folder(
     Files of one format are imported together, in one transaction: a folder of 800 cards
     is one address book, compared with the database once. Problems name their file.
     """
-    with _few_collections():
+    with gc_paused():
         return _import_folder(store, folder, fmt, owner_id, dry_run, photos, progress)
 
 
@@ -181,7 +161,7 @@ def import_parsed(
     progress: Progress | None = None,
 ) -> FileReport:
     """Plan and (unless ``dry_run``) write what ``parsed`` holds."""
-    with _few_collections():
+    with gc_paused():
         return _import_parsed(store, parsed, name, owner_id, dry_run, progress)
 
 

@@ -1,10 +1,10 @@
-"""report.load: the cycle collector is held during a diagnosis and restored as it was."""
+"""tisser.memory: the cycle collector is held, then restored as it was."""
 
 from __future__ import annotations
 
 import gc
 
-from tisser.report.load import gc_paused
+from tisser.memory import gc_paused
 
 
 def test_gc_paused_holds_then_restores_an_enabled_collector() -> None:
