@@ -8,7 +8,6 @@ between members and communities on every route, and the organiser's and member's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email import message_from_bytes
@@ -23,7 +22,7 @@ from icalendar import Calendar
 from test_cli import run  # noqa: F401 - the shared fixture that runs tisser
 from tisser.core.community import Member, Round
 from tisser.core.errors import N_, TisserError
-from tisser.store import Store, open_store
+from tisser.store import Store
 from tisser.store.schema import login_failures, password_resets, web_sessions
 from tisser.web.community.app import build_community_app
 from tisser.web.community.auth import SESSION_COOKIE
@@ -32,15 +31,6 @@ from tisser.web.security import CSRF_COOKIE
 BASE = "http://127.0.0.1"
 PASSWORD = "correct horse battery"
 XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 @dataclass
