@@ -188,15 +188,7 @@ class RoundsMixin(CommunityMixin):
         time in this activity). Organisers only."""
         with self._conn() as conn:
             self._require(conn, actor, rnd.community_id, organiser=True)
-            published = conn.execute(
-                sa.select(community_rounds.c.id, community_rounds.c.activity)
-                .where(
-                    community_rounds.c.community_id == rnd.community_id,
-                    community_rounds.c.status == "published",
-                    community_rounds.c.id != rnd.id,
-                )
-                .order_by(community_rounds.c.date_from.desc(), community_rounds.c.id.desc())
-            ).all()
+            published = _published_before(conn, rnd)
             recent = [r.id for r in published[:last_rounds]]
             groups: dict[int, list[int]] = {}
             for gid, mid in conn.execute(
@@ -231,15 +223,7 @@ class RoundsMixin(CommunityMixin):
         each with its round's rank in history for :func:`tisser.core.matching.learn`."""
         with self._conn() as conn:
             self._require(conn, actor, rnd.community_id, organiser=True)
-            published = conn.execute(
-                sa.select(community_rounds.c.id, community_rounds.c.activity)
-                .where(
-                    community_rounds.c.community_id == rnd.community_id,
-                    community_rounds.c.status == "published",
-                    community_rounds.c.id != rnd.id,
-                )
-                .order_by(community_rounds.c.date_from.desc(), community_rounds.c.id.desc())
-            ).all()
+            published = _published_before(conn, rnd)
             rank: dict[int, tuple[int, str, int]] = {}
             per_activity: dict[str, int] = {}
             for n, r in enumerate(published):
@@ -478,3 +462,17 @@ class RoundsMixin(CommunityMixin):
                     )
                 )
             }
+
+
+def _published_before(conn: sa.Connection, rnd: Round) -> Sequence[sa.Row[Any, Any]]:
+    """(id, activity) of the community's published rounds but ``rnd``, newest first: the
+    history both the recent pairs and the feedback are read from."""
+    return conn.execute(
+        sa.select(community_rounds.c.id, community_rounds.c.activity)
+        .where(
+            community_rounds.c.community_id == rnd.community_id,
+            community_rounds.c.status == "published",
+            community_rounds.c.id != rnd.id,
+        )
+        .order_by(community_rounds.c.date_from.desc(), community_rounds.c.id.desc())
+    ).all()

@@ -159,60 +159,61 @@ def read_signup_token(secret: bytes, token: str) -> dict[str, str] | None:
     return {"email": str(data["e"]), "name": str(data["n"]), "target": str(data["x"])}
 
 
+def _text_message(to: str, sender: str, subject: str, *paragraphs: str) -> EmailMessage:
+    """A plain-text mail of ``paragraphs`` separated by blank lines (links stand alone)."""
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = to
+    msg.set_content("\n\n".join(paragraphs) + "\n")
+    return msg
+
+
 def signup_message(
     to: str, link: str, sender: str, translate: Callable[[str], str]
 ) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = translate(N_("tisser: finish creating your account"))
-    msg["From"] = sender
-    msg["To"] = to
-    msg.set_content(
+    return _text_message(
+        to,
+        sender,
+        translate(N_("tisser: finish creating your account")),
         translate(
             N_("To choose your password and open your account, follow this link within a day:")
-        )
-        + f"\n\n{link}\n\n"
-        + translate(N_("If you did not ask for it, ignore this e-mail: nothing changes."))
-        + "\n"
+        ),
+        link,
+        translate(N_("If you did not ask for it, ignore this e-mail: nothing changes.")),
     )
-    return msg
 
 
 def known_account_message(
     to: str, base: str, sender: str, translate: Callable[[str], str]
 ) -> EmailMessage:
     """To the owner of an address someone tried to sign up with again."""
-    msg = EmailMessage()
-    msg["Subject"] = translate(N_("tisser: you already have an account"))
-    msg["From"] = sender
-    msg["To"] = to
-    msg.set_content(
+    return _text_message(
+        to,
+        sender,
+        translate(N_("tisser: you already have an account")),
         translate(
             N_(
                 "Someone, perhaps you, tried to create an account with this e-mail, "
                 "which already has one. Sign in here:"
             )
-        )
-        + f"\n\n{base}/login\n\n"
-        + translate(N_("Forgot your password? Choose a new one here:"))
-        + f"\n\n{base}/password/forgot\n\n"
-        + translate(N_("If it was not you, ignore this e-mail: nothing changes."))
-        + "\n"
+        ),
+        f"{base}/login",
+        translate(N_("Forgot your password? Choose a new one here:")),
+        f"{base}/password/forgot",
+        translate(N_("If it was not you, ignore this e-mail: nothing changes.")),
     )
-    return msg
 
 
 def reset_message(to: str, link: str, sender: str, translate: Callable[[str], str]) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = translate(N_("tisser: reset your password"))
-    msg["From"] = sender
-    msg["To"] = to
-    msg.set_content(
-        translate(N_("To choose a new password, open this link within an hour:"))
-        + f"\n\n{link}\n\n"
-        + translate(N_("If you did not ask for it, ignore this e-mail: nothing changes."))
-        + "\n"
+    return _text_message(
+        to,
+        sender,
+        translate(N_("tisser: reset your password")),
+        translate(N_("To choose a new password, open this link within an hour:")),
+        link,
+        translate(N_("If you did not ask for it, ignore this e-mail: nothing changes.")),
     )
-    return msg
 
 
 def mailer_from_environment(folder: Path | None) -> tuple[Mailer, str]:
