@@ -225,7 +225,7 @@ def test_keep_apart_and_erasure_of_merge_snapshots(store: Store) -> None:
 
 
 def test_likely_duplicates_follow_every_change(store: Store) -> None:
-    """The list is kept between calls; each kind of write must still show in the next one."""
+    """Each kind of write shows in the next call (the web keeps the list until a write)."""
     from tisser.core.duplicates import find_candidates
 
     def pairs() -> set[tuple[int, int]]:

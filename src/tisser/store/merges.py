@@ -90,21 +90,10 @@ class MergesMixin(StoreBase):
 
         Pairs the user kept apart (:meth:`~tisser.store.imports.ImportsMixin.keep_apart`)
         are left out; the scoring is :func:`tisser.core.duplicates.find_candidates`.
-
-        Comparing 30,000 contacts takes seconds, and the review page asks again after each
-        merge: the answer is kept, with a fingerprint of what it depends on (how many
-        contacts and decisions, their latest change), and computed again only when that
-        fingerprint moves — any write to a contact moves ``updated_at``, a merge or an undo
-        also the count.
+        Comparing 30,000 contacts takes seconds: the web's review page keeps the answer
+        until the next write (:mod:`tisser.web.cache`), like the diagnosis.
         """
         with self._conn() as conn:
-            mark = _fingerprint(conn, owner_id)
-            cache: dict[tuple[int, float], tuple[Any, list[DuplicatePair]]] = getattr(
-                self, "_duplicates_cache", {}
-            )
-            kept = cache.get((owner_id, min_score))
-            if kept is not None and kept[0] == mark:
-                return list(kept[1])
             people = load_contacts(
                 conn, sa.select(*CONTACT_COLS).where(contacts.c.owner_id == owner_id), owner_id
             )
@@ -117,13 +106,10 @@ class MergesMixin(StoreBase):
                 )
             }
         by_id = {c.id: c for c in people}
-        found = [
+        return [
             DuplicatePair(c, by_id[c.a_id], by_id[c.b_id])
             for c in find_candidates(people, apart, min_score)
         ]
-        cache[(owner_id, min_score)] = (mark, found)
-        self._duplicates_cache = cache
-        return list(found)
 
     def merge_contacts(self, keep_id: int, other_id: int, owner_id: int = 1) -> int:
         """Merge ``other_id`` into ``keep_id``; the id of the merge (to undo it)."""
@@ -390,21 +376,6 @@ class MergesMixin(StoreBase):
                     )
             conn.execute(merges.update().where(merges.c.id == row.id).values(undone_at=now()))
             return keep_id, other_id
-
-
-def _fingerprint(conn: sa.Connection, owner_id: int) -> tuple[Any, ...]:
-    """What :meth:`MergesMixin.likely_duplicates` depends on, in two cheap queries."""
-    people = conn.execute(
-        sa.select(sa.func.count(), sa.func.max(contacts.c.updated_at)).where(
-            contacts.c.owner_id == owner_id
-        )
-    ).one()
-    decisions = conn.execute(
-        sa.select(sa.func.count(), sa.func.max(duplicate_decisions.c.decided_at)).where(
-            duplicate_decisions.c.owner_id == owner_id
-        )
-    ).one()
-    return (*people, *decisions)
 
 
 def _links_of(owner_id: int, cid: int) -> sa.Select[Any]:
