@@ -84,9 +84,7 @@ def import_file(
     kind = fmt or detect(data, Path(path).name)
     with gc_paused():
         parsed = read(data, kind, photos=photos)
-        return import_parsed(
-            store, parsed, str(path), owner_id=owner_id, dry_run=dry_run, progress=progress
-        )
+        return _import_parsed(store, parsed, str(path), owner_id, dry_run, progress)
 
 
 FOLDER_SUFFIXES = {".vcf", ".vcard", ".csv", ".graphml", ".gexf"}
@@ -139,9 +137,7 @@ def _import_folder(
         group.edges += parsed.edges
         group.problems += parsed.problems
     reports = [
-        import_parsed(
-            store, parsed, str(folder), owner_id=owner_id, dry_run=dry_run, progress=progress
-        )
+        _import_parsed(store, parsed, str(folder), owner_id, dry_run, progress)
         for parsed in groups.values()
     ]
     if unreadable:
