@@ -262,3 +262,19 @@ def test_digest_is_sent_to_a_real_smtp_server(
 def test_digest_form_needs_its_csrf_token(client: TestClient) -> None:
     answer = client.post("/plan/digest", data={"to": "a@example.org"}, follow_redirects=False)
     assert answer.status_code == 403
+
+
+def test_digest_without_a_mail_server_is_a_clear_page(
+    client: TestClient, ids, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in ("HOST", "PORT", "FROM", "TO"):
+        monkeypatch.delenv(f"TISSER_SMTP_{key}", raising=False)
+    monkeypatch.delenv("TISSER_CONFIG", raising=False)
+    answer = post(client, "/plan/digest", {"to": "helene@example.org"})
+    assert answer.status_code == 400
+    assert "SMTP" in answer.text and "Traceback" not in answer.text
+    post(client, "/language", {"lang": "fr", "back": "/plan"})
+    french = post(client, "/plan/digest", {"to": "helene@example.org"})
+    assert french.status_code == 400 and "aucun serveur SMTP" in french.text
+    # the shared hint names the command line's --to-file: not shown in a browser
+    assert "--to-file" not in answer.text and "--to-file" not in french.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from importlib.resources import files
@@ -198,6 +199,9 @@ def serve(app: FastAPI, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
+CLI_OPTION = re.compile(r"(?:^|\s)--[a-z]")
+
+
 def _error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:
     template = "_error.html" if is_htmx(request) else "error.html"
     return render(request, template, {"status": status, "message": message, "hint": hint}, status)
@@ -210,8 +214,10 @@ def _error_pages(app: FastAPI) -> None:
     async def tisser_error(request: Request, exc: TisserError) -> HTMLResponse:
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, CsrfRefused) else 400
         hint = exc.one_line(gettext).partition(" — ")[2] if exc.hint else ""
-        if "`tisser " in exc.hint:
-            hint = ""  # a command-line instruction ("see `tisser list`") means nothing here
+        if "`tisser " in exc.hint or CLI_OPTION.search(exc.hint):
+            # a command-line instruction ("see `tisser list`", "or use --to-file") means
+            # nothing in a browser
+            hint = ""
         return _error_page(request, status, exc.render(gettext), hint)
 
     @app.exception_handler(StarletteHTTPException)
