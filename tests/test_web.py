@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tisser.store import Store, open_store
+from tisser.web.app import WORKER_CONFIG
 from web_helpers import client_for, post, rows, seed, token
 
 
@@ -386,7 +389,13 @@ def test_cli_web_serves_on_loopback(
     opened: list[str] = []
 
     def fake_run(app: object, host: str, port: int, **settings: object) -> None:
-        served.update(app=app, host=host, port=port)
+        served.update(host=host, port=port, workers=settings.get("workers", 1))
+        if settings.get("factory"):  # several processes: each builds it from the environment
+            assert isinstance(app, str)
+            module, name = app.split(":")
+            app = getattr(importlib.import_module(module), name)()
+            served["imports"] = app.state.import_dir  # type: ignore[attr-defined]
+            assert served["imports"].is_dir()  # type: ignore[attr-defined]
         # the application it would serve answers over the same database
         with TestClient(app, base_url="http://127.0.0.1") as c:  # type: ignore[arg-type]
             served["status"] = c.get("/contacts").status_code
@@ -401,9 +410,18 @@ def test_cli_web_serves_on_loopback(
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setattr(cli_web.threading, "Timer", NowTimer)
     monkeypatch.setattr(cli_web.webbrowser, "open", opened.append)
+    monkeypatch.setenv(WORKER_CONFIG, "")  # restored after the test
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     db = str(tmp_path / "t.db")
     assert main(["--db", db, "--lang", "en", "web"]) == 0
     assert (served["host"], served["port"], served["status"]) == ("127.0.0.1", 8765, 200)
+    assert served["workers"] == 2  # one process per core, two at most
+    assert not served["imports"].exists()  # type: ignore[attr-defined]  # uploads: removed
+    assert main(["--db", db, "web", "--workers", "1", "--no-browser"]) == 0
+    assert (served["workers"], served["status"]) == (1, 200)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert main(["--db", db, "web", "--no-browser"]) == 0
+    assert served["workers"] == 1
     assert opened == ["http://127.0.0.1:8765/"]
     assert "http://127.0.0.1:8765/" in capsys.readouterr().out
     opened.clear()

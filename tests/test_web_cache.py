@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -250,26 +251,121 @@ def wait_for(predicate: object, seconds: float = 60.0) -> None:
         time.sleep(0.05)
 
 
-def test_the_pages_are_prepared_at_start_and_again_after_a_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def warm_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The application as ``tisser web`` builds it (pages prepared in the background), over
+    a seeded SQLite file, with a write noticed after 0.1 s instead of seconds."""
     import tisser.web.warm as warm
     from tisser.web.app import build_app
 
     monkeypatch.setattr(warm, "AFTER_WRITE_DELAY", 0.1)
+    monkeypatch.setattr(warm, "WATCH_EVERY", 0.05)
     with open_store(f"sqlite:///{tmp_path / 'w.db'}") as s:
         s.ensure_owner(1)
-        people = seed(s)
         app = build_app(s, today=lambda: TODAY, warm=True)
-        cache: DerivedCache = app.state.cache
-        # the diagnosis, its page in French and in English, Today's figures
-        with TestClient(app, base_url="http://127.0.0.1") as c:
-            wait_for(lambda: cache.computed == 4)
-            c.get("/journal")  # the CSRF cookie
-            post(c, "/language", {"lang": "en", "back": "/"})
-            wait_for(lambda: cache.computed == 8)  # a POST: prepared again
-            r = post(c, f"/contacts/{people['Zoé']}/interactions", {"channel": "lunch"})
-            assert r.status_code in (200, 303)
-            wait_for(lambda: cache.computed == 12)
-            assert interactions_on_diagnosis(c) == 3  # the seed's two and this one
-            assert cache.computed == 12  # the page was ready: nothing computed on the visit
+        app.state.people = seed(s)
+        yield app
+
+
+def test_the_pages_are_prepared_at_start_and_again_after_a_write(warm_app: Any) -> None:
+    app, people = warm_app, warm_app.state.people
+    cache: DerivedCache = app.state.cache
+    # the diagnosis, its page in French and in English, Today's figures
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        wait_for(lambda: cache.computed == 4)
+        c.get("/journal")  # the CSRF cookie
+        post(c, "/language", {"lang": "en", "back": "/"})
+        wait_for(lambda: cache.computed == 8)  # a POST: prepared again
+        r = post(c, f"/contacts/{people['Zoé']}/interactions", {"channel": "lunch"})
+        assert r.status_code in (200, 303)
+        wait_for(lambda: cache.computed == 12)
+        assert interactions_on_diagnosis(c) == 3  # the seed's two and this one
+        assert cache.computed == 12  # the page was ready: nothing computed on the visit
+
+
+# --- the hits of the Contacts search ---------------------------------------------------------
+
+
+def names_found(client: TestClient, query: str) -> list[str]:
+    html = client.get("/contacts", params={"q": query}, headers={"HX-Request": "true"}).text
+    return re.findall(r'<a href="/contacts/\d+">([^<]+)</a>', html)
+
+
+def test_a_search_typed_again_is_ranked_once_and_a_new_contact_shows_at_once(
+    client: TestClient, store: Store, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tisser.core.model import Contact
+
+    ranked: list[str] = []
+    real = Store.search_ids
+
+    def counted(self: Store, query: str, owner_id: int = 1, limit: int = 20) -> list[int]:
+        ranked.append(query)
+        return real(self, query, owner_id, limit)
+
+    monkeypatch.setattr(Store, "search_ids", counted)
+    first = names_found(client, "hél")
+    assert first and all("Hélène" in n for n in first)
+    assert names_found(client, "HEL") == first  # the same folded words: the same hits
+    assert names_found(client, "hél") == first
+    assert ranked == ["hél"]
+    with open_store(store.url) as other:  # another program adds a Hélène
+        other.add_contact(Contact(given_name="Hélène", family_name="Zorn", owner_id=1))
+    assert len(names_found(client, "hel")) == len(first) + 1
+    assert len(ranked) == 2
+    r = post(client, "/contacts", {"name": "Helena Ash"})
+    assert r.status_code in (200, 303)
+    assert len(names_found(client, "hel")) == len(first) + 2  # a write through the web
+
+
+def test_the_locks_of_forgotten_searches_do_not_pile_up() -> None:
+    cache = DerivedCache(Versions(), max_entries=4)
+    for k in range(1000):
+        cache.get(("search", k), lambda k=k: k)
+    assert len(cache._entries) == 4
+    assert len(cache._locks) <= 2 * 4 + 1
+
+
+def test_a_write_by_another_process_prepares_the_pages_again(warm_app: Any) -> None:
+    from tisser.core.model import Contact
+
+    app, s = warm_app, warm_app.state.store
+    cache: DerivedCache = app.state.cache
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        wait_for(lambda: cache.computed == 4)
+        time.sleep(0.3)
+        assert cache.computed == 4  # nothing written: nothing prepared again
+        with open_store(s.url) as other:  # the other worker, or `tisser add`
+            other.add_contact(Contact(given_name="Nouvelle", family_name="Venue"))
+        wait_for(lambda: cache.computed == 8)
+        c.cookies.set("tisser_lang", "en")
+        assert "6 contacts (1 archived)" in c.get("/diagnosis").text
+        assert cache.computed == 8  # ready before the visit
+
+
+class Cycle:
+    """Garbage only the cycle collector can free: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_the_pages_keep_is_frozen_and_what_they_let_go_is_still_collected(
+    warm_app: Any,
+) -> None:
+    import gc
+    import weakref
+
+    app, people = warm_app, warm_app.state.people
+    cache: DerivedCache = app.state.cache
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        kept = cache.get(("a result with a cycle",), Cycle)
+        gone = weakref.ref(kept)
+        del kept
+        wait_for(lambda: cache.computed == 5 and gc.get_freeze_count() > 0)
+        c.get("/journal")  # the CSRF cookie
+        r = post(c, f"/contacts/{people['Zoé']}/interactions", {"channel": "lunch"})
+        assert r.status_code in (200, 303)  # the cache lets the cycle go
+        wait_for(lambda: cache.computed == 9)  # prepared again, and collected
+        wait_for(lambda: gone() is None, 10)
+    assert gc.get_freeze_count() == 0  # the server stopped: nothing left frozen

@@ -550,3 +550,105 @@ def test_the_import_report_links_to_the_review(client: TestClient, store: Store)
     assert '<a href="/duplicates">1 possible duplicate to review</a>' in page
     page = client.get("/duplicates").text
     assert "Hélène Müller and Helene Muller" in text(page)
+
+
+# --- several worker processes (tisser web --workers 2) ---------------------------------------
+
+
+class Browser:
+    """One browser whose requests reach either of two worker processes, as the server's
+    shared socket hands them out. The workers are two applications over the same database
+    file and the same shared import folder, with nothing else in common: what one knows of
+    a job, the other learns from the folder only, as between processes."""
+
+    def __init__(self, url: str, shared: Path) -> None:
+        from tisser.web.app import build_app
+
+        self.stores = [open_store(url), open_store(url)]
+        self.workers = [
+            TestClient(build_app(s, import_dir=shared), base_url="http://127.0.0.1")
+            for s in self.stores
+        ]
+        self.last = 0  # the worker that answered last holds the browser's latest cookies
+        self.workers[0].get("/journal")  # the CSRF cookie
+        post(self.workers[0], "/language", {"lang": "en", "back": "/"})
+
+    def __call__(self, k: int) -> TestClient:
+        """Worker ``k``, carrying the browser's cookies."""
+        if k != self.last:
+            self.workers[k].cookies.update(self.workers[self.last].cookies)
+            self.last = k
+        return self.workers[k]
+
+    def close(self) -> None:
+        for c in self.workers:
+            c.close()
+        for s in self.stores:
+            s.close()
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    """The folder the workers share, as ``tisser web`` creates it."""
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+@pytest.fixture
+def browser(tmp_path: Path, shared: Path) -> Iterator[Browser]:
+    b = Browser(f"sqlite:///{tmp_path / 'w.db'}", shared)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+def test_two_workers_share_the_import_jobs(browser: Browser, shared: Path) -> None:
+    data = card("Claire Dubois", "claire@dubois.fr") + card("Paul Martin")
+    _status, url, _ = upload(browser(0), ("two.vcf", data), dry_run="1")
+    preview = report(browser(1), url)  # the other worker shows the preview's report
+    assert "Preview: nothing was written" in preview
+    assert figure(preview, "Would be added") == [2]
+    r = post(browser(1), f"{url}/confirm")  # and imports its files (worker 0 saved them)
+    assert r.status_code == 303
+    real = report(browser(0), r.headers["location"])
+    assert figure(real, "Added") == [2]
+    assert "Claire Dubois" in real  # the names of the contacts added, read from the store
+    again = post(browser(0), f"{url}/confirm")  # a second click, reaching the first worker
+    assert again.headers["location"] == r.headers["location"]
+    assert count(browser.stores[0]) == 2  # imported once
+    assert browser(1).get("/import/..%2F..%2Fetc").status_code in (400, 404)
+    progress = browser(1).get(f"{r.headers['location']}/progress", follow_redirects=False)
+    assert progress.status_code == 303  # done, seen from the worker that did not run it
+    assert not [p for p in shared.iterdir() if p.is_dir()]  # the real import took the uploads
+
+
+def test_one_import_at_a_time_across_workers(browser: Browser, shared: Path) -> None:
+    import fcntl
+
+    with open(shared / "run.lock", "a+b") as held:  # the other worker is importing
+        fcntl.flock(held, fcntl.LOCK_EX)
+        r = browser(0).post(
+            "/import",
+            data={"csrf_token": token(browser(0))},
+            files=[("files", ("a.vcf", card("Claire Dubois"), "text/vcard"))],
+            follow_redirects=False,
+        )
+        url = r.headers["location"]
+        partial = browser(1).get(f"{url}/progress", headers={"HX-Request": "true"}).text
+        assert "Waiting for the previous import to finish" in partial
+        assert count(browser.stores[1]) == 0
+    assert figure(report(browser(1), url), "Added") == [1]
+
+
+def test_a_failed_file_is_reported_by_the_other_worker_in_both_languages(
+    browser: Browser,
+) -> None:
+    wrong = b"a,b\nNobody Known,Someone Else\n"
+    _status, url, _ = upload(browser(0), ("links.csv", wrong))
+    page = text(report(browser(1), url))  # the problems travel with the snapshot
+    assert "links.csv, line 2 no contact named &#39;Nobody Known&#39;" in page
+    post(browser(1), "/language", {"lang": "fr", "back": "/"})
+    page = text(report(browser(0), url))  # rendered in the language of the request
+    assert "links.csv, ligne 2" in page and "Nobody Known" in page

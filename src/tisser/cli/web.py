@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import webbrowser
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -41,15 +44,33 @@ def web_command(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help=N_("Do not open the browser."))
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            max=16,
+            help=N_("Server processes (0: one per core, two at most)."),
+        ),
+    ] = 0,
 ) -> None:
-    from tisser.web.app import build_app, serve
+    from tisser.web.app import build_app, default_workers, serve, serve_workers
 
     state: State = ctx.obj
     host = check_host(host)
-    application = build_app(state.store, owner_id=state.owner_id, warm=True)
+    workers = default_workers(state.url, workers)
+    store = state.store  # opened and migrated here, before any worker opens it
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     state.console.print(_("tisser is running at {url} — press Ctrl+C to stop.").format(url=url))
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    serve(application, host, port)
+    if workers == 1:
+        serve(build_app(store, owner_id=state.owner_id, warm=True), host, port)
+        return
+    state.close()  # the workers open their own
+    imports = Path(tempfile.mkdtemp(prefix="tisser-imports-"))
+    try:
+        serve_workers(state.url, host, port, workers, owner_id=state.owner_id, import_dir=imports)
+    finally:
+        shutil.rmtree(imports, ignore_errors=True)  # uploads are people's data

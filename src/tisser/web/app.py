@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import os
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import date
@@ -51,6 +53,10 @@ STATIC = Path(__file__).parent / "static"
 # the rest wait in arrival order.
 WORKER_THREADS = 4
 
+# The hits of the latest searches (see Web.search_ids): two hundred ids each, a few
+# hundred searches are a few megabytes.
+SEARCHES_KEPT = 512
+
 log = logging.getLogger("tisser.web")
 
 
@@ -80,10 +86,13 @@ class PerRequest:
     """
 
     def __init__(
-        self, app: ASGIApp, cache: DerivedCache, after_write: Callable[[], None] | None = None
+        self,
+        app: ASGIApp,
+        caches: tuple[DerivedCache, ...],
+        after_write: Callable[[], None] | None = None,
     ) -> None:
         self.app = app
-        self.cache = cache
+        self.caches = caches
         self.after_write = after_write
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -108,7 +117,8 @@ class PerRequest:
                 await self.app(scope, receive, send_with_headers)
             finally:
                 if scope["method"] not in SAFE_METHODS:
-                    self.cache.wrote()  # the data version sees it too: belt and braces
+                    for cache in self.caches:
+                        cache.wrote()  # the data version sees it too: belt and braces
                     if self.after_write is not None:
                         self.after_write()
 
@@ -126,11 +136,20 @@ def create_app(
     owner_id: int = LOCAL_OWNER_ID,
     today: Callable[[], date] = today_from_environment,
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+    warm: bool = False,
+    import_dir: Path | None = None,
 ) -> FastAPI:
     """The web application over the database at ``db_url`` (opened and migrated now)."""
     store = open_store(db_url)
     store.ensure_owner(owner_id)
-    return build_app(store, owner_id=owner_id, today=today, allowed_hosts=allowed_hosts)
+    return build_app(
+        store,
+        owner_id=owner_id,
+        today=today,
+        allowed_hosts=allowed_hosts,
+        warm=warm,
+        import_dir=import_dir,
+    )
 
 
 def build_app(
@@ -140,12 +159,15 @@ def build_app(
     today: Callable[[], date] = today_from_environment,
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
     warm: bool = False,
+    import_dir: Path | None = None,
 ) -> FastAPI:
     """The web application over an open ``store``.
 
-    ``warm``: when the server starts, and again a moment after a request that wrote,
-    compute the diagnosis and Today's figures in a background thread, so the visitors of
-    those pages do not wait for them (:mod:`tisser.web.warm`).
+    ``warm``: when the server starts, and again a moment after a write (by a request, or
+    by another process), compute the diagnosis and Today's figures in a background thread,
+    so the visitors of those pages do not wait for them (:mod:`tisser.web.warm`).
+    ``import_dir``: the folder the Import page's jobs share with the server's other worker
+    processes (:mod:`tisser.web.import_jobs`); ``None`` for a private one.
     """
     version = DataVersion(store.engine, store.url)
     preparer: Preparer | None = None
@@ -155,6 +177,7 @@ def build_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         if preparer is not None:
             preparer.now()
+            preparer.watch(version)
         yield
         if preparer is not None:
             preparer.stop()
@@ -171,11 +194,15 @@ def build_app(
     app.state.store = store
     app.state.owner_id = owner_id
     app.state.today = today
+    app.state.import_dir = import_dir
     app.state.cache = cache = DerivedCache(version.current)
+    app.state.search_cache = searches = DerivedCache(version.current, SEARCHES_KEPT)
     if warm:
         preparer = Preparer(app)
     app.add_middleware(
-        PerRequest, cache=cache, after_write=preparer.after_write if preparer else None
+        PerRequest,
+        caches=(cache, searches),
+        after_write=preparer.after_write if preparer else None,
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
@@ -187,7 +214,7 @@ def build_app(
 
 
 def serve(app: FastAPI, host: str, port: int) -> None:
-    """Run ``app`` with uvicorn, set for one user on this machine.
+    """Run ``app`` with uvicorn in this process, set for one user on this machine.
 
     No access log (a line per request costs more than a cached page); warnings only.
     The routes are plain functions, run by Starlette in a pool of threads; each thread
@@ -197,6 +224,68 @@ def serve(app: FastAPI, host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+WORKER_CONFIG = "TISSER_WEB_WORKER"  # how the worker processes learn what to serve
+
+
+def default_workers(db_url: str, asked: int = 0) -> int:
+    """How many processes serve: ``asked`` if not 0, else one per core, two at most.
+
+    Python runs one thread at a time, so one process uses one core whatever its threads:
+    20 clients asking without pause kept a second core idle (bench/bench_web.py). A second
+    process doubles what the server can answer at a time; more would each hold their own
+    diagnosis in memory for little gain on a personal machine. A database in memory
+    cannot be shared between processes: one. Off POSIX (Windows), one: the processes'
+    shared import folder locks with ``fcntl``.
+    """
+    if db_url.startswith("sqlite") and (":memory:" in db_url or db_url.rstrip("/") == "sqlite:"):
+        return 1
+    if asked:
+        return asked
+    if os.name != "posix":
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def serve_workers(
+    db_url: str, host: str, port: int, workers: int, *, owner_id: int, import_dir: Path
+) -> None:
+    """Serve the database at ``db_url`` with ``workers`` processes sharing one socket.
+
+    Uvicorn's supervisor (this process) binds the socket and starts the workers, each
+    building its application with :func:`worker_app` from the settings passed in the
+    environment. The database must be migrated before (by this process): two workers
+    opening it at once would both try. Every request may reach either worker, so what
+    they share is in the database (the data, its version for the caches) or in
+    ``import_dir`` (the Import page's jobs); the CSRF token and the messages shown after
+    a form are in the browser's cookies.
+    """
+    import uvicorn
+
+    os.environ[WORKER_CONFIG] = json.dumps(
+        {"db": db_url, "owner": owner_id, "imports": str(import_dir)}
+    )
+    uvicorn.run(
+        "tisser.web.app:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+def worker_app() -> FastAPI:
+    """The application of one worker process of :func:`serve_workers`."""
+    config = json.loads(os.environ[WORKER_CONFIG])
+    return create_app(
+        config["db"],
+        owner_id=int(config["owner"]),
+        warm=True,
+        import_dir=Path(config["imports"]),
+    )
 
 
 CLI_OPTION = re.compile(r"(?:^|\s)--[a-z]")

@@ -81,7 +81,17 @@ class DerivedCache:
                 self._entries.move_to_end(key)
                 while len(self._entries) > self._max:
                     self._entries.popitem(last=False)
+                if len(self._locks) > 2 * self._max:
+                    self._forget_locks()
             return value
+
+    def _forget_locks(self) -> None:
+        """Drop the locks of keys no longer kept (searches come and go: one lock per query
+        ever typed would grow without end). A lock taken but not yet held may go too: its
+        request then computes beside another one, which is correct, merely not single."""
+        for k in [k for k, lock in self._locks.items() if k not in self._entries]:
+            if not self._locks[k].locked():
+                del self._locks[k]
 
     def _lookup(self, key: Hashable, stamp: Hashable) -> tuple[Any] | None:
         with self._lock:

@@ -32,6 +32,7 @@ from tisser.core.model import Circle, Interaction
 from tisser.core.phones import display_phone
 from tisser.i18n import LANGUAGES, get_language, gettext, language_scope, ngettext
 from tisser.store import Store
+from tisser.store.search import query_words
 from tisser.web import flash
 from tisser.web.cache import DerivedCache
 from tisser.web.pages import navigation
@@ -50,6 +51,23 @@ class Web:
     today: date
     lang: str
     cache: DerivedCache | None = None
+    search_cache: DerivedCache | None = None
+
+    def search_ids(self, query: str, limit: int) -> list[int]:
+        """The ids of the contacts matching ``query``, best first, kept until the next write.
+
+        Typing asks for the same words again (a letter typed then erased, going back,
+        paging through the hits), and the ranking is the costliest part of the Contacts
+        page: a one- or two-letter prefix can match every contact, each one scored. The
+        key is the folded words, so "Hélène" and "helene" share their hits.
+        """
+        if self.search_cache is None:
+            return self.store.search_ids(query, self.owner_id, limit)
+        key = (self.owner_id, tuple(query_words(query)), limit)
+        hits = self.search_cache.get(
+            key, lambda: tuple(self.store.search_ids(query, self.owner_id, limit))
+        )
+        return list(hits)
 
     def derived(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``, kept until the next write (see :mod:`tisser.web.cache`).
@@ -219,6 +237,7 @@ def web(request: Request) -> Web:
         today=state.today(),
         lang=get_language(),
         cache=getattr(state, "cache", None),
+        search_cache=getattr(state, "search_cache", None),
     )
 
 

@@ -108,7 +108,7 @@ def _browse(w: Web, p: Params) -> tuple[Browse, list[str]]:
     sort = p.sort or ("rank" if p.q else "name")
     ids = None
     if p.q:
-        ids = w.store.search_ids(p.q, w.owner_id, SEARCH_LIMIT)
+        ids = w.search_ids(p.q, SEARCH_LIMIT)
     elif sort == "rank":
         sort = "name"
     b = Browse(

@@ -47,7 +47,8 @@ def jobs(request: Request) -> ImportJobs:
     with _JOBS_LOCK:
         found: ImportJobs | None = getattr(state, "import_jobs", None)
         if found is None:
-            found = state.import_jobs = ImportJobs(state.store)
+            found = ImportJobs(state.store, getattr(state, "import_dir", None))
+            state.import_jobs = found
     return found
 
 
