@@ -340,7 +340,7 @@ def test_a_write_by_another_process_prepares_the_pages_again(warm_app: Any) -> N
         wait_for(lambda: cache.computed == 8)
         c.cookies.set("tisser_lang", "en")
         assert "6 contacts (1 archived)" in c.get("/diagnosis").text
-        assert cache.computed == 8  # ready before the visit
+        assert cache.computed == 9  # ready before the visit: only the page's HTML rendered
 
 
 class Cycle:
@@ -369,3 +369,69 @@ def test_what_the_pages_keep_is_frozen_and_what_they_let_go_is_still_collected(
         wait_for(lambda: cache.computed == 9)  # prepared again, and collected
         wait_for(lambda: gone() is None, 10)
     assert gc.get_freeze_count() == 0  # the server stopped: nothing left frozen
+
+
+# --- whole pages kept (Today, the Diagnostic) ------------------------------------------------
+
+
+def page_tokens(html: str) -> set[str]:
+    """Every CSRF token a page carries (htmx's header on <body>, the forms' hidden fields)."""
+    header = re.findall(r'"X-CSRF-Token": "([^"]+)"', html)
+    fields = re.findall(r'name="csrf_token" value="([^"]+)"', html)
+    return set(header) | set(fields)
+
+
+@pytest.mark.parametrize("url", ["/", "/diagnosis"])
+def test_a_kept_page_carries_each_browsers_own_token(
+    store: Store, ids: dict[str, int], url: str
+) -> None:
+    from tisser.web.security import CSRF_COOKIE
+
+    with client_for(store) as first, client_for(store) as second:
+        pages = [first.get(url).text, second.get(url).text, first.get(url).text]
+        tokens = [first.cookies[CSRF_COOKIE], second.cookies[CSRF_COOKIE]]
+        assert tokens[0] != tokens[1]
+        assert page_tokens(pages[0]) == page_tokens(pages[2]) == {tokens[0]}
+        assert page_tokens(pages[1]) == {tokens[1]}
+        assert "Placeholder" not in pages[1]
+        # the same page otherwise: rendered once, kept
+        assert pages[0].replace(tokens[0], "T") == pages[1].replace(tokens[1], "T")
+        assert computed(first) == computed(second)  # one application: one cache
+
+
+def test_a_kept_page_shows_the_message_after_a_form_once(
+    client: TestClient, ids: dict[str, int]
+) -> None:
+    import base64
+    import json
+
+    from tisser.web.flash import FLASH_COOKIE
+
+    def messages(html: str) -> list[str]:
+        return re.findall(r'<div class="messages" role="status">(.*?)</div>', html, re.S)
+
+    assert messages(client.get("/").text) == []  # Today is kept
+    note = base64.urlsafe_b64encode(json.dumps([["ok", "Noté : déjeuner"]]).encode()).decode()
+    client.cookies.set(FLASH_COOKIE, note, domain="127.0.0.1")
+    shown = client.get("/")
+    assert len(messages(shown.text)) == 1 and "Noté : déjeuner" in shown.text
+    assert FLASH_COOKIE not in client.cookies  # the response deleted it
+    assert messages(client.get("/").text) == []  # the kept page again, without it
+
+
+def test_kept_pages_follow_the_language(client: TestClient, ids: dict[str, int]) -> None:
+    english = client.get("/").text
+    post(client, "/language", {"lang": "fr", "back": "/"})
+    french = client.get("/").text
+    assert 'lang="en"' in english and 'lang="fr"' in french
+    assert "Aujourd" in french
+    post(client, "/language", {"lang": "en", "back": "/"})
+    assert client.get("/").text.replace(token_of(client), "T") == english.replace(
+        token_of(client), "T"
+    )
+
+
+def token_of(client: TestClient) -> str:
+    from tisser.web.security import CSRF_COOKIE
+
+    return client.cookies[CSRF_COOKIE]

@@ -212,6 +212,50 @@ def render(
     return response
 
 
+# Stands for the browser's CSRF token in a page kept for every browser (see render_kept):
+# letters only, so escaping leaves it as it is, and nothing a user types could look like it
+# on a page rendered with no user data inside the placeholder's reach.
+_TOKEN_PLACEHOLDER = "tisserCsrfTokenPlaceholderQx7Vb2"
+
+
+def render_kept(
+    request: Request,
+    w: Web,
+    template: str,
+    key: tuple[Any, ...],
+    context: Callable[[], Mapping[str, Any]],
+) -> HTMLResponse:
+    """The page ``template``, rendered once per language and kept until the next write.
+
+    For the pages everyone opens again and again whose content only depends on the data,
+    the language and the address (Today, the Diagnostic): rendering them is most of what
+    they cost once their figures are kept (a diagnosis page is some 3,000 template
+    expressions). What differs between two browsers is their CSRF token, put in at each
+    request, and the messages after a form, with which the page is rendered afresh.
+    ``key`` names what else the page depends on (see :meth:`Web.derived`).
+    """
+    if request.cookies.get(flash.FLASH_COOKIE) or w.cache is None:
+        return render(request, template, context())
+    path = request.url.path
+    full_path = path + (f"?{request.url.query}" if request.url.query else "")
+
+    def page() -> str:
+        values = {
+            "request": request,
+            "lang": w.lang,
+            "csrf_token": _TOKEN_PLACEHOLDER,
+            "messages": [],
+            "path": path,
+            "full_path": full_path,
+            "layout": getattr(request.state, "layout", "base.html"),
+            **context(),
+        }
+        return ENV.get_template(template).render(values)
+
+    html = w.derived(("page", template, w.lang, full_path, *key), page)
+    return HTMLResponse(html.replace(_TOKEN_PLACEHOLDER, csrf_token(request)))
+
+
 class WebState(State):
     """The CLI's :class:`State` over the web application's store and "today".
 

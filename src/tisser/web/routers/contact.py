@@ -65,7 +65,7 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
 def _page(request: Request, w: Web, contact_id: int, **extra: Any) -> HTMLResponse:
     context = contact_context(w, contact_id)
     context["offer_rows"] = [
-        {"offer": o, "name": ""} for o in w.store.offers(w.owner_id) if o.contact_id == contact_id
+        {"offer": o, "name": ""} for o in w.store.offers(w.owner_id, contact_id=contact_id)
     ]
     context.update(extra)
     return render(request, "contact.html", context, status=extra.get("status_code", 200))

@@ -25,7 +25,7 @@ from tisser.report.data import explanation_dict, report_dict
 from tisser.report.html import WORDS, charts
 from tisser.report.load import load_diagnosis
 from tisser.settings import load_settings
-from tisser.web.render import Web, is_htmx, render, web
+from tisser.web.render import Web, is_htmx, render, render_kept, web
 
 router = APIRouter()
 
@@ -68,7 +68,8 @@ def _page_context(w: Web) -> dict[str, Any]:
 
 @router.get("/diagnosis", response_class=HTMLResponse)
 def diagnosis_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    return render(request, "diagnosis.html", page_context(w))
+    settings = repr(load_settings().diagnosis)
+    return render_kept(request, w, "diagnosis.html", (settings,), lambda: page_context(w))
 
 
 @router.get("/contacts/{contact_id}/why", response_class=HTMLResponse)

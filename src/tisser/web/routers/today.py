@@ -11,7 +11,7 @@ from tisser.cli.overview import overview_data
 from tisser.core import cadence
 from tisser.core.model import Channel, Circle
 from tisser.settings import load_settings
-from tisser.web.render import Web, WebState, render, web
+from tisser.web.render import Web, WebState, render_kept, web
 
 router = APIRouter()
 
@@ -20,10 +20,12 @@ RECONNECT = 12
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    return render(
+    return render_kept(
         request,
+        w,
         "today.html",
-        {
+        (repr(load_settings().cadence),),
+        lambda: {
             **today_data(w),
             "today": w.today,
             "circles": list(Circle),
