@@ -53,9 +53,12 @@ STATIC = Path(__file__).parent / "static"
 # the rest wait in arrival order.
 WORKER_THREADS = 4
 
-# The hits of the latest searches (see Web.search_ids): two hundred ids each, a few
-# hundred searches are a few megabytes.
+# The hits of the latest searches (see Web.search_ids) and their tables (render_kept):
+# two hundred ids or some 30 KB of HTML each, a few hundred searches are a few megabytes.
 SEARCHES_KEPT = 512
+# Whole pages kept (Today, the Diagnostic, per language and address): apart from the
+# diagnosis's cache, so that pages never push out what takes seconds to compute.
+PAGES_KEPT = 32
 
 log = logging.getLogger("tisser.web")
 
@@ -197,11 +200,12 @@ def build_app(
     app.state.import_dir = import_dir
     app.state.cache = cache = DerivedCache(version.current)
     app.state.search_cache = searches = DerivedCache(version.current, SEARCHES_KEPT)
+    app.state.page_cache = pages = DerivedCache(version.current, PAGES_KEPT)
     if warm:
         preparer = Preparer(app)
     app.add_middleware(
         PerRequest,
-        caches=(cache, searches),
+        caches=(cache, searches, pages),
         after_write=preparer.after_write if preparer else None,
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

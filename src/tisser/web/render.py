@@ -52,6 +52,7 @@ class Web:
     lang: str
     cache: DerivedCache | None = None
     search_cache: DerivedCache | None = None
+    page_cache: DerivedCache | None = None
 
     def search_ids(self, query: str, limit: int) -> list[int]:
         """The ids of the contacts matching ``query``, best first, kept until the next write.
@@ -75,9 +76,13 @@ class Web:
         ``key`` names the result and everything it depends on besides the data; the owner,
         today and the time zone are added here.
         """
-        if self.cache is None:
+        return self.kept(self.cache, key, compute)
+
+    def kept(self, cache: DerivedCache | None, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """:meth:`derived` in ``cache`` (none: computed every time)."""
+        if cache is None:
             return compute()
-        return self.cache.get((self.owner_id, self.today, str(local_zone()), *key), compute)
+        return cache.get((self.owner_id, self.today, str(local_zone()), *key), compute)
 
 
 def _date(day: date | datetime | None, fmt: str = "medium") -> str:
@@ -224,17 +229,22 @@ def render_kept(
     template: str,
     key: tuple[Any, ...],
     context: Callable[[], Mapping[str, Any]],
+    *,
+    searches: bool = False,
 ) -> HTMLResponse:
     """The page ``template``, rendered once per language and kept until the next write.
 
-    For the pages everyone opens again and again whose content only depends on the data,
-    the language and the address (Today, the Diagnostic): rendering them is most of what
-    they cost once their figures are kept (a diagnosis page is some 3,000 template
-    expressions). What differs between two browsers is their CSRF token, put in at each
-    request, and the messages after a form, with which the page is rendered afresh.
-    ``key`` names what else the page depends on (see :meth:`Web.derived`).
+    For the pages opened again and again whose content only depends on the data, the
+    language and the address (Today, the Diagnostic, the table of a search as typed):
+    rendering them is most of what they cost once their figures are kept (a diagnosis page
+    is some 3,000 template expressions). What differs between two browsers is their CSRF
+    token, put in at each request, and the messages after a form, with which the page is
+    rendered afresh. ``key`` names what else the page depends on (see :meth:`Web.derived`).
+    ``searches``: kept with the searches' hits (many, each seldom asked again) instead of
+    the few pages.
     """
-    if request.cookies.get(flash.FLASH_COOKIE) or w.cache is None:
+    cache = w.search_cache if searches else w.page_cache
+    if request.cookies.get(flash.FLASH_COOKIE) or cache is None:
         return render(request, template, context())
     path = request.url.path
     full_path = path + (f"?{request.url.query}" if request.url.query else "")
@@ -252,7 +262,7 @@ def render_kept(
         }
         return ENV.get_template(template).render(values)
 
-    html = w.derived(("page", template, w.lang, full_path, *key), page)
+    html = w.kept(cache, ("page", template, w.lang, full_path, *key), page)
     return HTMLResponse(html.replace(_TOKEN_PLACEHOLDER, csrf_token(request)))
 
 
@@ -282,6 +292,7 @@ def web(request: Request) -> Web:
         lang=get_language(),
         cache=getattr(state, "cache", None),
         search_cache=getattr(state, "search_cache", None),
+        page_cache=getattr(state, "page_cache", None),
     )
 
 

@@ -20,7 +20,7 @@ from tisser.store import Browse, ContactFilter
 from tisser.store.browse import SORTS
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form
-from tisser.web.render import Web, WebState, is_htmx, query_string, render, web
+from tisser.web.render import Web, WebState, is_htmx, query_string, render, render_kept, web
 
 router = APIRouter()
 
@@ -161,14 +161,17 @@ def directory(w: Web, p: Params) -> dict[str, Any]:
 def contacts_page(
     request: Request, w: Annotated[Web, Depends(web)], p: Annotated[Params, Depends(_params)]
 ) -> HTMLResponse:
-    context = directory(w, p)
     if is_htmx(request) and request.headers.get("hx-target") == "results":
-        response = render(request, "_contacts_table.html", context)
+        rhythm = repr(load_settings().cadence)
+        response = render_kept(
+            request, w, "_contacts_table.html", (rhythm,), lambda: directory(w, p), searches=True
+        )
         # the address bar follows the table, without the form's empty fields
         clean = {k: v for k, v in p.as_dict().items() if not (k == "page" and v == 1)}
         clean = {k: v for k, v in clean.items() if not (k == "dir" and v == "asc")}
         response.headers["HX-Replace-Url"] = "/contacts" + query_string(clean)
         return response
+    context = directory(w, p)
     context.update(
         circles=list(Circle),
         statuses=list(cadence.Status),
