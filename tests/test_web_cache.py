@@ -7,6 +7,7 @@ while nothing is written the diagnosis is computed once, even for twenty request
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -385,13 +386,15 @@ TABLE = {"HX-Request": "true", "HX-Target": "results"}  # the search as typed
 
 
 @pytest.mark.parametrize(
-    ("url", "headers"), [("/", {}), ("/diagnosis", {}), ("/contacts?q=hel", TABLE)]
+    ("url", "headers"),
+    [("/", {}), ("/diagnosis", {}), ("/contacts?q=hel", TABLE), ("/contacts/{Zoé}", {})],
 )
 def test_a_kept_page_carries_each_browsers_own_token(
     store: Store, ids: dict[str, int], url: str, headers: dict[str, str]
 ) -> None:
     from tisser.web.security import CSRF_COOKIE
 
+    url = url.format(**ids)
     with client_for(store) as first, client_for(store) as second:
         pages = [first.get(url, headers=headers).text, second.get(url, headers=headers).text]
         pages.append(first.get(url, headers=headers).text)
@@ -441,3 +444,19 @@ def token_of(client: TestClient) -> str:
     from tisser.web.security import CSRF_COOKIE
 
     return client.cookies[CSRF_COOKIE]
+
+
+def test_a_kept_contact_page_follows_every_change_of_the_contact(
+    client: TestClient, store: Store, ids: dict[str, int]
+) -> None:
+    url = f"/contacts/{ids['Zoé']}"
+    assert "Dégustation" not in client.get(url).text
+    r = post(client, f"{url}/interactions", {"channel": "lunch", "about": "Dégustation"})
+    assert r.status_code in (200, 303)
+    client.get(url)  # the page after the form, with its message
+    assert "Dégustation" in client.get(url).text  # and kept without it: still there
+    with open_store(store.url) as other:  # `tisser edit` in a terminal
+        zoe = other.get_contact(ids["Zoé"])
+        other.update_contact(dataclasses.replace(zoe, organization="Château Neuf"))
+    assert "Château Neuf" in client.get(url).text
+    assert client.get("/contacts/999999").status_code == 404  # not kept as a page

@@ -230,20 +230,20 @@ def render_kept(
     key: tuple[Any, ...],
     context: Callable[[], Mapping[str, Any]],
     *,
-    searches: bool = False,
+    many: bool = False,
 ) -> HTMLResponse:
     """The page ``template``, rendered once per language and kept until the next write.
 
     For the pages opened again and again whose content only depends on the data, the
-    language and the address (Today, the Diagnostic, the table of a search as typed):
+    language and the address (Today, the Diagnostic, a search's table, a contact's page):
     rendering them is most of what they cost once their figures are kept (a diagnosis page
     is some 3,000 template expressions). What differs between two browsers is their CSRF
     token, put in at each request, and the messages after a form, with which the page is
     rendered afresh. ``key`` names what else the page depends on (see :meth:`Web.derived`).
-    ``searches``: kept with the searches' hits (many, each seldom asked again) instead of
-    the few pages.
+    ``many``: one of many pages, each seldom asked again (a search's table, a contact's
+    page), kept with the searches' hits instead of with the few pages.
     """
-    cache = w.search_cache if searches else w.page_cache
+    cache = w.search_cache if many else w.page_cache
     if request.cookies.get(flash.FLASH_COOKIE) or cache is None:
         return render(request, template, context())
     path = request.url.path

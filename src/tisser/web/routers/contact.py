@@ -25,7 +25,7 @@ from tisser.i18n import gettext
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
-from tisser.web.render import Web, WebState, is_htmx, local, render, web
+from tisser.web.render import Web, WebState, is_htmx, local, render, render_kept, web
 from tisser.web.routers.contacts import _form, _local_path
 
 router = APIRouter()
@@ -63,19 +63,33 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
 
 
 def _page(request: Request, w: Web, contact_id: int, **extra: Any) -> HTMLResponse:
+    context = _page_context(w, contact_id)
+    context.update(extra)
+    return render(request, "contact.html", context, status=extra.get("status_code", 200))
+
+
+def _page_context(w: Web, contact_id: int) -> dict[str, Any]:
     context = contact_context(w, contact_id)
     context["offer_rows"] = [
         {"offer": o, "name": ""} for o in w.store.offers(w.owner_id, contact_id=contact_id)
     ]
-    context.update(extra)
-    return render(request, "contact.html", context, status=extra.get("status_code", 200))
+    return context
 
 
 @router.get("/contacts/{contact_id}", response_class=HTMLResponse)
 def contact_page(
     request: Request, contact_id: int, w: Annotated[Web, Depends(web)]
 ) -> HTMLResponse:
-    return _page(request, w, contact_id)
+    """Kept as rendered until the next write: one goes back to a contact often."""
+    rhythm = repr(load_settings().cadence)
+    return render_kept(
+        request,
+        w,
+        "contact.html",
+        (rhythm,),
+        lambda: _page_context(w, contact_id),
+        many=True,
+    )
 
 
 @router.get("/contacts/{contact_id}/card", response_class=HTMLResponse)

@@ -164,7 +164,7 @@ def contacts_page(
     if is_htmx(request) and request.headers.get("hx-target") == "results":
         rhythm = repr(load_settings().cadence)
         response = render_kept(
-            request, w, "_contacts_table.html", (rhythm,), lambda: directory(w, p), searches=True
+            request, w, "_contacts_table.html", (rhythm,), lambda: directory(w, p), many=True
         )
         # the address bar follows the table, without the form's empty fields
         clean = {k: v for k, v in p.as_dict().items() if not (k == "page" and v == 1)}
