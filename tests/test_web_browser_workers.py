@@ -4,7 +4,7 @@ browser (Playwright, Debian's chromium).
 The server is the command itself, in a process of its own, over a copy of the demo network:
 an import of 6,000 cards (its progress page polls while it runs, and each poll may reach
 either worker), a preview then "Importer pour de bon", a search typed without accents, an
-interaction logged on a contact page and seen at once on Today and in the diagnosis.
+interaction logged on a contact page and seen at once on Today, whichever worker answers.
 Screenshots go to ``test-artifacts/`` like the other browser tests.
 """
 
