@@ -226,15 +226,3 @@ def test_plan_updates_merges_and_adds() -> None:
     assert len(plan.likely) == 1  # the two Zoé: same name, nothing else: for review
     again = plan_import(records[:1], [plan.changed[10], existing[1]], {"url:in/paul": 10})
     assert [s.outcome for s in again.steps] == [Outcome.UNCHANGED]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(min_size=40, max_size=200))
-def test_fold_fast_path_strips_exactly_the_combining_marks(text: str) -> None:
-    import unicodedata
-
-    from tisser.core.names import _strip_marks
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    slow = "".join(c for c in decomposed if not unicodedata.combining(c))
-    assert _strip_marks(decomposed) == slow
