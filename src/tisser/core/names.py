@@ -99,7 +99,7 @@ def fold(text: str) -> str:
     Used for search, comparison and deduplication; never shown to a user. Cached: a bulk
     import folds the same given names, companies and positions thousands of times.
 
-    The steps, for each character (:func:`_fold_char`): ligatures out
+    The steps, for each character (:func:`fold_char`): ligatures out
     (:data:`_LIGATURES`), NFKD, combining marks out, casefold, ligatures out again (NFKD
     and casefold can make ``ø``); then whitespace is collapsed. ASCII text only needs
     lower case and its spaces collapsed (``str.split`` collapses the same whitespace as
@@ -112,7 +112,7 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_CHAR_FOLDS).split())
 
 
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     """The folding of one character (see :func:`fold`).
 
     Folding text character by character is folding it whole: casefold and the ligature
@@ -126,10 +126,10 @@ def _fold_char(ch: str) -> str:
 
 
 class _CharFolds(dict[int, str]):
-    """Code point -> :func:`_fold_char`, computed the first time ``str.translate`` asks."""
+    """Code point -> :func:`fold_char`, computed the first time ``str.translate`` asks."""
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
+        folded = self[code] = fold_char(chr(code))
         return folded
 
 
