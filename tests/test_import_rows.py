@@ -100,6 +100,8 @@ _TEXT = st.text(max_size=40)
         family_name=_TEXT,
         organization=_TEXT,
         position=_TEXT,
+        sector=_TEXT,
+        function=_TEXT,
         city=_TEXT,
         country=_TEXT,
         tags=st.lists(_TEXT, max_size=3),

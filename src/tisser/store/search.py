@@ -24,6 +24,7 @@ no user input (``"``, ``AND (``, ``*``, ``:``, ``&``) can change the query's str
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -102,11 +103,21 @@ def search_columns(c: Contact) -> tuple[str, str]:
     """The words of ``c``'s name, and those of its other fields (:func:`_fields` order).
 
     :func:`search_text` is the two joined, and they are the two FTS5 columns: computed
-    once for both (a bulk import writes each contact's text twice). The other fields are
-    joined by spaces, which are no word, and their words found in one pass.
+    once for both (a bulk import writes each contact's text twice). The words of values
+    many contacts share (companies, positions, cities, tags) are remembered
+    (:func:`_shared_words`); e-mails and notes, which seldom repeat, are joined by spaces
+    (no word) and their words found in one pass.
     """
-    fields = _fields(c)
-    return joined_words(fields[0][1]), joined_words(" ".join(v for _, v in fields[1:] if v))
+    shared = (c.organization, c.position, c.sector, c.function, c.city, c.country)
+    parts = [_shared_words(v) for v in (*shared, *c.tags, *c.categories) if v]
+    parts.append(joined_words(" ".join((*c.emails, c.notes))))
+    return joined_words(c.display_name), " ".join(p for p in parts if p)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _shared_words(value: str) -> str:
+    """:func:`joined_words` of a value many contacts hold: computed once."""
+    return joined_words(value)
 
 
 def fts_columns(search_text_: str, c: Contact) -> tuple[str, str]:
