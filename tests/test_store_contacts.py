@@ -323,11 +323,10 @@ def test_check_contacts_by_range_and_one_by_one(store: Store) -> None:
     other = store.add_contact(Contact(given_name="Theirs", owner_id=2))
     mine_after = store.add_contact(Contact(given_name="After"))
     store.delete_contact(ids[3])
-    with store.transaction():
-        with store._conn() as conn:
-            check_contacts(conn, set(ids[:3]), 1)  # dense, all there
-            check_contacts(conn, {ids[0], ids[2], ids[5]}, 1)  # a deleted id in the range
-            check_contacts(conn, {ids[0], mine_after.id or 0}, 1)  # another owner's id between
-            with pytest.raises(NotFound) as missing:
-                check_contacts(conn, {ids[2], ids[3], other.id or 0}, 1)
+    with store._conn() as conn:
+        check_contacts(conn, set(ids[:3]), 1)  # dense, all there
+        check_contacts(conn, {ids[0], ids[2], ids[5]}, 1)  # a deleted id in the range
+        check_contacts(conn, {ids[0], mine_after.id or 0}, 1)  # another owner's id between
+        with pytest.raises(NotFound) as missing:
+            check_contacts(conn, {ids[2], ids[3], other.id or 0}, 1)
     assert missing.value.params["id"] == f"{ids[3]}, #{other.id}"
