@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tisser.core.duplicates import CERTAIN, LIKELY, compare, find_candidates, identity
+from tisser.core.duplicates import (
+    CERTAIN,
+    LIKELY,
+    MAX_BLOCK,
+    Candidate,
+    Identity,
+    Index,
+    compare,
+    find_candidates,
+    identity,
+)
 from tisser.core.identity import email_key, linkedin_key, phone_key
 from tisser.core.importing import Outcome, plan_import
 from tisser.core.merge import absorb, merge_contacts
@@ -228,13 +238,43 @@ def test_plan_updates_merges_and_adds() -> None:
     assert [s.outcome for s in again.steps] == [Outcome.UNCHANGED]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(min_size=40, max_size=200))
-def test_fold_fast_path_strips_exactly_the_combining_marks(text: str) -> None:
-    import unicodedata
+# --- Index.best reads only the initialled members of "i:" blocks for a full name ---------
 
-    from tisser.core.names import _strip_marks
 
-    decomposed = unicodedata.normalize("NFKD", text)
-    slow = "".join(c for c in decomposed if not unicodedata.combining(c))
-    assert _strip_marks(decomposed) == slow
+def _best_reading_every_member(blocks: dict[str, list[Identity]], x: Identity) -> Candidate | None:
+    """Index.best as it read "i:" blocks before keeping their initialled members apart:
+    every member, skipping the pairs where neither name has an initial."""
+    seen: set[int] = {x.ref}
+    best: Candidate | None = None
+    for key in x.keys:
+        block = blocks.get(key, [])
+        if len(block) > MAX_BLOCK and key[0] in "ni":
+            continue
+        for y in block:
+            if y.ref in seen or (key.startswith("i:") and not (x.initials or y.initials)):
+                continue
+            seen.add(y.ref)
+            cand = compare(x, y)
+            if cand is not None and (best is None or cand.score > best.score):
+                best = cand
+    return best
+
+
+_GIVEN = st.sampled_from(["Jean", "J.", "Marie", "M.", "Jean-Pierre", "Bob", "Robert", "Anne"])
+_FAMILY = st.sampled_from(["Dupont", "D.", "Durand", "Martin", "d'Argenson", "Du Pont"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_GIVEN, _FAMILY), min_size=1, max_size=40))
+def test_index_best_is_every_member_read(people: list[tuple[str, str]]) -> None:
+    index = Index()
+    for n, (given_name, family) in enumerate(people):
+        x = identity(Contact(given_name=given_name, family_name=family), ref=n)
+        assert index.best(x) == _best_reading_every_member(index.blocks, x)
+        index.add(x)
+    for n in range(0, len(people), 3):  # removed identities leave both kinds of block
+        given_name, family = people[n]
+        index.remove(identity(Contact(given_name=given_name, family_name=family), ref=n))
+    for n, (given_name, family) in enumerate(people):
+        x = identity(Contact(given_name=given_name, family_name=family), ref=-1 - n)
+        assert index.best(x) == _best_reading_every_member(index.blocks, x)

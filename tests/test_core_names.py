@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,6 +99,47 @@ def test_search_terms_split_on_punctuation() -> None:
 def test_fold_is_idempotent_and_never_raises(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
+
+
+def _fold_whole(text: str) -> str:
+    """fold's definition applied to the whole text at once: the reference of its
+    character-by-character translation."""
+    import unicodedata
+
+    from tisser.core.names import _LIGATURES
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.casefold().translate(_LIGATURES).split())
+
+
+REAL_VCARDS = Path("/work/shared/realdata/vcard")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İstanbul ǅemal ﬁnance Œuvre ß ẞ ø Ø đ ł ı þ ’",
+        "a\u0323\u0301 e\u0301\u0323 ᾳ ΣΑΣ ς 한국어 ＡＢＣ ½ Å \u00a0x\u2003y",
+        "\ud800 \U0001d400 \u0345 \u1e9e",
+    ],
+)
+def test_fold_per_character_is_fold_of_the_whole_text(text: str) -> None:
+    assert fold(text) == _fold_whole(text)
+
+
+@given(st.text())
+def test_fold_per_character_agrees_on_any_text(text: str) -> None:
+    assert fold(text) == _fold_whole(text)
+
+
+@pytest.mark.skipif(not REAL_VCARDS.is_dir(), reason="needs the real vCard corpus")
+def test_fold_per_character_agrees_on_real_cards() -> None:
+    for path in sorted(REAL_VCARDS.rglob("*")):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            for line in text.splitlines():
+                assert fold(line) == _fold_whole(line), (path, line)
 
 
 @given(st.text(min_size=1, max_size=60))

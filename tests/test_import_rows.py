@@ -13,9 +13,13 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tisser.core.model import Contact
 from tisser.formats.importer import import_file
 from tisser.store import ContactFilter, open_store
+from tisser.store.search import joined_words, search_columns
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "vcard"
 LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ẞ": "ss", "ø": "o",
@@ -80,3 +84,36 @@ def test_every_real_card_is_stored_with_its_words_and_name_keys(tmp_path: Path) 
         assert fts[c.id] == (name, body), c.display_name
         assert text[c.id] == " ".join(p for p in (name, body) if p)
         assert keys.get(c.id, set()) == expected_keys(c), c.display_name
+
+
+# --- the same formulas on generated contacts: any text, any character ---------------------
+
+_TEXT = st.text(max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(
+        Contact,
+        given_name=_TEXT,
+        particle=st.sampled_from(["", "de", "d'", "van der"]),
+        family_name=_TEXT,
+        organization=_TEXT,
+        position=_TEXT,
+        sector=_TEXT,
+        function=_TEXT,
+        city=_TEXT,
+        country=_TEXT,
+        tags=st.lists(_TEXT, max_size=3),
+        categories=st.lists(_TEXT, max_size=2),
+        emails=st.lists(_TEXT, max_size=2),
+        notes=st.text(max_size=200),
+    )
+)
+def test_search_columns_are_the_words_of_each_field(c: Contact) -> None:
+    assert search_columns(c) == expected_fts(c)
+
+
+@given(st.text())
+def test_joined_words_are_the_words(text: str) -> None:
+    assert joined_words(text) == " ".join(words(text))

@@ -312,3 +312,21 @@ def test_profile_and_owner(store: Store) -> None:
     assert store.save_profile(p2) == p2
     assert store.get_profile() == p2
     assert store.get_profile(owner_id=2) is None
+
+
+def test_check_contacts_by_range_and_one_by_one(store: Store) -> None:
+    """A dense set of ids is checked by one count over its range; a gap, a deleted id or
+    another owner's contact inside it falls back to naming every missing id."""
+    from tisser.store.base import check_contacts
+
+    ids = store.bulk_add_contacts([Contact(given_name=f"P{i}") for i in range(6)])
+    other = store.add_contact(Contact(given_name="Theirs", owner_id=2))
+    mine_after = store.add_contact(Contact(given_name="After"))
+    store.delete_contact(ids[3])
+    with store._conn() as conn:
+        check_contacts(conn, set(ids[:3]), 1)  # dense, all there
+        check_contacts(conn, {ids[0], ids[2], ids[5]}, 1)  # a deleted id in the range
+        check_contacts(conn, {ids[0], mine_after.id or 0}, 1)  # another owner's id between
+        with pytest.raises(NotFound) as missing:
+            check_contacts(conn, {ids[2], ids[3], other.id or 0}, 1)
+    assert missing.value.params["id"] == f"{ids[3]}, #{other.id}"

@@ -87,21 +87,30 @@ def identity(c: Contact, ref: int | None = None) -> Identity:
     # without a particle this folds like the display name (fold collapses spaces), which
     # the reader and the store fold too: one cached folding for the three
     full = f"{c.given_name} {c.particle} {c.family_name}" if c.particle else c.display_name
-    words = tuple(_WORD.findall(_ELISION.sub(r"\1", fold(full))))
-    canon = tuple(sorted(canonical(w) for w in words))
+    words, canon = _name_words(fold(full))
     ident = Identity(
         ref=c.id if ref is None else ref,  # type: ignore[arg-type]
         words=tuple(sorted(words)),
         canon=canon,
-        emails=frozenset(k for k in (email_key(e) for e in c.emails) if k),
+        emails=frozenset(filter(None, map(email_key, c.emails))),
         phones=frozenset(p for p in c.phones if p.startswith("+")),
-        linkedin=linkedin_key(c.linkedin),
+        linkedin=linkedin_key(c.linkedin) if c.linkedin else "",
         organization=c.organization,
-        initials=any(len(w) == 1 for w in words),
+        initials=1 in map(len, words),
         joined=" ".join(canon),
     )
     ident.keys = _block_keys(ident)
     return ident
+
+
+def _name_words(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a folded name, an elided particle joined to what follows (only
+    looked for when the name holds an apostrophe: fold turns ``’`` into ``'``), and
+    their canonical forms (nicknames) sorted."""
+    if "'" in folded:
+        folded = _ELISION.sub(r"\1", folded)
+    words = tuple(_WORD.findall(folded))
+    return words, tuple(sorted(map(canonical, words)))
 
 
 def _block_keys(x: Identity) -> list[str]:
@@ -238,20 +247,29 @@ def compare(x: Identity, y: Identity) -> Candidate | None:
 
 
 class Index:
-    """Identities by blocking key, to find the candidates of one more contact quickly."""
+    """Identities by blocking key, to find the candidates of one more contact quickly.
+
+    An ``i:`` block pairs only identities of which one is written with an initial; its
+    members that are, in the same order, are also kept apart (:attr:`initialled`), so a
+    contact written in full reads only those instead of skipping the others one by one.
+    """
 
     def __init__(self) -> None:
         self.blocks: dict[str, list[Identity]] = defaultdict(list)
+        self.initialled: dict[str, list[Identity]] = defaultdict(list)
 
     def add(self, x: Identity) -> None:
         for key in x.keys:
             self.blocks[key].append(x)
+            if x.initials and key[0] == "i":
+                self.initialled[key].append(x)
 
     def remove(self, x: Identity) -> None:
         for key in x.keys:
-            block = self.blocks.get(key)
-            if block and x in block:
-                block.remove(x)
+            for blocks in (self.blocks, self.initialled):
+                block = blocks.get(key)
+                if block and x in block:
+                    block.remove(x)
 
     def best(self, x: Identity, exclude: Iterable[int] = ()) -> Candidate | None:
         """The best-scoring candidate for ``x`` among the indexed identities."""
@@ -262,11 +280,10 @@ class Index:
             block = self.blocks.get(key, ())
             if len(block) > MAX_BLOCK and key[0] in "ni":
                 continue
-            initial_block = key.startswith("i:")
+            if key[0] == "i" and not x.initials:  # only the members with an initial
+                block = self.initialled.get(key, ())
             for y in block:
                 if y.ref in seen or y.ref in skip:
-                    continue
-                if initial_block and not (x.initials or y.initials):
                     continue
                 seen.add(y.ref)
                 cand = compare(x, y)

@@ -10,6 +10,7 @@ practice, so is its local part (RFC 5321 allows otherwise, no mainstream provide
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tisser.core.errors import InvalidInput
@@ -28,13 +29,16 @@ def email_key(email: str) -> str:
     return text.casefold() if _EMAIL.match(text) else ""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def phone_key(phone: str, region: str = "FR") -> str:
     """The E.164 form of ``phone``; "" when it is not a possible number.
 
     A number written internationally with only spaces, dots or dashes between digits
     (``+33 6 12 34 56 78``) is E.164 once they are removed: no need to parse it (parsing is
     most of the time of a large vCard import). A number with a 0 near its start goes
-    through libphonenumber, which knows national trunk prefixes ("+33 06 ...").
+    through libphonenumber, which knows national trunk prefixes ("+33 06 ..."). Cached:
+    address books repeat switchboards and shared lines, and re-importing a file (the web
+    application's process lives on) meets every number again.
     """
     if _INTERNATIONAL.match(phone):
         digits = _SEPARATORS.sub("", phone.strip())

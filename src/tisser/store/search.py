@@ -24,6 +24,7 @@ no user input (``"``, ``AND (``, ``*``, ``:``, ``&``) can change the query's str
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -73,27 +74,50 @@ def search_text(c: Contact) -> str:
     return f"{name} {body}" if name and body else name or body
 
 
-_NON_WORDS = re.compile(r"[\W_]+")
+class _WordFolds(dict[int, str]):
+    """Code point -> its folding (:func:`tisser.core.names.fold_char`), every character of
+    which that is no word character (not :meth:`str.isalnum`: what ``[\\W_]`` matches)
+    turned into a space; computed the first time ``str.translate`` asks."""
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(ch if ch.isalnum() else " " for ch in names.fold_char(chr(code)))
+        self[code] = folded
+        return folded
 
 
-def _joined_words(folded: str) -> str:
-    """The words of folded text joined by single spaces: ``" ".join(_WORD.findall(...))``
-    in one substitution (each run of non-word characters becomes one space)."""
-    return _NON_WORDS.sub(" ", folded).strip()
+_WORD_FOLDS = _WordFolds()
+
+
+def joined_words(text: str) -> str:
+    """``" ".join(words(text))``: the folded words of ``text`` separated by single spaces.
+
+    One ``str.translate`` folds each character and blanks the others, then ``split``
+    collapses the blanks: folding, then a regular expression over the folded text, cost
+    twice as much on a long note. Folding works character by character (see
+    :func:`~tisser.core.names.fold_char`), so both give the same words.
+    """
+    return " ".join(text.translate(_WORD_FOLDS).split())
 
 
 def search_columns(c: Contact) -> tuple[str, str]:
     """The words of ``c``'s name, and those of its other fields (:func:`_fields` order).
 
     :func:`search_text` is the two joined, and they are the two FTS5 columns: computed
-    once for both (a bulk import writes each contact's text twice). The fields are folded
-    one by one (cached: companies, cities and positions repeat) and their words found in
-    one pass over the folded fields joined by spaces, which are no word.
+    once for both (a bulk import writes each contact's text twice). The words of values
+    many contacts share (companies, positions, cities, tags) are remembered
+    (:func:`_shared_words`); e-mails and notes, which seldom repeat, are joined by spaces
+    (no word) and their words found in one pass.
     """
-    fields = _fields(c)
-    name = _joined_words(names.fold(fields[0][1]))
-    body = _joined_words(" ".join(names.fold(v) for _, v in fields[1:] if v))
-    return name, body
+    shared = (c.organization, c.position, c.sector, c.function, c.city, c.country)
+    parts = [_shared_words(v) for v in (*shared, *c.tags, *c.categories) if v]
+    parts.append(joined_words(" ".join((*c.emails, c.notes))))
+    return joined_words(c.display_name), " ".join(p for p in parts if p)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _shared_words(value: str) -> str:
+    """:func:`joined_words` of a value many contacts hold: computed once."""
+    return joined_words(value)
 
 
 def fts_columns(search_text_: str, c: Contact) -> tuple[str, str]:
