@@ -652,3 +652,30 @@ def test_a_failed_file_is_reported_by_the_other_worker_in_both_languages(
     post(browser(1), "/language", {"lang": "fr", "back": "/"})
     page = text(report(browser(0), url))  # rendered in the language of the request
     assert "links.csv, ligne 2" in page and "Nobody Known" in page
+
+
+def test_a_preview_forgotten_by_one_worker_keeps_its_files_for_the_others_real_import(
+    browser: Browser, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from tisser.web import import_jobs
+
+    monkeypatch.setattr(import_jobs, "KEPT_JOBS", 1)
+    monkeypatch.setattr(imports, "WAIT_SECONDS", 0)
+    data = card("Claire Dubois") + card("Paul Martin")
+    _status, url, _ = upload(browser(0), ("two.vcf", data), dry_run="1")
+    folders = [p for p in shared.iterdir() if p.is_dir()]
+    with open(shared / "run.lock", "a+b") as held:  # the real import waits its turn
+        fcntl.flock(held, fcntl.LOCK_EX)
+        real = post(browser(1), f"{url}/confirm").headers["location"]
+        browser(0).post(  # a new job: worker 0 forgets the preview
+            "/import",
+            data={"csrf_token": token(browser(0))},
+            files=[("files", ("c.vcf", card("Inès Navarro"), "text/vcard"))],
+            follow_redirects=False,
+        )
+        assert browser(0).get(url).status_code == 400  # forgotten there
+        assert all(f.is_dir() for f in folders)  # but its files are still there
+    assert figure(report(browser(0), real), "Added") == [2]
+    assert count(browser.stores[0]) == 3

@@ -324,8 +324,9 @@ class ImportJobs:
                 break
             del self._jobs[oldest.id]
             self._unpublish(oldest.id)
-            shared = any(j.folder == oldest.folder for j in self._jobs.values())
-            if not shared:
+            # a preview's files belong to its real import, here or in another worker
+            taken = any(j.folder == oldest.folder for j in self._jobs.values())
+            if not taken and not self._claimed_by(oldest.id):
                 shutil.rmtree(oldest.folder, ignore_errors=True)
 
     def _run(self, job: ImportJob) -> None:
