@@ -432,6 +432,31 @@ def test_cli_web_serves_on_loopback(
     assert "only listens on this machine" in capsys.readouterr().err
 
 
+def test_cli_web_on_a_port_already_taken_says_so_and_starts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    import uvicorn
+
+    from tisser.cli import main
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(a))
+    db = str(tmp_path / "t.db")
+    with socket.socket() as taken:  # another program, or tisser web started earlier
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for lang, words in (("en", "already in use"), ("fr", "déjà utilisé")):
+            code = main(["--db", db, "--lang", lang, "web", "--port", str(port), "--no-browser"])
+            assert code == 2
+            out, err = capsys.readouterr()
+            assert words in err and f"http://127.0.0.1:{port}/" in err
+            assert "http" not in out  # no "tisser is running at …" before the refusal
+    assert started == []
+
+
 def test_demo_only_into_an_empty_network(client: TestClient, store: Store) -> None:
     from tisser.store import ContactFilter
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import tempfile
 import threading
 import webbrowser
@@ -29,6 +30,29 @@ def check_host(host: str) -> str:
         hint=N_("there is no login in local mode; use --host 127.0.0.1"),
         host=host,
     )
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port already taken, before saying that tisser runs there.
+
+    Most often it is tisser itself, started earlier in another terminal: the browser can
+    simply open that one. Without this check the server would print its address, then
+    stop with the server library's own error.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise InvalidInput(
+                N_("port {port} is already in use on this machine"),
+                hint=N_(
+                    "tisser web may be running already: open http://127.0.0.1:{port}/, "
+                    "or choose another port with --port"
+                ),
+                port=port,
+            ) from None
 
 
 @app.command("web", help=N_("Open tisser in your browser (a local web application)."))
@@ -58,6 +82,7 @@ def web_command(
 
     state: State = ctx.obj
     host = check_host(host)
+    check_port(host, port)
     workers = default_workers(state.url, workers)
     store = state.store  # opened and migrated here, before any worker opens it
     shown = f"[{host}]" if ":" in host else host
