@@ -218,8 +218,8 @@ def render(
 
 
 # Stands for the browser's CSRF token in a page kept for every browser (see render_kept):
-# letters only, so escaping leaves it as it is, and nothing a user types could look like it
-# on a page rendered with no user data inside the placeholder's reach.
+# letters only, so escaping leaves it as it is. Someone who typed it into a contact's
+# notes would merely see their own token there, on their own page (local mode: one user).
 _TOKEN_PLACEHOLDER = "tisserCsrfTokenPlaceholderQx7Vb2"
 
 
