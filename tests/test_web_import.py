@@ -596,8 +596,8 @@ def shared(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def browser(tmp_path: Path, shared: Path) -> Iterator[Browser]:
-    b = Browser(f"sqlite:///{tmp_path / 'w.db'}", shared)
+def browser(db_url: str, shared: Path) -> Iterator[Browser]:
+    b = Browser(db_url, shared)
     try:
         yield b
     finally:
