@@ -515,3 +515,16 @@ def test_routes_share_a_few_threads(store: Store) -> None:
     with TestClient(build_app(store), base_url="http://127.0.0.1") as c:
         assert c.portal is not None
         assert c.portal.call(tokens) == WORKER_THREADS == 4
+
+
+def test_how_many_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tisser.web.app import default_workers
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert default_workers("sqlite:////tmp/t.db") == 2  # one per core, two at most
+    assert default_workers("sqlite:////tmp/t.db", 3) == 3  # as asked
+    assert default_workers("postgresql://u@h/db") == 2
+    # a database in memory is one process's own: asking for more gives one
+    assert default_workers("sqlite://", 4) == default_workers("sqlite:///:memory:", 2) == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # unknown
+    assert default_workers("sqlite:////tmp/t.db") == 1

@@ -26,6 +26,15 @@ VCARD = (
 )
 
 
+def import_through_page(page: Any, file: Path, preview: bool = False) -> None:
+    """Choose ``file`` on the Import page (in French) and send it, as a user would."""
+    page.goto(page.base + "/import")
+    page.get_by_label("Fichiers à importer").set_input_files(str(file))
+    if preview:
+        page.get_by_label("Aperçu d’abord", exact=False).check()
+    page.get_by_role("button", name="Importer", exact=True).click()
+
+
 def test_import_a_vcard_then_merge_the_duplicate(
     page: Any, server: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -35,9 +44,7 @@ def test_import_a_vcard_then_merge_the_duplicate(
     file = tmp_path / "téléphone.vcf"
     file.write_text(VCARD, encoding="utf-8")
 
-    page.goto(page.base + "/import")
-    page.get_by_label("Fichiers à importer").set_input_files(str(file))
-    page.get_by_role("button", name="Importer", exact=True).click()
+    import_through_page(page, file)
     page.wait_for_selector("h1:has-text('Rapport d’import')")
     assert re.search(r"/import/[\w-]+$", page.url)
     counts = page.locator("table.counts").inner_text()
@@ -98,9 +105,7 @@ def test_progress_then_the_report(
         "Ana,Lima,https://www.linkedin.com/in/ana-lima-1,,Thales,Acheteuse,09 Oct 2024\n",
         encoding="utf-8",
     )
-    page.goto(page.base + "/import")
-    page.get_by_label("Fichiers à importer").set_input_files(str(file))
-    page.get_by_role("button", name="Importer", exact=True).click()
+    import_through_page(page, file)
     page.wait_for_selector("h1:has-text('Import en cours')")
     bar = page.locator("#import-progress progress")
     assert bar.count() == 1 and page.get_by_label("Fichier 1 sur 1 : Connections.csv").count()

@@ -23,10 +23,12 @@ from typing import Any
 import pytest
 
 import test_web_browser as wb
+from test_web_browser_import import import_through_page
 from tisser.demo import load_demo
 from tisser.store import ContactFilter, open_store
 
 browser = wb.browser
+page = wb.page  # over this module's server: the command's
 EVERYONE = ContactFilter(include_archived=True)
 
 
@@ -70,23 +72,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         assert "Traceback" not in err.decode(), err.decode()[-3000:]
 
 
-@pytest.fixture
-def page(browser: Any, server: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Any]:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.base = server["url"]
-    try:
-        yield pg
-        assert errors == [], errors
-    finally:
-        wb.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w-]+", "_", request.node.name)
-        pg.screenshot(path=str(wb.ARTIFACTS / f"workers_{name}.png"), full_page=True)
-        context.close()
-
-
 def cards(n: int) -> str:
     """``n`` distinct vCards: enough for the import to outlast the first wait."""
     return "".join(
@@ -111,9 +96,7 @@ def test_a_long_import_followed_then_previewed_and_confirmed(
     before = store.count_contacts(EVERYONE)
     file = tmp_path / "carnet.vcf"
     file.write_text(cards(6000), encoding="utf-8")
-    page.goto(page.base + "/import")
-    page.get_by_label("Fichiers à importer").set_input_files(str(file))
-    page.get_by_role("button", name="Importer", exact=True).click()
+    import_through_page(page, file)
     page.wait_for_selector("h1:has-text('Rapport d’import')", timeout=120_000)
     counts = page.locator("table.counts").inner_text()
     assert re.search(r"Ajoutés\s+6000", counts), counts
@@ -125,10 +108,7 @@ def test_a_long_import_followed_then_previewed_and_confirmed(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Aurèle Voss\r\nN:Voss;Aurèle;;;\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
-    page.goto(page.base + "/import")
-    page.get_by_label("Fichiers à importer").set_input_files(str(small))
-    page.get_by_label("Aperçu d’abord", exact=False).check()
-    page.get_by_role("button", name="Importer", exact=True).click()
+    import_through_page(page, small, preview=True)
     page.wait_for_selector("h1:has-text('Aperçu de l’import')", timeout=60_000)
     assert store.count_contacts(EVERYONE) == before + 6000  # nothing written
     page.get_by_role("button", name="Importer pour de bon").click()

@@ -108,10 +108,13 @@ def search_columns(c: Contact) -> tuple[str, str]:
     (:func:`_shared_words`); e-mails and notes, which seldom repeat, are joined by spaces
     (no word) and their words found in one pass.
     """
-    shared = (c.organization, c.position, c.sector, c.function, c.city, c.country)
-    parts = [_shared_words(v) for v in (*shared, *c.tags, *c.categories) if v]
-    parts.append(joined_words(" ".join((*c.emails, c.notes))))
-    return joined_words(c.display_name), " ".join(p for p in parts if p)
+    (_, name), *others = _fields(c)
+    parts = [_shared_words(v) for f, v in others if v and f not in _SELDOM_SHARED]
+    parts.append(joined_words(" ".join(v for f, v in others if f in _SELDOM_SHARED)))
+    return joined_words(name), " ".join(p for p in parts if p)
+
+
+_SELDOM_SHARED = frozenset({"email", "notes"})  # fields whose words are not worth remembering
 
 
 @functools.lru_cache(maxsize=1 << 14)

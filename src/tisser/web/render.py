@@ -200,21 +200,37 @@ def render(
 ) -> HTMLResponse:
     """The page (or fragment) ``template`` rendered for this request."""
     messages = flash.take(request)
-    values = {
-        "request": request,
-        "lang": get_language(),
-        "csrf_token": csrf_token(request),
-        "messages": messages,
-        "path": request.url.path,
-        "full_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-        # the page layout: the community server sets its own (error pages included)
-        "layout": getattr(request.state, "layout", "base.html"),
-        **(context or {}),
-    }
-    response = HTMLResponse(ENV.get_template(template).render(values), status_code=status)
+    html = _render(request, template, csrf_token(request), messages, context or {})
+    response = HTMLResponse(html, status_code=status)
     if messages:
         response.delete_cookie(flash.FLASH_COOKIE)
     return response
+
+
+def _render(
+    request: Request,
+    template: str,
+    token: str,
+    messages: list[tuple[str, str]],
+    context: Mapping[str, Any],
+) -> str:
+    """``template`` with what every page shows besides ``context``."""
+    values = {
+        "request": request,
+        "lang": get_language(),
+        "csrf_token": token,
+        "messages": messages,
+        "path": request.url.path,
+        "full_path": _full_path(request),
+        # the page layout: the community server sets its own (error pages included)
+        "layout": getattr(request.state, "layout", "base.html"),
+        **context,
+    }
+    return ENV.get_template(template).render(values)
+
+
+def _full_path(request: Request) -> str:
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 # Stands for the browser's CSRF token in a page kept for every browser (see render_kept):
@@ -246,23 +262,11 @@ def render_kept(
     cache = w.search_cache if many else w.page_cache
     if request.cookies.get(flash.FLASH_COOKIE) or cache is None:
         return render(request, template, context())
-    path = request.url.path
-    full_path = path + (f"?{request.url.query}" if request.url.query else "")
-
-    def page() -> str:
-        values = {
-            "request": request,
-            "lang": w.lang,
-            "csrf_token": _TOKEN_PLACEHOLDER,
-            "messages": [],
-            "path": path,
-            "full_path": full_path,
-            "layout": getattr(request.state, "layout", "base.html"),
-            **context(),
-        }
-        return ENV.get_template(template).render(values)
-
-    html = w.kept(cache, ("page", template, w.lang, full_path, *key), page)
+    html = w.kept(
+        cache,
+        ("page", template, w.lang, _full_path(request), *key),
+        lambda: _render(request, template, _TOKEN_PLACEHOLDER, [], context()),
+    )
     return HTMLResponse(html.replace(_TOKEN_PLACEHOLDER, csrf_token(request)))
 
 
