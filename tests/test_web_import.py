@@ -669,7 +669,7 @@ def test_a_preview_forgotten_by_one_worker_keeps_its_files_for_the_others_real_i
     with open(shared / "run.lock", "a+b") as held:  # the real import waits its turn
         fcntl.flock(held, fcntl.LOCK_EX)
         real = post(browser(1), f"{url}/confirm").headers["location"]
-        browser(0).post(  # a new job: worker 0 forgets the preview
+        third = browser(0).post(  # a new job: worker 0 forgets the preview
             "/import",
             data={"csrf_token": token(browser(0))},
             files=[("files", ("c.vcf", card("Inès Navarro"), "text/vcard"))],
@@ -678,4 +678,6 @@ def test_a_preview_forgotten_by_one_worker_keeps_its_files_for_the_others_real_i
         assert browser(0).get(url).status_code == 400  # forgotten there
         assert all(f.is_dir() for f in folders)  # but its files are still there
     assert figure(report(browser(0), real), "Added") == [2]
+    # Both imports waited for the lock; the third one may finish after the second.
+    assert figure(report(browser(0), third.headers["location"]), "Added") == [1]
     assert count(browser.stores[0]) == 3
