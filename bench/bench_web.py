@@ -229,6 +229,38 @@ def measure_store_pages(store: Store) -> None:
     print(f"{'(3) the diagnosis, computed':<44} {(time.perf_counter() - t0) * 1000:7.0f} ms")
 
 
+def process_tree(pid: int) -> dict[int, list[str]]:
+    """``/proc/<pid>/stat`` fields (after the command name) of ``pid`` and its descendants."""
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+    tree, grown = {pid}, True
+    while grown:
+        more = {p for p, fields in stats.items() if int(fields[1]) in tree} - tree
+        tree |= more
+        grown = bool(more)
+    return {p: stats[p] for p in sorted(tree) if p in stats}
+
+
+def memory_report(pid: int) -> str:
+    """Resident memory of the server's processes (supervisor first, then its workers):
+    each worker keeps its own prepared pages and diagnosis."""
+    sizes = []
+    for p in process_tree(pid):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        kib = next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")), 0)
+        sizes.append(f"{kib / 1024:.0f}")
+    return f"memory (RSS, MiB), supervisor then workers: {', '.join(sizes) or 'unknown'}"
+
+
 class Cpu:
     """The machine's CPU use between two readings: the server's, the clients', everyone's."""
 
@@ -247,22 +279,10 @@ class Cpu:
         """CPU seconds of the server's processes: the supervisor and its workers."""
         if self.pid is None:
             return 0.0
-        stats: dict[int, tuple[int, float]] = {}  # pid: (parent, CPU seconds)
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks = int(fields[11]) + int(fields[12])
-            stats[int(entry.name)] = (int(fields[1]), ticks / os.sysconf("SC_CLK_TCK"))
-        tree, grown = {self.pid}, True
-        while grown:
-            more = {p for p, (parent, _) in stats.items() if parent in tree} - tree
-            tree |= more
-            grown = bool(more)
-        return sum(stats[p][1] for p in tree if p in stats)
+        tick = os.sysconf("SC_CLK_TCK")
+        return sum(
+            (int(fields[11]) + int(fields[12])) / tick for fields in process_tree(self.pid).values()
+        )
 
     def server_cores(self) -> float:
         """The server's cores in use since this reading began."""
@@ -433,6 +453,7 @@ def _measure_server(
         results,
         "  (goal p95 < 150 ms, 0 errors)",
     )
+    print(f"    {memory_report(pid)}")
 
     calls = store_calls(store)
 
