@@ -81,12 +81,26 @@ def cards(n: int) -> str:
     )
 
 
-def test_the_server_runs_two_workers(server: dict[str, Any]) -> None:
-    pid = server["pid"]
+def worker_commands(pid: int) -> list[bytes]:
+    """The command lines of the children of ``pid``, multiprocessing's own tracker aside."""
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    commands = [Path(f"/proc/{c}/cmdline").read_bytes().replace(b"\0", b" ") for c in children]
-    workers = [c for c in commands if b"resource_tracker" not in c]  # multiprocessing's own
-    assert len(workers) == 2, commands
+    commands = []
+    for child in children:
+        try:
+            commands.append(Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" "))
+        except OSError:  # gone meanwhile
+            continue
+    return [c for c in commands if b"resource_tracker" not in c]
+
+
+def test_the_server_runs_two_workers(server: dict[str, Any]) -> None:
+    # the port listens as soon as the supervisor binds it, a moment before it starts the
+    # workers: look again for a while rather than once
+    deadline = time.monotonic() + 30
+    while len(workers := worker_commands(server["pid"])) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)  # and no third one after them
+    assert len(worker_commands(server["pid"])) == 2, workers
 
 
 def test_a_long_import_followed_then_previewed_and_confirmed(
