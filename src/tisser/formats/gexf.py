@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from typing import Any
 
 from tisser.core.errors import N_
-from tisser.formats.base import EdgeRef, Parsed, Record
-from tisser.formats.edges import parse_strength
+from tisser.formats.base import Parsed
 from tisser.formats.graph import (
     CIRCLE_COLOURS,
     NODE_ATTRS,
     Network,
-    contact_from_attributes,
     local,
     node_attributes,
+    read_graph,
 )
 
 SOURCE = "gexf"
@@ -63,46 +60,26 @@ def write(net: Network, today: date | None = None) -> bytes:
 
 
 def read(data: bytes) -> Parsed:
-    parsed = Parsed(SOURCE)
-    try:
-        root = fromstring(data)
-    except (ET.ParseError, DefusedXmlException, ValueError, LookupError) as exc:
-        parsed.problem(N_("not a readable GEXF file: {error}"), error=str(exc))
-        return parsed
-    titles: dict[str, str] = {}
-    for el in root.iter():
-        if local(el.tag) == "attribute":
-            titles[el.get("id", "")] = el.get("title") or el.get("id", "")
-    for el in root.iter():
-        tag = local(el.tag)
-        if tag == "node":
-            nid = el.get("id", "")
-            if not nid:
-                parsed.problem(N_("a node without id: left out"))
-                continue
-            attrs = {"label": el.get("label", "")}
-            for v in el.iter():
-                if local(v.tag) == "attvalue":
-                    key = v.get("for") or v.get("id") or ""
-                    attrs[titles.get(key, key)] = v.get("value", "")
-            parsed.records.append(
-                Record(key=f"node:{nid}", contact=contact_from_attributes(attrs, nid))
-            )
-        elif tag == "edge":
-            a, b = el.get("source", ""), el.get("target", "")
-            raw = el.get("weight", "")
-            try:
-                strength = parse_strength(raw)
-            except ValueError:
-                parsed.problem(
-                    N_(
-                        "link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"
-                    ),
-                    refused=False,
-                    a=a,
-                    b=b,
-                    text=raw,
-                )
-                strength = None
-            parsed.edges.append(EdgeRef(f"node:{a}", f"node:{b}", strength, by_key=True))
-    return parsed
+    return read_graph(
+        data,
+        SOURCE,
+        N_("not a readable GEXF file: {error}"),
+        ("attribute", "title"),
+        _attvalues,
+        _weight,
+    )
+
+
+def _attvalues(el: Any, titles: dict[str, str]) -> dict[str, str]:
+    """A node's label and its ``<attvalue for=... value=...>``, by title."""
+    values = {"label": el.get("label", "")}
+    for v in el.iter():
+        if local(v.tag) == "attvalue":
+            key = v.get("for") or v.get("id") or ""
+            values[titles.get(key, key)] = v.get("value", "")
+    return values
+
+
+def _weight(el: Any, _titles: dict[str, str]) -> dict[str, str]:
+    """An edge's strength: its ``weight`` attribute."""
+    return {"weight": el.get("weight", "")}

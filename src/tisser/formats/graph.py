@@ -10,12 +10,20 @@ and external entities.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from tisser.core import names
+from tisser.core.errors import N_
 from tisser.core.identity import linkedin_url
 from tisser.core.model import Circle, Contact, Link
+from tisser.formats.base import EdgeRef, Parsed, Record
+from tisser.formats.edges import parse_strength
 
 # (attribute name, type for GraphML/GEXF); the order is the file's.
 NODE_ATTRS: list[tuple[str, str]] = [
@@ -151,3 +159,66 @@ def contact_from_attributes(attrs: dict[str, str], fallback: str) -> Contact:
 def local(tag: str) -> str:
     """``{namespace}node`` -> ``node``."""
     return tag.rsplit("}", 1)[-1]
+
+
+# A format's reading of one element: (the element, the names its file declares) -> values.
+Values = Callable[[Any, dict[str, str]], dict[str, str]]
+
+
+def read_graph(
+    data: bytes,
+    source: str,
+    unreadable: str,
+    declared: tuple[str, str],
+    node_values: Values,
+    edge_values: Values,
+) -> Parsed:
+    """The contacts (nodes) and links (edges) of a GraphML or GEXF file.
+
+    Both formats declare their attribute names once and give values per node and edge,
+    each its own way: ``declared`` names the declaring element and its attribute holding
+    the name (GraphML's ``<key attr.name=...>``, GEXF's ``<attribute title=...>``),
+    ``node_values`` and ``edge_values`` read an element's values by name (an edge's
+    ``weight`` or ``strength`` is the link's strength). The rest, problems included, is the
+    same for both.
+    """
+    parsed = Parsed(source)
+    try:
+        root = fromstring(data)
+    except (ET.ParseError, DefusedXmlException, ValueError, LookupError) as exc:
+        parsed.problem(unreadable, error=str(exc))
+        return parsed
+    declaring, name_attribute = declared
+    names_of = {
+        el.get("id", ""): el.get(name_attribute) or el.get("id", "")
+        for el in root.iter()
+        if local(el.tag) == declaring
+    }
+    for el in root.iter():
+        tag = local(el.tag)
+        if tag == "node":
+            nid = el.get("id", "")
+            if not nid:
+                parsed.problem(N_("a node without id: left out"))
+                continue
+            contact = contact_from_attributes(node_values(el, names_of), nid)
+            parsed.records.append(Record(key=f"node:{nid}", contact=contact))
+        elif tag == "edge":
+            a, b = el.get("source", ""), el.get("target", "")
+            values = edge_values(el, names_of)
+            raw = values.get("weight") or values.get("strength") or ""
+            try:
+                strength = parse_strength(raw)
+            except ValueError:
+                parsed.problem(
+                    N_(
+                        "link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"
+                    ),
+                    refused=False,
+                    a=a,
+                    b=b,
+                    text=raw,
+                )
+                strength = None
+            parsed.edges.append(EdgeRef(f"node:{a}", f"node:{b}", strength, by_key=True))
+    return parsed

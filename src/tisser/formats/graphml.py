@@ -10,20 +10,11 @@ links between those keys.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from typing import Any
 
 from tisser.core.errors import N_
-from tisser.formats.base import EdgeRef, Parsed, Record
-from tisser.formats.edges import parse_strength
-from tisser.formats.graph import (
-    NODE_ATTRS,
-    Network,
-    contact_from_attributes,
-    local,
-    node_attributes,
-)
+from tisser.formats.base import Parsed
+from tisser.formats.graph import NODE_ATTRS, Network, local, node_attributes, read_graph
 
 SOURCE = "graphml"
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -68,50 +59,25 @@ def write(net: Network) -> bytes:
 
 
 def read(data: bytes) -> Parsed:
-    parsed = Parsed(SOURCE)
-    try:
-        root = fromstring(data)
-    except (ET.ParseError, DefusedXmlException, ValueError, LookupError) as exc:
-        parsed.problem(N_("not a readable GraphML file: {error}"), error=str(exc))
-        return parsed
-    keys: dict[str, str] = {}
-    for el in root.iter():
-        if local(el.tag) == "key":
-            keys[el.get("id", "")] = el.get("attr.name") or el.get("id", "")
-    for el in root.iter():
-        tag = local(el.tag)
-        if tag == "node":
-            nid = el.get("id", "")
-            if not nid:
-                parsed.problem(N_("a node without id: left out"))
-                continue
-            attrs = {
-                keys.get(d.get("key", ""), d.get("key", "")): (d.text or "")
-                for d in el
-                if local(d.tag) == "data"
-            }
-            contact = contact_from_attributes(attrs, nid)
-            parsed.records.append(Record(key=f"node:{nid}", contact=contact))
-        elif tag == "edge":
-            a, b = el.get("source", ""), el.get("target", "")
-            attrs = {
-                keys.get(d.get("key", ""), d.get("key", "")).casefold(): (d.text or "")
-                for d in el
-                if local(d.tag) == "data"
-            }
-            raw = attrs.get("weight") or attrs.get("strength") or ""
-            try:
-                strength = parse_strength(raw)
-            except ValueError:
-                parsed.problem(
-                    N_(
-                        "link {a}–{b}: weight {text!r} is not between 0 and 1, link kept without it"
-                    ),
-                    refused=False,
-                    a=a,
-                    b=b,
-                    text=raw,
-                )
-                strength = None
-            parsed.edges.append(EdgeRef(f"node:{a}", f"node:{b}", strength, by_key=True))
-    return parsed
+    return read_graph(
+        data,
+        SOURCE,
+        N_("not a readable GraphML file: {error}"),
+        ("key", "attr.name"),
+        _data,
+        _edge_data,
+    )
+
+
+def _data(el: Any, keys: dict[str, str]) -> dict[str, str]:
+    """An element's ``<data key=...>`` values, by attribute name."""
+    return {
+        keys.get(d.get("key", ""), d.get("key", "")): (d.text or "")
+        for d in el
+        if local(d.tag) == "data"
+    }
+
+
+def _edge_data(el: Any, keys: dict[str, str]) -> dict[str, str]:
+    """An edge's values, names in lower case (``Weight`` as networkx may write it)."""
+    return {name.casefold(): value for name, value in _data(el, keys).items()}
