@@ -12,19 +12,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tisser.store import Store, open_store
+from tisser.store import Store
 from tisser.web.app import WORKER_CONFIG
-from web_helpers import client_for, post, rows, seed, token
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    s.ensure_owner(1)
-    try:
-        yield s
-    finally:
-        s.close()
+from web_helpers import (
+    client_for,
+    post,
+    rows,
+    seed,
+    token,
+    web_store,  # noqa: F401  (the `store` fixture)
+)
 
 
 @pytest.fixture

@@ -24,19 +24,15 @@ from fastapi.testclient import TestClient
 from tisser.store import Store, open_store
 from tisser.store.version import DataVersion
 from tisser.web.cache import DerivedCache
-from web_helpers import TODAY, client_for, post, seed
+from web_helpers import (
+    TODAY,
+    client_for,
+    post,
+    seed,
+    web_store,  # noqa: F401  (the `store` fixture)
+)
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    s.ensure_owner(1)
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture

@@ -22,17 +22,12 @@ from fastapi.testclient import TestClient
 from tisser.core.model import Contact
 from tisser.formats.importer import import_file
 from tisser.store import ContactFilter, Store, open_store
-from web_helpers import client_for, post, seed
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    s.ensure_owner(1)
-    try:
-        yield s
-    finally:
-        s.close()
+from web_helpers import (
+    client_for,
+    post,
+    seed,
+    web_store,  # noqa: F401  (the `store` fixture)
+)
 
 
 @pytest.fixture

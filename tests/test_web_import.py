@@ -21,7 +21,12 @@ from fastapi.testclient import TestClient
 from tisser.core.model import Contact, Interaction
 from tisser.store import ContactFilter, Store, open_store
 from tisser.web.routers import imports
-from web_helpers import client_for, post, token
+from web_helpers import (
+    client_for,
+    post,
+    token,
+    web_store,  # noqa: F401  (the `store` fixture)
+)
 
 DATA = Path(__file__).parent / "data" / "imports"
 # ../shared/realdata from the project root (a git worktree may sit one folder deeper)
@@ -36,16 +41,6 @@ REAL = next(
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realdata is missing")
 XSS = "<script>alert(1)</script>"
 EVERYONE = ContactFilter(include_archived=True)
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    s.ensure_owner(1)
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture

@@ -13,20 +13,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tisser.core.actions import ActionState, Outcome
-from tisser.store import Store, open_store
-from web_helpers import TODAY, client_for, post, seed
+from tisser.store import Store
+from web_helpers import (
+    TODAY,
+    client_for,
+    post,
+    seed,
+    web_store,  # noqa: F401  (the `store` fixture)
+)
 
 XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = open_store(db_url)
-    s.ensure_owner(1)
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tisser.core.model import Circle, Contact, Interaction
 from tisser.core.names import split_particle
-from tisser.store import Store
+from tisser.store import Store, open_store
 from tisser.web.app import build_app
 from tisser.web.security import CSRF_COOKIE
 
 TODAY = date(2026, 11, 23)
 BASE = "http://127.0.0.1"
+
+
+@pytest.fixture(name="store")
+def web_store(db_url: str) -> Iterator[Store]:
+    """The ``store`` of the web tests: with its owner (user 1), as ``tisser web`` opens it.
+    A module takes it by importing ``web_store`` (named ``store`` for its tests)."""
+    s = open_store(db_url)
+    s.ensure_owner(1)
+    try:
+        yield s
+    finally:
+        s.close()
 
 
 def client_for(store: Store, **kwargs: object) -> TestClient:
