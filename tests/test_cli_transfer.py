@@ -71,6 +71,30 @@ def test_unknown_format_is_one_line(run, tmp_path: Path) -> None:
     assert code == 2 and "unknown format 'docx'" in err
 
 
+def test_linkedin_data_export_zip_as_downloaded(run, tmp_path: Path) -> None:
+    import zipfile
+
+    export = tmp_path / "Basic_LinkedInDataExport_12-06-2026.zip"
+    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", (DATA / "linkedin_2024.csv").read_bytes())
+        z.writestr("Profile.csv", "First Name,Last Name,Headline\nMoi,Même,Marketing\n")
+        z.writestr("messages.csv", "CONVERSATION ID,FROM,TO\n1,a,b\n")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(export.read_bytes()[:200])
+    code, out, _ = run("import", str(export), str(broken))
+    assert code == 2  # the broken one; the export is imported all the same
+    assert f"{export} (LinkedIn): 6 read — 5 added, 0 updated, 0 merged" in out
+    assert "Connections.csv, line 7: a row with no name: left out [refused]" in out
+    flat = " ".join(out.split())  # long lines are wrapped at the terminal's width
+    assert "hold no connections (profile, messages, invitations...): 2 [note]" in flat
+    assert f"{broken}: not imported — not a readable ZIP archive: " in flat
+    code, out, _ = run("--lang", "fr", "import", str(export), "--json")
+    (report,) = json.loads(out)
+    assert (report["format"], report["unchanged"], report["refused"]) == ("linkedin", 5, 1)
+    assert [p["file"] for p in report["problems"]] == [str(export), "Connections.csv"]
+    assert "export de données LinkedIn" in report["problems"][0]["message"]
+
+
 def test_french_messages(run) -> None:
     code, out, _ = run("--lang", "fr", "import", str(DATA / "linkedin_2021.csv"))
     assert code == 0 and "2 lus — 2 ajoutés" in out

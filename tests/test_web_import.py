@@ -163,6 +163,32 @@ def test_upload_each_csv_export(client: TestClient, store: Store, file: str, fmt
     assert sorted(int(i) for i in links) == sorted(c.id for c in store.list_contacts(EVERYONE))
 
 
+def test_upload_linkedin_data_export_zip_and_a_mixed_archive(
+    client: TestClient, store: Store
+) -> None:
+    import zipfile
+
+    export = io.BytesIO()
+    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", (DATA / "linkedin_2024.csv").read_bytes())
+        z.writestr("Profile.csv", "First Name,Last Name,Headline\nMoi,Même,Marketing\n")
+    name = "Basic_LinkedInDataExport_12-06-2026.zip"
+    status, _url, page = upload(client, (name, export.getvalue()))
+    assert status == 200
+    assert f'{name} <span class="muted">(LinkedIn)</span>' in page
+    assert figure(page, "Added") == [5] and count(store) == 5
+    assert "Connections.csv, line 7" in text(page)  # the file inside the archive
+    assert "hold no connections (profile, messages, invitations...): 1" in text(page)
+    mixed = io.BytesIO()
+    with zipfile.ZipFile(mixed, "w") as z:
+        z.writestr("google.csv", (DATA / "google_current.csv").read_bytes())
+        z.writestr("edges.csv", (DATA / "edges.csv").read_bytes())
+    post(client, "/language", {"lang": "fr", "back": "/"})
+    status, _url, page = upload(client, ("carnet.zip", mixed.getvalue()))
+    assert status == 200 and 'carnet.zip <span class="muted">(archive ZIP)</span>' in page
+    assert "edges.csv, ligne 4" in text(page)
+
+
 def test_refused_lines_are_listed_with_their_reason(client: TestClient, store: Store) -> None:
     _status, _url, page = upload(
         client, ("Connections.csv", (DATA / "linkedin_2024.csv").read_bytes())

@@ -97,6 +97,7 @@ FORMAT_NAMES = {
     "edges": N_("edge list"),
     "graphml": "GraphML",
     "gexf": "GEXF",
+    "zip": N_("ZIP archive"),
 }
 
 # Words people type that are neither the code nor a label.

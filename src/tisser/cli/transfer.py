@@ -28,8 +28,9 @@ PROGRESS_FROM = 2000
     "import",
     help=N_(
         "Import contacts or links: LinkedIn Connections.csv, vCard (.vcf), Google or Outlook "
-        "CSV, an edge list (a,b,strength), GraphML or GEXF. The format is recognised from "
-        "the content; each file is imported in one transaction, and importing it again "
+        "CSV, an edge list (a,b,strength), GraphML or GEXF, or a ZIP archive of them "
+        "(LinkedIn's data export, Google Takeout) as downloaded. The format is recognised "
+        "from the content; each file is imported in one transaction, and importing it again "
         "updates instead of duplicating."
     ),
 )
@@ -184,7 +185,7 @@ def _print_report(state: State, r: FileReport) -> None:
     )
     state.console.print(escape(counts))
     for p in r.problems[:SHOWN_PROBLEMS]:
-        mark = _("refused") if p.refused else _("read in part")
+        mark = _("refused") if p.refused else _("read in part") if p.card or p.line else _("note")
         line = _("  {where}: {message} [{mark}]").format(
             where=problem_place(p.file or r.path, p.card, p.line), message=p.render(_), mark=mark
         )

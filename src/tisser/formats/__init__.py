@@ -15,6 +15,7 @@ module             format                                  read / write
 ``ics_events``     events from an .ics calendar (#7)       read
 ``vcard_card``     one scanned card (QR code), by vobject  read
 ``card_ocr``       a business-card photo, by tesseract     read
+``archive``        a ZIP of the above (LinkedIn's export)  read
 =================  =====================================  ==================
 
 :func:`detect` names the format from the content (the extension only breaks ties).
@@ -26,10 +27,12 @@ from collections.abc import Callable
 
 from tisser.core.errors import N_, InvalidInput
 from tisser.formats import edges, gexf, google_csv, graphml, linkedin, outlook_csv, vcard
+from tisser.formats.archive import is_archive
 from tisser.formats.base import EdgeRef, Parsed, Photo, Problem, Record
 from tisser.formats.text import bom_encoding, csv_rows, decode
 
 __all__ = [
+    "ARCHIVE",
     "FORMATS",
     "EdgeRef",
     "Parsed",
@@ -41,6 +44,7 @@ __all__ = [
 ]
 
 FORMATS = ("linkedin", "vcard", "google", "outlook", "edges", "graphml", "gexf")
+ARCHIVE = "zip"  # not a format: a container of files of the formats (see formats.archive)
 
 
 def _head_text(data: bytes, size: int = 16384) -> str:
@@ -51,7 +55,10 @@ def _head_text(data: bytes, size: int = 16384) -> str:
 
 
 def detect(data: bytes, filename: str = "") -> str:
-    """The format of ``data``: one of :data:`FORMATS`. InvalidInput when none fits."""
+    """The format of ``data``: one of :data:`FORMATS`, or :data:`ARCHIVE` for a ZIP archive.
+    InvalidInput when none fits."""
+    if is_archive(data):
+        return ARCHIVE
     head = _head_text(data)
     lowered = head.lstrip().lower()
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""

@@ -72,6 +72,7 @@ class EdgeRef:
     strength: float | None = None
     line: int | None = None
     by_key: bool = False
+    file: str = ""  # set when several files are imported as one (a folder, an archive)
 
 
 @dataclass(slots=True)

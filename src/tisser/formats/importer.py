@@ -14,7 +14,7 @@ and the reason, and records read only in part.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from tisser.core.importing import Outcome, Plan, plan_import
 from tisser.core.model import Contact, Link
 from tisser.core.names import fold
 from tisser.core.resolve import parse_id
-from tisser.formats import Parsed, Problem, detect, read
+from tisser.formats import ARCHIVE, EdgeRef, Parsed, Problem, detect, read
+from tisser.formats.archive import is_archive, members
 from tisser.formats.vcard import tisser_uid
 from tisser.memory import gc_paused
 from tisser.store import ContactFilter, Store
@@ -81,6 +82,9 @@ def import_file(
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
+    if is_archive(data):
+        with gc_paused():
+            return _import_archive(store, data, str(path), fmt, owner_id, dry_run, photos, progress)
     kind = fmt or detect(data, Path(path).name)
     with gc_paused():
         parsed = read(data, kind, photos=photos)
@@ -105,46 +109,100 @@ def import_folder(
     Files of one format are imported together, in one transaction: a folder of 800 cards
     is one address book, compared with the database once. Problems name their file.
     """
+    paths = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
+    files = [(p.name, p.read_bytes) for p in paths]
     with gc_paused():
-        return _import_folder(store, folder, fmt, owner_id, dry_run, photos, progress)
+        return _import_files(store, str(folder), files, fmt, owner_id, dry_run, photos, progress)
 
 
-def _import_folder(
+def _import_files(
     store: Store,
-    folder: Path,
+    where: str,
+    files: Sequence[tuple[str, Callable[[], bytes]]],
     fmt: str | None,
     owner_id: int,
     dry_run: bool,
     photos: bool,
     progress: Progress | None,
 ) -> list[FileReport]:
+    """Import ``files`` (name, how to get its bytes) of a folder or an archive: those of one
+    format together, each problem naming its file; one report per format."""
     groups: dict[str, Parsed] = {}
     unreadable: list[Problem] = []
-    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in FOLDER_SUFFIXES)
-    for path in files:
+    for name, load in files:
         try:
-            data = path.read_bytes()
-            kind = fmt or detect(data, path.name)
+            data = load()
+            kind = fmt or detect(data, name)
+            if kind == ARCHIVE:
+                raise InvalidInput(N_("a ZIP archive among the files: import it on its own"))
         except (OSError, InvalidInput) as exc:
             message = exc.message if isinstance(exc, InvalidInput) else N_("cannot read it")
-            unreadable.append(Problem(message, file=path.name))
+            unreadable.append(Problem(message, file=name))
             continue
         parsed = read(data, kind, photos=photos)
         group = groups.setdefault(kind, Parsed(parsed.source))
         for p in parsed.problems:
-            p.file = path.name
+            p.file = name
+        for e in parsed.edges:
+            e.file = name
         group.records += parsed.records
         group.edges += parsed.edges
         group.problems += parsed.problems
     reports = [
-        _import_parsed(store, parsed, str(folder), owner_id, dry_run, progress)
+        _import_parsed(store, parsed, where, owner_id, dry_run, progress)
         for parsed in groups.values()
     ]
     if unreadable:
         if not reports:
-            reports.append(FileReport(str(folder), "", dry_run=dry_run))
+            reports.append(FileReport(where, "", dry_run=dry_run))
         reports[0].problems += unreadable
     return reports
+
+
+def _import_archive(
+    store: Store,
+    data: bytes,
+    name: str,
+    fmt: str | None,
+    owner_id: int,
+    dry_run: bool,
+    photos: bool,
+    progress: Progress | None,
+) -> FileReport:
+    """A ZIP archive (see :mod:`tisser.formats.archive`) imported as one file: one
+    transaction for all it holds, one report whose problems name the files inside."""
+    found = members(data)
+    files = [(member, lambda raw=raw: raw) for member, raw in found.files]
+    forced = None if fmt == ARCHIVE else fmt
+    with store.transaction():  # its contacts, then its links, stand or fall together
+        reports = _import_files(store, name, files, forced, owner_id, dry_run, photos, progress)
+    report = _combined(name, reports, dry_run)
+    report.problems[:0] = found.problems
+    if not found.files:
+        report.problems.append(
+            Problem(
+                N_("nothing to import: the archive holds no .vcf, .csv, .graphml or .gexf file"),
+                refused=False,
+            )
+        )
+    return report
+
+
+def _combined(name: str, reports: list[FileReport], dry_run: bool) -> FileReport:
+    """One report of the reports of an archive's formats (its format's, when it has one)."""
+    formats = {r.fmt for r in reports if r.fmt}
+    out = FileReport(name, formats.pop() if len(formats) == 1 else ARCHIVE, dry_run=dry_run)
+    for r in reports:
+        out.read += r.read
+        out.added += r.added
+        out.updated += r.updated
+        out.merged += r.merged
+        out.unchanged += r.unchanged
+        out.links += r.links
+        out.problems += r.problems
+        out.likely += r.likely
+        out.added_ids += r.added_ids
+    return out
 
 
 def import_parsed(
@@ -287,7 +345,7 @@ def _links(
     for e in parsed.edges:
         ends: list[int] = []
         for ref in (e.a, e.b):
-            cid = by_key.get(ref) if e.by_key else resolver.resolve(ref, e.line, problems)
+            cid = by_key.get(ref) if e.by_key else resolver.resolve(ref, e, problems)
             if cid is None:
                 if e.by_key:
                     problems.append(
@@ -295,6 +353,7 @@ def _links(
                             N_("the link names an unknown node {ref!r}: left out"),
                             {"ref": ref.removeprefix("node:")},
                             line=e.line,
+                            file=e.file,
                         )
                     )
                 break
@@ -303,7 +362,11 @@ def _links(
             continue
         if ends[0] == ends[1]:
             problems.append(
-                Problem(N_("a contact cannot be linked to themselves: left out"), line=e.line)
+                Problem(
+                    N_("a contact cannot be linked to themselves: left out"),
+                    line=e.line,
+                    file=e.file,
+                )
             )
             continue
         lo, hi = sorted(ends)
@@ -334,7 +397,10 @@ class _Resolver:
         self.name_key = name_key
         self.names = {c.id: c.display_name for c in contacts}
 
-    def resolve(self, text: str, line: int | None, problems: list[Problem]) -> int | None:
+    def resolve(self, text: str, edge: EdgeRef, problems: list[Problem]) -> int | None:
+        """The contact ``text`` (one end of ``edge``) names; None, with a problem, if none
+        or several do."""
+        line, file = edge.line, edge.file
         cid = parse_id(text)
         if cid is not None and cid in self.ids:
             return cid
@@ -343,7 +409,12 @@ class _Resolver:
             found = self.by_name.get(self.name_key(text))
         if not found:
             problems.append(
-                Problem(N_("no contact named {text!r}: link left out"), {"text": text}, line=line)
+                Problem(
+                    N_("no contact named {text!r}: link left out"),
+                    {"text": text},
+                    line=line,
+                    file=file,
+                )
             )
             return None
         if len(found) > 1:
@@ -356,6 +427,7 @@ class _Resolver:
                     ),
                     {"text": text, "listing": listing},
                     line=line,
+                    file=file,
                 )
             )
             return None

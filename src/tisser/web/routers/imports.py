@@ -163,7 +163,9 @@ async def upload(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
 def _file_view(result: FileResult) -> dict[str, Any]:
     """What the report shows of one file, in the request's language."""
     r = result.report
-    view: dict[str, Any] = {"name": result.upload.name, "format": format_label(result.upload.fmt)}
+    # an archive's report names what it held (LinkedIn for LinkedIn's export)
+    fmt = r.fmt if r is not None and r.fmt else result.upload.fmt
+    view: dict[str, Any] = {"name": result.upload.name, "format": format_label(fmt)}
     if result.error is not None or r is None:
         error = result.error
         view["error"] = error.render(gettext) if error else ""
