@@ -94,6 +94,7 @@ FORMAT_NAMES = {
     "vcard": "vCard",
     "google": "Google CSV",
     "outlook": "Outlook CSV",
+    "spreadsheet": N_("spreadsheet CSV"),
     "edges": N_("edge list"),
     "graphml": "GraphML",
     "gexf": "GEXF",

@@ -28,7 +28,8 @@ PROGRESS_FROM = 2000
     "import",
     help=N_(
         "Import contacts or links: LinkedIn Connections.csv, vCard (.vcf), Google or Outlook "
-        "CSV, an edge list (a,b,strength), GraphML or GEXF, or a ZIP archive of them "
+        "CSV, a contact list saved from a spreadsheet (Nom;Prénom;E-mail...), an edge list "
+        "(a,b,strength), GraphML or GEXF, or a ZIP archive of them "
         "(LinkedIn's data export, Google Takeout) as downloaded. The format is recognised "
         "from the content; each file is imported in one transaction, and importing it again "
         "updates instead of duplicating."
@@ -45,7 +46,10 @@ def import_command(
         typer.Option(
             "--format",
             "-f",
-            help=N_("Force the format: linkedin, vcard, google, outlook, edges, graphml, gexf."),
+            help=N_(
+                "Force the format: linkedin, vcard, google, outlook, spreadsheet, edges, "
+                "graphml, gexf."
+            ),
         ),
     ] = None,
     dry_run: Annotated[
@@ -61,7 +65,7 @@ def import_command(
     if fmt is not None and fmt not in FORMATS:
         raise InvalidInput(
             N_("unknown format {fmt!r}"),
-            hint=N_("choose linkedin, vcard, google, outlook, edges, graphml or gexf"),
+            hint=N_("choose linkedin, vcard, google, outlook, spreadsheet, edges, graphml or gexf"),
             fmt=fmt,
         )
     reports: list[FileReport] = []

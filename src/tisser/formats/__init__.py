@@ -8,6 +8,7 @@ module             format                                  read / write
 ``vcard``          vCard 2.1, 3.0, 4.0                     read, write 3.0/4.0
 ``google_csv``     Google Contacts CSV (current, legacy)   read
 ``outlook_csv``    Outlook.com and Outlook desktop CSV     read
+``spreadsheet``    a contact list saved from a spreadsheet read
 ``edges``          edge list CSV ``a,b[,strength]``        read, write
 ``graphml``        GraphML                                  read, write
 ``gexf``           GEXF 1.2 (Gephi)                         read, write
@@ -26,7 +27,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tisser.core.errors import N_, InvalidInput
-from tisser.formats import edges, gexf, google_csv, graphml, linkedin, outlook_csv, vcard
+from tisser.formats import (
+    edges,
+    gexf,
+    google_csv,
+    graphml,
+    linkedin,
+    outlook_csv,
+    spreadsheet,
+    vcard,
+)
 from tisser.formats.archive import is_archive
 from tisser.formats.base import EdgeRef, Parsed, Photo, Problem, Record
 from tisser.formats.text import bom_encoding, csv_rows, decode
@@ -43,7 +53,7 @@ __all__ = [
     "read",
 ]
 
-FORMATS = ("linkedin", "vcard", "google", "outlook", "edges", "graphml", "gexf")
+FORMATS = ("linkedin", "vcard", "google", "outlook", "spreadsheet", "edges", "graphml", "gexf")
 ARCHIVE = "zip"  # not a format: a container of files of the formats (see formats.archive)
 
 
@@ -76,6 +86,8 @@ def detect(data: bytes, filename: str = "") -> str:
         return "google"
     if outlook_csv.looks_like(rows):
         return "outlook"
+    if spreadsheet.looks_like(rows):
+        return "spreadsheet"
     if edges.looks_like(rows):
         return "edges"
     by_suffix = {"vcf": "vcard", "graphml": "graphml", "gexf": "gexf"}
@@ -83,7 +95,10 @@ def detect(data: bytes, filename: str = "") -> str:
         return by_suffix[suffix]
     raise InvalidInput(
         N_("cannot tell the format of this file"),
-        hint=N_("give it with --format: linkedin, vcard, google, outlook, edges, graphml or gexf"),
+        hint=N_(
+            "give it with --format: linkedin, vcard, google, outlook, spreadsheet, edges, "
+            "graphml or gexf"
+        ),
     )
 
 
@@ -94,6 +109,7 @@ def read(data: bytes, fmt: str, *, photos: bool = True) -> Parsed:
         "linkedin": linkedin.read,
         "google": google_csv.read,
         "outlook": outlook_csv.read,
+        "spreadsheet": spreadsheet.read,
         "edges": edges.read,
         "graphml": graphml.read,
         "gexf": gexf.read,
@@ -101,7 +117,7 @@ def read(data: bytes, fmt: str, *, photos: bool = True) -> Parsed:
     if fmt not in readers:
         raise InvalidInput(
             N_("unknown format {fmt!r}"),
-            hint=N_("choose linkedin, vcard, google, outlook, edges, graphml or gexf"),
+            hint=N_("choose linkedin, vcard, google, outlook, spreadsheet, edges, graphml or gexf"),
             fmt=fmt,
         )
     try:

@@ -42,6 +42,12 @@ class Layout:
     website: re.Pattern[str] = re.compile(r"^$")
     skip_tag: Callable[[str], bool] = field(default=lambda t: False)
     tag_sep: str = MULTI
+    # how a header cell is compared with the names above (a spreadsheet's are typed by
+    # people: "Prénom", "prenom" and "PRENOM" are one column)
+    header: Callable[[str], str] = header_cell
+    # e-mails and phones in the order of their columns, not of their names: a person's
+    # sheet puts the main one first ("Portable" before "Fixe")
+    file_order: bool = False
 
     def known(self) -> set[str]:
         return {
@@ -59,11 +65,11 @@ class Layout:
 def read(data: bytes, layout: Layout) -> Parsed:
     parsed = Parsed(layout.source)
     rows = csv_rows(decode(data))
-    start = header_index(rows, layout.known(), 2)
+    start = header_row(rows, layout)
     if start < 0:
         parsed.problem(N_("no known header in the first 50 lines"))
         return parsed
-    header = [header_cell(c) for c in rows[start][1]]
+    header = [layout.header(c) for c in rows[start][1]]
     index: dict[str, int] = {}
     for i, h in enumerate(header):
         index.setdefault(h, i)
@@ -71,6 +77,8 @@ def read(data: bytes, layout: Layout) -> Parsed:
     def columns(pattern: re.Pattern[str]) -> list[int]:
         # in the order of their names ("E-mail 2" after "E-mail 1"), whatever their place
         found = [(i, h) for i, h in enumerate(header) if pattern.match(h)]
+        if layout.file_order:
+            return [i for i, _ in found]
         return [i for i, _ in sorted(found, key=lambda ih: _natural(ih[1]))]
 
     emails = columns(layout.email)
@@ -144,6 +152,18 @@ def read(data: bytes, layout: Layout) -> Parsed:
             seen[key] = 1
         parsed.records.append(Record(key=key, contact=c, line=line))
     return parsed
+
+
+def header_row(rows: list[tuple[int, list[str]]], layout: Layout) -> int:
+    """The index of the first row (of 50) naming two columns ``layout`` reads: by name,
+    or by the patterns of numbered columns ("E-mail 2"); -1 if none."""
+    known = layout.known()
+    patterns = (layout.email, layout.phone, layout.website)
+    for i, (_, row) in enumerate(rows[:50]):
+        cells = {layout.header(c) for c in row} - {""}
+        if sum(1 for c in cells if c in known or any(p.match(c) for p in patterns)) >= 2:
+            return i
+    return -1
 
 
 def _natural(text: str) -> list[object]:

@@ -4,7 +4,9 @@ Suffix,Nickname,...``) and Outlook desktop (92 quoted columns, ``"Title","First 
 Both use the same names for what tisser keeps (``Company``, ``Job Title``, ``E-mail
 Address``, ``E-mail 2 Address``, ``Business Phone``, ``Mobile Phone``, ``Business City``,
 ``Home City``, ``Web Page``, ``Notes``, ``Categories``), so columns are mapped by name and
-the two layouts share one mapping. Categories are separated by ``;``.
+the two layouts share one mapping. Categories are separated by ``;``. Outlook in French
+writes its columns in French (``Prénom``, ``Nom``, ``Société``, ``Fonction``, ``Adresse de
+messagerie``, ``Tél. mobile``, ``Catégories``...): they are mapped too.
 """
 
 from __future__ import annotations
@@ -18,30 +20,43 @@ SOURCE = "outlook"
 
 LAYOUT = csvbook.Layout(
     source=SOURCE,
-    given=("first name",),
-    family=("last name",),
-    middle=("middle name",),
+    given=("first name", "prénom"),
+    family=("last name", "nom"),
+    middle=("middle name", "deuxième prénom"),
     full=("display name", "name"),
-    organization=("company",),
-    position=("job title",),
-    city=("business city", "home city", "other city"),
+    organization=("company", "société"),
+    position=("job title", "fonction"),  # in French, "Titre" is Mr or Ms
+    city=(
+        "business city",
+        "home city",
+        "other city",
+        "ville (bureau)",
+        "ville (domicile)",
+        "ville (autre)",
+    ),
     country=(
         "business country/region",
         "home country/region",
         "business country",
         "home country",
+        "pays/région (bureau)",
+        "pays/région (domicile)",
     ),
     notes=("notes",),
-    tags=("categories",),
-    email=re.compile(r"^e-mail( \d)? address$"),
+    tags=("categories", "catégories"),
+    email=re.compile(r"^(e-mail( \d)? address|adresse de messagerie( \d)?)$"),
     phone=re.compile(
-        r"^(business|home|mobile|primary|company main|car|other|assistant's)( \d)? phone$"
+        r"^((business|home|mobile|primary|company main|car|other|assistant's)( \d)? phone"
+        r"|téléphone( \d)? \((bureau|domicile|voiture|autre)\)|tél\. mobile"
+        r"|téléphone (société|principal))$"
     ),
-    website=re.compile(r"^(web page|personal web page|business web page)$"),
+    website=re.compile(r"^(web page|personal web page|business web page|page web)$"),
     tag_sep=";",
 )
 
 MARKERS = {"job title", "business phone", "e-mail address", "mobile phone", "company"}
+# Outlook in French names its columns in French
+MARKERS |= {"fonction", "téléphone (bureau)", "adresse de messagerie", "tél. mobile", "société"}
 
 
 def looks_like(rows: list[tuple[int, list[str]]]) -> bool:
