@@ -200,3 +200,81 @@ def test_outlook_markers_are_header_cells_as_folded() -> None:
     from tisser.formats.text import header_cell
 
     assert all(header_cell(m) == m for m in outlook_csv.MARKERS)
+
+
+# --- Excel workbooks ----------------------------------------------------------------------
+
+
+def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A workbook written by openpyxl, one sheet per entry, rows as given."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_member_list_read_from_its_sheet_of_people(store: Store, tmp_path: Path) -> None:
+    import datetime as dt
+
+    data = workbook_bytes(
+        {
+            "Synthèse": [["Adhérents 2026", None], ["Total", 3]],
+            "Adhérents": [
+                ["Nom", "Prénom", "Courriel", "Portable", "Club", "Date d'adhésion", "Ville"],
+                ["Durand", "Hélène", "helene@durand.fr", 612345678, "Padel", dt.date(2026, 1, 5),
+                 "Bordeaux"],
+                [None, None, None, None, None, None, None],
+                ["Œuvray", "Zoé", None, "06 98 76 54 32", "Padel", None, "Mérignac"],
+                [None, None, None, None, None, None, "Talence"],
+            ],
+        }
+    )  # fmt: skip
+    path = tmp_path / "adherents"  # no suffix: recognised by its content
+    path.write_bytes(data)
+    assert detect(data, path.name) == "spreadsheet"
+    report = import_file(store, path)
+    assert (report.fmt, report.added) == ("spreadsheet", 2)
+    # the row numbers of the sheet: Talence, without a name, is row 5 of "Adhérents"
+    assert [(p.line, p.refused) for p in report.problems] == [(5, True)]
+    found = by_name(store)
+    helene = found["Hélène Durand"]
+    assert helene.phones == ["+33612345678"]  # type: ignore[attr-defined]  # typed as a number
+    assert (helene.emails, helene.city) == (["helene@durand.fr"], "Bordeaux")  # type: ignore[attr-defined]
+    assert found["Zoé Œuvray"].phones == ["+33698765432"]  # type: ignore[attr-defined]
+    again = import_file(store, path)
+    assert (again.added, again.unchanged) == (0, 2)
+
+
+def test_a_damaged_workbook_is_one_clear_problem(store: Store, tmp_path: Path) -> None:
+    data = workbook_bytes({"Contacts": [["Nom", "Email"], ["Durand", "h@d.fr"]]})
+    path = tmp_path / "contacts.xlsx"
+    path.write_bytes(data[: len(data) // 2])  # cut in the middle, as a failed download
+    assert detect(path.read_bytes(), path.name) == "spreadsheet"
+    report = import_file(store, path)
+    (problem,) = report.problems
+    assert problem.render().startswith("not a readable Excel workbook: ")
+    assert names_in(store) == []
+
+
+def test_a_workbook_inside_an_archive(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    data = workbook_bytes({"Contacts": [["Name", "Email"], ["Claire Dubois", "c@dubois.fr"]]})
+    path = tmp_path / "club.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("club/membres.xlsx", data)
+        z.writestr("club/reglement.pdf", b"%PDF-1.4")
+    report = import_file(store, path)
+    assert (report.fmt, report.added) == ("spreadsheet", 1)
+    assert names_in(store) == ["Claire Dubois"]
+
+
+def names_in(store: Store) -> list[str]:
+    return sorted(c.display_name for c in store.list_contacts(ALL))

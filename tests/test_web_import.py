@@ -189,6 +189,27 @@ def test_upload_linkedin_data_export_zip_and_a_mixed_archive(
     assert "edges.csv, ligne 4" in text(page)
 
 
+def test_upload_an_excel_member_list(client: TestClient, store: Store) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["Nom", "Prénom", "E-mail", "Portable", "Société"],
+        ["Durand", "Hélène", "helene@durand.fr", 612345678, "Airbus"],
+        ["Petit", "Marc", None, None, "Thales"],
+    ):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    status, _url, page = upload(client, ("membres.xlsx", out.getvalue()))
+    assert status == 200
+    assert 'membres.xlsx <span class="muted">(spreadsheet)</span>' in page
+    assert figure(page, "Added") == [2] and count(store) == 2
+    (helene,) = store.find_contacts_by_name("Hélène Durand")
+    assert helene.phones == ["+33612345678"]
+
+
 def test_refused_lines_are_listed_with_their_reason(client: TestClient, store: Store) -> None:
     _status, _url, page = upload(
         client, ("Connections.csv", (DATA / "linkedin_2024.csv").read_bytes())

@@ -94,7 +94,7 @@ FORMAT_NAMES = {
     "vcard": "vCard",
     "google": "Google CSV",
     "outlook": "Outlook CSV",
-    "spreadsheet": N_("spreadsheet CSV"),
+    "spreadsheet": N_("spreadsheet"),
     "edges": N_("edge list"),
     "graphml": "GraphML",
     "gexf": "GEXF",

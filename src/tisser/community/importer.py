@@ -32,6 +32,7 @@ from tisser.core.community import (
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
+from tisser.formats import workbook
 
 TEMPLATE = (
     "email", "first_name", "last_name", "company", "sector", "function", "city", "sports",
@@ -105,31 +106,18 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InvalidInput(
-            N_("{file} is not a readable XLSX workbook: {reason}"), file=str(path), reason=exc
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
+        found = workbook.sheets(path.read_bytes())
+    except InvalidInput as exc:
+        exc.where = str(path)
+        raise
+    rows = found[0][1] if found else []
+    if not rows:
         return
-    cols = _mapped(["" if h is None else str(h) for h in header], path)
-    for line, row in enumerate(rows, start=2):
-        cells = ["" if c is None else _cell(c) for c in row]
-        if any(cells):
-            yield line, dict(zip(cols, cells, strict=False))
-    book.close()
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    (_, header), *body = rows
+    cols = _mapped(header, path)
+    for line, cells in body:
+        yield line, dict(zip(cols, cells, strict=False))
 
 
 def member_of(row: dict[str, str]) -> Member:

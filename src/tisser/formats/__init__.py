@@ -8,7 +8,8 @@ module             format                                  read / write
 ``vcard``          vCard 2.1, 3.0, 4.0                     read, write 3.0/4.0
 ``google_csv``     Google Contacts CSV (current, legacy)   read
 ``outlook_csv``    Outlook.com and Outlook desktop CSV     read
-``spreadsheet``    a contact list saved from a spreadsheet read
+``spreadsheet``    a contact list from a spreadsheet       read
+                   (CSV, or Excel .xlsx by ``workbook``)
 ``edges``          edge list CSV ``a,b[,strength]``        read, write
 ``graphml``        GraphML                                  read, write
 ``gexf``           GEXF 1.2 (Gephi)                         read, write
@@ -37,9 +38,10 @@ from tisser.formats import (
     spreadsheet,
     vcard,
 )
-from tisser.formats.archive import is_archive
+from tisser.formats.archive import MAGIC
 from tisser.formats.base import EdgeRef, Parsed, Photo, Problem, Record
 from tisser.formats.text import bom_encoding, csv_rows, decode
+from tisser.formats.workbook import is_workbook
 
 __all__ = [
     "ARCHIVE",
@@ -67,11 +69,11 @@ def _head_text(data: bytes, size: int = 16384) -> str:
 def detect(data: bytes, filename: str = "") -> str:
     """The format of ``data``: one of :data:`FORMATS`, or :data:`ARCHIVE` for a ZIP archive.
     InvalidInput when none fits."""
-    if is_archive(data):
-        return ARCHIVE
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if data[:4] in MAGIC:  # a ZIP: an Excel workbook, or an archive of contact files
+        return "spreadsheet" if suffix in ("xlsx", "xlsm") or is_workbook(data) else ARCHIVE
     head = _head_text(data)
     lowered = head.lstrip().lower()
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if "begin:vcard" in lowered[:4096] or (suffix in ("vcf", "vcard") and not lowered.strip()):
         return "vcard"
     if lowered.startswith("<"):

@@ -63,8 +63,12 @@ class Layout:
 
 
 def read(data: bytes, layout: Layout) -> Parsed:
+    return read_rows(csv_rows(decode(data)), layout)
+
+
+def read_rows(rows: list[tuple[int, list[str]]], layout: Layout) -> Parsed:
+    """The contacts of ``rows`` (line, cells) under a header ``layout`` knows."""
     parsed = Parsed(layout.source)
-    rows = csv_rows(decode(data))
     start = header_row(rows, layout)
     if start < 0:
         parsed.problem(N_("no known header in the first 50 lines"))

@@ -26,7 +26,7 @@ from tisser.core.model import Contact, Link
 from tisser.core.names import fold
 from tisser.core.resolve import parse_id
 from tisser.formats import ARCHIVE, EdgeRef, Parsed, Problem, detect, read
-from tisser.formats.archive import is_archive, members
+from tisser.formats.archive import MAGIC, members
 from tisser.formats.vcard import tisser_uid
 from tisser.memory import gc_paused
 from tisser.store import ContactFilter, Store
@@ -82,10 +82,11 @@ def import_file(
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
-    if is_archive(data):
+    if data[:4] in MAGIC and detect(data, Path(path).name) == ARCHIVE:
         with gc_paused():
             return _import_archive(store, data, str(path), fmt, owner_id, dry_run, photos, progress)
-    kind = fmt or detect(data, Path(path).name)
+    # "zip" was guessed from the first bytes (a workbook starts like an archive)
+    kind = fmt if fmt and fmt != ARCHIVE else detect(data, Path(path).name)
     with gc_paused():
         parsed = read(data, kind, photos=photos)
         return _import_parsed(store, parsed, str(path), owner_id, dry_run, progress)
@@ -181,7 +182,10 @@ def _import_archive(
     if not found.files:
         report.problems.append(
             Problem(
-                N_("nothing to import: the archive holds no .vcf, .csv, .graphml or .gexf file"),
+                N_(
+                    "nothing to import: the archive holds no .vcf, .csv, .xlsx, .graphml or "
+                    ".gexf file"
+                ),
                 refused=False,
             )
         )

@@ -11,7 +11,8 @@ name; without one, it holds the whole name ("Hélène Durand", "DURAND Hélène"
 
 A file is taken for a spreadsheet when one header row names the person (a name column)
 and something to reach or place them (e-mail, phone, organisation, position or city):
-LinkedIn's, Google's and Outlook's own exports are recognised before it.
+LinkedIn's, Google's and Outlook's own exports are recognised before it. An Excel workbook
+(.xlsx) is read the same way, from its first sheet with such a header.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from tisser.core.errors import InvalidInput
 from tisser.core.names import fold
-from tisser.formats import csvbook
+from tisser.formats import csvbook, workbook
 from tisser.formats.base import Parsed
 from tisser.formats.text import csv_rows, decode
 
@@ -112,5 +114,17 @@ def looks_like(rows: list[tuple[int, list[str]]]) -> bool:
 
 
 def read(data: bytes) -> Parsed:
-    cells = _header(csv_rows(decode(data)))
-    return csvbook.read(data, LAYOUT if cells and cells & set(GIVEN) else WHOLE_NAMES)
+    """The contacts of a CSV export, or of the first sheet of an Excel workbook whose
+    header names people (its other sheets are usually totals or notes)."""
+    if data[:4] == b"PK\x03\x04":  # an Excel workbook (detect tells it from an archive)
+        try:
+            found = workbook.sheets(data)
+        except InvalidInput as exc:
+            parsed = Parsed(SOURCE)
+            parsed.problem(exc.message, **exc.params)
+            return parsed
+        rows = next((r for _, r in found if _header(r) is not None), found[0][1] if found else [])
+    else:
+        rows = csv_rows(decode(data))
+    cells = _header(rows)
+    return csvbook.read_rows(rows, LAYOUT if cells and cells & set(GIVEN) else WHOLE_NAMES)
