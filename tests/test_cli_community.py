@@ -172,21 +172,48 @@ def test_errors_are_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-un
     assert code == 2 and "TISSER_SMTP_HOST" in " ".join(err.split())
 
 
-def test_xlsx_import(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+MEMBER_ROWS = [  # French headers, another order
+    ["Courriel", "Prénom", "Nom", "Sports", "Créneaux", "Langues"],
+    ["ana@x.fr", "Ana", "Lopez", "golf:18", "sat-morning", "fr;es"],
+    ["bob@x.fr", "Bob", "Martin", "padel:11", "sat-morning", "fr"],
+]
+
+
+def _xlsx(path: Path) -> None:
     from openpyxl import Workbook
 
-    cid = _last(run("community", "create", "Club X"))
     book = Workbook()
-    sheet = book.active
-    # French headers, another order, a number cell.
-    sheet.append(["Courriel", "Prénom", "Nom", "Sports", "Créneaux", "Langues"])
-    sheet.append(["ana@x.fr", "Ana", "Lopez", "golf:18", "sat-morning", "fr;es"])
-    sheet.append(["bob@x.fr", "Bob", "Martin", "padel:11", "sat-morning", "fr"])
-    path = tmp_path / "m.xlsx"
+    for row in MEMBER_ROWS:
+        book.active.append(row)
     book.save(path)
+
+
+def _ods(path: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Membres")
+    for row in MEMBER_ROWS:
+        tr = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+@pytest.mark.parametrize(("suffix", "write"), [("xlsx", _xlsx), ("ods", _ods)])
+def test_spreadsheet_import(run, tmp_path: Path, suffix: str, write) -> None:  # type: ignore[no-untyped-def]
+    cid = _last(run("community", "create", "Club X"))
+    path = tmp_path / f"m.{suffix}"
+    write(path)
     code, out, _ = run("community", "import-members", cid, str(path))
     assert code == 0 and out.strip().splitlines()[-1] == "1"
-    assert "m.xlsx:3" in " ".join(out.split())
+    assert f"m.{suffix}:3" in " ".join(out.split())
     code, out, _ = run("community", "members", cid, "--json")
     [ana] = json.loads(out)
     assert ana["sports"] == "golf:18" and ana["languages"] == ["es", "fr"]

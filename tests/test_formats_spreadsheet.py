@@ -259,7 +259,7 @@ def test_a_damaged_workbook_is_one_clear_problem(store: Store, tmp_path: Path) -
     assert detect(path.read_bytes(), path.name) == "spreadsheet"
     report = import_file(store, path)
     (problem,) = report.problems
-    assert problem.render().startswith("not a readable Excel workbook: ")
+    assert problem.render().startswith("not a readable spreadsheet file: ")
     assert names_in(store) == []
 
 
@@ -278,3 +278,93 @@ def test_a_workbook_inside_an_archive(store: Store, tmp_path: Path) -> None:
 
 def names_in(store: Store) -> list[str]:
     return sorted(c.display_name for c in store.list_contacts(ALL))
+
+
+# --- LibreOffice spreadsheets (.ods), written by odfpy ------------------------------------
+
+
+def ods_bytes(sheets: dict[str, list[list[object]]], repeated_blank_rows: int = 0) -> bytes:
+    """An OpenDocument spreadsheet written by odfpy; numbers and dates typed as such, and,
+    like LibreOffice, the trailing blank cells and rows written once with a repeat count."""
+    import datetime as dt
+
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P, S, Span
+
+    doc = OpenDocumentSpreadsheet()
+    for title, rows in sheets.items():
+        table = Table(name=title)
+        for row in rows:
+            tr = TableRow()
+            for value in row:
+                if value is None:
+                    tr.addElement(TableCell())
+                elif isinstance(value, bool | int | float):
+                    cell = TableCell(valuetype="float", value=value)
+                    cell.addElement(P(text=f"{value:,}".replace(",", "\u202f")))  # as shown
+                    tr.addElement(cell)
+                elif isinstance(value, dt.date):
+                    cell = TableCell(valuetype="date", datevalue=value.isoformat())
+                    cell.addElement(P(text=value.strftime("%d/%m/%Y")))
+                    tr.addElement(cell)
+                else:
+                    cell = TableCell(valuetype="string")
+                    first, _, rest = str(value).partition("  ")
+                    p = P(text=first)
+                    if rest:  # two spaces, as ODF writes them: <text:s/> in a span
+                        span = Span(text="")
+                        span.addElement(S(c=2))
+                        p.addElement(span)
+                        p.addText(rest)
+                    cell.addElement(p)
+                    tr.addElement(cell)
+            tr.addElement(TableCell(numbercolumnsrepeated=16_000))  # up to the last column
+            table.addElement(tr)
+        if repeated_blank_rows:
+            blank = TableRow(numberrowsrepeated=repeated_blank_rows)
+            blank.addElement(TableCell(numbercolumnsrepeated=1024))
+            table.addElement(blank)
+        doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def test_a_libreoffice_member_list(store: Store, tmp_path: Path) -> None:
+    import datetime as dt
+
+    data = ods_bytes(
+        {
+            "Notes": [["Liste tenue par le bureau"]],
+            "Membres": [
+                ["Nom", "Prénom", "Courriel", "Portable", "Société", "Adhésion", "Commentaires"],
+                ["Durand", "Hélène", "helene@durand.fr", 612345678, "Airbus", dt.date(2026, 1, 5),
+                 "Vue  au salon"],
+                [None, None, None, None, None, None, None],
+                ["Œuvray", "Zoé", None, "06 98 76 54 32", None, None, None],
+                [None, None, None, None, None, None, "sans nom"],
+            ],
+        },
+        repeated_blank_rows=1_048_000,
+    )  # fmt: skip
+    path = tmp_path / "membres"  # no suffix: recognised by its content
+    path.write_bytes(data)
+    assert detect(data, path.name) == "spreadsheet"
+    report = import_file(store, path)
+    assert (report.fmt, report.added) == ("spreadsheet", 2)
+    assert [(p.line, p.refused) for p in report.problems] == [(5, True)]
+    found = by_name(store)
+    helene = found["Hélène Durand"]
+    assert helene.phones == ["+33612345678"]  # type: ignore[attr-defined]
+    assert helene.notes == "Vue  au salon"  # type: ignore[attr-defined]  # the two spaces kept
+    assert found["Zoé Œuvray"].phones == ["+33698765432"]  # type: ignore[attr-defined]
+
+
+def test_an_ods_that_is_not_one_and_a_cut_one(store: Store, tmp_path: Path) -> None:
+    data = ods_bytes({"Contacts": [["Nom", "Email"], ["Durand", "h@d.fr"]]})
+    cut = tmp_path / "contacts.ods"
+    cut.write_bytes(data[: len(data) // 2])
+    (problem,) = import_file(store, cut).problems
+    assert problem.render().startswith("not a readable spreadsheet file: ")
+    assert names_in(store) == []

@@ -28,7 +28,8 @@ PROGRESS_FROM = 2000
     "import",
     help=N_(
         "Import contacts or links: LinkedIn Connections.csv, vCard (.vcf), Google or Outlook "
-        "CSV, a contact list kept in a spreadsheet (Excel .xlsx or CSV: Nom, Prénom, E-mail...), "
+        "CSV, a contact list kept in a spreadsheet (Excel, LibreOffice or CSV: Nom, Prénom, "
+        "E-mail...), "
         "an edge list "
         "(a,b,strength), GraphML or GEXF, or a ZIP archive of them "
         "(LinkedIn's data export, Google Takeout) as downloaded. The format is recognised "

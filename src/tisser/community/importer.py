@@ -1,4 +1,4 @@
-"""Member lists from CSV or XLSX, columns mapped by header.
+"""Member lists from CSV, XLSX or ODS, columns mapped by header.
 
 The documented template (lists separated by ``;``), one header line then one member a line::
 
@@ -68,8 +68,8 @@ def _column(header: str) -> str:
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: text}) for each data row of a CSV or XLSX file."""
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            yield from _xlsx_rows(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+            yield from _sheet_rows(path)
         else:
             yield from _csv_rows(path)
     except OSError as exc:
@@ -105,7 +105,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 yield reader.line_num, dict(zip(cols, (c.strip() for c in row), strict=False))
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         found = workbook.sheets(path.read_bytes())
     except InvalidInput as exc:

@@ -9,7 +9,7 @@ module             format                                  read / write
 ``google_csv``     Google Contacts CSV (current, legacy)   read
 ``outlook_csv``    Outlook.com and Outlook desktop CSV     read
 ``spreadsheet``    a contact list from a spreadsheet       read
-                   (CSV, or Excel .xlsx by ``workbook``)
+                   (CSV, Excel .xlsx or .ods by ``workbook``)
 ``edges``          edge list CSV ``a,b[,strength]``        read, write
 ``graphml``        GraphML                                  read, write
 ``gexf``           GEXF 1.2 (Gephi)                         read, write
@@ -41,7 +41,7 @@ from tisser.formats import (
 from tisser.formats.archive import MAGIC
 from tisser.formats.base import EdgeRef, Parsed, Photo, Problem, Record
 from tisser.formats.text import bom_encoding, csv_rows, decode
-from tisser.formats.workbook import is_workbook
+from tisser.formats.workbook import SUFFIXES, is_workbook
 
 __all__ = [
     "ARCHIVE",
@@ -71,7 +71,7 @@ def detect(data: bytes, filename: str = "") -> str:
     InvalidInput when none fits."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if data[:4] in MAGIC:  # a ZIP: an Excel workbook, or an archive of contact files
-        return "spreadsheet" if suffix in ("xlsx", "xlsm") or is_workbook(data) else ARCHIVE
+        return "spreadsheet" if suffix in SUFFIXES or is_workbook(data) else ARCHIVE
     head = _head_text(data)
     lowered = head.lstrip().lower()
     if "begin:vcard" in lowered[:4096] or (suffix in ("vcf", "vcard") and not lowered.strip()):

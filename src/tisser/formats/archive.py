@@ -4,7 +4,7 @@ address-book folder.
 Nobody should have to unzip LinkedIn's "Get a copy of your data" before importing it. The
 archive is read in memory, never extracted to disk (no path in it can point elsewhere), and
 only its files that may hold contacts or links (``.vcf``, ``.vcard``, ``.csv``, ``.xlsx``,
-``.graphml``, ``.gexf``) are kept; the importer then treats them as a folder of files.
+``.ods``, ``.graphml``, ``.gexf``) are kept; the importer then treats them as a folder of files.
 
 - **LinkedIn's export** holds about forty CSV files, and only ``Connections.csv`` holds
   the user's connections: ``Profile.csv`` is the user, ``Invitations.csv`` and
@@ -32,7 +32,7 @@ from tisser.formats.base import Problem
 # A local file header, or the end record of an empty archive (an Excel workbook starts
 # so too: :func:`tisser.formats.detect` tells them apart).
 MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-READABLE = frozenset({".vcf", ".vcard", ".csv", ".xlsx", ".graphml", ".gexf"})
+READABLE = frozenset({".vcf", ".vcard", ".csv", ".xlsx", ".ods", ".graphml", ".gexf"})
 MAX_FILE = 256 * 1024 * 1024
 MAX_TOTAL = 512 * 1024 * 1024
 LINKEDIN_CONNECTIONS = "connections.csv"

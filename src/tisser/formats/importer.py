@@ -183,8 +183,8 @@ def _import_archive(
         report.problems.append(
             Problem(
                 N_(
-                    "nothing to import: the archive holds no .vcf, .csv, .xlsx, .graphml or "
-                    ".gexf file"
+                    "nothing to import: the archive holds no .vcf, .csv, .xlsx, .ods, .graphml "
+                    "or .gexf file"
                 ),
                 refused=False,
             )

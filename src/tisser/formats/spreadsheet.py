@@ -12,7 +12,8 @@ name; without one, it holds the whole name ("Hélène Durand", "DURAND Hélène"
 A file is taken for a spreadsheet when one header row names the person (a name column)
 and something to reach or place them (e-mail, phone, organisation, position or city):
 LinkedIn's, Google's and Outlook's own exports are recognised before it. An Excel workbook
-(.xlsx) is read the same way, from its first sheet with such a header.
+(.xlsx) or a LibreOffice one (.ods) is read the same way, from its first sheet with such a
+header.
 """
 
 from __future__ import annotations

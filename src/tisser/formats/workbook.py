@@ -1,10 +1,17 @@
-"""Excel workbooks (.xlsx), read as the rows a CSV export of them would give, by openpyxl.
+"""Spreadsheet files read as the rows a CSV export of them would give: Excel workbooks
+(.xlsx) by openpyxl, OpenDocument spreadsheets (.ods, LibreOffice Calc) from their XML.
 
-Member lists and directories are often kept in Excel and never saved as CSV. A workbook is
-a ZIP archive holding ``xl/workbook.xml``: it is told apart from an archive of contact files
-by that. Cells come back as text the way a person reads them in Excel: a whole number
-without ``.0`` (a phone typed as a number, ``612345678``), a date as ``2026-11-23``; formulas
-give the value Excel last computed. Line numbers are the sheet's row numbers.
+Member lists and directories are often kept in Excel or LibreOffice and never saved as
+CSV. Both files are ZIP archives: an Excel workbook holds ``xl/workbook.xml``, an
+OpenDocument one says ``application/vnd.oasis.opendocument.spreadsheet`` in its
+``mimetype``; that tells them apart from an archive of contact files. Cells come back as
+text the way a person reads them: a whole number without ``.0`` (a phone typed as a
+number, ``612345678``), a date as ``2026-11-23``; formulas give the value last computed.
+Line numbers are the sheet's row numbers.
+
+In an OpenDocument file, a run of identical cells or rows is written once with a repeat
+count (LibreOffice writes the empty columns up to the last one, 16,384, that way): empty
+runs only move the count on, and a row's cells stop at :data:`MAX_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -12,25 +19,53 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from tisser.core.errors import N_, InvalidInput
 
 Rows = list[tuple[int, list[str]]]
 
 
-def is_workbook(data: bytes) -> bool:
-    """Whether ``data`` is an Excel workbook (.xlsx, .xlsm), whatever the file's name."""
+ODS_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+MAX_COLUMNS = 1024
+SUFFIXES = ("xlsx", "xlsm", "ods")
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def kind(data: bytes) -> str:
+    """``"xlsx"``, ``"ods"`` or ``""`` (not a spreadsheet file), whatever the file's name."""
     if data[:4] != b"PK\x03\x04":
-        return False
+        return ""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "xl/workbook.xml" in z.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        return False
+            names = set(z.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "content.xml" in names and "mimetype" in names:
+                return "ods" if z.read("mimetype").strip() == ODS_TYPE else ""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return ""
+    return ""
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether ``data`` is an Excel or OpenDocument spreadsheet file."""
+    return bool(kind(data))
 
 
 def sheets(data: bytes) -> list[tuple[str, Rows]]:
     """Each sheet's name and rows (blank rows left out); InvalidInput if unreadable."""
+    if kind(data) == "ods":
+        return _ods_sheets(data)
+    return _xlsx_sheets(data)
+
+
+def _xlsx_sheets(data: bytes) -> list[tuple[str, Rows]]:
     from openpyxl import load_workbook
 
     try:
@@ -53,9 +88,88 @@ def sheets(data: bytes) -> list[tuple[str, Rows]]:
         book.close()
 
 
+def _ods_sheets(data: bytes) -> list[tuple[str, Rows]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            root = fromstring(z.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise _unreadable(exc) from exc
+    except (DefusedXmlException, SyntaxError) as exc:  # ParseError is a SyntaxError
+        raise _unreadable(exc) from exc
+    out: list[tuple[str, Rows]] = []
+    for table in root.iter(f"{_TABLE}table"):
+        rows: Rows = []
+        line = 0
+        for row in table.iter(f"{_TABLE}table-row"):
+            repeat = _count(row, "number-rows-repeated")
+            cells = _ods_cells(row)
+            if any(cells):
+                rows += [(line + k + 1, list(cells)) for k in range(min(repeat, 1000))]
+            line += repeat
+        out.append((table.get(f"{_TABLE}name", ""), rows))
+    return out
+
+
+def _ods_cells(row: Element) -> list[str]:
+    cells: list[str] = []
+    for cell in row:
+        if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            continue
+        repeat = min(_count(cell, "number-columns-repeated"), MAX_COLUMNS - len(cells))
+        cells += [_ods_value(cell)] * repeat
+        if len(cells) >= MAX_COLUMNS:
+            break
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _count(element: Element, attribute: str) -> int:
+    text = element.get(f"{_TABLE}{attribute}", "1")
+    return max(1, int(text)) if text.isdigit() else 1
+
+
+def _ods_value(cell: Element) -> str:
+    """A cell's value as LibreOffice shows it (numbers and dates by their value)."""
+    kind_ = cell.get(f"{_OFFICE}value-type", "")
+    if kind_ in ("float", "percentage", "currency"):
+        value = cell.get(f"{_OFFICE}value", "")
+        try:
+            return cell_text(float(value))
+        except ValueError:
+            return value
+    if kind_ == "date":
+        value = cell.get(f"{_OFFICE}date-value", "")
+        return value[:10] if value.endswith("T00:00:00") else value
+    if kind_ == "boolean":
+        return "TRUE" if cell.get(f"{_OFFICE}boolean-value") == "true" else "FALSE"
+    return "\n".join(_text(p) for p in cell.iter(f"{_TEXT}p")).strip()
+
+
+def _text(element: Element) -> str:
+    """The text of a paragraph: spans followed, ``<text:s text:c="3"/>`` as 3 spaces."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{_TEXT}s":
+            parts.append(" " * _count_text(child))
+        elif child.tag == f"{_TEXT}tab":
+            parts.append("\t")
+        elif child.tag == f"{_TEXT}line-break":
+            parts.append("\n")
+        else:
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _count_text(element: Element) -> int:
+    text = element.get(f"{_TEXT}c", "1")
+    return min(int(text), 100) if text.isdigit() else 1
+
+
 def _unreadable(exc: Exception) -> InvalidInput:
     return InvalidInput(
-        N_("not a readable Excel workbook: {reason}"),
+        N_("not a readable spreadsheet file: {reason}"),
         hint=N_("open it in a spreadsheet and save it again, or save it as CSV"),
         reason=str(exc) or type(exc).__name__,
     )

@@ -73,7 +73,8 @@ def _unreadable(name: str) -> str:
         N_(
             "{file}: tisser cannot tell what this file is. Choose its format in the list, or "
             "check that it is a LinkedIn Connections.csv, a vCard (.vcf), a Google or Outlook "
-            "CSV export, a spreadsheet (Excel or CSV) with a header row (Nom, Prénom, E-mail...), "
+            "CSV export, a spreadsheet (Excel, LibreOffice or CSV) with a header row (Nom, Prénom, "
+            "E-mail...), "
             "an edge list (a,b,strength), GraphML, GEXF or a ZIP archive of them."
         )
     ).format(file=name)
