@@ -6,6 +6,7 @@ file's encoding and delimiter, cell by cell), never by tisser's own reader."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -220,49 +221,6 @@ def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
-def test_an_excel_member_list_read_from_its_sheet_of_people(store: Store, tmp_path: Path) -> None:
-    import datetime as dt
-
-    data = workbook_bytes(
-        {
-            "Synthèse": [["Adhérents 2026", None], ["Total", 3]],
-            "Adhérents": [
-                ["Nom", "Prénom", "Courriel", "Portable", "Club", "Date d'adhésion", "Ville"],
-                ["Durand", "Hélène", "helene@durand.fr", 612345678, "Padel", dt.date(2026, 1, 5),
-                 "Bordeaux"],
-                [None, None, None, None, None, None, None],
-                ["Œuvray", "Zoé", None, "06 98 76 54 32", "Padel", None, "Mérignac"],
-                [None, None, None, None, None, None, "Talence"],
-            ],
-        }
-    )  # fmt: skip
-    path = tmp_path / "adherents"  # no suffix: recognised by its content
-    path.write_bytes(data)
-    assert detect(data, path.name) == "spreadsheet"
-    report = import_file(store, path)
-    assert (report.fmt, report.added) == ("spreadsheet", 2)
-    # the row numbers of the sheet: Talence, without a name, is row 5 of "Adhérents"
-    assert [(p.line, p.refused) for p in report.problems] == [(5, True)]
-    found = by_name(store)
-    helene = found["Hélène Durand"]
-    assert helene.phones == ["+33612345678"]  # type: ignore[attr-defined]  # typed as a number
-    assert (helene.emails, helene.city) == (["helene@durand.fr"], "Bordeaux")  # type: ignore[attr-defined]
-    assert found["Zoé Œuvray"].phones == ["+33698765432"]  # type: ignore[attr-defined]
-    again = import_file(store, path)
-    assert (again.added, again.unchanged) == (0, 2)
-
-
-def test_a_damaged_workbook_is_one_clear_problem(store: Store, tmp_path: Path) -> None:
-    data = workbook_bytes({"Contacts": [["Nom", "Email"], ["Durand", "h@d.fr"]]})
-    path = tmp_path / "contacts.xlsx"
-    path.write_bytes(data[: len(data) // 2])  # cut in the middle, as a failed download
-    assert detect(path.read_bytes(), path.name) == "spreadsheet"
-    report = import_file(store, path)
-    (problem,) = report.problems
-    assert problem.render().startswith("not a readable spreadsheet file: ")
-    assert names_in(store) == []
-
-
 def test_a_workbook_inside_an_archive(store: Store, tmp_path: Path) -> None:
     import zipfile
 
@@ -286,8 +244,6 @@ def names_in(store: Store) -> list[str]:
 def ods_bytes(sheets: dict[str, list[list[object]]], repeated_blank_rows: int = 0) -> bytes:
     """An OpenDocument spreadsheet written by odfpy; numbers and dates typed as such, and,
     like LibreOffice, the trailing blank cells and rows written once with a repeat count."""
-    import datetime as dt
-
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P, S, Span
@@ -331,40 +287,51 @@ def ods_bytes(sheets: dict[str, list[list[object]]], repeated_blank_rows: int = 
     return out.getvalue()
 
 
-def test_a_libreoffice_member_list(store: Store, tmp_path: Path) -> None:
-    import datetime as dt
+MEMBERS = {
+    "Synthèse": [["Adhérents 2026", None], ["Total", 3]],
+    "Adhérents": [
+        ["Nom", "Prénom", "Courriel", "Portable", "Société", "Adhésion", "Commentaires"],
+        ["Durand", "Hélène", "helene@durand.fr", 612345678, "Airbus", dt.date(2026, 1, 5),
+         "Vue  au salon"],
+        [None, None, None, None, None, None, None],
+        ["Œuvray", "Zoé", None, "06 98 76 54 32", None, None, None],
+        [None, None, None, None, None, None, "sans nom"],
+    ],
+}  # fmt: skip
+WRITERS = {
+    "xlsx": workbook_bytes,
+    "ods": lambda sheets: ods_bytes(sheets, repeated_blank_rows=1_048_000),
+}
 
-    data = ods_bytes(
-        {
-            "Notes": [["Liste tenue par le bureau"]],
-            "Membres": [
-                ["Nom", "Prénom", "Courriel", "Portable", "Société", "Adhésion", "Commentaires"],
-                ["Durand", "Hélène", "helene@durand.fr", 612345678, "Airbus", dt.date(2026, 1, 5),
-                 "Vue  au salon"],
-                [None, None, None, None, None, None, None],
-                ["Œuvray", "Zoé", None, "06 98 76 54 32", None, None, None],
-                [None, None, None, None, None, None, "sans nom"],
-            ],
-        },
-        repeated_blank_rows=1_048_000,
-    )  # fmt: skip
-    path = tmp_path / "membres"  # no suffix: recognised by its content
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_a_member_list_in_excel_or_libreoffice(store: Store, tmp_path: Path, suffix: str) -> None:
+    data = WRITERS[suffix](MEMBERS)
+    path = tmp_path / "adherents"  # no suffix: recognised by its content
     path.write_bytes(data)
     assert detect(data, path.name) == "spreadsheet"
     report = import_file(store, path)
-    assert (report.fmt, report.added) == ("spreadsheet", 2)
+    assert (report.fmt, report.added) == ("spreadsheet", 2)  # from the sheet of people
+    # the row numbers of the sheet: the row without a name is row 5 of "Adhérents"
     assert [(p.line, p.refused) for p in report.problems] == [(5, True)]
     found = by_name(store)
     helene = found["Hélène Durand"]
-    assert helene.phones == ["+33612345678"]  # type: ignore[attr-defined]
-    assert helene.notes == "Vue  au salon"  # type: ignore[attr-defined]  # the two spaces kept
+    assert helene.phones == ["+33612345678"]  # type: ignore[attr-defined]  # typed as a number
+    assert (helene.emails, helene.organization) == (["helene@durand.fr"], "Airbus")  # type: ignore[attr-defined]
+    assert helene.notes == "Vue  au salon"  # type: ignore[attr-defined]  # both spaces kept
     assert found["Zoé Œuvray"].phones == ["+33698765432"]  # type: ignore[attr-defined]
+    again = import_file(store, path)
+    assert (again.added, again.unchanged) == (0, 2)
 
 
-def test_an_ods_that_is_not_one_and_a_cut_one(store: Store, tmp_path: Path) -> None:
-    data = ods_bytes({"Contacts": [["Nom", "Email"], ["Durand", "h@d.fr"]]})
-    cut = tmp_path / "contacts.ods"
-    cut.write_bytes(data[: len(data) // 2])
-    (problem,) = import_file(store, cut).problems
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_a_cut_spreadsheet_file_is_one_clear_problem(
+    store: Store, tmp_path: Path, suffix: str
+) -> None:
+    data = WRITERS[suffix]({"Contacts": [["Nom", "Email"], ["Durand", "h@d.fr"]]})
+    path = tmp_path / f"contacts.{suffix}"
+    path.write_bytes(data[: len(data) // 2])  # cut in the middle, as a failed download
+    assert detect(path.read_bytes(), path.name) == "spreadsheet"
+    (problem,) = import_file(store, path).problems
     assert problem.render().startswith("not a readable spreadsheet file: ")
     assert names_in(store) == []
