@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -92,7 +93,9 @@ def _ods_sheets(data: bytes) -> list[tuple[str, Rows]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             root = fromstring(z.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError) as exc:
+        raise _unreadable(exc) from exc  # RuntimeError: encrypted; NotImplementedError too
+    except zlib.error as exc:
         raise _unreadable(exc) from exc
     except (DefusedXmlException, SyntaxError) as exc:  # ParseError is a SyntaxError
         raise _unreadable(exc) from exc
