@@ -115,9 +115,9 @@ def looks_like(rows: list[tuple[int, list[str]]]) -> bool:
 
 
 def read(data: bytes) -> Parsed:
-    """The contacts of a CSV export, or of the first sheet of an Excel workbook whose
-    header names people (its other sheets are usually totals or notes)."""
-    if data[:4] == b"PK\x03\x04":  # an Excel workbook (detect tells it from an archive)
+    """The contacts of a CSV export, or of the first sheet of an Excel or LibreOffice file
+    whose header names people (its other sheets are usually totals or notes)."""
+    if data[:4] == b"PK\x03\x04":  # a spreadsheet file (detect tells it from an archive)
         try:
             found = workbook.sheets(data)
         except InvalidInput as exc:
