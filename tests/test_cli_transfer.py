@@ -164,6 +164,55 @@ def test_csv_export_neutralises_formulas(run, tmp_path: Path) -> None:
     assert marc["position"] == "'+cmd"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_excel_export_in_your_language_imports_back(run, tmp_path: Path, monkeypatch, lang) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    run("import", str(DATA / "linkedin_2024.csv"), str(DATA / "google_current.csv"))
+    run("log", "Hélène Durand", "lunch", "--date", "2026-11-20")
+    out = tmp_path / "reseau.xlsx"
+    assert run("--lang", lang, "export", str(out), "--format", "xlsx")[0] == 0
+    book = load_workbook(out)  # read with formulas as written, not as computed
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == (["Prénom", "Nom"] if lang == "fr" else ["First name", "Last name"])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
+    by_family = {r[header[1]]: r for r in rows}
+    marc = by_family["Dupont"]
+    # a contact whose organisation is a formula: text in the cell, never a formula
+    organisation = header[2]
+    assert marc[organisation] == "=SUM(A1:B2)"
+    assert next(c for c in sheet.iter_rows(2) if c[1].value == "Dupont")[2].data_type == "s"
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+    last = header[-1]
+    assert by_family["Durand"][last].date().isoformat() == "2026-11-20"
+    # edited in Excel or not, the file imports back as the same people
+    _, before, _ = run("list", "--all", "--json")
+    monkeypatch.setenv("TISSER_DB", f"sqlite:///{tmp_path / 'other.db'}")
+    code, text, _ = run("import", str(out))
+    assert code == 0 and "(spreadsheet)" in text
+    _, after, _ = run("list", "--all", "--json")
+    fields = ("name", "organization", "position", "emails", "phones", "city", "tags", "linkedin")
+
+    def keyed(text: str) -> list[tuple[str, ...]]:
+        return sorted(tuple(str(c[f]) for f in fields) for c in json.loads(text))
+
+    assert keyed(after) == keyed(before)
+
+
+def test_export_format_from_the_target_suffix(run, tmp_path: Path) -> None:
+    run("import", str(DATA / "linkedin_2024.csv"))
+    for name in ("c.csv", "c.xlsx", "c.json", "c.gexf", "c.vcf", "cards"):
+        assert run("export", str(tmp_path / name))[0] == 0
+    assert next(csv.reader(io.StringIO((tmp_path / "c.csv").read_text())))[0] == "id"
+    assert (tmp_path / "c.xlsx").read_bytes()[:2] == b"PK"
+    assert json.loads((tmp_path / "c.json").read_text())["format"] == "tisser-export"
+    assert b"<gexf" in (tmp_path / "c.gexf").read_bytes()
+    assert (tmp_path / "c.vcf").read_text().startswith("BEGIN:VCARD")
+    assert len(list((tmp_path / "cards").glob("*.vcf"))) == 5  # a folder: one card each
+
+
 def test_json_export_holds_everything(run, tmp_path: Path) -> None:
     run("init", "--name", "Hélène Marchand")
     run("import", str(DATA / "linkedin_2024.csv"))

@@ -52,7 +52,7 @@ def download(client: TestClient, fmt: str, **options: str) -> bytes:
 def test_page_offers_every_format_in_both_languages(client: TestClient) -> None:
     page = client.get("/export")
     assert page.status_code == 200
-    for value in ("vcard", "vcard3", "vcard-folder", "csv", "json", "graphml", "gexf"):
+    for value in ("vcard", "vcard3", "vcard-folder", "xlsx", "csv", "json", "graphml", "gexf"):
         assert f'value="{value}"' in page.text
     assert 'href="/export/report.html"' in page.text
     post(client, "/language", {"lang": "fr", "back": "/export"})
@@ -89,6 +89,28 @@ def test_csv_is_read_by_the_csv_module_with_formulas_neutralised(
     assert len(rows) == len(everyone(store))
     organisations = {r["organization"] for r in rows}
     assert "'=SUM(A1)" in organisations and "=SUM(A1)" not in organisations
+
+
+def test_excel_workbook_holds_everyone_as_text(client: TestClient, store: Store) -> None:
+    from openpyxl import load_workbook
+
+    data = download(client, "xlsx")
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Prénom", "Nom", "Organisation", "Poste"]  # the browser's language
+    rows = list(sheet.iter_rows(2, values_only=True))
+    assert len(rows) == len(everyone(store))
+    organisations = {r[2] for r in rows}
+    assert "=SUM(A1)" in organisations  # the text itself, kept as text
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+    post(client, "/language", {"lang": "en", "back": "/export"})
+    english = load_workbook(io.BytesIO(download(client, "xlsx"))).active
+    assert [c.value for c in english[1]][:4] == [
+        "First name",
+        "Last name",
+        "Organisation",
+        "Position",
+    ]
 
 
 def test_json_holds_everything(client: TestClient, store: Store) -> None:

@@ -2,8 +2,13 @@
 
 The command line writes these bytes to a file or a folder, the browser downloads them: both
 give the same vCards (with their UIDs, so a later import recognises them), the same
-formula-safe CSV, the same JSON of everything (RGPD portability, art. 20) and the same
-GraphML/GEXF network for Gephi.
+formula-safe CSV, the same Excel workbook, the same JSON of everything (RGPD portability,
+art. 20) and the same GraphML/GEXF network for Gephi.
+
+The workbook is for people: one row per contact, columns named in the user's language,
+e-mails and phones one per column, tags joined by commas, the date of the last contact.
+Its column names are those the spreadsheet importer reads (``Prénom``, ``Nom``, ``E-mail
+2``...), so the file can be edited in Excel and imported again.
 """
 
 from __future__ import annotations
@@ -15,29 +20,56 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tisser.cli.output import csv_safe, plain
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Contact
-from tisser.formats import Photo, gexf, graph, graphml, vcard
+from tisser.core.names import join_name
+from tisser.formats import Photo, gexf, graph, graphml, vcard, workbook
+from tisser.i18n import gettext
 from tisser.store import ContactFilter, Store
 
-EXPORT_FORMATS = ("vcard", "csv", "json", "graphml", "gexf")
+EXPORT_FORMATS = ("vcard", "csv", "xlsx", "json", "graphml", "gexf")
 CSV_FIELDS = [
     f.name for f in dataclasses.fields(Contact) if f.name not in ("owner_id", "met_through_id")
 ]
 MEDIA_TYPES = {
     "vcard": "text/vcard; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
     "zip": "application/zip",
 }
-SUFFIXES = {"vcard": "vcf", "csv": "csv", "json": "json", "graphml": "graphml", "gexf": "gexf"}
+SUFFIXES = {
+    "vcard": "vcf", "csv": "csv", "xlsx": "xlsx", "json": "json", "graphml": "graphml",
+    "gexf": "gexf",
+}  # fmt: skip
+# The workbook's columns: a label (translated when written) and what it holds. E-mails,
+# phones and the last contact come after them.
+SHEET_COLUMNS: list[tuple[str, Callable[[Contact], object]]] = [
+    (N_("First name"), lambda c: c.given_name),
+    (N_("Last name"), lambda c: join_name("", c.particle, c.family_name)),
+    (N_("Organisation"), lambda c: c.organization),
+    (N_("Position"), lambda c: c.position),
+    (N_("Job function"), lambda c: c.function),
+    (N_("Sector"), lambda c: c.sector),
+    (N_("City"), lambda c: c.city),
+    (N_("Country"), lambda c: c.country),
+    (N_("Circle"), lambda c: int(c.circle)),
+    (N_("Tags"), lambda c: ", ".join(c.tags)),
+    ("LinkedIn", lambda c: c.linkedin),
+    (N_("Website"), lambda c: c.website),
+    (N_("Met on"), lambda c: c.met_on),
+    (N_("How we met"), lambda c: c.met_how),
+    (N_("Notes"), lambda c: c.notes),
+]
 
 Card = tuple[Contact, str, Photo | None]
 
@@ -52,12 +84,20 @@ class Export:
     suffix: str
 
 
+def format_of(target: Path) -> str:
+    """The format a target's suffix asks for (``reseau.xlsx``: xlsx); vcard otherwise (a
+    folder of cards, or standard output)."""
+    suffix = target.suffix.lower().lstrip(".")
+    by_suffix = {v: k for k, v in SUFFIXES.items()} | {"vcard": "vcard"}
+    return by_suffix.get(suffix, "vcard") if str(target) != "-" else "vcard"
+
+
 def check_options(fmt: str, vcard_version: int) -> None:
     """InvalidInput for a format or a vCard version tisser does not write."""
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(
             N_("unknown export format {fmt!r}"),
-            hint=N_("choose vcard, csv, json, graphml or gexf"),
+            hint=N_("choose vcard, csv, xlsx, json, graphml or gexf"),
             fmt=fmt,
         )
     if vcard_version not in (3, 4):
@@ -120,6 +160,29 @@ def everything(
     }
 
 
+def sheet(
+    store: Store, owner_id: int, contacts: list[Contact]
+) -> tuple[list[str], list[list[object]]]:
+    """The workbook's header, in the current language, and one row per contact."""
+    emails = max((len(c.emails) for c in contacts), default=0) or 1
+    phones = max((len(c.phones) for c in contacts), default=0) or 1
+    email, phone = gettext(N_("E-mail")), gettext(N_("Phone"))
+    header = [gettext(label) for label, _ in SHEET_COLUMNS]
+    header += [email if k == 0 else f"{email} {k + 1}" for k in range(emails)]
+    header += [phone if k == 0 else f"{phone} {k + 1}" for k in range(phones)]
+    header.append(gettext(N_("Last contact")))
+    last = store.last_interactions_of([c.id or 0 for c in contacts], owner_id)
+    rows: list[list[object]] = []
+    for c in contacts:
+        row = [value(c) for _, value in SHEET_COLUMNS]
+        row += c.emails + [None] * (emails - len(c.emails))
+        row += c.phones + [None] * (phones - len(c.phones))
+        seen = last.get(c.id or 0)
+        row.append(seen.date() if seen is not None else None)
+        rows.append(row)
+    return header, rows
+
+
 def csv_text(rows: list[list[Any]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
@@ -146,6 +209,10 @@ def export(
         text = csv_text(
             [CSV_FIELDS, *([csv_safe(getattr(c, k)) for k in CSV_FIELDS] for c in contacts)]
         )
+    elif fmt == "xlsx":
+        header, rows = sheet(store, owner_id, contacts)
+        raw = workbook.write(gettext(N_("Contacts")), header, rows)
+        return Export(raw, len(contacts), MEDIA_TYPES[fmt], SUFFIXES[fmt])
     elif fmt == "json":
         data = everything(store, owner_id, today, contacts, photos)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

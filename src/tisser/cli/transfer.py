@@ -213,8 +213,9 @@ def _print_report(state: State, r: FileReport) -> None:
     "export",
     help=N_(
         "Export your network: vCard (a folder with one .vcf per contact, as khard and "
-        "vdirsyncer read, or one file if TARGET ends in .vcf), CSV, JSON of all your data, "
-        "GraphML or GEXF for Gephi."
+        "vdirsyncer read, or one file if TARGET ends in .vcf), CSV, an Excel workbook (xlsx, "
+        "columns in your language, importable again), JSON of all your data, GraphML or GEXF "
+        "for Gephi."
     ),
 )
 def export_command(
@@ -223,8 +224,16 @@ def export_command(
         Path, typer.Argument(help=N_("The file or folder to write ('-' for standard output)."))
     ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=N_("vcard, csv, json, graphml or gexf."))
-    ] = "vcard",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=N_(
+                "vcard, csv, xlsx, json, graphml or gexf (default: from TARGET's suffix, "
+                "else vcard)."
+            ),
+        ),
+    ] = None,
     vcard_version: Annotated[
         int, typer.Option("--vcard-version", help=N_("vCard version: 4 (default) or 3."))
     ] = 4,
@@ -238,6 +247,7 @@ def export_command(
     ] = True,
 ) -> None:
     state: State = ctx.obj
+    fmt = fmt or exporting.format_of(target)
     exporting.check_options(fmt, vcard_version)
     to_folder = (
         fmt == "vcard"

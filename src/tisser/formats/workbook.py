@@ -1,5 +1,6 @@
 """Spreadsheet files read as the rows a CSV export of them would give: Excel workbooks
-(.xlsx) by openpyxl, OpenDocument spreadsheets (.ods, LibreOffice Calc) from their XML.
+(.xlsx) by openpyxl, OpenDocument spreadsheets (.ods, LibreOffice Calc) from their XML; and
+an Excel workbook written (:func:`write`), text always kept as text.
 
 Member lists and directories are often kept in Excel or LibreOffice and never saved as
 CSV. Both files are ZIP archives: an Excel workbook holds ``xl/workbook.xml``, an
@@ -20,6 +21,7 @@ import datetime as dt
 import io
 import zipfile
 import zlib
+from collections.abc import Iterable, Sequence
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -191,3 +193,45 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+def write(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """An .xlsx of one sheet: a bold header, frozen and with filters, then ``rows``.
+
+    A text cell starting with ``=`` is written as text, never as a formula: a contact
+    named ``=HYPERLINK(...)`` cannot run when the file is opened (what the formula-safe
+    CSV does with a quote, a workbook does by the cell's type). Dates stay dates.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet's name
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        cell.data_type = "s"
+        cells.append(cell)
+    sheet.append(cells)
+    count = 0
+    for row in rows:
+        sheet.append([_as_text(sheet, v) if isinstance(v, str) and v[:1] == "=" else v
+                      for v in row])  # fmt: skip
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(header)))}{count + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _as_text(sheet: object, value: str) -> object:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

@@ -1,10 +1,11 @@
 """Export: the whole network downloaded in the formats ``tisser export`` writes.
 
 The same bytes as the command line (:mod:`tisser.export`): vCards with their UIDs (one file,
-or a zip of one card per contact for khard and vdirsyncer), formula-safe CSV, the JSON of
-everything (RGPD portability), GraphML and GEXF for Gephi, and the diagnosis as the
-self-contained HTML report of ``tisser report --html``, and a backup of the whole database
-(``tisser backup``; SQLite). Downloads read, never write, so they are plain GET links.
+or a zip of one card per contact for khard and vdirsyncer), formula-safe CSV, an Excel
+workbook, the JSON of everything (RGPD portability), GraphML and GEXF for Gephi, the
+diagnosis as the self-contained HTML report of ``tisser report --html``, and a backup of
+the whole database (``tisser backup``; SQLite). Downloads read, never write, so they are
+plain GET links.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ CHOICES = (
     ("vcard", N_("vCard 4.0, one file (phones, Apple, Google, Thunderbird)")),
     ("vcard3", N_("vCard 3.0, one file (older address books)")),
     ("vcard-folder", N_("vCard, one file per contact in a zip (khard, vdirsyncer)")),
+    (
+        "xlsx",
+        N_("Excel workbook, one row per contact, columns in your language (importable again)"),
+    ),
     ("csv", N_("CSV, one line per contact (spreadsheets; formulas neutralised)")),
     ("json", N_("JSON of all your data: profile, contacts, journal, links (portability)")),
     ("graphml", N_("GraphML: who knows whom, with circles and tie strength (Gephi)")),
