@@ -170,6 +170,7 @@ def test_excel_export_in_your_language_imports_back(run, tmp_path: Path, monkeyp
 
     run("import", str(DATA / "linkedin_2024.csv"), str(DATA / "google_current.csv"))
     run("log", "Hélène Durand", "lunch", "--date", "2026-11-20")
+    run("edit", "Hélène Durand", "--notes", "vue\x0bau salon")  # a vertical tab, as old vCards
     out = tmp_path / "reseau.xlsx"
     assert run("--lang", lang, "export", str(out), "--format", "xlsx")[0] == 0
     book = load_workbook(out)  # read with formulas as written, not as computed
@@ -187,6 +188,7 @@ def test_excel_export_in_your_language_imports_back(run, tmp_path: Path, monkeyp
     assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
     last = header[-1]
     assert by_family["Durand"][last].date().isoformat() == "2026-11-20"
+    assert by_family["Durand"]["Notes"] == "vueau salon"  # what the format cannot hold: out
     # edited in Excel or not, the file imports back as the same people
     _, before, _ = run("list", "--all", "--json")
     monkeypatch.setenv("TISSER_DB", f"sqlite:///{tmp_path / 'other.db'}")

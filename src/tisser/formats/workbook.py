@@ -200,10 +200,11 @@ def write(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -
 
     A text cell starting with ``=`` is written as text, never as a formula: a contact
     named ``=HYPERLINK(...)`` cannot run when the file is opened (what the formula-safe
-    CSV does with a quote, a workbook does by the cell's type). Dates stay dates.
+    CSV does with a quote, a workbook does by the cell's type). Control characters, which
+    the format cannot hold (a vertical tab from an old vCard), are left out. Dates stay
+    dates.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -211,17 +212,10 @@ def write(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -
     sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet's name
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        cell.data_type = "s"
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.append([_text_cell(sheet, name, bold) for name in header])
     count = 0
     for row in rows:
-        sheet.append([_as_text(sheet, v) if isinstance(v, str) and v[:1] == "=" else v
-                      for v in row])  # fmt: skip
+        sheet.append([_cell(sheet, v) for v in row])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(header)))}{count + 1}"
     out = io.BytesIO()
@@ -229,9 +223,21 @@ def write(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -
     return out.getvalue()
 
 
-def _as_text(sheet: object, value: str) -> object:
+def _cell(sheet: object, value: object) -> object:
+    """What to append for ``value``: itself, or a text cell when it could pass for a formula."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = str(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return _text_cell(sheet, text) if text.startswith("=") else text
+
+
+def _text_cell(sheet: object, value: str, font: object = None) -> object:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
+    if font is not None:
+        cell.font = font
     return cell
