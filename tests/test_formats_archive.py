@@ -254,7 +254,7 @@ def test_an_archive_without_contacts_says_so(store: Store, tmp_path: Path) -> No
     report = import_file(store, empty)
     assert report.added == 0
     assert [m[1] for m in messages(report)] == [
-        "nothing to import: the archive holds no .vcf, .csv, .xlsx, .graphml or .gexf file"
+        "nothing to import: the archive holds no .vcf, .csv, .xlsx, .ods, .graphml or .gexf file"
     ]
     photos = zipped(tmp_path / "photos.zip", {"a.jpg": b"\xff\xd8\xff", "b.png": b"\x89PNG"})
     texts = [m[1] for m in messages(import_file(store, photos))]
