@@ -187,6 +187,12 @@ def test_upload_linkedin_data_export_zip_and_a_mixed_archive(
     status, _url, page = upload(client, ("carnet.zip", mixed.getvalue()))
     assert status == 200 and 'carnet.zip <span class="muted">(archive ZIP)</span>' in page
     assert "edges.csv, ligne 4" in text(page)
+    # a download cut short: one clear message in the report, nothing written
+    before = count(store)
+    status, _url, page = upload(client, ("export.zip", export.getvalue()[:200]))
+    assert status == 200 and "archive ZIP illisible" in text(page)
+    assert "téléchargez de nouveau l’archive" in text(page)
+    assert count(store) == before
 
 
 def test_upload_an_excel_member_list(client: TestClient, store: Store) -> None:

@@ -82,11 +82,13 @@ def import_file(
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
-    if data[:4] in MAGIC and detect(data, Path(path).name) == ARCHIVE:
+    # a ZIP is looked at whatever the format given: an archive of files, or a workbook;
+    # "zip" may have been guessed from the first bytes alone (the web's upload)
+    found = detect(data, Path(path).name) if data[:4] in MAGIC or fmt in (None, ARCHIVE) else ""
+    if found == ARCHIVE:
         with gc_paused():
             return _import_archive(store, data, str(path), fmt, owner_id, dry_run, photos, progress)
-    # "zip" was guessed from the first bytes (a workbook starts like an archive)
-    kind = fmt if fmt and fmt != ARCHIVE else detect(data, Path(path).name)
+    kind = fmt if fmt and fmt != ARCHIVE else found
     with gc_paused():
         parsed = read(data, kind, photos=photos)
         return _import_parsed(store, parsed, str(path), owner_id, dry_run, progress)

@@ -34,6 +34,7 @@ Rows = list[tuple[int, list[str]]]
 
 ODS_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_COLUMNS = 1024
+MAX_ROWS_REPEATED = 1000  # a filled row written once "repeated" more is not a contact list
 SUFFIXES = ("xlsx", "xlsm", "ods")
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -95,11 +96,11 @@ def _ods_sheets(data: bytes) -> list[tuple[str, Rows]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             root = fromstring(z.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise _unreadable(exc) from exc  # RuntimeError: encrypted; NotImplementedError too
-    except zlib.error as exc:
-        raise _unreadable(exc) from exc
-    except (DefusedXmlException, SyntaxError) as exc:  # ParseError is a SyntaxError
+    except (
+        zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error,
+        RuntimeError, NotImplementedError,  # encrypted, or an unknown compression
+        DefusedXmlException, SyntaxError,  # ParseError is a SyntaxError
+    ) as exc:  # fmt: skip
         raise _unreadable(exc) from exc
     out: list[tuple[str, Rows]] = []
     for table in root.iter(f"{_TABLE}table"):
@@ -109,7 +110,7 @@ def _ods_sheets(data: bytes) -> list[tuple[str, Rows]]:
             repeat = _count(row, "number-rows-repeated")
             cells = _ods_cells(row)
             if any(cells):
-                rows += [(line + k + 1, list(cells)) for k in range(min(repeat, 1000))]
+                rows += [(line + k + 1, list(cells)) for k in range(min(repeat, MAX_ROWS_REPEATED))]
             line += repeat
         out.append((table.get(f"{_TABLE}name", ""), rows))
     return out
