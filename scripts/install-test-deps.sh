@@ -5,7 +5,11 @@
 #   - tesseract with its French language data, which reads business-card photos
 #     (`tisser events met --card-image`, tests/test_events_capture.py);
 #   - chromium, driven by Playwright in tests/test_web_browser.py (Playwright never downloads
-#     a browser of its own here).
+#     a browser of its own here);
+#   - Dovecot's IMAP server, started on loopback by the capture tests (tests/imap.py);
+#   - a Java runtime and PostgreSQL's JDBC driver, for pyspark in local mode (the federation
+#     of clubs, tests/test_federation*.py; the driver jar is passed as spark.jars, never
+#     downloaded at run time).
 # Idempotent: installs only what is missing, and does nothing when everything is there.
 set -eu
 
@@ -26,13 +30,28 @@ have_chromium() {
     [ -x "${TISSER_CHROMIUM:-/usr/bin/chromium}" ]
 }
 
+have_dovecot() {
+    [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1
+}
+
+have_java() {
+    command -v java >/dev/null 2>&1
+}
+
+have_jdbc() {
+    [ -f /usr/share/java/postgresql.jar ]
+}
+
 missing=""
 have_initdb || missing="$missing postgresql"
 have_tesseract_fra || missing="$missing tesseract-ocr tesseract-ocr-fra"
 have_chromium || missing="$missing chromium"
+have_dovecot || missing="$missing dovecot-imapd"
+have_java || missing="$missing default-jre-headless"
+have_jdbc || missing="$missing libpostgresql-jdbc-java"
 
 if [ -z "$missing" ]; then
-    echo "install-test-deps: PostgreSQL, tesseract (fra) and chromium already present, nothing to do."
+    echo "install-test-deps: PostgreSQL, tesseract (fra), chromium, Dovecot, Java and the JDBC driver already present, nothing to do."
     exit 0
 fi
 
@@ -69,4 +88,10 @@ if ! have_chromium; then
     echo "install-test-deps: chromium installed but ${TISSER_CHROMIUM:-/usr/bin/chromium} not found." >&2
     exit 1
 fi
+for check in have_dovecot have_java have_jdbc; do
+    if ! $check; then
+        echo "install-test-deps: installed$missing but $check still fails." >&2
+        exit 1
+    fi
+done
 echo "install-test-deps: installed:$missing."
