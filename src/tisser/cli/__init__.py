@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import platformdirs
-from rich.console import Console
 from typer import Abort, TyperException
 
 from tisser.cli.usage import translate_usage
@@ -43,7 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run tisser with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     init_from_environment(args)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         command = build_command()
         result = command.main(args=args, prog_name="tisser", standalone_mode=False)
@@ -52,24 +49,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except Abort:
-        err.print(_("Aborted."))
+        _stderr().print(_("Aborted."))
         return 1
     except TyperException as error:  # Click's usage errors: missing argument, bad option…
         where = " ".join(_command_path(args))
         hint = _("see `{command} --help`").format(command=where)
         message = translate_usage(getattr(error, "format_message", error.__str__)())
-        err.print(_escape(_("Error: {message}").format(message=f"{message} — {hint}")), style="red")
+        text = _("Error: {message}").format(message=f"{message} — {hint}")
+        _stderr().print(_escape(text), style="red")
         return int(getattr(error, "exit_code", 2))
     except TisserError as error:
-        err.print(_escape(_("Error: {message}").format(message=error.one_line(_))), style="red")
+        text = _("Error: {message}").format(message=error.one_line(_))
+        _stderr().print(_escape(text), style="red")
         return error.exit_code
     except KeyboardInterrupt:
-        err.print(_("Interrupted: nothing was half-written (each change is one transaction)."))
+        message = _("Interrupted: nothing was half-written (each change is one transaction).")
+        _stderr().print(message)
         return INTERRUPTED_EXIT
     except Exception as unexpected:  # the last line of defence: no traceback to the user
         log = _write_crash_log(unexpected)
         message = _("Unexpected error: {kind}: {detail} — details in {log}; please report it.")
-        err.print(
+        _stderr().print(
             _escape(message.format(kind=type(unexpected).__name__, detail=unexpected, log=log)),
             style="red",
         )
@@ -85,6 +85,14 @@ def _command_path(args: list[str]) -> list[str]:
     return ["tisser", *[a for a in args if a in names][:1]]
 
 
+def _stderr() -> Any:
+    """Rich's console on stderr, made only when there is an error to show: a command that
+    succeeds does not pay for loading Rich's console."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
@@ -92,6 +100,8 @@ def _escape(text: str) -> str:
 
 
 def _write_crash_log(error: BaseException) -> str:
+    import platformdirs
+
     try:
         folder = platformdirs.user_log_path("tisser", ensure_exists=True)
         path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"

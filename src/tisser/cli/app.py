@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from tisser import __version__
-from tisser.app.context import State
 from tisser.core.errors import N_
 
 app = typer.Typer(
@@ -63,13 +62,17 @@ def root(
     ] = False,
 ) -> None:
     """The options every command shares; without a command, show the overview."""
+    from tisser.app.context import State
+
     state = State(db=db)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
-        from tisser.cli.overview import show_overview
-
-        show_overview(state)
+        # The overview command, found by name: this module does not import the command
+        # modules, they import it (no import circle).
+        overview = ctx.command.get_command(ctx, "overview")  # type: ignore[attr-defined]
+        with overview.make_context("overview", [], parent=ctx, obj=state) as sub:
+            overview.invoke(sub)
 
 
 # The command modules, in the order their commands appear in ``tisser --help``: the method's
@@ -89,7 +92,12 @@ COMMAND_MODULES = (
     "reach",
     "giving",
     "intros",
+    "events_group",
     "events",
+    "events_plan",
+    "events_after",
+    "events_brief",
+    "events_met",
     "community",
     "web",
     "serve",
