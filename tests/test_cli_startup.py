@@ -74,3 +74,42 @@ def test_the_command_line_loads_no_web_framework() -> None:
     loaded = loaded_after(code, "fastapi", "starlette", "jinja2", "tisser.web", "typer")
     assert loaded == {"fastapi": False, "starlette": False, "jinja2": False, "tisser.web": False,
                       "typer": True}  # fmt: skip
+
+
+def test_the_table_of_commands_names_the_module_of_every_command() -> None:
+    """``COMMANDS`` (which module to load for a command) agrees with the real tree."""
+    from tisser.cli.app import COMMANDS, app, register
+
+    register()
+    found: dict[str, set[str]] = {}
+    for command in app.registered_commands:
+        assert command.callback is not None
+        found[command.name or ""] = {command.callback.__module__}
+    for group in app.registered_groups:
+        typer_app = group.typer_instance
+        assert typer_app is not None
+        name = group.name if isinstance(group.name, str) else typer_app.info.name
+        assert isinstance(name, str)
+        found[name] = {c.callback.__module__ for c in typer_app.registered_commands if c.callback}
+    wrong = {
+        name: modules
+        for name, modules in found.items()
+        if not {m.rsplit(".", 1)[-1] for m in modules} <= set(COMMANDS.get(name, ()))
+    }
+    assert wrong == {}
+    assert set(COMMANDS) == set(found)
+
+
+def test_a_command_line_loads_only_the_module_of_its_command() -> None:
+    from tisser.cli.app import COMMAND_MODULES, EVENTS_MODULES, modules_for
+
+    assert modules_for(["--version"]) == ()
+    assert modules_for(["--db", "list", "list", "--limit", "5"]) == ("contacts",)
+    assert modules_for(["--lang=en", "events", "--help"]) == EVENTS_MODULES
+    assert modules_for(["--help"]) == COMMAND_MODULES
+    assert modules_for(["lsit"]) == COMMAND_MODULES  # Click then says what is close
+    assert modules_for([]) == ("overview",)
+    code = "from tisser.cli import build_command\nbuild_command(['list', '--limit', '5'])"
+    loaded = loaded_after(code, "tisser.cli.contacts", "tisser.cli.events", "sqlalchemy")
+    assert loaded == {"tisser.cli.contacts": True, "tisser.cli.events": False,
+                      "sqlalchemy": False}  # fmt: skip

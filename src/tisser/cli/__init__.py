@@ -24,15 +24,21 @@ INTERRUPTED_EXIT = 130
 INTERNAL_ERROR_EXIT = 70
 
 
-def build_command() -> Any:
-    """The Click command tree of tisser, with help in the current language."""
+def build_command(args: Sequence[str] | None = None) -> Any:
+    """The Click command tree of tisser, with help in the current language.
+
+    With the command line ``args``, only the commands it may run are built (the module of the
+    command it names: the start of a command is not spent building the 80 others).
+    """
     import typer
 
-    from tisser.cli.app import register
+    from tisser.cli.app import COMMAND_MODULES, modules_for, register
     from tisser.cli.localize import localize_command, localize_typer
 
     localize_typer()
-    command = typer.main.get_command(register())
+    command = typer.main.get_command(
+        register(COMMAND_MODULES if args is None else modules_for(args))
+    )
     localize_command(command)
     return command
 
@@ -42,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     init_from_environment(args)
     try:
-        command = build_command()
+        command = build_command(args)
         result = command.main(args=args, prog_name="tisser", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except SystemExit as done:
