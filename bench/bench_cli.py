@@ -67,11 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"baseline  python -c 'import typer'   {typer_cpu:6.3f} s CPU ({typer_wall:.3f} s wall)"
         )
-        failed = 0
         for command, goal in GOALS.items():
             cpu, wall = best([sys.executable, *TISSER, *command.split()], env, args.runs)
             verdict = "ok" if cpu <= goal else "OVER"
-            failed += cpu > goal
             print(
                 f"tisser {command:<22} {cpu:6.3f} s CPU ({wall:.3f} s wall)  "
                 f"{cpu / typer_cpu:4.1f}x import typer  goal <= {goal} s: {verdict}"
