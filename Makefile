@@ -42,6 +42,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
 	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
+	$(BIN)/python bench/bench_cli.py --runs 3
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

@@ -66,7 +66,7 @@ from typing import Any
 from platformdirs import user_config_dir
 
 from tisser.core.cadence import CadenceSettings
-from tisser.core.diagnosis import DiagnosisSettings
+from tisser.core.diagnosis_settings import DiagnosisSettings
 from tisser.core.dormant import DORMANT_WEIGHTS, DormantSettings
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import DEFAULT_CADENCE_DAYS, Circle

@@ -10,13 +10,15 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tisser.core import resolve
 from tisser.core.errors import N_, Ambiguous, ContactNotFound, InvalidInput
 from tisser.core.model import LOCAL_OWNER_ID, Contact, Interaction
-from tisser.store import Store, open_store, resolve_db_url
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a command first reads it
+    from tisser.store import Store
 
 DEFAULT_ZONE = "Europe/Paris"
 
@@ -72,11 +74,15 @@ class State:
 
     @property
     def url(self) -> str:
+        from tisser.store import resolve_db_url
+
         return resolve_db_url(self.db)
 
     @property
     def store(self) -> Store:
         if self._store is None:
+            from tisser.store import open_store
+
             self._store = open_store(self.url)
             self._store.ensure_owner(self.owner_id)
         return self._store

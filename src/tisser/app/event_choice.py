@@ -16,15 +16,9 @@ from tisser.core.names import fold
 from tisser.core.objectives import Objective, wanted_of
 from tisser.i18n import _
 from tisser.present import labels
-from tisser.present.events import PRECISION, number  # moved
+from tisser.present.events import PRECISION, number
 from tisser.report.load import load_diagnosis
 from tisser.settings import load_settings
-
-DEFAULT_SHARE = 0.5
-
-
-DEFAULT_FEES = 600.0
-
 
 OWN_FIELD_WEIGHT = 0.5
 

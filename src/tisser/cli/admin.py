@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.cli.output import confirm
 from tisser.core.errors import N_
 from tisser.i18n import _, ngettext
-from tisser.store import ContactFilter
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))]
 
@@ -34,6 +35,8 @@ def restore_command(
     file: Annotated[Path, typer.Argument(help=N_("The backup to restore."))],
     yes: Yes = False,
 ) -> None:
+    from tisser.store import ContactFilter
+
     state: State = ctx.obj
     count = state.store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
     question = ngettext(
@@ -63,6 +66,7 @@ def demo_command(
 ) -> None:
     from tisser.cli.overview import show_overview
     from tisser.demo import load_demo
+    from tisser.store import ContactFilter
 
     state: State = ctx.obj
     store = state.store

@@ -8,12 +8,12 @@ help read in French or English.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from tisser import __version__
-from tisser.app.context import State
 from tisser.core.errors import N_
 
 app = typer.Typer(
@@ -39,7 +39,8 @@ DbOption = Annotated[
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang", help=N_("Language of messages: fr or en (default: TISSER_LANG, then LANG).")
+        "--lang",
+        help=N_("Language of messages: fr or en (default: TISSER_LANG, then LANG)."),
     ),
 ]
 
@@ -58,18 +59,25 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help=N_("Show the version and exit."), callback=_version, is_eager=True
+            "--version",
+            help=N_("Show the version and exit."),
+            callback=_version,
+            is_eager=True,
         ),
     ] = False,
 ) -> None:
     """The options every command shares; without a command, show the overview."""
+    from tisser.app.context import State
+
     state = State(db=db)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
-        from tisser.cli.overview import show_overview
-
-        show_overview(state)
+        # The overview command, found by name: this module does not import the command
+        # modules, they import it (no import circle).
+        overview = ctx.command.get_command(ctx, "overview")  # type: ignore[attr-defined]
+        with overview.make_context("overview", [], parent=ctx, obj=state) as sub:
+            overview.invoke(sub)
 
 
 # The command modules, in the order their commands appear in ``tisser --help``: the method's
@@ -89,7 +97,12 @@ COMMAND_MODULES = (
     "reach",
     "giving",
     "intros",
+    "events_group",
     "events",
+    "events_plan",
+    "events_after",
+    "events_brief",
+    "events_met",
     "community",
     "web",
     "serve",
@@ -97,8 +110,60 @@ COMMAND_MODULES = (
 )
 
 
-def register() -> typer.Typer:
-    """Import the command modules (each adds its commands to ``app``) and return ``app``."""
+EVENTS_MODULES = ("events_group", "events", "events_plan", "events_after", "events_brief",
+                  "events_met")  # fmt: skip
+
+# Which modules define each command or group of the root, so that a command line loads only
+# the module of the command it runs (tests/test_cli_startup.py checks it against the tree).
+# A name missing here still works: every module is then loaded, as for ``tisser --help``.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("init", "me"), ("profile",)),
+    **dict.fromkeys(
+        ("add", "edit", "list", "search", "show", "tag", "archive", "delete"),
+        ("contacts",),
+    ),
+    **dict.fromkeys(("import", "export"), ("transfer",)),
+    "duplicates": ("duplicates",),
+    **dict.fromkeys(("log", "link", "journal"), ("journal",)),
+    "overview": ("overview",),
+    **dict.fromkeys(("diagnose", "why", "report"), ("diagnose",)),
+    "goal": ("goals",),
+    **dict.fromkeys(("plan", "done", "snooze", "review"), ("plan",)),
+    "calendar": ("calendar",),
+    "digest": ("digest",),
+    **dict.fromkeys(("reach", "ask"), ("reach",)),
+    **dict.fromkeys(("offer", "need", "offers", "introductions", "ledger"), ("giving",)),
+    "intro": ("intros",),
+    "events": EVENTS_MODULES,
+    "community": ("community",),
+    "web": ("web",),
+    "serve": ("serve",),
+    **dict.fromkeys(("backup", "restore", "demo"), ("admin",)),
+}
+VALUE_OPTIONS = ("--db", "--lang")  # the root's options that take a value
+
+
+def modules_for(args: Sequence[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: the one of the command it names, none for
+    ``--version``, the overview's without a command, and all of them for the root's help or
+    a name this table does not know (Click then lists the commands or suggests one)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in VALUE_OPTIONS:
+            next(rest, None)
+        elif arg == "--version":
+            return ()
+        elif arg in ("-h", "--help"):
+            return COMMAND_MODULES
+        elif not arg.startswith("-"):
+            return COMMANDS.get(arg, COMMAND_MODULES)
+    return COMMANDS["overview"]
+
+
+def register(modules: Sequence[str] = COMMAND_MODULES) -> typer.Typer:
+    """Import the command modules (each adds its commands to ``app``) and return ``app``;
+    in the order of ``tisser --help`` whichever are asked for."""
     for name in COMMAND_MODULES:
-        importlib.import_module(f"tisser.cli.{name}")
+        if name in modules:
+            importlib.import_module(f"tisser.cli.{name}")
     return app

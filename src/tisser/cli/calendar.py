@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.calendar import week_entries  # moved
-from tisser.app.context import State, local_zone
 from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput
-from tisser.formats.ics import calendar
 from tisser.i18n import _, get_language, ngettext
 from tisser.present.plantext import write_file
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 @app.command("calendar", help=N_("Write the week's plan as an iCalendar file (.ics)."))
@@ -29,6 +29,10 @@ def calendar_command(
         typer.Option("--tz", help=N_("Time zone of the events (default: yours, Europe/Paris).")),
     ] = None,
 ) -> None:
+    from tisser.app.calendar import week_entries
+    from tisser.app.context import local_zone
+    from tisser.formats.ics import calendar
+
     state: State = ctx.obj
     tz = zone or str(local_zone())
     try:

@@ -16,18 +16,20 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State, local_zone
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.community import SOCIAL, SPORTS, Community, Member, Round, parse_size
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.matching import render
 from tisser.i18n import _, get_language
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 community_app = typer.Typer(
     help=N_("Communities: match the members of a club or an association to meet."),
@@ -216,6 +218,7 @@ def optin_command(
 
 @community_app.command("match", help=N_("Match the opted-in members of a round into groups."))
 def match_command(ctx: typer.Context, round_id: RoundArg, as_json: JsonFlag = False) -> None:
+    from tisser.app.context import local_zone
     from tisser.community.service import match_round
 
     state: State = ctx.obj
@@ -263,6 +266,7 @@ def publish_command(
         ),
     ] = None,
 ) -> None:
+    from tisser.app.context import local_zone
     from tisser.community.mail import write_eml
     from tisser.community.review import publish
     from tisser.mail import check_settings, send_all, smtp_settings
@@ -377,6 +381,7 @@ def demo_command(
         int, typer.Option("--seed", help=N_("Random seed: same seed, same club."))
     ] = 2026,
 ) -> None:
+    from tisser.app.context import local_zone
     from tisser.demo.community import load_club
 
     state: State = ctx.obj

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
-from tisser.app.contacts import CONTACT_OPTIONS, apply_fields  # moved
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core import cadence
@@ -24,8 +20,9 @@ from tisser.core.phones import display_phone
 from tisser.i18n import _, ngettext
 from tisser.present import labels
 from tisser.present.dates import ago, human_date
-from tisser.settings import load_settings
-from tisser.store import ContactFilter
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 # --- options shared by add and edit -------------------------------------------------------
 Given = Annotated[str | None, typer.Option("--given", help=N_("Given name(s)."))]
@@ -98,6 +95,8 @@ Force = Annotated[
 
 def _apply(state: State, contact: Contact, region: str, fields: dict[str, Any]) -> Contact:
     """Copy the options the user gave onto ``contact``, parsing and normalising each."""
+    from tisser.app.contacts import apply_fields
+
     return apply_fields(contact, fields, today=state.today, region=region, resolve=state.contact)
 
 
@@ -136,6 +135,8 @@ def add_command(
     notes: Notes = None,
     force: Force = False,
 ) -> None:
+    from tisser.app.contacts import CONTACT_OPTIONS
+
     options = {k: v for k, v in locals().items() if k in CONTACT_OPTIONS}
     state: State = ctx.obj
     given_name, particle, family_name = parse_full_name(name)
@@ -204,6 +205,8 @@ def edit_command(
     closeness: Closeness = None,
     notes: Notes = None,
 ) -> None:
+    from tisser.app.contacts import CONTACT_OPTIONS
+
     options = {k: v for k, v in locals().items() if k in CONTACT_OPTIONS}
     state: State = ctx.obj
     contact = state.contact(who)
@@ -275,6 +278,9 @@ def list_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.settings import load_settings
+    from tisser.store import ContactFilter
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     circles = [labels.parse(Circle, c) for c in circle] if circle else None
@@ -375,6 +381,11 @@ def show_command(
     who: Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))],
     as_json: JsonFlag = False,
 ) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from tisser.settings import load_settings
+
     state: State = ctx.obj
     store, today = state.store, state.today
     c = state.contact(who)

@@ -8,31 +8,32 @@ computed by :mod:`tisser.core.diagnosis` from per-contact aggregates
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from babel.numbers import format_decimal, format_percent
 from rich.markup import escape
-from rich.table import Table
 
-from tisser.app.context import State, local_zone
 from tisser.cli.app import app
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core.cadence import Status
-from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import RelationalProfile
-from tisser.core.why import explain_contact
 from tisser.i18n import _, get_language
 from tisser.present import labels
 from tisser.present.dates import human_date
-from tisser.present.labels import PARTS  # moved
-from tisser.report.data import explanation_dict, report_dict
-from tisser.report.load import load_diagnosis
-from tisser.settings import load_settings
+from tisser.present.labels import PARTS
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
+    from tisser.core.diagnosis import Diagnosis
 
 
 def _diagnosis(state: State) -> Diagnosis:
+    from tisser.app.context import local_zone
+    from tisser.report.load import load_diagnosis
+    from tisser.settings import load_settings
+
     return load_diagnosis(
         state.store, state.owner_id, state.today, local_zone(), load_settings().diagnosis
     )
@@ -50,6 +51,8 @@ def _num(x: float | None, digits: int = 2) -> str:
 
 def print_report(state: State, data: dict[str, Any]) -> None:
     """The diagnosis for a person: summary and actions first, then the sections."""
+    from rich.table import Table
+
     con = state.console
     owner = data["owner"]
     title = (
@@ -236,6 +239,8 @@ def diagnose_command(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
+    from tisser.report.data import report_dict
+
     state: State = ctx.obj
     if why is not None:
         _why(state, why, as_json)
@@ -251,6 +256,9 @@ def diagnose_command(
 
 
 def _why(state: State, who: str, as_json: bool) -> None:
+    from tisser.core.why import explain_contact
+    from tisser.report.data import explanation_dict
+
     contact = state.contact(who)
     d = _diagnosis(state)
     e = explanation_dict(explain_contact(d, contact.id or 0), d)

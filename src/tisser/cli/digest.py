@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.digest import digest_message, send_digest  # moved
 from tisser.cli.app import app
 from tisser.core.errors import N_
 from tisser.i18n import _
 from tisser.present.plantext import write_file
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 @app.command("digest", help=N_("Send the week's plan by e-mail (SMTP), or write it to a file."))
@@ -27,6 +28,8 @@ def digest_command(
         typer.Option("--to-file", help=N_("Write the mail to this .eml file instead of sending.")),
     ] = None,
 ) -> None:
+    from tisser.app.digest import digest_message, send_digest
+
     state: State = ctx.obj
     if to_file is not None:
         write_file(to_file, bytes(digest_message(state, to)))

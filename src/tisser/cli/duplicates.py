@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.duplicates import LIKELY
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
 from tisser.present.labels import reason_label
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 duplicates_app = typer.Typer(
     name="duplicates",

@@ -10,21 +10,13 @@ follow-ups and results in :mod:`tisser.cli.events_after`; the options shared by 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State, local_zone
-from tisser.app.events import (  # moved
-    apply_options,
-    catalogue,
-    find_event,
-    next_day,
-)
-from tisser.cli.app import app
+from tisser.cli.events_group import events_app
 from tisser.cli.events_options import (
     EVENT_OPTIONS,
     Attend,
@@ -53,6 +45,7 @@ from tisser.cli.events_options import (
     YearlyFee,
     Yes,
 )
+from tisser.cli.events_view import event_record
 from tisser.cli.output import Column, CsvFlag, JsonFlag, confirm, emit, output_format
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.events import (
@@ -61,24 +54,7 @@ from tisser.core.events import (
 from tisser.i18n import _, ngettext
 from tisser.present import labels
 from tisser.present.dates import human_date
-from tisser.present.events import fees_text  # moved
-
-events_app = typer.Typer(
-    name="events",
-    help=N_(
-        "Events, clubs and associations: the catalogue, the portfolio to choose under your "
-        "budgets, a brief before, the people met after."
-    ),
-)
-app.add_typer(events_app, name="events")
-
-
-@events_app.callback(invoke_without_command=True)
-def events_root(ctx: typer.Context) -> None:
-    """Without a subcommand, show the group's help (and succeed)."""
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
-        raise typer.Exit()
+from tisser.present.events import fees_text
 
 
 @events_app.command(
@@ -115,6 +91,8 @@ def add_command(
     attend: Attend = None,
     notes: Notes = None,
 ) -> None:
+    from tisser.app.events import apply_options
+
     state: State = ctx.obj
     given = {k: v for k, v in locals().items() if k in EVENT_OPTIONS}
     event = apply_options(state, Event(owner_id=state.owner_id, title=title.strip()), given)
@@ -157,6 +135,8 @@ def edit_command(
     attend: Attend = None,
     notes: Notes = None,
 ) -> None:
+    from tisser.app.events import apply_options, find_event
+
     state: State = ctx.obj
     given = {k: v for k, v in locals().items() if k in EVENT_OPTIONS}
     found = find_event(state, event)
@@ -182,17 +162,6 @@ LIST_COLUMNS = [
 ]
 
 
-def event_record(event: Event, today: date) -> dict[str, Any]:
-    """Every field of an entry, for JSON and CSV."""
-    record = dataclasses.asdict(event)
-    record["is_membership"] = event.is_membership
-    record["next"] = next_day(event, today)
-    record["minutes_per_occurrence"] = event.minutes_per_occurrence
-    record["room"] = event.room
-    record["wanted"] = {str(k): v for k, v in event.wanted.items()}
-    return record
-
-
 @events_app.command("list", help=N_("List the catalogue: events first by date, then memberships."))
 def list_command(
     ctx: typer.Context,
@@ -205,6 +174,8 @@ def list_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.app.events import catalogue, next_day
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     items = catalogue(state)
@@ -244,6 +215,7 @@ def list_command(
     "show", help=N_("Show one event or membership: costs, audience, who goes, results.")
 )
 def show_command(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False) -> None:
+    from tisser.app.events import find_event
     from tisser.cli.events_view import show_event
 
     state: State = ctx.obj
@@ -254,6 +226,8 @@ def show_command(ctx: typer.Context, event: EventArg, as_json: JsonFlag = False)
     "delete", help=N_("Delete an event or membership and what is recorded about it. Asks first.")
 )
 def delete_command(ctx: typer.Context, event: EventArg, yes: Yes = False) -> None:
+    from tisser.app.events import find_event
+
     state: State = ctx.obj
     found = find_event(state, event)
     question = _("Delete {title} (#{id}), its attendances and follow-ups?").format(
@@ -279,6 +253,8 @@ def import_command(
     kind: Kind = None,
     travel: Travel = None,
 ) -> None:
+    from tisser.app.context import local_zone
+    from tisser.app.events import apply_options
     from tisser.formats.ics_events import read_ics
 
     state: State = ctx.obj
@@ -328,11 +304,5 @@ def import_command(
         raise typer.Exit(1)
 
 
-def moment_text(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    local = moment.astimezone(local_zone())
-    return f"{human_date(local.date())} {local:%H:%M}"
-
-
-from tisser.cli import events_after, events_brief, events_met, events_plan  # noqa: E402, F401 - their commands join the group
+if TYPE_CHECKING:
+    from tisser.app.context import State

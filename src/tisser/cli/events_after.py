@@ -4,19 +4,19 @@ and ``results`` (value per hour and per euro, fed back into next year's choice).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tisser.app.context import State
-from tisser.app.event_choice import period
-from tisser.app.events import catalogue, compute_results  # moved
-from tisser.cli.events import events_app
+from tisser.cli.events_group import events_app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, ngettext
 from tisser.present.dates import human_date
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 FOLLOWUP_COLUMNS = [
     Column("id", N_("#"), justify="right"),
@@ -128,6 +128,9 @@ def results_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.app.event_choice import period
+    from tisser.app.events import catalogue, compute_results
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     if year is not None:

@@ -4,18 +4,17 @@ and why, your pitch, what you can offer (seed 003: go prepared)."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.event_brief import brief_sections  # moved
-from tisser.app.event_choice import parse_wants
-from tisser.app.events import find_event
-from tisser.cli.events import events_app
+from tisser.cli.events_group import events_app
 from tisser.cli.events_plan import MissingOpt, WantOpt
 from tisser.core.errors import N_
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 @events_app.command(
@@ -34,6 +33,10 @@ def brief_command(
     want: WantOpt = None,
     missing: MissingOpt = None,
 ) -> None:
+    from tisser.app.event_brief import brief_sections
+    from tisser.app.event_choice import parse_wants
+    from tisser.app.events import find_event
+
     state: State = ctx.obj
     found = find_event(state, event)
     sections = brief_sections(

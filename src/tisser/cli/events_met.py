@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.event_met import record_met
-from tisser.cli.events import events_app
+from tisser.cli.events_group import events_app
 from tisser.cli.output import confirm
 from tisser.core.card_reading import CardReading
 from tisser.core.errors import N_, InvalidInput
@@ -22,6 +20,9 @@ from tisser.core.model import Contact
 from tisser.core.names import parse_full_name
 from tisser.i18n import _, ngettext
 from tisser.present.dates import human_date
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 def _ask(question: str, default: str) -> str:
@@ -118,6 +119,8 @@ def met_command(
         ),
     ] = False,
 ) -> None:
+    from tisser.app.event_met import record_met
+
     state: State = ctx.obj
 
     def check(reading: CardReading, source: str) -> CardReading | None:

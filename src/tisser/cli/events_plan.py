@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from babel.numbers import format_percent
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.event_choice import (  # moved
-    DEFAULT_FEES,
-    DEFAULT_SHARE,
-    build_needs,
-    part_text,
-    period,
-    temperament_of,
-)
-from tisser.app.events import catalogue
-from tisser.cli.events import events_app
+from tisser.cli.events_group import events_app
 from tisser.cli.output import Column, emit, json_out
 from tisser.core.errors import N_
-from tisser.core.event_choice import Budgets, Choice, choose_portfolio
+from tisser.core.event_choice import DEFAULT_FEES, DEFAULT_SHARE, Budgets, Choice, choose_portfolio
 from tisser.core.events import Event
 from tisser.i18n import _, get_language, ngettext
 from tisser.present import labels
 from tisser.present.dates import human_date
-from tisser.present.events import SEP, number  # moved
+from tisser.present.events import SEP, number
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 # The kinds of audience, named in the user's language ("fonction DAF").
 AUDIENCE_KINDS = (N_("sector"), N_("function"), N_("profile"))
@@ -95,7 +88,8 @@ def choose_command(
     see: SeeOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("Print JSON."))] = False,
 ) -> None:
-    from tisser.app.events import history_for
+    from tisser.app.event_choice import build_needs, period, temperament_of
+    from tisser.app.events import catalogue, history_for
     from tisser.optimize import solve
 
     state: State = ctx.obj
@@ -113,6 +107,8 @@ def choose_command(
 
 
 def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json: bool) -> None:
+    from tisser.app.event_choice import part_text
+
     titles = {k: e.title for k, e in by_id.items()}
     chosen = sorted(choice.solution.chosen, key=lambda k: (-choice.scores[k].value, k))
     sol = choice.solution

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.events import next_day
-from tisser.cli.events import event_record, moment_text
 from tisser.cli.output import json_out
 from tisser.core.event_results import event_result
-from tisser.core.events import Event, occurrences
+from tisser.core.events import (
+    Event,
+    occurrences,
+)
 from tisser.i18n import _
 from tisser.present import labels
 from tisser.present.dates import human_date
 from tisser.present.events import fees_text
 
+if TYPE_CHECKING:
+    from tisser.app.context import State
+
 
 def show_event(state: State, event: Event, as_json: bool) -> None:
+    from tisser.app.events import next_day
+
     store = state.store
     today = state.today
     names = dict(store.contact_names(state.owner_id))
@@ -93,3 +100,25 @@ def show_event(state: State, event: Event, as_json: bool) -> None:
                 )
             )
         )
+
+
+def event_record(event: Event, today: date) -> dict[str, Any]:
+    """Every field of an entry, for JSON and CSV."""
+    from tisser.app.events import next_day
+
+    record = dataclasses.asdict(event)
+    record["is_membership"] = event.is_membership
+    record["next"] = next_day(event, today)
+    record["minutes_per_occurrence"] = event.minutes_per_occurrence
+    record["room"] = event.room
+    record["wanted"] = {str(k): v for k, v in event.wanted.items()}
+    return record
+
+
+def moment_text(moment: datetime | None) -> str:
+    from tisser.app.context import local_zone
+
+    if moment is None:
+        return ""
+    local = moment.astimezone(local_zone())
+    return f"{human_date(local.date())} {local:%H:%M}"

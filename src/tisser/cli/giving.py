@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.reach import (
-    known_pairs,  # moved
-    load_network,
-)
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import ledger, pairs
@@ -25,9 +20,12 @@ from tisser.core.names import fold
 from tisser.i18n import _
 from tisser.present.dates import human_date
 from tisser.present.reach import (
-    reason_text,  # moved
+    reason_text,
     score_text,
 )
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 Who = Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))]
 Text = Annotated[list[str], typer.Argument(help=N_("What, in a few words."))]
@@ -157,6 +155,8 @@ def introductions_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.app.reach import known_pairs, load_network
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     net = load_network(state)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.errors import N_, InvalidInput
@@ -17,6 +16,9 @@ from tisser.core.objectives import Criterion, Objective, ObjectiveState, smart_c
 from tisser.i18n import _
 from tisser.present.dates import human_date
 from tisser.present.plantext import future_date, parse_number
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 goal_app = typer.Typer(
     help=N_("Your networking objectives: add, list, show (with the SMART check), split."),

@@ -7,19 +7,11 @@ as help the user gave, and the drafts of every message are printed, never sent.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.reach import (
-    advance_introduction,
-    draft_context,
-    known_pairs,
-    load_network,
-    reasons_for,  # moved
-)
 from tisser.cli.app import app
 from tisser.cli.giving import Text
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
@@ -31,13 +23,16 @@ from tisser.core.introductions import (
     Introduction,
 )
 from tisser.i18n import _
-from tisser.present.reach import (  # moved
+from tisser.present.reach import (
     STATUS_LABELS,
     draft_reason,
     in_language,
     reason_text,
     short_role,
 )
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 # --- the double opt-in workflow -----------------------------------------------------------
 
@@ -69,6 +64,8 @@ def propose_command(
     ] = None,
     language: Language = None,
 ) -> None:
+    from tisser.app.reach import draft_context, known_pairs, load_network, reasons_for
+
     state: State = ctx.obj
     lang = draft_language(language)
     a, b = state.contact(first), state.contact(second)
@@ -129,6 +126,8 @@ def propose_command(
 
 
 def _step(state: State, intro_id: int, step: str, outcome: str | None = None) -> Introduction:
+    from tisser.app.reach import advance_introduction
+
     saved, a, b = advance_introduction(state, intro_id, step, outcome)
     state.console.print(
         escape(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.journal import make_interaction  # moved
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.dates import parse_date
@@ -18,6 +16,9 @@ from tisser.core.model import Channel, HelpDirection, make_link
 from tisser.i18n import _
 from tisser.present import labels
 from tisser.present.dates import human_date
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 @app.command(
@@ -65,6 +66,8 @@ def log_command(
     ] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help=N_("What came of it."))] = None,
 ) -> None:
+    from tisser.app.journal import make_interaction
+
     state: State = ctx.obj
     kind = labels.parse(Channel, channel)
     people = [state.contact(who)] + [state.contact(w) for w in with_ or []]

@@ -9,6 +9,11 @@ here too.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
+import sys
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from tisser.core.errors import N_
@@ -70,12 +75,51 @@ TYPE_WORDS = {
 
 
 def localize_typer() -> None:
-    """Point Typer's own words at the current language."""
-    from typer import rich_utils
+    """Point Typer's own words at the current language, as soon as Typer has them.
 
+    They live in ``typer.rich_utils``, which loads Rich's tables and panels: more CPU than the
+    whole command tree. Typer loads it only to show help, so a command that shows none should
+    not pay for it: the words are set when the module loads (:class:`_WhenLoaded`), or at
+    once if it is already there.
+    """
+    module = sys.modules.get(TYPER_HELP_MODULE)
+    if module is not None:
+        _set_words(module)
+    elif not any(isinstance(f, _WhenLoaded) for f in sys.meta_path):
+        sys.meta_path.insert(0, _WhenLoaded(TYPER_HELP_MODULE, _set_words))
+
+
+TYPER_HELP_MODULE = "typer.rich_utils"
+
+
+def _set_words(rich_utils: ModuleType) -> None:
     for attr, english in TYPER_WORDS.items():
         if hasattr(rich_utils, attr):
             setattr(rich_utils, attr, _(english))
+
+
+class _WhenLoaded(importlib.abc.MetaPathFinder):
+    """An import hook that runs ``then(module)`` right after ``name`` is loaded, once."""
+
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self.then
+        load = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            load(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
 
 
 def localize_command(command: Any) -> None:

@@ -14,17 +14,18 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
-from tisser.present.dates import human_date  # moved
-from tisser.present.values import csv_safe, plain  # moved
+from tisser.present.dates import human_date
+from tisser.present.values import csv_safe, plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON."))]
 CsvFlag = Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))]
@@ -62,6 +63,8 @@ def emit(
 
     JSON and CSV carry every field of ``rows``; the table shows ``columns``.
     """
+    from rich.table import Table
+
     if fmt == "json":
         sys.stdout.write(json.dumps([plain(dict(r)) for r in rows], ensure_ascii=False, indent=2))
         sys.stdout.write("\n")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from tisser.app.context import State
-from tisser.app.overview import overview_data  # moved
 from tisser.cli.app import app
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core import cadence
@@ -17,9 +16,16 @@ from tisser.i18n import _
 from tisser.present import labels
 from tisser.present.dates import ago, human_date
 
+if TYPE_CHECKING:
+    from tisser.app.context import State
+
 
 def show_overview(state: State, as_json: bool = False) -> None:
     """Print the overview, or a welcome when the network is empty."""
+    from rich.table import Table
+
+    from tisser.app.overview import overview_data
+
     data = overview_data(state)
     if as_json:
         json_out(data)

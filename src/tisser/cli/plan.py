@@ -7,19 +7,11 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from tisser.app.context import State, local_zone, names_of
-from tisser.app.plan import (  # moved
-    mark_done,
-    put_off,
-    review_periods,
-    week_plan,
-)
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.actions import Action, ActionState, Outcome
@@ -40,6 +32,9 @@ from tisser.present.plantext import (
     parse_number,
     why,
 )
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 PLAN_COLUMNS = [
     Column("id", "#", justify="right"),
@@ -92,6 +87,9 @@ def plan_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.app.context import names_of
+    from tisser.app.plan import week_plan
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     week, actions, budget = week_plan(state, refresh)
@@ -180,6 +178,9 @@ def done_command(
         ),
     ] = None,
 ) -> None:
+    from tisser.app.context import names_of
+    from tisser.app.plan import mark_done
+
     state: State = ctx.obj
     a = state.store.get_action(_action_id(action), state.owner_id)
     done = mark_done(
@@ -216,6 +217,9 @@ def snooze_command(
         bool, typer.Option("--not-now", help=N_("Not this week: propose it again next week."))
     ] = False,
 ) -> None:
+    from tisser.app.context import names_of
+    from tisser.app.plan import put_off
+
     state: State = ctx.obj
     a = state.store.get_action(_action_id(action), state.owner_id)
     day = put_off(state, a, until, not_now)
@@ -246,6 +250,11 @@ def _period_rows(r: Review) -> list[tuple[str, str]]:
     ),
 )
 def review_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    from rich.table import Table
+
+    from tisser.app.context import local_zone
+    from tisser.app.plan import review_periods
+
     state: State = ctx.obj
     store, owner = state.store, state.owner_id
     profile = store.get_profile(owner) or Profile(owner_id=owner)

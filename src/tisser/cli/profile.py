@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from tisser.app.context import State
 from tisser.cli import selfsheet
 from tisser.cli.app import app
 from tisser.cli.output import JsonFlag, json_out
@@ -20,6 +18,9 @@ from tisser.core.names import parse_full_name
 from tisser.core.worksheet import draft_pitch, ikigai_intersections
 from tisser.i18n import _, get_language, ngettext
 from tisser.present import labels
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 
 @app.command("init", help=N_("Create your network database (safe to run twice)."))
@@ -112,6 +113,8 @@ def me_command(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
+    from rich.table import Table
+
     state: State = ctx.obj
     current = state.store.get_profile(state.owner_id) or Profile(owner_id=state.owner_id)
     sheet = state.store.get_worksheet(state.owner_id)

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
-from tisser.app.reach import (  # moved
-    candidate_ids,
-    draft_context,
-    load_network,
-)
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import drafts, query
@@ -21,12 +15,15 @@ from tisser.core.errors import N_, InvalidInput
 from tisser.core.finder import find
 from tisser.core.reach import MAX_HOPS
 from tisser.i18n import _, get_language
-from tisser.present.reach import (  # moved
+from tisser.present.reach import (
     path_text,
     score_text,
     why_text,
     willingness,
 )
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 REACH_COLUMNS = [
     Column("n", N_("#"), "dim", "right"),
@@ -60,6 +57,8 @@ def reach_command(
     as_json: JsonFlag = False,
     as_csv: CsvFlag = False,
 ) -> None:
+    from tisser.app.reach import candidate_ids, load_network
+
     state: State = ctx.obj
     fmt = output_format(as_json, as_csv)
     text = " ".join(words)
@@ -194,6 +193,8 @@ def ask_command(
     language: Language = None,
     output: Output = None,
 ) -> None:
+    from tisser.app.reach import draft_context, load_network
+
     state: State = ctx.obj
     code = need.strip().lower().replace("_", "-")
     if code not in drafts.NEEDS:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 DEFAULT_PORT = 8766
 

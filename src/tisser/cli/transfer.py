@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tisser import export as exporting
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput, TisserError
-from tisser.formats import FORMATS, vcard
-from tisser.formats.importer import FileReport, import_file, import_folder
 from tisser.i18n import _, ngettext
 from tisser.present.labels import format_label, problem_place
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
+    from tisser.formats.importer import FileReport
 
 SHOWN_PROBLEMS = 30
 PROGRESS_FROM = 2000
@@ -63,6 +62,17 @@ def import_command(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help=N_("Print the reports as JSON."))] = False,
 ) -> None:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from tisser.formats import FORMATS
+    from tisser.formats.importer import import_file, import_folder
+
     state: State = ctx.obj
     if fmt is not None and fmt not in FORMATS:
         raise InvalidInput(
@@ -246,6 +256,8 @@ def export_command(
         typer.Option("--archived/--no-archived", help=N_("Include archived contacts (default).")),
     ] = True,
 ) -> None:
+    from tisser import export as exporting
+
     state: State = ctx.obj
     fmt = fmt or exporting.format_of(target)
     exporting.check_options(fmt, vcard_version)
@@ -285,6 +297,9 @@ def export_command(
 def _export_vcard_folder(
     state: State, target: Path, vcard_version: int, photos: bool, archived: bool
 ) -> int:
+    from tisser import export as exporting
+    from tisser.formats import vcard
+
     store = state.store
     people = exporting.people(store, state.owner_id, archived)
     cards = exporting.cards(store, state.owner_id, people, photos)

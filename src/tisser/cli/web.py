@@ -8,14 +8,16 @@ import tempfile
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 DEFAULT_PORT = 8765
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

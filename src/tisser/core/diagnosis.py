@@ -30,23 +30,23 @@ from datetime import date
 
 import numpy as np
 
-from tisser.core.cadence import CadenceSettings, CadenceStatus, Status, status_of
-from tisser.core.circles import DUNBAR_LAYERS, EFFORT_SPLIT, CircleReport, circle_report
+from tisser.core.cadence import CadenceStatus, Status, status_of
+from tisser.core.circles import CircleReport, circle_report
+from tisser.core.diagnosis_settings import DiagnosisSettings
 from tisser.core.diversity import Spread, diversity
 from tisser.core.dormant import (
     Activation,
-    DormantSettings,
     DormantTie,
     Wanted,
     activated_ids,
     activation,
     rank_dormant,
 )
-from tisser.core.explain import Text
+from tisser.core.findings import Action, Finding
 from tisser.core.mix import ProfileMix, profile_mix
 from tisser.core.model import Circle, Contact, Profile
-from tisser.core.reciprocity import Reciprocity, ReciprocitySettings, overall, reciprocity
-from tisser.core.strength import StrengthSettings, TieHistory, TieStrength, tie_strength
+from tisser.core.reciprocity import Reciprocity, overall, reciprocity
+from tisser.core.strength import TieHistory, TieStrength, tie_strength
 from tisser.core.structure import (
     Bridge,
     EgoStructure,
@@ -56,25 +56,6 @@ from tisser.core.structure import (
     ego_structure,
     second_hop,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DiagnosisSettings:
-    """Every threshold of the diagnosis; :mod:`tisser.settings` reads them from a file."""
-
-    cadence: CadenceSettings = field(default_factory=CadenceSettings)
-    strength: StrengthSettings = field(default_factory=StrengthSettings)
-    reciprocity: ReciprocitySettings = field(default_factory=ReciprocitySettings)
-    dormant: DormantSettings = field(default_factory=DormantSettings)
-    activation_threshold: float = 0.3
-    dunbar_layers: tuple[int, ...] = DUNBAR_LAYERS
-    effort_split: tuple[float, float, float] = EFFORT_SPLIT
-    min_bridge_cut: int = 2
-    min_community: int = 3
-    min_per_profile: int = 2
-    homophily_alert: float = 0.25
-    entre_soi_attributes: tuple[str, ...] = ("sector", "function")
-    summary_size: int = 5
 
 
 @dataclass(slots=True)
@@ -119,26 +100,6 @@ class Community:
     organizations: tuple[str, ...]
     city: str
     activated: int
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing the coach tells: a title, the reasons, the data and the people concerned."""
-
-    code: str
-    score: float  # how much it matters, 0..1; the summary takes the highest
-    title: Text
-    because: tuple[Text, ...]
-    data: dict[str, object]
-    contact_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    code: str
-    text: Text
-    because: Text
-    contact_id: int | None = None
 
 
 @dataclass(slots=True)

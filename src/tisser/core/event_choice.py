@@ -23,6 +23,12 @@ from tisser.core.portfolio import Item, Problem, Solution, Solver
 DAYS_PER_WEEK = 7
 
 
+# The defaults of ``tisser events choose`` and the web's Events page: half the weekly
+# networking time to events, 600 € of fees a year.
+DEFAULT_SHARE = 0.5
+DEFAULT_FEES = 600.0
+
+
 @dataclass(frozen=True, slots=True)
 class Budgets:
     """The weekly networking time, the share of it events get, and the yearly fee budget."""

@@ -12,6 +12,7 @@ before asking.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tisser.core.cadence import Status
@@ -21,7 +22,30 @@ from tisser.core.model import Circle
 from tisser.core.reciprocity import Pattern
 
 if TYPE_CHECKING:
-    from tisser.core.diagnosis import Action, Diagnosis, DiagnosisSettings, Finding, Tie
+    from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, Tie
+
+
+# The diagnosis's findings and actions live here, with the rules that write them: the
+# diagnosis imports them, and nothing here imports the diagnosis (no import circle).
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the coach tells: a title, the reasons, the data and the people concerned."""
+
+    code: str
+    score: float  # how much it matters, 0..1; the summary takes the highest
+    title: Text
+    because: tuple[Text, ...]
+    data: dict[str, object]
+    contact_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    code: str
+    text: Text
+    because: Text
+    contact_id: int | None = None
+
 
 SLIPPING = (Status.OVERDUE, Status.COOLING, Status.DORMANT)
 SHOWN = 3  # names given in a finding's reasons
@@ -81,8 +105,6 @@ def advise(d: Diagnosis, s: DiagnosisSettings) -> None:
 
 
 def _finding(code: str, score: float, title: Text, because: list[Text], **data: object) -> Finding:
-    from tisser.core.diagnosis import Finding
-
     ids: Any = data.pop("contact_ids", ())
     return Finding(
         code, round(min(max(score, 0.0), 1.0), 3), title, tuple(because), data, tuple(ids)
@@ -581,8 +603,6 @@ def _second_hop(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
 
 
 def _actions(d: Diagnosis) -> list[Action]:
-    from tisser.core.diagnosis import Action
-
     out: list[Action] = []
     used: set[int] = set()
 

@@ -7,14 +7,13 @@ installed wheel as well as from the source tree.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING, Any
 
 from tisser.store.schema import FTS_TABLE
+
+if TYPE_CHECKING:  # Alembic is loaded only to migrate: most commands open an up-to-date base
+    import sqlalchemy as sa
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -35,6 +34,8 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
     """An Alembic configuration for the package's migrations, bound to ``connection``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -44,6 +45,8 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest revision of the script directory."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -51,4 +54,6 @@ def head_revision() -> str:
 
 def upgrade_head(connection: sa.Connection) -> None:
     """Upgrade the database behind ``connection`` to the newest revision."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")

@@ -9,7 +9,6 @@ parsing of a date, a recurrence or a fee (``apply_options``), the same portfolio
 from __future__ import annotations
 
 import dataclasses
-import io
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -17,13 +16,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from rich.console import Console
 
 from tisser.app.context import local_zone
 from tisser.app.event_brief import brief_sections
 from tisser.app.event_choice import (
-    DEFAULT_FEES,
-    DEFAULT_SHARE,
     build_needs,
     part_text,
     period,
@@ -32,7 +28,7 @@ from tisser.app.event_choice import (
 from tisser.app.event_met import record_met
 from tisser.app.events import apply_options, catalogue, compute_results, history_for, next_day
 from tisser.core.errors import N_, InvalidInput, TisserError
-from tisser.core.event_choice import Budgets, choose_portfolio
+from tisser.core.event_choice import DEFAULT_FEES, DEFAULT_SHARE, Budgets, choose_portfolio
 from tisser.core.events import Event, EventKind
 from tisser.core.names import parse_full_name
 from tisser.i18n import gettext, ngettext
@@ -50,9 +46,8 @@ TEXT = ("title", "when", "at_time", "every", "duration", "travel", "city", "plac
 
 
 def _state(w: Web) -> WebState:
-    state = WebState(w)
-    state.console = Console(file=io.StringIO(), width=120)
-    return state
+    """The use cases' state over this request's store (they print nothing: no console)."""
+    return WebState(w)
 
 
 def _values(e: Event) -> dict[str, str]:

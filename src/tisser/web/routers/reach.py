@@ -8,12 +8,10 @@ Nothing is ever sent: drafts are shown in a text area to edit and copy (seed 000
 
 from __future__ import annotations
 
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from rich.console import Console
 
 from tisser.app.reach import (
     advance_introduction,
@@ -68,10 +66,8 @@ STEP_LABELS = {
 
 
 def _state(w: Web) -> WebState:
-    """The CLI's state over this request, its console (the CLI's messages) silenced."""
-    state = WebState(w)
-    state.console = Console(file=io.StringIO(), width=120)
-    return state
+    """The use cases' state over this request's store (they print nothing: no console)."""
+    return WebState(w)
 
 
 def _lang(text: str | None, w: Web) -> str:

@@ -1,0 +1,115 @@
+"""The command line answers at once (#19): building the command tree loads Typer and the
+command modules' signatures, not the database layer, the numerical stack or the web.
+
+Each check runs in a fresh interpreter: this test process has long since imported
+everything, so only a new one shows what ``import tisser.cli`` itself pulls in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+HEAVY = ("sqlalchemy", "alembic", "numpy", "scipy", "rustworkx", "jinja2", "fastapi")
+
+
+def loaded_after(code: str, *names: str) -> dict[str, bool]:
+    """Which of ``names`` a fresh interpreter has in sys.modules after running ``code``."""
+    report = f"print(json.dumps({{n: n in sys.modules for n in {names!r}}}))"
+    probe = f"{code}\nimport json, sys\n{report}"
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TISSER_LANG": "fr"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_building_the_command_tree_loads_no_heavy_library() -> None:
+    code = "import tisser.cli\ntisser.cli.build_command()"
+    loaded = loaded_after(code, *HEAVY, "tisser.store", "tisser.settings", "tisser.app.context")
+    assert [name for name, yes in loaded.items() if yes] == []
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """The check itself: a module that does load the store is seen doing so."""
+    loaded = loaded_after("import tisser.store", "sqlalchemy", "fastapi")
+    assert loaded == {"sqlalchemy": True, "fastapi": False}
+
+
+def test_typer_help_words_are_translated_when_typer_loads_them() -> None:
+    """Typer's panel titles are set as its help module loads (it is not loaded up front)."""
+    code = (
+        "from tisser.i18n import set_language\nset_language('fr')\n"
+        "import tisser.cli\ntisser.cli.build_command()\n"
+        "import sys\nassert 'typer.rich_utils' not in sys.modules\n"
+        "from typer import rich_utils\nprint(rich_utils.OPTIONS_PANEL_TITLE)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "Options"  # same word in French; see the next check
+    code = code.replace("OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "Commandes"
+
+
+def test_the_web_loads_neither_typer_nor_rich() -> None:
+    """The two adapters are independent (#19): the web application is built without the
+    command line's frameworks."""
+    code = "from tisser.web.app import create_app"
+    loaded = loaded_after(code, "typer", "rich", "click", "tisser.cli", "fastapi")
+    assert loaded == {"typer": False, "rich": False, "click": False, "tisser.cli": False,
+                      "fastapi": True}  # fmt: skip
+
+
+def test_the_command_line_loads_no_web_framework() -> None:
+    code = "import tisser.cli\ntisser.cli.build_command()"
+    loaded = loaded_after(code, "fastapi", "starlette", "jinja2", "tisser.web", "typer")
+    assert loaded == {"fastapi": False, "starlette": False, "jinja2": False, "tisser.web": False,
+                      "typer": True}  # fmt: skip
+
+
+def test_the_table_of_commands_names_the_module_of_every_command() -> None:
+    """``COMMANDS`` (which module to load for a command) agrees with the real tree."""
+    from tisser.cli.app import COMMANDS, app, register
+
+    register()
+    found: dict[str, set[str]] = {}
+    for command in app.registered_commands:
+        assert command.callback is not None
+        found[command.name or ""] = {command.callback.__module__}
+    for group in app.registered_groups:
+        typer_app = group.typer_instance
+        assert typer_app is not None
+        name = group.name if isinstance(group.name, str) else typer_app.info.name
+        assert isinstance(name, str)
+        found[name] = {c.callback.__module__ for c in typer_app.registered_commands if c.callback}
+    wrong = {
+        name: modules
+        for name, modules in found.items()
+        if not {m.rsplit(".", 1)[-1] for m in modules} <= set(COMMANDS.get(name, ()))
+    }
+    assert wrong == {}
+    assert set(COMMANDS) == set(found)
+
+
+def test_a_command_line_loads_only_the_module_of_its_command() -> None:
+    from tisser.cli.app import COMMAND_MODULES, EVENTS_MODULES, modules_for
+
+    assert modules_for(["--version"]) == ()
+    assert modules_for(["--db", "list", "list", "--limit", "5"]) == ("contacts",)
+    assert modules_for(["--lang=en", "events", "--help"]) == EVENTS_MODULES
+    assert modules_for(["--help"]) == COMMAND_MODULES
+    assert modules_for(["lsit"]) == COMMAND_MODULES  # Click then says what is close
+    assert modules_for([]) == ("overview",)
+    code = "from tisser.cli import build_command\nbuild_command(['list', '--limit', '5'])"
+    loaded = loaded_after(code, "tisser.cli.contacts", "tisser.cli.events", "sqlalchemy")
+    assert loaded == {"tisser.cli.contacts": True, "tisser.cli.events": False,
+                      "sqlalchemy": False}  # fmt: skip
