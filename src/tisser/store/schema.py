@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 FTS_TABLE = "contacts_fts"
 
@@ -154,6 +154,12 @@ contacts = sa.Table(
     _text("notes"),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # Address-book fields (migration 0012, issue #17): dates as ISO text, with or without
+    # the year (tisser.core.birthdays); the rest as JSON (tisser.core.card_data).
+    _text("birthday"),
+    _text("anniversary"),
+    _text("nickname"),
+    _text("details"),
     # Derived, computed in Python (tisser.core.names): see the module docstring.
     _text("sort_key"),
     _text("sector_fold"),
