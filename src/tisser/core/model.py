@@ -163,6 +163,7 @@ class Address:
     pref: bool = False
     group: str = ""
     params: dict[str, list[str]] = field(default_factory=dict)
+    text: str = ""  # the ADR value as read: written back while the parts are unchanged
 
     def lines(self) -> list[str]:
         """The address as written on an envelope, one line per non-empty part."""

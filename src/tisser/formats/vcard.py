@@ -200,7 +200,15 @@ _KEPT = {
     "CATEGORIES": "tags",
 }  # fmt: skip
 _TYPED = {"TEL", "EMAIL", "ADR", "URL", "IMPP", "X-SOCIALPROFILE", "RELATED"}
-_REGENERATED = {"VERSION", "PRODID", "REV", "UID"}
+# Written by tisser itself; PROFILE:VCARD (RFC 2426) says nothing and vobject refuses it.
+_REGENERATED = {"VERSION", "PRODID", "REV", "UID", "PROFILE"}
+
+
+def _address(value: str) -> Address:
+    parts = [s.strip() for s in split_value(value)] + [""] * 7
+    a = Address(parts[2], parts[1], parts[3], parts[4], parts[5], parts[6], parts[0])
+    a.text = value
+    return a
 
 
 def _typed(p: Prop, value: str, text: str = "", kind: str = "") -> Typed:
@@ -244,15 +252,16 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             if name == "UID":
                 uid = unescape(text(p)).strip()
             elif name == "PHOTO" and photos and photo is None:
+                reported = len(parsed.problems)
                 photo = _photo(p, card, parsed)
-                if photo is None:
+                if photo is None and len(parsed.problems) == reported:  # a URL: kept as is
                     extra.append(verbatim(p, text(p)))
             elif name not in _REGENERATED:
                 if name == "KIND":
                     kind = text(p).strip().lower()
                 elif name == "X-TWITTER":
                     c.x_handle = c.x_handle or unescape(text(p)).strip().lstrip("@")
-                extra.append(verbatim(p, "" if name in BINARY else text(p)))
+                extra.append(verbatim(p, text(p)))
             continue
         if name == "FN":
             fn = unescape(text(p)).strip()
@@ -289,8 +298,7 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             if note:
                 notes.append(note)
         elif name == "ADR":
-            parts = [s.strip() for s in split_value(text(p))] + [""] * 7
-            a = Address(parts[2], parts[1], parts[3], parts[4], parts[5], parts[6], parts[0])
+            a = _address(text(p))
             t = _typed(p, "")
             a.types, a.pref, a.group, a.params = t.types, t.pref, t.group, t.params
             c.addresses.append(a)
@@ -343,7 +351,7 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     for field, found in lines.items():
         if [render(line) for line in found] != generated(c, field, v4):
             keep(c.card, field, derived(c, field), found)
-    _prune(c)
+    _prune(c, v4)
     key = f"uid:{uid}" if uid else _content_key(c)
     return Record(key=key, contact=c, photo=photo, card=card.number, line=card.line)
 
@@ -352,12 +360,14 @@ def _plain(t: Typed | Address) -> bool:
     return not (t.types or t.pref or t.group or t.params)
 
 
-def _prune(c: Contact) -> None:
+def _prune(c: Contact, v4: bool) -> None:
     """Forget the details that say no more than what tisser writes without them, so that
     re-importing tisser's own export changes nothing (a TYPE=INTERNET e-mail, a plain URL
     that is the web site, an ``ADR`` holding only the city and country)."""
     if all(
-        not (t.group or t.params or t.text) and set(t.types) <= {"INTERNET"} and t.pref == (i == 0)
+        not (t.group or t.params or t.text)
+        and t.types == ([] if v4 else ["INTERNET"])
+        and t.pref == (i == 0)
         for i, t in enumerate(c.email_info[e] for e in c.emails)
     ):  # all or none: the first of a card without details is written PREF
         c.email_info.clear()
@@ -631,10 +641,23 @@ def _addresses(c: Contact, v4: bool) -> list[str]:
     ):
         out.append(f"ADR:;;;{escape(c.city)};;;{escape(c.country)}")
     for a in c.addresses:
-        parts = (a.pobox, a.extended, a.street, a.locality, a.region, a.code, a.country)
-        value = ";".join(escape(part) for part in parts)
+        parts = _parts(a)
+        if a.text and _parts(_address(a.text)) == parts:
+            # as read: its escaped and unescaped commas kept apart
+            value = a.text.replace("\r\n", "\\n").replace("\n", "\\n")
+        else:
+            value = ";".join(_component(part) for part in parts)
         out.append(f"{head(a.group, 'ADR', typed_params(a.types, a.pref, a.params, v4))}:{value}")
     return out
+
+
+def _parts(a: Address) -> tuple[str, ...]:
+    return (a.pobox, a.extended, a.street, a.locality, a.region, a.code, a.country)
+
+
+def _component(text: str) -> str:
+    """An ADR component: commas stay (each component is a comma-separated list)."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _links(c: Contact, v4: bool) -> list[str]:

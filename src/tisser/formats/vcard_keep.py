@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tisser.formats.vcard_lines import BINARY, Prop
+from tisser.formats.vcard_lines import Prop
 
 # Parameters that only describe the file's byte encoding: undone on reading.
 _DROPPED = {"CHARSET"}
@@ -40,7 +40,7 @@ def verbatim(p: Prop, text: str) -> Line:
                 continue
             values = ["b"] if values[0].upper() in ("B", "BASE64") else values
         params[key] = list(values)
-    if p.name in BINARY and "ENCODING" in params:
+    if params.get("ENCODING") == ["b"]:  # base64 (a photo, a key, Outlook's card picture)
         value = "".join(p.raw.decode("ascii", "replace").split())
     else:
         value = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
