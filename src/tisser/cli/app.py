@@ -78,6 +78,7 @@ COMMAND_MODULES = (
     "profile",
     "contacts",
     "transfer",
+    "restore",
     "duplicates",
     "journal",
     "overview",

@@ -50,6 +50,7 @@ from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
+from tisser.store.dump import DumpMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.events import EventsMixin
@@ -105,6 +106,7 @@ class Store(
     AccountsMixin,
     ServerMixin,
     RoundsMixin,
+    DumpMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 
