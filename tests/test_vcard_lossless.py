@@ -131,8 +131,7 @@ def _value(name: str, value: Any) -> Any:
         return _b64(value)
     if hasattr(value, "__dict__") and not isinstance(value, str):  # vobject's Name, Address
         return tuple(
-            ",".join(v) if isinstance(v, list) else str(v).strip()
-            for v in vars(value).values()
+            ",".join(v) if isinstance(v, list) else str(v).strip() for v in vars(value).values()
         )
     if isinstance(value, list):
         return tuple(str(v).strip() for v in value)
@@ -158,9 +157,9 @@ def _params(line: Any) -> tuple[Any, ...]:
         )
     for bare in line.singletonparams:
         bare = bare.upper()
-        if bare not in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT") and "-" not in bare[:0]:
-            if not bare.startswith(("UTF", "ISO", "SHIFT", "WINDOWS")):
-                params.setdefault("TYPE", set()).add(bare)
+        encoding = bare in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT")
+        if not encoding and not bare.startswith(("UTF", "ISO", "SHIFT", "WINDOWS")):
+            params.setdefault("TYPE", set()).add(bare)
     return tuple(sorted((k, tuple(sorted(v))) for k, v in params.items()))
 
 

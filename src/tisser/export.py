@@ -68,6 +68,8 @@ def csv_cell(c: Contact, name: str) -> str:
     if name in ("urls", "ims", "related"):
         return csv_safe([_typed_text(t) for t in getattr(c, name)])
     return csv_safe(getattr(c, name))
+
+
 MEDIA_TYPES = {
     "vcard": "text/vcard; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -251,9 +253,7 @@ def export(
         entries = cards(store, owner_id, contacts, photos)
         text = vcard.write(entries, f"{vcard_version}.0")
     elif fmt == "csv":
-        text = csv_text(
-            [CSV_FIELDS, *([csv_cell(c, k) for k in CSV_FIELDS] for c in contacts)]
-        )
+        text = csv_text([CSV_FIELDS, *([csv_cell(c, k) for k in CSV_FIELDS] for c in contacts)])
     elif fmt == "xlsx":
         header, rows = sheet(store, owner_id, contacts)
         raw = workbook.write(gettext(N_("Contacts")), header, rows)

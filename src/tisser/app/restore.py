@@ -29,7 +29,9 @@ def read_export(data: bytes, where: str) -> dict[str, Any]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidInput(N_("not a JSON file: {reason}"), where=where, hint=hint, reason=str(exc)) from exc
+        raise InvalidInput(
+            N_("not a JSON file: {reason}"), where=where, hint=hint, reason=str(exc)
+        ) from exc
     if not isinstance(doc, dict) or doc.get("format") != "tisser-export":
         raise InvalidInput(N_("not a tisser export"), where=where, hint=hint)
     tables = doc.get("tables")

@@ -31,10 +31,14 @@ def restore_command(
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise InvalidInput(N_("cannot read the file: {reason}"), where=str(file), reason=exc.strerror or str(exc)) from exc
+        raise InvalidInput(
+            N_("cannot read the file: {reason}"), where=str(file), reason=exc.strerror or str(exc)
+        ) from exc
     done = restore(state.store, data, str(file), state.owner_id)
     state.console.print(
-        ngettext("{n} contact restored", "{n} contacts restored", done.contacts).format(n=done.contacts)
+        ngettext("{n} contact restored", "{n} contacts restored", done.contacts).format(
+            n=done.contacts
+        )
         + " — "
         + ngettext("{n} row written", "{n} rows written", done.rows).format(n=done.rows)
     )

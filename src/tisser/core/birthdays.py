@@ -75,7 +75,9 @@ def next_occurrence(value: str, today: date) -> date | None:
     return None
 
 
-def coming(values: dict[int, str], today: date, days: int = 7) -> list[tuple[int, date, int | None]]:
+def coming(
+    values: dict[int, str], today: date, days: int = 7
+) -> list[tuple[int, date, int | None]]:
     """The (id, day, age reached) of the values falling within ``days`` from today, soonest
     first; the age is None when the year is unknown."""
     end = today + timedelta(days=days)

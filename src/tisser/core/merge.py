@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 from tisser.core.identity import email_key
 from tisser.core.model import DEFAULT_CIRCLE, Contact
@@ -71,9 +72,10 @@ def _notes(first: str, second: str) -> str:
     return f"{a}\n\n{b}"
 
 
-def _details(first: Contact, second: Contact) -> dict[str, object]:
+def _details(first: Contact, second: Contact) -> dict[str, Any]:
     """The address-book details of both: typed values of both kept, ``first``'s first;
     addresses and links without repeats; ``first``'s kept card lines, else ``second``'s."""
+
     def listed(a: list, b: list) -> list:  # type: ignore[type-arg]
         return a + [x for x in b if x not in a]
 

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from tisser.core import names
+from tisser.core.birthdays import parse_partial
 from tisser.core.errors import N_
 from tisser.core.identity import email_key, linkedin_key, linkedin_url, phone_key, x_handle
-from tisser.core.birthdays import parse_partial
 from tisser.core.model import (
     Address,
     Channel,
@@ -49,6 +49,7 @@ from tisser.core.model import (
     Typed,
 )
 from tisser.formats.base import Parsed, Photo, Record
+from tisser.formats.text import decode_8bit
 from tisser.formats.vcard_keep import (
     Line,
     head,
@@ -59,7 +60,6 @@ from tisser.formats.vcard_keep import (
     typed_params,
     verbatim,
 )
-from tisser.formats.text import decode_8bit
 from tisser.formats.vcard_lines import (
     BINARY,
     MEDIA,
@@ -348,9 +348,9 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     c.notes = "\n".join(notes)
     c.card = {"extra": extra} if extra else {}
     v4 = version.startswith("4")
-    for field, found in lines.items():
-        if [render(line) for line in found] != generated(c, field, v4):
-            keep(c.card, field, derived(c, field), found)
+    for field, read_lines in lines.items():
+        if [render(line) for line in read_lines] != generated(c, field, v4):
+            keep(c.card, field, derived(c, field), read_lines)
     _prune(c, v4)
     key = f"uid:{uid}" if uid else _content_key(c)
     return Record(key=key, contact=c, photo=photo, card=card.number, line=card.line)
@@ -377,9 +377,7 @@ def _prune(c: Contact, v4: bool) -> None:
         if bare and t.text in ("", p, f"tel:{p}"):
             del c.phone_info[p]
     x_url = f"https://x.com/{c.x_handle}" if c.x_handle else ""
-    c.urls = [
-        t for t in c.urls if not (_plain(t) and t.value in (c.website, c.linkedin, x_url))
-    ]
+    c.urls = [t for t in c.urls if not (_plain(t) and t.value in (c.website, c.linkedin, x_url))]
     c.addresses = [
         a
         for a in c.addresses
@@ -669,8 +667,10 @@ def _links(c: Contact, v4: bool) -> list[str]:
         out.append(f"URL:{c.linkedin}")
     if c.website and c.website not in values:
         out.append(f"URL:{c.website}")
-    if c.x_handle and not any(x_handle(v) == c.x_handle for v in values) and not any(
-        v.strip().lstrip("@") == c.x_handle for v in twitter
+    if (
+        c.x_handle
+        and not any(x_handle(v) == c.x_handle for v in values)
+        and not any(v.strip().lstrip("@") == c.x_handle for v in twitter)
     ):
         out.append(f"URL:https://x.com/{c.x_handle}")
     return out

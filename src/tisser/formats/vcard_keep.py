@@ -60,7 +60,7 @@ def other_params(p: Prop, skip: tuple[str, ...] = ("TYPE", "PREF")) -> dict[str,
 
 
 def _param_value(value: str) -> str:
-    return f'"{value}"' if any(ch in value for ch in ':;,') else value
+    return f'"{value}"' if any(ch in value for ch in ":;,") else value
 
 
 def head(group: str, name: str, params: dict[str, list[str]]) -> str:

@@ -154,8 +154,11 @@ def parse_head(raw: str) -> Head | None:
             continue
         if "=" in part:
             key, value = part.split("=", 1)
-            if value.startswith('"') and value.endswith('"') and len(value) > 1 and (
-                key.strip().upper() != "TYPE"
+            if (
+                value.startswith('"')
+                and value.endswith('"')
+                and len(value) > 1
+                and (key.strip().upper() != "TYPE")
             ):
                 values = [value[1:-1]]  # a quoted value is one value (SORT-AS="a;b")
             else:

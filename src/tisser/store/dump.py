@@ -44,8 +44,10 @@ def _plain(value: Any) -> Any:
 def _column_value(column: sa.Column[Any], value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, dict) and set(value) == {"base64"} and isinstance(
-        column.type, sa.LargeBinary
+    if (
+        isinstance(value, dict)
+        and set(value) == {"base64"}
+        and isinstance(column.type, sa.LargeBinary)
     ):
         return base64.b64decode(value["base64"])
     if isinstance(column.type, UTCDateTime | sa.DateTime) and isinstance(value, str):
@@ -90,7 +92,9 @@ class DumpMixin(StoreBase):
             self._ensure_owners(conn, {owner_id})
             for table in owned_tables():
                 if table.name in ("contacts", "interactions", "events") and conn.scalar(
-                    sa.select(sa.func.count()).select_from(table).where(table.c.owner_id == owner_id)
+                    sa.select(sa.func.count())
+                    .select_from(table)
+                    .where(table.c.owner_id == owner_id)
                 ):
                     raise InvalidInput(
                         N_("the database already holds a network: a restore needs an empty one"),
@@ -112,9 +116,11 @@ class DumpMixin(StoreBase):
                 ]
                 conn.execute(table.delete().where(table.c.owner_id == owner_id))
                 conn.execute(table.insert(), values)
-                if "id" in columns and isinstance(columns["id"].type, sa.Integer) and columns[
-                    "id"
-                ].autoincrement in (True, "auto"):
+                if (
+                    "id" in columns
+                    and isinstance(columns["id"].type, sa.Integer)
+                    and columns["id"].autoincrement in (True, "auto")
+                ):
                     fix_sequence(conn, table.name)
                 written += len(values)
             _index(conn, owner_id)

@@ -45,6 +45,7 @@ import sqlalchemy as sa
 from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.accounts import AccountsMixin
+from tisser.store.address_book import AddressBookMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
@@ -107,6 +108,7 @@ class Store(
     ServerMixin,
     RoundsMixin,
     DumpMixin,
+    AddressBookMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

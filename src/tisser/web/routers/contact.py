@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from tisser.cli import labels
 from tisser.cli.journal import make_interaction
 from tisser.cli.output import human_date
+from tisser.contact_view import detail_rows
 from tisser.core import cadence
 from tisser.core.errors import N_, TisserError
 from tisser.core.model import (
@@ -59,6 +60,8 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
         "today": w.today,
         "channels": list(Channel),
         "directions": list(HelpDirection),
+        "details": detail_rows(c, w.today),
+        "has_photo": w.store.has_photo(contact_id, w.owner_id),
     }
 
 
