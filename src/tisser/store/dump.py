@@ -29,8 +29,11 @@ from tisser.store.schema import UTCDateTime, contacts, metadata
 
 
 def owned_tables() -> list[sa.Table]:
-    """The tables whose rows belong to one user, parents before children."""
-    return [t for t in metadata.sorted_tables if "owner_id" in t.c]
+    """The tables whose rows belong to one user, parents before children (the CardDAV
+    sync's state stays: it describes this database's link to a server, not the network)."""
+    return [
+        t for t in metadata.sorted_tables if "owner_id" in t.c and not t.name.startswith("carddav_")
+    ]
 
 
 def _plain(value: Any) -> Any:

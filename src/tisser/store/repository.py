@@ -49,6 +49,7 @@ from tisser.store.address_book import AddressBookMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
+from tisser.store.carddav import CardDavMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.dump import DumpMixin
@@ -109,6 +110,7 @@ class Store(
     RoundsMixin,
     DumpMixin,
     AddressBookMixin,
+    CardDavMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 
