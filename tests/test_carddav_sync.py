@@ -68,7 +68,7 @@ def test_first_sync_pulls_then_edits_go_both_ways(store: Store, radicale: Radica
     claire = next(c for c in store.list_contacts() if c.family_name == "Dubois")
     assert claire.birthday == "1985-12-09"
     # tisser's own contact is on the server now, read by vobject
-    zoe = [c for c in store.cards(book_id).values() if c.contact_id == mine.id][0]
+    zoe = next(c for c in store.cards(book_id).values() if c.contact_id == mine.id)
     assert _get(zoe.href).fn.value == "Zoé Martin"
     # a second sync with nothing changed sends nothing and fetches nothing
     again = CardDav(radicale.base + "/", USER, PASSWORD)
@@ -134,7 +134,6 @@ def test_deleted_on_the_server_is_archived_not_erased(store: Store, radicale: Ra
 
 
 def test_bad_input(store: Store, radicale: Radicale) -> None:  # noqa: F811
-    dav, book_id, url = _setup(store, radicale)
     with pytest.raises(DavError, match="user name or password"):
         CardDav(radicale.base + "/", USER, "wrong").discover()
     with pytest.raises(DavError, match="not a web address"):

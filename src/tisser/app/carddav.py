@@ -49,6 +49,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# What the user reads for each group (in a conflict).
+GROUP_LABELS = {
+    "name": N_("Name"), "organization": N_("Organisation"), "position": N_("Position"),
+    "emails": N_("E-mail"), "phones": N_("Phone"), "addresses": N_("Addresses"),
+    "birthday": N_("Birthday"), "anniversary": N_("Anniversary"), "nickname": N_("Nickname"),
+    "notes": N_("Notes"), "tags": N_("Tags"), "links": N_("Links"), "related": N_("Related"),
+    "circle": N_("Circle"), "categories": N_("Categories"), "profile": N_("Profile"),
+    "work": N_("Sector"), "met": N_("Met"), "closeness": N_("Closeness"),
+}  # fmt: skip
+
+
 @dataclass
 class SyncReport:
     """What one sync did; ``problems`` name the card (its href) and say what is wrong."""
@@ -293,3 +304,73 @@ def _push(
                 report.deleted += 1
             else:
                 report.pending_deletes += 1
+
+
+def resolve(store: Store, conflict_id: int, keep: str, owner_id: int = 1) -> Contact:
+    """Settle a conflict: ``keep`` "tisser" (pushed at the next sync) or "server" (the
+    card as last read from the server gives the field)."""
+    from tisser.core.errors import InvalidInput, NotFound
+
+    if keep not in ("tisser", "server"):
+        raise InvalidInput(N_("keep either tisser or server"), hint=N_("e.g. --keep server"))
+    found = next((c for c in store.conflicts(owner_id) if c.id == conflict_id), None)
+    if found is None:
+        raise NotFound(
+            N_("no conflict #{id}"), hint=N_("see tisser carddav conflicts"), id=conflict_id
+        )
+    contact = store.get_contact(found.contact_id, owner_id)
+    if keep == "server":
+        row = next(
+            (r for r in store.cards(found.book_id).values() if r.contact_id == found.contact_id),
+            None,
+        )
+        remote = _card(row.base)[0] if row is not None and row.base else None
+        if remote is not None and found.field in GROUPS:
+            _take(contact, remote, found.field)
+            contact = store.update_contact(contact)
+    store.drop_conflict(conflict_id, owner_id)
+    return contact
+
+
+KEYRING_SERVICE = "tisser-carddav"
+
+
+def keyring_name(url: str, username: str) -> str:
+    """The name a book's password is kept under in the system keyring."""
+    from urllib.parse import urlsplit
+
+    return f"{username}@{urlsplit(url).netloc}"
+
+
+def saved_password(url: str, username: str) -> str | None:
+    """The password from ``TISSER_CARDDAV_PASSWORD``, else the system keyring, else None."""
+    import os
+
+    if os.environ.get("TISSER_CARDDAV_PASSWORD"):
+        return os.environ["TISSER_CARDDAV_PASSWORD"]
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_name(url, username))
+    except Exception:  # no usable keyring on this machine: the caller asks
+        return None
+
+
+def save_password(url: str, username: str, password: str) -> bool:
+    """Keep the password in the system keyring (never in the database); False if none."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, keyring_name(url, username), password)
+    except Exception:
+        return False
+    return True
+
+
+def forget_password(url: str, username: str) -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, keyring_name(url, username))
+    except Exception:
+        return

@@ -79,6 +79,7 @@ COMMAND_MODULES = (
     "contacts",
     "transfer",
     "restore",
+    "carddav",
     "duplicates",
     "journal",
     "overview",
