@@ -88,8 +88,8 @@ def _khard(tmp_path: Path) -> str:
 def test_a_number_edited_in_tisser_reaches_vdirsyncer_and_back(
     run,
     tmp_path: Path,
-    radicale: Radicale,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    radicale: Radicale,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = radicale.new_book("family")
     run("add", "Claire Dubois", "--phone", "+33612345678")
