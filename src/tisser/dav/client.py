@@ -206,6 +206,10 @@ class CardDav:
             )
         except Changed:
             response = None
+        except DavError as exc:  # 501 Not Implemented: a server without RFC 6578
+            if exc.params.get("status") not in (500, 501):
+                raise
+            response = None
         if response is None or int(response.status) != 207:
             return self._listing(book)  # no sync-collection here, or the token is refused
         root = _xml(response.raw, book)
