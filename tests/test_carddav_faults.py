@@ -67,7 +67,7 @@ def _people(store: Store) -> list[str]:
 
 
 def test_a_5xx_a_timeout_and_a_dropped_connection_lose_nothing(setup) -> None:  # type: ignore[no-untyped-def]
-    store, url, book, faults, book_id = setup
+    store, url, _book, faults, book_id = setup
     faults.fail_5xx = True
     with pytest.raises(DavError, match="server failed"):
         sync(store, _dav(url), store.book(book_id))
@@ -140,7 +140,7 @@ def test_no_sync_collection_falls_back_to_etags(setup) -> None:  # type: ignore[
 
 
 def test_a_card_without_any_name_and_a_huge_photo(setup) -> None:  # type: ignore[no-untyped-def]
-    store, url, book, faults, book_id = setup
+    store, url, book, _faults, book_id = setup
     nameless = b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bad\r\nFN:\r\nN:;;;;\r\nNOTE:x\r\nEND:VCARD\r\n"
     assert niquests.put(f"{book}bad.vcf", data=nameless, auth=AUTH).status_code == 201
     photo = base64.b64encode(b"\xff\xd8" + os.urandom(MAX_PHOTO + 1024)).decode()
