@@ -127,7 +127,7 @@ def test_deleted_on_the_server_is_archived_not_erased(store: Store, radicale: Ra
     report = sync(store, CardDav(radicale.base + "/", USER, PASSWORD), store.book(book_id))
     assert report.archived == 1
     (denis,) = store.list_contacts(ContactFilter(include_archived=True))
-    assert denis.circle == Circle.DORMANT and "archived" in denis.notes
+    assert denis.circle == Circle.DORMANT and "archiv" in denis.notes  # archived / archivé
     # and it is not sent back to the server
     sync(store, CardDav(radicale.base + "/", USER, PASSWORD), store.book(book_id))
     assert niquests.get(url + "d.vcf", auth=(USER, PASSWORD)).status_code == 404
@@ -140,3 +140,24 @@ def test_bad_input(store: Store, radicale: Radicale) -> None:  # noqa: F811
         CardDav("ftp://example.org", USER, PASSWORD)
     with pytest.raises(DavError, match="cannot reach"):
         CardDav("http://127.0.0.1:9/", USER, PASSWORD).discover()
+
+
+def test_conflicts_reviewed_on_the_web(store: Store, radicale: Radicale) -> None:  # noqa: F811
+    from web_helpers import client_for, post
+
+    dav, book_id, url = _setup(store, radicale)
+    _put(url + "a.vcf", _card("uid-a", "Anne Roy", "+33611111111", "ORG:Airbus\r\n"))
+    sync(store, dav, store.book(book_id))
+    anne = next(c for c in store.list_contacts() if c.family_name == "Roy")
+    anne.organization = "Thales"
+    store.update_contact(anne)
+    _put(url + "a.vcf", _card("uid-a", "Anne Roy", "+33611111111", "ORG:Safran\r\n"))
+    sync(store, CardDav(radicale.base + "/", USER, PASSWORD), store.book(book_id))
+    client = client_for(store)
+    post(client, "/language", {"lang": "en", "back": "/"})
+    page = client.get("/carddav").text
+    assert "Thales" in page and "Safran" in page and "Organisation" in page
+    (conflict,) = store.conflicts()
+    post(client, f"/carddav/conflicts/{conflict.id}", {"keep": "server"})
+    assert store.conflicts() == []
+    assert store.get_contact(anne.id or 0).organization == "Safran"

@@ -263,8 +263,20 @@ def _push(
     uids = store.vcard_uids(owner_id)
     photos = store.photos(owner_id)
     people = store.list_contacts(ContactFilter(include_archived=True), owner_id)
+    waiting: dict[int, set[str]] = {}
+    for conflict in store.conflicts(owner_id):
+        waiting.setdefault(conflict.contact_id, set()).add(conflict.field)
     for c in people:
         row = by_contact.get(c.id or 0)
+        if c.id in waiting:
+            # until the user settles it, a conflicted field is sent with the server's value
+            # (the card as last read): the other fields go, nothing is decided for them
+            remote = _card(row.base)[0] if row is not None and row.base else None
+            if remote is None:
+                continue
+            c = dataclasses.replace(c)
+            for group in waiting[c.id or 0] & set(GROUPS):
+                _take(c, remote, group)
         if row is None and c.circle == Circle.DORMANT:
             continue  # archived: not sent to the phone (a card deleted there stays deleted)
         found = photos.get(c.id or 0)

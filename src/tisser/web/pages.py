@@ -41,6 +41,7 @@ PAGES: tuple[Page, ...] = (
     Page("imports", "/import", N_("Import")),
     Page("duplicates"),
     Page("export"),
+    Page("carddav"),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
 )
