@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from tisser.cli.overview import overview_data
+from tisser.app.overview import overview_data
 from tisser.core import cadence
 from tisser.core.model import Channel, Circle
 from tisser.settings import load_settings
@@ -18,7 +18,7 @@ router = APIRouter()
 
 def week_birthdays(w: Web) -> list[tuple[int, str]]:
     """This week's birthdays (issue #17) as (contact id, sentence)."""
-    from tisser.contact_view import coming_birthdays
+    from tisser.present.contact_card import coming_birthdays
 
     values = w.store.birthdays(w.owner_id)
     if not values:
