@@ -132,7 +132,10 @@ def sync(
     store: Store, dav: CardDav, book: BookRow, owner_id: int = 1, *, delete_erased: bool = False
 ) -> SyncReport:
     """Pull, merge and push one book; see the module docstring."""
+    from datetime import UTC, datetime
+
     report = SyncReport()
+    started = datetime.now(UTC)
     known = store.cards(book.id)
     changes = dav.changes(book.url, book.sync_token)
     changed = {
@@ -143,7 +146,7 @@ def sync(
     for href in deleted:
         _archive(store, book, known[href], report)
     _push(store, dav, book, owner_id, report, delete_erased)
-    store.save_token(book.id, changes.token)
+    store.save_token(book.id, changes.token, started)
     report.requests = dav.requests
     return report
 
@@ -195,8 +198,9 @@ def _arrive(
     report.added += done.added
     report.updated += done.updated + done.merged
     ids = store.source_keys(vcard.SOURCE, owner_id)
-    for key, (href, etag, uid, _remote, _photo, text) in zip(keys, arrivals, strict=True):
-        store.save_card(book.id, owner_id, CardRow(href, etag, uid, ids.get(key), text))
+    with store.transaction():  # one commit for the lot: a first sync brings thousands
+        for key, (href, etag, uid, _remote, _photo, text) in zip(keys, arrivals, strict=True):
+            store.save_card(book.id, owner_id, CardRow(href, etag, uid, ids.get(key), text))
 
 
 def _merge(
@@ -263,6 +267,7 @@ def _push(
     uids = store.vcard_uids(owner_id)
     photos = store.photos(owner_id)
     people = store.list_contacts(ContactFilter(include_archived=True), owner_id)
+    since = book.last_sync
     waiting: dict[int, set[str]] = {}
     for conflict in store.conflicts(owner_id):
         waiting.setdefault(conflict.contact_id, set()).add(conflict.field)
@@ -281,6 +286,8 @@ def _push(
             continue  # archived: not sent to the phone (a card deleted there stays deleted)
         found = photos.get(c.id or 0)
         photo = Photo(found[0], found[1]) if found else None
+        if row is not None and since is not None and c.updated_at and c.updated_at <= since:
+            continue  # not changed in tisser since the last sync: nothing to send
         if row is not None:
             base = _card(row.base)[0] if row.base else None
             if base is not None and all(values(base, g) == values(c, g) for g in GROUPS):

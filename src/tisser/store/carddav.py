@@ -88,12 +88,14 @@ class CardDavMixin(StoreBase):
                 )
             )
 
-    def save_token(self, book_id: int, token: str) -> None:
+    def save_token(self, book_id: int, token: str, started: datetime | None = None) -> None:
+        """The token a sync ends with, and when it started: a contact edited after that
+        moment is looked at again by the next sync."""
         with self._conn() as conn:
             conn.execute(
                 carddav_books.update()
                 .where(carddav_books.c.id == book_id)
-                .values(sync_token=token, last_sync=now())
+                .values(sync_token=token, last_sync=started or now())
             )
 
     def cards(self, book_id: int) -> dict[str, CardRow]:
