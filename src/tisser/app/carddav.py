@@ -73,6 +73,7 @@ class SyncReport:
     pending_deletes: int = 0
     requests: int = 0
     problems: list[Problem] = field(default_factory=list)
+    fresh: set[int] = field(default_factory=set)  # contacts this sync created from cards
 
 
 def _plain(value: Any) -> Any:
@@ -197,6 +198,7 @@ def _arrive(
     done = import_parsed(store, parsed, book.url, owner_id=owner_id)
     report.added += done.added
     report.updated += done.updated + done.merged
+    report.fresh.update(done.added_ids)
     ids = store.source_keys(vcard.SOURCE, owner_id)
     with store.transaction():  # one commit for the lot: a first sync brings thousands
         for key, (href, etag, uid, _remote, _photo, text) in zip(keys, arrivals, strict=True):
@@ -288,6 +290,8 @@ def _push(
         photo = Photo(found[0], found[1]) if found else None
         if row is not None and since is not None and c.updated_at and c.updated_at <= since:
             continue  # not changed in tisser since the last sync: nothing to send
+        if row is not None and c.id in report.fresh:
+            continue  # made from its card by this very sync
         if row is not None:
             base = _card(row.base)[0] if row.base else None
             if base is not None and all(values(base, g) == values(c, g) for g in GROUPS):
