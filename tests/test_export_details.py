@@ -12,6 +12,7 @@ import openpyxl
 
 from tisser import export as exporting
 from tisser.formats.importer import import_file
+from tisser.i18n import language_scope
 from tisser.store import Store
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "vcard"
@@ -30,7 +31,9 @@ def test_csv_and_excel_carry_birthday_addresses_and_typed_phones(store: Store) -
     assert "PAGER: 905-111-1234" in john["phones"].split("; ")
     assert "card" not in john and "phone_info" not in john  # the kept lines stay in vCard/JSON
 
-    book = openpyxl.load_workbook(io.BytesIO(exporting.export(store, 1, TODAY, "xlsx").data))
+    with language_scope("en"):  # the sheet's header is in the user's language
+        data = exporting.export(store, 1, TODAY, "xlsx").data
+    book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     values = dict(zip(header, [c.value for c in sheet[2]], strict=True))
