@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.model import Contact
+from tisser.core.model import Address, Contact, Typed
 from tisser.core.names import join_name
 from tisser.formats import Photo, gexf, graph, graphml, vcard, workbook
 from tisser.i18n import gettext
@@ -35,9 +35,41 @@ from tisser.present.values import csv_safe, plain
 from tisser.store import ContactFilter, Store
 
 EXPORT_FORMATS = ("vcard", "csv", "xlsx", "json", "graphml", "gexf")
+# One column per Contact field; the address-book details (issue #17) as readable text,
+# typed values as "CELL: +33612345678", one per "; "-separated item; the kept vCard lines
+# only travel in vCard and JSON.
 CSV_FIELDS = [
-    f.name for f in dataclasses.fields(Contact) if f.name not in ("owner_id", "met_through_id")
+    f.name
+    for f in dataclasses.fields(Contact)
+    if f.name not in ("owner_id", "met_through_id", "phone_info", "email_info", "card")
 ]
+
+
+def _typed_text(t: Typed) -> str:
+    kinds = ",".join(t.types + (["PREF"] if t.pref else []))
+    return f"{kinds}: {t.value}" if kinds else t.value
+
+
+def address_text(a: Address) -> str:
+    """An address on one line, its types first ("HOME: 5 rue X, 75001 Paris, France")."""
+    kinds = ",".join(a.types + (["PREF"] if a.pref else []))
+    line = ", ".join(part.replace("\n", ", ") for part in a.lines())
+    return f"{kinds}: {line}" if kinds else line
+
+
+def csv_cell(c: Contact, name: str) -> str:
+    """The CSV cell of field ``name`` of ``c``."""
+    if name == "phones":
+        return csv_safe([_typed_text(c.phone_info.get(p) or Typed(p)) for p in c.phones])
+    if name == "emails":
+        return csv_safe([_typed_text(c.email_info.get(e) or Typed(e)) for e in c.emails])
+    if name == "addresses":
+        return csv_safe([address_text(a) for a in c.addresses])
+    if name in ("urls", "ims", "related"):
+        return csv_safe([_typed_text(t) for t in getattr(c, name)])
+    return csv_safe(getattr(c, name))
+
+
 MEDIA_TYPES = {
     "vcard": "text/vcard; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -69,6 +101,10 @@ SHEET_COLUMNS: list[tuple[str, Callable[[Contact], object]]] = [
     (N_("Met on"), lambda c: c.met_on),
     (N_("How we met"), lambda c: c.met_how),
     (N_("Notes"), lambda c: c.notes),
+    (N_("Birthday"), lambda c: c.birthday),
+    (N_("Anniversary"), lambda c: c.anniversary),
+    (N_("Nickname"), lambda c: c.nickname),
+    (N_("Addresses"), lambda c: "\n".join(address_text(a) for a in c.addresses)),
 ]
 
 Card = tuple[Contact, str, Photo | None]
@@ -126,6 +162,13 @@ def card_filename(uid: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", uid.removeprefix("urn:uuid:"))[:120] + ".vcf"
 
 
+def _tables(store: Store, owner_id: int, photos: bool) -> dict[str, Any]:
+    tables = store.dump_tables(owner_id)
+    if not photos:
+        tables.pop("contact_photos", None)
+    return tables
+
+
 def everything(
     store: Store, owner_id: int, today: date, contacts: list[Contact], photos: bool
 ) -> dict[str, Any]:
@@ -151,12 +194,16 @@ def everything(
 
     return {
         "format": "tisser-export",
-        "version": 1,
+        "version": 2,
         "exported_on": today.isoformat(),
         "profile": plain(dataclasses.asdict(profile)) if profile else None,
         "contacts": [one(c) for c in contacts],
         "interactions": [plain(dataclasses.asdict(i)) for i in store.list_interactions(owner_id)],
         "links": [plain(dataclasses.asdict(ln)) for ln in store.all_links(owner_id)],
+        # Every row the user owns, table by table: what `tisser restore` reads back into an
+        # empty database (offers and needs, objectives, events, plan, introductions,
+        # photos...); the keys above are the same data for people and other programs.
+        "tables": _tables(store, owner_id, photos),
     }
 
 
@@ -206,9 +253,7 @@ def export(
         entries = cards(store, owner_id, contacts, photos)
         text = vcard.write(entries, f"{vcard_version}.0")
     elif fmt == "csv":
-        text = csv_text(
-            [CSV_FIELDS, *([csv_safe(getattr(c, k)) for k in CSV_FIELDS] for c in contacts)]
-        )
+        text = csv_text([CSV_FIELDS, *([csv_cell(c, k) for k in CSV_FIELDS] for c in contacts)])
     elif fmt == "xlsx":
         header, rows = sheet(store, owner_id, contacts)
         raw = workbook.write(gettext(N_("Contacts")), header, rows)

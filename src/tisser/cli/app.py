@@ -86,6 +86,8 @@ COMMAND_MODULES = (
     "profile",
     "contacts",
     "transfer",
+    "restore",
+    "carddav",
     "duplicates",
     "journal",
     "overview",

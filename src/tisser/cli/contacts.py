@@ -16,7 +16,6 @@ from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Circle, Contact, RelationalProfile
 from tisser.core.names import parse_full_name
-from tisser.core.phones import display_phone
 from tisser.i18n import _, ngettext
 from tisser.present import labels
 from tisser.present.dates import ago, human_date
@@ -422,8 +421,10 @@ def show_command(
     row(_("Organisation"), " — ".join(p for p in (c.position, c.organization) if p))
     row(_("Sector"), ", ".join(p for p in (c.sector, c.function, c.seniority) if p))
     row(_("Place"), ", ".join(p for p in (c.city, c.country) if p))
-    row(_("E-mail"), ", ".join(c.emails))
-    row(_("Phone"), ", ".join(display_phone(p) for p in c.phones))
+    from tisser.present.contact_card import detail_rows  # typed phones, addresses, birthday (#17)
+
+    for detail in detail_rows(c, today):
+        row(detail.label, detail.value)
     row(_("Links"), " ".join(p for p in (c.linkedin, c.x_handle, c.website) if p))
     row(_("Circle"), labels.circle_label(c.circle))
     row(_("Closeness"), f"{c.closeness}/5" if c.closeness else "")

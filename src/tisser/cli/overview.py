@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from tisser.app.context import State
 
 
+def _birthdays(state: State) -> None:
+    """This week's birthdays (issue #17), when there are any."""
+    from tisser.present.contact_card import coming_birthdays
+
+    store = state.store
+    values = store.birthdays(state.owner_id)
+    if not values:
+        return
+    names = dict(store.contact_names(state.owner_id))
+    lines = coming_birthdays(values, names, state.today)
+    if lines:
+        state.console.print(f"[bold]{escape(_('This week'))}[/]")
+        for _cid, text in lines:
+            state.console.print(f"  {escape(text)}")
+
+
 def show_overview(state: State, as_json: bool = False) -> None:
     """Print the overview, or a welcome when the network is empty."""
     from rich.table import Table
@@ -64,6 +80,7 @@ def show_overview(state: State, as_json: bool = False) -> None:
         if statuses.get(status.value):
             numbers.add_row("  " + labels.label(status), str(statuses[status.value]))
     console.print(numbers)
+    _birthdays(state)
     rows: list[dict[str, object]] = data["to_reconnect"]  # type: ignore[assignment]
     if not rows:
         console.print(_("Everyone is on track. Nobody to chase this week."))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 from tisser.core.identity import email_key
 from tisser.core.model import DEFAULT_CIRCLE, Contact
@@ -33,6 +34,9 @@ SOURCE_FIELDS = (
     "function",
     "seniority",
     "gender",
+    "birthday",
+    "anniversary",
+    "nickname",
 )
 _FILL_FIELDS = (
     "given_name",
@@ -68,6 +72,28 @@ def _notes(first: str, second: str) -> str:
     return f"{a}\n\n{b}"
 
 
+def _details(first: Contact, second: Contact) -> dict[str, Any]:
+    """The address-book details of both: typed values of both kept, ``first``'s first;
+    addresses and links without repeats; ``first``'s kept card lines, else ``second``'s."""
+
+    def listed(a: list, b: list) -> list:  # type: ignore[type-arg]
+        return a + [x for x in b if x not in a]
+
+    card = dict(second.card) | dict(first.card)
+    extra = listed(list(first.card.get("extra", [])), list(second.card.get("extra", [])))
+    if extra:
+        card["extra"] = extra
+    return {
+        "addresses": listed(first.addresses, second.addresses),
+        "phone_info": second.phone_info | first.phone_info,
+        "email_info": second.email_info | first.email_info,
+        "urls": listed(first.urls, second.urls),
+        "ims": listed(first.ims, second.ims),
+        "related": listed(first.related, second.related),
+        "card": card,
+    }
+
+
 def merge_contacts(keep: Contact, other: Contact) -> Contact:
     """``keep`` and ``other`` as one contact, with ``keep``'s id and its values first."""
     values = {}
@@ -92,6 +118,7 @@ def merge_contacts(keep: Contact, other: Contact) -> Contact:
         met_on=min(met) if met else None,
         circle=min(keep.circle, other.circle),
         closeness=max(closeness) if closeness else None,
+        **_details(keep, other),
     )
 
 
@@ -114,6 +141,12 @@ def absorb(existing: Contact, incoming: Contact) -> Contact:
         tags=union(existing.tags, incoming.tags),
         categories=union(existing.categories, incoming.categories),
         notes=_notes(existing.notes, incoming.notes),
+        **{
+            name: getattr(incoming, name) or getattr(existing, name)
+            for name in ("addresses", "urls", "ims", "related", "card")
+        },
+        phone_info=existing.phone_info | incoming.phone_info,
+        email_info=existing.email_info | incoming.email_info,
     )
 
 

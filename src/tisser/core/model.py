@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
+from typing import Any
 
 from tisser.core import names
 from tisser.core.errors import N_, InvalidInput
@@ -129,6 +130,49 @@ class Profile:
 
 
 @dataclass(slots=True)
+class Typed:
+    """One phone, e-mail, URL, handle or related person as an address book types it.
+
+    ``types`` are the vCard TYPE values upper-cased (``CELL``, ``WORK``; PREF apart, in
+    ``pref``); ``group`` ties it to its label (Apple's ``item1.X-ABLabel``); ``params`` are
+    the other parameters, kept so an export gives them back; ``text`` is the value as the
+    card wrote it when tisser normalised it (``(555) 555-1234`` for ``+15555551234``).
+    """
+
+    value: str
+    types: list[str] = field(default_factory=list)
+    pref: bool = False
+    group: str = ""
+    params: dict[str, list[str]] = field(default_factory=dict)
+    text: str = ""
+    kind: str = ""  # the vCard property it came from when several map here (IMPP, X-SOCIALPROFILE)
+
+
+@dataclass(slots=True)
+class Address:
+    """A structured postal address (vCard ADR): what a letter or a map needs."""
+
+    street: str = ""
+    extended: str = ""
+    locality: str = ""
+    region: str = ""
+    code: str = ""
+    country: str = ""
+    pobox: str = ""
+    types: list[str] = field(default_factory=list)
+    pref: bool = False
+    group: str = ""
+    params: dict[str, list[str]] = field(default_factory=dict)
+    text: str = ""  # the ADR value as read: written back while the parts are unchanged
+
+    def lines(self) -> list[str]:
+        """The address as written on an envelope, one line per non-empty part."""
+        city = " ".join(p for p in (self.code, self.locality) if p)
+        parts = [self.pobox, self.street, self.extended, city, self.region, self.country]
+        return [p for p in parts if p]
+
+
+@dataclass(slots=True)
 class Contact:
     """A person the user knows.
 
@@ -168,6 +212,19 @@ class Contact:
     notes: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # What address books hold (issue #17). ``birthday``/``anniversary``: ISO ``1980-03-15``
+    # or ``--03-15`` when the year is unknown (see :mod:`tisser.core.birthdays`).
+    birthday: str = ""
+    anniversary: str = ""
+    nickname: str = ""
+    addresses: list[Address] = field(default_factory=list)
+    phone_info: dict[str, Typed] = field(default_factory=dict)  # keyed by the value in phones
+    email_info: dict[str, Typed] = field(default_factory=dict)  # keyed by the value in emails
+    urls: list[Typed] = field(default_factory=list)
+    ims: list[Typed] = field(default_factory=list)
+    related: list[Typed] = field(default_factory=list)
+    # The vCard as read, for what tisser does not model: see tisser.core.card_extra.
+    card: dict[str, Any] = field(default_factory=dict)
 
     @property
     def display_name(self) -> str:

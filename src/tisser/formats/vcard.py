@@ -36,11 +36,30 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from tisser.core import names
+from tisser.core.birthdays import parse_partial
 from tisser.core.errors import N_
 from tisser.core.identity import email_key, linkedin_key, linkedin_url, phone_key, x_handle
-from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfile
+from tisser.core.model import (
+    Address,
+    Channel,
+    Circle,
+    Contact,
+    Energy,
+    RelationalProfile,
+    Typed,
+)
 from tisser.formats.base import Parsed, Photo, Record
 from tisser.formats.text import decode_8bit
+from tisser.formats.vcard_keep import (
+    Line,
+    head,
+    keep,
+    kept,
+    other_params,
+    render,
+    typed_params,
+    verbatim,
+)
 from tisser.formats.vcard_lines import (
     BINARY,
     MEDIA,
@@ -174,13 +193,28 @@ def _read(data: bytes, photos: bool, *, fast: bool) -> Parsed:
     return parsed
 
 
-# The properties _record reads (X-TISSER-* aside); the others are skipped at once.
-_READ = frozenset(
-    {
-        "FN", "N", "UID", "KIND", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "ADR",
-        "URL", "X-SOCIALPROFILE", "X-TWITTER", "NOTE", "CATEGORIES", "PHOTO",
-    }
-)  # fmt: skip
+# Where the modelled single-valued properties go: their lines are kept (see vcard_keep).
+_KEPT = {
+    "FN": "name", "N": "name", "ORG": "organization", "TITLE": "position", "ROLE": "position",
+    "NICKNAME": "nickname", "BDAY": "birthday", "ANNIVERSARY": "anniversary", "NOTE": "notes",
+    "CATEGORIES": "tags",
+}  # fmt: skip
+_TYPED = {"TEL", "EMAIL", "ADR", "URL", "IMPP", "X-SOCIALPROFILE", "RELATED"}
+# Written by tisser itself; PROFILE:VCARD (RFC 2426) says nothing and vobject refuses it.
+_REGENERATED = {"VERSION", "PRODID", "REV", "UID", "PROFILE"}
+
+
+def _address(value: str) -> Address:
+    parts = [s.strip() for s in split_value(value)] + [""] * 7
+    a = Address(parts[2], parts[1], parts[3], parts[4], parts[5], parts[6], parts[0])
+    a.text = value
+    return a
+
+
+def _typed(p: Prop, value: str, text: str = "", kind: str = "") -> Typed:
+    types = [t for t in (t.upper() for t in p.params.get("TYPE", [])) if t != "PREF"]
+    pref = "PREF" in p.types() or bool(p.params.get("PREF"))
+    return Typed(value, types, pref, p.group, other_params(p), text, kind)
 
 
 def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
@@ -195,44 +229,64 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
     fn = ""
     n_parts: list[str] = []
     uid = ""
-    extras: list[str] = []
     notes: list[str] = []
     labels: dict[str, str] | None = None
     photo: Photo | None = None
     kind = ""
-    nickname = ""
+    version = "3.0"
+    extra: list[Line] = []
+    lines: dict[str, list[Line]] = {}
     for p in card.props:
         name = p.name
-        if name not in _READ:
+        if name in _KEPT:
+            lines.setdefault(_KEPT[name], []).append(verbatim(p, text(p)))
+        elif name not in _TYPED:
+            if name == "VERSION":
+                version = text(p).strip()
             if name.startswith("X-TISSER-"):
                 if name == "X-TISSER-CATEGORIES":
                     c.categories = [v.strip() for v in split_value(text(p), ",") if v.strip()]
                 else:
                     _tisser_field(c, name[9:], unescape(text(p)).strip())
+                continue
+            if name == "UID":
+                uid = unescape(text(p)).strip()
+            elif name == "PHOTO" and photos and photo is None:
+                reported = len(parsed.problems)
+                photo = _photo(p, card, parsed)
+                if photo is None and len(parsed.problems) == reported:  # a URL: kept as is
+                    extra.append(verbatim(p, text(p)))
+            elif name not in _REGENERATED:
+                if name == "KIND":
+                    kind = text(p).strip().lower()
+                elif name == "X-TWITTER":
+                    c.x_handle = c.x_handle or unescape(text(p)).strip().lstrip("@")
+                extra.append(verbatim(p, text(p)))
             continue
         if name == "FN":
             fn = unescape(text(p)).strip()
         elif name == "N":
             n_parts = [s.strip() for s in split_value(text(p))]
         elif name == "TEL":
-            value = unescape(text(p)).strip().removeprefix("tel:")
-            if not value:
-                continue
+            raw = unescape(text(p)).strip()
+            value = raw.removeprefix("tel:")
             e164 = phone_key(value)
-            if e164:
-                c.phones.append(e164)
-            elif sum(ch.isdigit() for ch in value) >= 3:
-                c.phones.append(value)
+            number = e164 or (value if sum(ch.isdigit() for ch in value) >= 3 else "")
+            if number and number not in c.phone_info:
+                c.phones.append(number)
+                c.phone_info[number] = _typed(p, number, raw)
             else:
-                extras.append(f"TEL: {value}")
+                extra.append(verbatim(p, text(p)))
         elif name == "EMAIL":
-            value = unescape(text(p)).strip()
-            if email_key(value):
-                c.emails.append(value.removeprefix("mailto:"))
-            elif found := _EMAIL_IN.search(value):
-                c.emails.append(found.group(0))
-            elif value:
-                extras.append(f"EMAIL: {value}")
+            raw = unescape(text(p)).strip()
+            value = raw.removeprefix("mailto:") if email_key(raw) else ""
+            if not value and (found := _EMAIL_IN.search(raw)):
+                value = found.group(0)
+            if value and value not in c.email_info:
+                c.emails.append(value)
+                c.email_info[value] = _typed(p, value, raw if raw != value else "")
+            else:
+                extra.append(verbatim(p, text(p)))
         elif name == "ORG":
             if not c.organization:
                 c.organization = next((s.strip() for s in split_value(text(p)) if s.strip()), "")
@@ -243,25 +297,31 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             note = unescape(text(p)).strip()
             if note:
                 notes.append(note)
-        elif name == "UID":
-            uid = unescape(text(p)).strip()
         elif name == "ADR":
+            a = _address(text(p))
+            t = _typed(p, "")
+            a.types, a.pref, a.group, a.params = t.types, t.pref, t.group, t.params
+            c.addresses.append(a)
             if not (c.city or c.country):
-                parts = split_value(text(p)) + [""] * 7
-                c.city, c.country = parts[3].strip(), parts[6].strip()
-        elif name == "URL" or name == "X-SOCIALPROFILE" or name == "X-TWITTER":
+                c.city, c.country = a.locality, a.country
+        elif name == "URL" or name == "X-SOCIALPROFILE" or name == "IMPP":
             if labels is None:
                 labels = {q.group: text(q) for q in card.props if q.name == "X-ABLABEL" and q.group}
             label = labels.get(p.group, "").lower() + " ".join(p.types()).lower()
-            _url(c, unescape(text(p)).strip(), label, name)
-        elif name == "KIND":
-            kind = text(p).strip().lower()
+            value = unescape(text(p)).strip()
+            (c.urls if name == "URL" else c.ims).append(_typed(p, value, kind=name))
+            if name != "IMPP":
+                _url(c, value, label, name)
+        elif name == "RELATED":
+            c.related.append(_typed(p, unescape(text(p)).strip()))
+        elif name == "BDAY":
+            c.birthday = c.birthday or parse_partial(unescape(text(p)))
+        elif name == "ANNIVERSARY":
+            c.anniversary = c.anniversary or parse_partial(unescape(text(p)))
         elif name == "NICKNAME":
-            nickname = split_value(text(p), ",")[0].strip()
+            c.nickname = c.nickname or split_value(text(p), ",")[0].strip()
         elif name == "CATEGORIES":
             c.tags += [t.strip() for t in split_value(text(p), ",") if t.strip()]
-        elif name == "PHOTO" and photos and photo is None:
-            photo = _photo(p, card, parsed)
     if kind == "group":
         parsed.problem(
             N_("a group card (KIND:group), not a person: left out"),
@@ -269,7 +329,7 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             line=card.line,
         )
         return None
-    _name(c, n_parts, fn, nickname)
+    _name(c, n_parts, fn, c.nickname)
     if not c.display_name and (c.emails or c.phones):
         c.given_name = (c.emails or c.phones)[0]
         parsed.problem(
@@ -285,11 +345,56 @@ def _record(card: Card, parsed: Parsed, photos: bool) -> Record | None:
             line=card.line,
         )
         return None
-    c.notes = "\n".join(notes + extras)
-    c.emails = list(dict.fromkeys(c.emails))
-    c.phones = list(dict.fromkeys(c.phones))
+    c.notes = "\n".join(notes)
+    c.card = {"extra": extra} if extra else {}
+    v4 = version.startswith("4")
+    for field, read_lines in lines.items():
+        if [render(line) for line in read_lines] != generated(c, field, v4):
+            keep(c.card, field, derived(c, field), read_lines)
+    _prune(c, v4)
     key = f"uid:{uid}" if uid else _content_key(c)
     return Record(key=key, contact=c, photo=photo, card=card.number, line=card.line)
+
+
+def _plain(t: Typed | Address) -> bool:
+    return not (t.types or t.pref or t.group or t.params)
+
+
+def _prune(c: Contact, v4: bool) -> None:
+    """Forget the details that say no more than what tisser writes without them, so that
+    re-importing tisser's own export changes nothing (a TYPE=INTERNET e-mail, a plain URL
+    that is the web site, an ``ADR`` holding only the city and country)."""
+    if all(
+        not (t.group or t.params or t.text)
+        and t.types == ([] if v4 else ["INTERNET"])
+        and t.pref == (i == 0)
+        for i, t in enumerate(c.email_info[e] for e in c.emails)
+    ):  # all or none: the first of a card without details is written PREF
+        c.email_info.clear()
+    for p in c.phones:
+        t = c.phone_info[p]
+        bare = not (t.types or t.pref or t.group) and t.params in ({}, {"VALUE": ["uri"]})
+        if bare and t.text in ("", p, f"tel:{p}"):
+            del c.phone_info[p]
+    x_url = f"https://x.com/{c.x_handle}" if c.x_handle else ""
+    c.urls = [t for t in c.urls if not (_plain(t) and t.value in (c.website, c.linkedin, x_url))]
+    c.addresses = [
+        a
+        for a in c.addresses
+        if not (
+            _plain(a)
+            and (a.locality, a.country) == (c.city, c.country)
+            and not (a.street or a.extended or a.region or a.code or a.pobox)
+        )
+    ]
+
+
+def derived(c: Contact, field: str) -> object:
+    """The value of ``field`` that kept lines stand for (JSON-like, to compare later)."""
+    if field == "name":
+        return [c.given_name, c.particle, c.family_name]
+    value = getattr(c, field)
+    return list(value) if isinstance(value, list) else value
 
 
 def _name(c: Contact, n_parts: list[str], fn: str, nickname: str) -> None:
@@ -433,33 +538,29 @@ def fold_line(line: str) -> str:
 
 
 def write_card(c: Contact, uid: str, version: str = "4.0", photo: Photo | None = None) -> str:
-    """One card, CRLF line ends, folded; ``version`` is ``"4.0"`` or ``"3.0"``."""
+    """One card, CRLF line ends, folded; ``version`` is ``"4.0"`` or ``"3.0"``.
+
+    What the card was read with comes back: typed values with their types, groups and
+    parameters, the lines of unchanged fields as read, every property tisser does not model
+    (see :mod:`tisser.formats.vcard_keep`).
+    """
     v4 = version.startswith("4")
-    family = names.join_name("", c.particle, c.family_name)
     lines = ["BEGIN:VCARD", f"VERSION:{'4.0' if v4 else '3.0'}", f"UID:{escape(uid)}"]
-    lines.append(f"FN:{escape(c.display_name)}")
-    lines.append(f"N:{escape(family)};{escape(c.given_name)};;;")
-    if c.organization:
-        lines.append(f"ORG:{escape(c.organization)}")
-    if c.position:
-        lines.append(f"TITLE:{escape(c.position)}")
-    for i, e in enumerate(c.emails):
-        pref = (";PREF=1" if v4 else ";TYPE=INTERNET,PREF") if i == 0 else ""
-        lines.append(f"EMAIL{pref if v4 else pref or ';TYPE=INTERNET'}:{escape(e)}")
-    for p in c.phones:
-        lines.append(f"TEL;VALUE=uri:tel:{p}" if v4 and p.startswith("+") else f"TEL:{escape(p)}")
-    if c.city or c.country:
-        lines.append(f"ADR:;;;{escape(c.city)};;;{escape(c.country)}")
-    if c.linkedin:
-        lines.append(f"URL:{c.linkedin}")
-    if c.website:
-        lines.append(f"URL:{c.website}")
-    if c.x_handle:
-        lines.append(f"URL:https://x.com/{c.x_handle}")
-    if c.tags:
-        lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
-    if c.notes:
-        lines.append(f"NOTE:{escape(c.notes)}")
+    card = c.card
+
+    def field(name: str) -> None:
+        original = kept(card, name, derived(c, name))
+        lines.extend(original if original is not None else generated(c, name, v4))
+
+    for name in ("name", "nickname", "organization", "position", "birthday", "anniversary"):
+        field(name)
+    lines += _emails(c, v4)
+    lines += _phones(c, v4)
+    lines += _addresses(c, v4)
+    lines += _links(c, v4)
+    field("tags")
+    field("notes")
+    lines += [render(line) for line in card.get("extra", [])]
     lines += _tisser_lines(c)
     if photo is not None:
         b64 = base64.b64encode(photo.data).decode("ascii")
@@ -472,6 +573,107 @@ def write_card(c: Contact, uid: str, version: str = "4.0", photo: Photo | None =
         lines.append(f"REV:{c.updated_at.strftime('%Y%m%dT%H%M%SZ')}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def generated(c: Contact, field: str, v4: bool) -> list[str]:
+    """The lines tisser writes for a modelled single-valued field (see :data:`_KEPT`)."""
+    if field == "name":
+        family = names.join_name("", c.particle, c.family_name)
+        return [f"FN:{escape(c.display_name)}", f"N:{escape(family)};{escape(c.given_name)};;;"]
+    value = getattr(c, field)
+    if not value:
+        return []
+    if field == "tags":
+        return ["CATEGORIES:" + ",".join(escape(t) for t in value)]
+    if field in ("birthday", "anniversary"):
+        name = "BDAY" if field == "birthday" else "ANNIVERSARY" if v4 else "X-ANNIVERSARY"
+        return [f"{name}:{_date_value(value, v4)}"]
+    name = {"nickname": "NICKNAME", "organization": "ORG", "position": "TITLE"}.get(field, "NOTE")
+    return [f"{name}:{escape(value)}"]
+
+
+def _date_value(value: str, v4: bool) -> str:
+    """A stored date as BDAY/ANNIVERSARY: ``--0315`` without a year in 4.0; 3.0 has no
+    year-less form, so ``--03-15`` (what Apple and Android write)."""
+    if value.startswith("--"):
+        return "--" + value[2:].replace("-", "") if v4 else value
+    return value.replace("-", "") if v4 else value
+
+
+def _typed_line(name: str, t: Typed | None, value: str, v4: bool, default: str = "") -> str:
+    if t is None:
+        return f"{name}{default}:{value}"
+    params = typed_params(t.types, t.pref, t.params, v4)
+    return f"{head(t.group, name, params)}:{value}"
+
+
+def _emails(c: Contact, v4: bool) -> list[str]:
+    out = []
+    for i, e in enumerate(c.emails):
+        info = c.email_info.get(e)
+        if info is None and not c.email_info:  # a contact made in tisser: the first is PREF
+            pref = (";PREF=1" if v4 else ";TYPE=INTERNET,PREF") if i == 0 else ""
+            out.append(f"EMAIL{pref if v4 else pref or ';TYPE=INTERNET'}:{escape(e)}")
+            continue
+        out.append(_typed_line("EMAIL", info, escape(info.text or e) if info else escape(e), v4))
+    return out
+
+
+def _phones(c: Contact, v4: bool) -> list[str]:
+    out = []
+    for p in c.phones:
+        info = c.phone_info.get(p)
+        if info is not None:
+            out.append(_typed_line("TEL", info, escape(info.text or p), v4))
+        elif v4 and p.startswith("+"):
+            out.append(f"TEL;VALUE=uri:tel:{p}")
+        else:
+            out.append(f"TEL:{escape(p)}")
+    return out
+
+
+def _addresses(c: Contact, v4: bool) -> list[str]:
+    out = []
+    if (c.city or c.country) and not any(
+        (a.locality, a.country) == (c.city, c.country) for a in c.addresses
+    ):
+        out.append(f"ADR:;;;{escape(c.city)};;;{escape(c.country)}")
+    for a in c.addresses:
+        parts = _parts(a)
+        if a.text and _parts(_address(a.text)) == parts:
+            # as read: its escaped and unescaped commas kept apart
+            value = a.text.replace("\r\n", "\\n").replace("\n", "\\n")
+        else:
+            value = ";".join(_component(part) for part in parts)
+        out.append(f"{head(a.group, 'ADR', typed_params(a.types, a.pref, a.params, v4))}:{value}")
+    return out
+
+
+def _parts(a: Address) -> tuple[str, ...]:
+    return (a.pobox, a.extended, a.street, a.locality, a.region, a.code, a.country)
+
+
+def _component(text: str) -> str:
+    """An ADR component: commas stay (each component is a comma-separated list)."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace("\n", "\\n")
+
+
+def _links(c: Contact, v4: bool) -> list[str]:
+    out = [_typed_line(t.kind or "URL", t, escape(t.value), v4) for t in [*c.urls, *c.ims]]
+    out += [_typed_line("RELATED", t, escape(t.value), v4) for t in c.related]
+    values = [t.value for t in [*c.urls, *c.ims]]
+    twitter = [line[3] for line in c.card.get("extra", []) if line[1] == "X-TWITTER"]
+    if c.linkedin and not any(linkedin_key(v) == linkedin_key(c.linkedin) for v in values):
+        out.append(f"URL:{c.linkedin}")
+    if c.website and c.website not in values:
+        out.append(f"URL:{c.website}")
+    if (
+        c.x_handle
+        and not any(x_handle(v) == c.x_handle for v in values)
+        and not any(v.strip().lstrip("@") == c.x_handle for v in twitter)
+    ):
+        out.append(f"URL:https://x.com/{c.x_handle}")
+    return out
 
 
 def _tisser_lines(c: Contact) -> list[str]:

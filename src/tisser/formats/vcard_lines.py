@@ -140,7 +140,7 @@ def _is_charset(name: str) -> bool:
 
 def parse_head(raw: str) -> Head | None:
     """``item1.TEL;TYPE=CELL,VOICE`` -> ``("TEL", "ITEM1", {"TYPE": ["CELL", "VOICE"]})``."""
-    parts = raw.split(";")
+    parts = raw.split(";") if '"' not in raw else _split_outside_quotes(raw)
     name = parts[0].strip().upper()
     group = ""
     if "." in name:
@@ -154,7 +154,15 @@ def parse_head(raw: str) -> Head | None:
             continue
         if "=" in part:
             key, value = part.split("=", 1)
-            values = [v.strip().strip('"') for v in value.split(",")]
+            if (
+                value.startswith('"')
+                and value.endswith('"')
+                and len(value) > 1
+                and (key.strip().upper() != "TYPE")
+            ):
+                values = [value[1:-1]]  # a quoted value is one value (SORT-AS="a;b")
+            else:
+                values = [v.strip().strip('"') for v in value.split(",")]
             params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
             continue
         bare = part.upper()
@@ -167,6 +175,23 @@ def parse_head(raw: str) -> Head | None:
         else:
             params.setdefault("TYPE", []).append(bare)
     return name, group, params
+
+
+def _split_outside_quotes(raw: str) -> list[str]:
+    """``raw`` split at the semicolons that are not inside a quoted parameter value."""
+    parts: list[str] = []
+    buf: list[str] = []
+    inside = False
+    for ch in raw:
+        if ch == '"':
+            inside = not inside
+        if ch == ";" and not inside:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
 
 
 def _colon_outside_quotes(line: bytes | str, colon: int) -> int:

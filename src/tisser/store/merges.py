@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tisser.core import card_data
 from tisser.core import merge as core_merge
 from tisser.core.duplicates import LIKELY, Candidate, find_candidates
 from tisser.core.errors import N_, InvalidInput, NotFound
@@ -49,8 +50,10 @@ _ENUMS = {
 
 
 def contact_json(c: Contact) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = card_data.details(c)
     for f in dataclasses.fields(c):
+        if f.name in card_data.DETAIL_FIELDS:
+            continue
         v = getattr(c, f.name)
         if isinstance(v, datetime | date):
             v = v.isoformat()
@@ -61,7 +64,8 @@ def contact_json(c: Contact) -> dict[str, Any]:
 
 
 def contact_from_json(d: dict[str, Any]) -> Contact:
-    values = dict(d)
+    values = {k: v for k, v in d.items() if k not in card_data.DETAIL_FIELDS}
+    values.update(card_data.from_details(d))
     values["met_on"] = date.fromisoformat(d["met_on"]) if d.get("met_on") else None
     for key in ("created_at", "updated_at"):
         values[key] = datetime.fromisoformat(d[key]) if d.get(key) else None

@@ -45,11 +45,14 @@ import sqlalchemy as sa
 from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.accounts import AccountsMixin
+from tisser.store.address_book import AddressBookMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
+from tisser.store.carddav import CardDavMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
+from tisser.store.dump import DumpMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.events import EventsMixin
@@ -105,6 +108,9 @@ class Store(
     AccountsMixin,
     ServerMixin,
     RoundsMixin,
+    DumpMixin,
+    AddressBookMixin,
+    CardDavMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

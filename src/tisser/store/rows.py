@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tisser.core import names
+from tisser.core import card_data, names
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import (
     Channel,
@@ -216,6 +216,10 @@ def contact_row(c: Contact, search_text: str | None = None) -> dict[str, Any]:
         "circle": int(c.circle),
         "closeness": c.closeness,
         "notes": c.notes,
+        "birthday": c.birthday,
+        "anniversary": c.anniversary,
+        "nickname": c.nickname,
+        "details": card_data.dumps(c),
         "created_at": c.created_at,
         "updated_at": c.updated_at,
         "sort_key": c.sort_key.replace("\x00", SORT_SEP),
@@ -283,6 +287,10 @@ def contact_from(
         notes=r.notes,
         created_at=r.created_at,
         updated_at=r.updated_at,
+        birthday=r.birthday,
+        anniversary=r.anniversary,
+        nickname=r.nickname,
+        **card_data.loads(r.details),
     )
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 FTS_TABLE = "contacts_fts"
 
@@ -154,6 +154,12 @@ contacts = sa.Table(
     _text("notes"),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # Address-book fields (migration 0012, issue #17): dates as ISO text, with or without
+    # the year (tisser.core.birthdays); the rest as JSON (tisser.core.card_data).
+    _text("birthday"),
+    _text("anniversary"),
+    _text("nickname"),
+    _text("details"),
     # Derived, computed in Python (tisser.core.names): see the module docstring.
     _text("sort_key"),
     _text("sector_fold"),
@@ -997,4 +1003,62 @@ community_locks = sa.Table(
         sa.ForeignKey("community_groups.id", ondelete="CASCADE"),
         primary_key=True,
     ),
+)
+
+# --- CardDAV sync (migration 0012, issue #17) ---------------------------------------------
+# An address book on the user's server; the password is never here (keyring, environment
+# or prompt). ``sync_token`` (RFC 6578) or, without it, the ETags of carddav_cards say what
+# changed since the last sync.
+carddav_books = sa.Table(
+    "carddav_books",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    _text("url"),
+    _text("username"),
+    _text("name"),
+    _text("sync_token"),
+    sa.Column("last_sync", UTCDateTime, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "url"),
+)
+# One card of a book: where it is, its ETag, and the card as last synced (the common
+# ancestor of a three-way merge). contact_id is NULL once the contact was erased in tisser:
+# the card waits for the user's word before it is deleted on the server.
+carddav_cards = sa.Table(
+    "carddav_cards",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "book_id", sa.Integer, sa.ForeignKey("carddav_books.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    _text("href"),
+    _text("etag"),
+    _text("uid"),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
+    ),
+    _text("base"),
+    sa.UniqueConstraint("book_id", "href"),
+    sa.Index(None, "book_id", "uid"),
+    sa.Index(None, "contact_id"),
+)
+# The same field changed on both sides since the last sync: both values, for review.
+carddav_conflicts = sa.Table(
+    "carddav_conflicts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "book_id", sa.Integer, sa.ForeignKey("carddav_books.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False
+    ),
+    _text("field"),
+    _text("local"),
+    _text("remote"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("contact_id", "field"),
 )

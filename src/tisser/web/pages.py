@@ -32,6 +32,7 @@ PAGES: tuple[Page, ...] = (
     Page("today", "/", N_("Today")),
     Page("contacts", "/contacts", N_("Contacts")),
     Page("contact"),
+    Page("contact_photo"),
     Page("diagnosis", "/diagnosis", N_("Diagnosis")),
     Page("plan", "/plan", N_("Plan")),
     Page("reach", "/reach", N_("Reach")),
@@ -40,6 +41,7 @@ PAGES: tuple[Page, ...] = (
     Page("imports", "/import", N_("Import")),
     Page("duplicates"),
     Page("export"),
+    Page("carddav"),
     Page("profile", "/profile", N_("My profile")),
     Page("settings"),
 )

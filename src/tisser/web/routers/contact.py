@@ -21,6 +21,7 @@ from tisser.core.model import (
 )
 from tisser.i18n import gettext
 from tisser.present import labels
+from tisser.present.contact_card import detail_rows
 from tisser.present.dates import human_date
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
@@ -59,6 +60,8 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
         "today": w.today,
         "channels": list(Channel),
         "directions": list(HelpDirection),
+        "details": detail_rows(c, w.today),
+        "has_photo": w.store.has_photo(contact_id, w.owner_id),
     }
 
 

@@ -15,6 +15,18 @@ from tisser.web.render import Web, WebState, render_kept, web
 
 router = APIRouter()
 
+
+def week_birthdays(w: Web) -> list[tuple[int, str]]:
+    """This week's birthdays (issue #17) as (contact id, sentence)."""
+    from tisser.present.contact_card import coming_birthdays
+
+    values = w.store.birthdays(w.owner_id)
+    if not values:
+        return []
+    names = dict(w.store.contact_names_of(set(values), w.owner_id))
+    return coming_birthdays(values, names, w.today)
+
+
 RECONNECT = 12
 
 
@@ -48,7 +60,7 @@ def _today_data(w: Web) -> dict[str, Any]:
     data = overview_data(WebState(w), limit=RECONNECT)
     recent = w.store.journal_page(w.owner_id, limit=6)
     names = dict(w.store.contact_names_of(_ids(recent), w.owner_id))
-    return {"data": data, "recent": recent, "names": names}
+    return {"data": data, "recent": recent, "names": names, "birthdays": week_birthdays(w)}
 
 
 def _ids(interactions: list) -> set[int]:  # type: ignore[type-arg]
