@@ -1,0 +1,1 @@
+"""Use cases: plain values and the store in, plain results or TisserError out."""
