@@ -12,6 +12,7 @@ from typing import Any
 
 from tisser.capture.model import Message, Party
 from tisser.capture.parties import fold_email, phone_party
+from tisser.core.errors import N_
 
 # the reasons a message is left out, as the report counts them
 AUTOMATED = "automated"
@@ -23,6 +24,19 @@ BEFORE = "before_since"
 NO_CONTACT = "no_known_contact"
 NO_DATE = "no_date"
 UNREADABLE = "unreadable"
+
+# what the report says of each reason
+REASON_LABELS = {
+    AUTOMATED: N_("automated mail (lists, newsletters, no-reply senders)"),
+    TOO_MANY: N_("more recipients than the limit"),
+    OWN_ONLY: N_("between your own addresses only"),
+    COLLEAGUES: N_("colleagues of your own domain"),
+    DUPLICATE: N_("already captured"),
+    BEFORE: N_("before the date asked"),
+    NO_CONTACT: N_("with nobody among your contacts"),
+    NO_DATE: N_("no usable date"),
+    UNREADABLE: N_("not readable"),
+}
 
 DEFAULT_NO_REPLY_DAYS = 14
 DEFAULT_MAX_RECIPIENTS = 20

@@ -80,6 +80,7 @@ COMMAND_MODULES = (
     "transfer",
     "duplicates",
     "journal",
+    "sources",
     "overview",
     "diagnose",
     "goals",
