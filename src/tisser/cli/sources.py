@@ -103,6 +103,9 @@ def sources_add(
     folder: Annotated[
         list[str] | None, typer.Option("--folder", help=N_("A folder to read (repeatable)."))
     ] = None,
+    cafile: Annotated[
+        str, typer.Option("--cafile", help=N_("A certificate authority to trust (self-hosted)."))
+    ] = "",
     starttls: Annotated[
         bool, typer.Option("--starttls", help=N_("Plain connection upgraded with STARTTLS."))
     ] = False,
@@ -134,7 +137,7 @@ def sources_add(
         if user and "@" in user:
             settings["own_emails"].append(user)
         settings.update(host=host or location, port=port, user=user, starttls=starttls,
-                        folders=list(folder or []))  # fmt: skip
+                        folders=list(folder or []), cafile=cafile)  # fmt: skip
     source = add_source(state.store, state.owner_id, kind, where, name=name, settings=settings)
     if save_password:
         _save_secret(source)
