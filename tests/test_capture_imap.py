@@ -50,9 +50,8 @@ def _fill(server: Dovecot, contacts: list, count: int, seed: int, all_mail: bool
     truth = gen.Truth()
     people = gen.correspondents(contacts, 5, rng)
     inbox, sent, every = [], [], []
-    for msg in gen.messages(people, count, START, rng, truth=truth, span_days=300):
-        raw = msg.as_bytes()
-        (sent if msg["From"].endswith(f"<{gen.ME}>") else inbox).append(raw)
+    for mid, raw in gen.messages(people, count, START, rng, truth=truth, span_days=300):
+        (sent if truth.outgoing.get(mid) else inbox).append(raw)
         every.append(raw)
     server.deliver(inbox, f"{tag}Inbox")
     server.deliver(sent, f"{tag}Sent")

@@ -14,14 +14,13 @@ from __future__ import annotations
 import imaplib
 import ssl
 from collections.abc import Iterator
-from email import policy
 from email.parser import BytesHeaderParser
 from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from tisser.capture.headers import FIELDS, BadDate, digest, to_message
+from tisser.capture.headers import POLICY, FIELDS, BadDate, digest, to_message
 from tisser.capture.model import Batch, Message, Problem
 from tisser.capture import filters as f
 from tisser.core.errors import N_, InvalidInput
@@ -29,7 +28,7 @@ from tisser.store.capture import SourceRecord
 
 CHUNK = 500
 TIMEOUT = 30.0
-_PARSER = BytesHeaderParser(policy=policy.default)
+_PARSER = BytesHeaderParser(policy=POLICY)
 HEADERS = ("BODY.PEEK[HEADER.FIELDS (" + " ".join(h.upper() for h in FIELDS) + ")]").encode()
 # the key of the fetched headers in the server's answer
 ANSWER = HEADERS.replace(b".PEEK", b"")

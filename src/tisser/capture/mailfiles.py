@@ -18,19 +18,18 @@ import hashlib
 import mailbox
 import os
 from collections.abc import Iterator
-from email import policy
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tisser.capture import filters as f
-from tisser.capture.headers import BadDate, digest, to_message
+from tisser.capture.headers import POLICY, BadDate, digest, to_message
 from tisser.capture.model import Batch, Message, Problem
 from tisser.core.errors import N_
 
 HEADER_LIMIT = 256 * 1024
 BATCH = 2000
-_PARSER = BytesHeaderParser(policy=policy.default)
+_PARSER = BytesHeaderParser(policy=POLICY)
 
 
 def _head(path: Path) -> str:

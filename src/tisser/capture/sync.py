@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tisser.capture import filters as f
+from tisser.capture.headers import decode_subject
 from tisser.capture.model import ME, THEM, Batch, Message, Party, SyncReport
 from tisser.capture.parties import Resolver
 from tisser.core.actions import Outcome
@@ -201,7 +202,8 @@ class Capture:
         for key, (ids, ends, first, sent, received) in groups.items():
             cv = stored.get(key)
             last = self._last.pop(key)
-            subject = first.subject if self.settings.keep_subject and first.subject else None
+            subject = (decode_subject(first.subject)
+                       if self.settings.keep_subject and first.subject else None)  # fmt: skip
             if cv is None:
                 cv = Conversation(key=key, channel=first.channel.value, initiator=ME,
                                   first_at=first.at, last_at=last, subject=subject)  # fmt: skip

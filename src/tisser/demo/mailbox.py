@@ -14,8 +14,8 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email.header import Header
+from email.utils import format_datetime, formataddr
 from pathlib import Path
 from typing import BinaryIO
 
@@ -80,6 +80,10 @@ def variant(address: str, rng: random.Random) -> str:
     return address
 
 
+def _addr(name: str, address: str) -> str:
+    return formataddr((name, address))  # a non-ASCII name as an RFC 2047 encoded word
+
+
 def messages(
     people: Sequence[Correspondent],
     count: int,
@@ -91,34 +95,32 @@ def messages(
     me: str = ME,
     truth: Truth | None = None,
     span_days: int = 720,
-) -> Iterator[EmailMessage]:
-    """``count`` messages from ``start`` on, over ``span_days``, in time order."""
+) -> Iterator[tuple[str, bytes]]:
+    """``count`` messages (Message-ID, bytes) from ``start`` on, over ``span_days``, in time
+    order. Written as bytes directly: the email package's generator took milliseconds each."""
     truth = truth if truth is not None else Truth()
     step = timedelta(days=span_days) / max(count, 1)
     open_threads: list[tuple[str, str, Correspondent, str]] = []
+    mine_addr = _addr(ME_NAME, me)
     for n in range(count):
         at = start + step * n + timedelta(seconds=rng.randrange(60))
-        msg = EmailMessage()
         mid = f"<{n}.{rng.randrange(10**9)}@gen.tisser.test>"
-        msg["Message-ID"] = mid
-        msg["Date"] = format_datetime(at)
+        head = [f"Message-ID: {mid}", f"Date: {format_datetime(at)}"]
         roll = rng.random()
         if roll < newsletter_share:
             shop = rng.randrange(40)
-            msg["From"] = f"Boutique {shop} <newsletter@boutique{shop}.fr>"
-            msg["To"] = me
-            msg["Subject"] = "Nos offres de la semaine"
-            msg["List-Unsubscribe"] = f"<mailto:unsubscribe@boutique{shop}.fr>"
+            head += [f"From: Boutique {shop} <newsletter@boutique{shop}.fr>", f"To: {me}",
+                     "Subject: Nos offres de la semaine",
+                     f"List-Unsubscribe: <mailto:unsubscribe@boutique{shop}.fr>"]  # fmt: skip
             truth.contact_of[mid] = None
             truth.newsletters += 1
         elif roll < newsletter_share + thread_share and open_threads:
             k = rng.randrange(len(open_threads))
             root, subject, who, last = open_threads[k]
             mine = rng.random() < 0.5
-            _people(msg, who, mine, me, rng)
-            msg["Subject"] = f"Re: {subject}"
-            msg["In-Reply-To"] = last
-            msg["References"] = f"{root} {last}" if root != last else root
+            head += _people(who, mine, mine_addr, rng)
+            refs = f"{root} {last}" if root != last else root
+            head += [f"Subject: Re: {subject}", f"In-Reply-To: {last}", f"References: {refs}"]
             open_threads[k] = (root, subject, who, mid)
             truth.contact_of[mid] = who.contact_id
             truth.thread_of[mid] = root
@@ -127,36 +129,32 @@ def messages(
         else:
             who = people[rng.randrange(len(people))]
             mine = rng.random() < 0.45
-            _people(msg, who, mine, me, rng)
-            subject = f"Sujet {n} — échange"
-            msg["Subject"] = subject
+            head += _people(who, mine, mine_addr, rng)
+            subject = f"Sujet {n} - échange"
+            head.append(f"Subject: {Header(subject, 'utf-8').encode()}")
             truth.contact_of[mid] = who.contact_id
             truth.thread_of[mid] = mid
             truth.outgoing[mid] = mine
             open_threads.append((mid, subject, who, mid))
             if len(open_threads) > 200:
                 open_threads.pop(0)
-        msg.set_content("Bonjour,\n\nMerci pour ton message.\n\nÀ bientôt\n" * rng.randint(1, 4))
+        head += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+                 "Content-Transfer-Encoding: 8bit"]  # fmt: skip
+        body = "Bonjour,\n\nMerci pour ton message.\n\nÀ bientôt\n" * rng.randint(1, 4)
         truth.messages += 1
-        yield msg
+        yield mid, ("\n".join(head) + "\n\n" + body).encode("utf-8")
 
 
-def _people(msg: EmailMessage, who: Correspondent, mine: bool, me: str,
-            rng: random.Random) -> None:  # fmt: skip
-    theirs = f"{who.name} <{variant(who.address, rng)}>"
-    if mine:
-        msg["From"] = f"{ME_NAME} <{me}>"
-        msg["To"] = theirs
-    else:
-        msg["From"] = theirs
-        msg["To"] = f"{ME_NAME} <{me}>"
+def _people(who: Correspondent, mine: bool, mine_addr: str, rng: random.Random) -> list[str]:
+    theirs = _addr(who.name, variant(who.address, rng))
+    return [f"From: {mine_addr}", f"To: {theirs}"] if mine else [
+        f"From: {theirs}", f"To: {mine_addr}"]  # fmt: skip
 
 
-def write_mbox(out: BinaryIO, items: Iterator[EmailMessage]) -> int:
+def write_mbox(out: BinaryIO, items: Iterator[tuple[str, bytes]]) -> int:
     """Append messages to an open mbox file (mboxo: "From " lines in bodies quoted)."""
     n = 0
-    for msg in items:
-        data = msg.as_bytes()
+    for _mid, data in items:
         body = data.replace(b"\nFrom ", b"\n>From ")
         out.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n")
         out.write(body)
