@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,12 @@ def add_source(
                             location, full)  # fmt: skip
 
 
-def reader_for(source: SourceRecord, secret: Secret | None = None) -> Iterator[Batch]:
+def reader_for(
+    source: SourceRecord,
+    secret: Secret | None = None,
+    now: datetime | None = None,
+    since: datetime | None = None,
+) -> Iterator[Batch]:
     """The batches of a source from its cursor on."""
     path = Path(source.location)
     state = source.state
@@ -99,9 +104,22 @@ def reader_for(source: SourceRecord, secret: Secret | None = None) -> Iterator[B
         if secret is None:
             raise InvalidInput(N_("a password is needed"), where=source.name)
         return read_imap(source, secret(source))
-    raise InvalidInput(
-        N_("{kind} sources cannot be synced yet"), where=source.name, kind=source.kind
-    )
+    own = f.Filters(f.CaptureSettings.from_dict(source.settings)).own
+    moment = now or datetime.now(UTC)
+    if source.kind == "ics":
+        from tisser.capture.calendar import read_ics
+
+        return read_ics(path, own, moment, since)
+    if source.kind == "caldav":
+        from tisser.capture.calendar import read_caldav
+
+        if secret is None:
+            raise InvalidInput(N_("a password is needed"), where=source.name)
+        return read_caldav(source.location, str(source.settings.get("user", "")),
+                           secret(source), own, moment, since, source.name)  # fmt: skip
+    from tisser.capture import chats
+
+    return chats.reader(source, path, own)
 
 
 def sync_source(
@@ -119,7 +137,8 @@ def sync_source(
 
     settings = f.CaptureSettings.from_dict(source.settings)
     cap = Capture(store, source, settings, now, since)
-    return cap.run(reader_for(source, secret), dry_run=dry_run, progress=progress)
+    batches = reader_for(source, secret, now, since)
+    return cap.run(batches, dry_run=dry_run, progress=progress)
 
 
 @dataclass(slots=True)

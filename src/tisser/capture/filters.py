@@ -36,6 +36,9 @@ REASON_LABELS = {
     NO_CONTACT: N_("with nobody among your contacts"),
     NO_DATE: N_("no usable date"),
     UNREADABLE: N_("not readable"),
+    "cancelled": N_("cancelled events"),
+    "declined": N_("events you declined"),
+    "no_other_attendee": N_("events with nobody else"),
 }
 
 DEFAULT_NO_REPLY_DAYS = 14

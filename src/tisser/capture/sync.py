@@ -31,6 +31,7 @@ from tisser.capture.headers import decode_subject
 from tisser.capture.model import ME, THEM, Batch, Message, Party, SyncReport
 from tisser.capture.parties import Resolver
 from tisser.core.actions import Outcome
+from tisser.core.model import Channel
 from tisser.store import Store
 from tisser.store.capture import Conversation, SourceRecord
 
@@ -63,8 +64,15 @@ def _apply_ends(cv: Conversation, e: _Ends) -> None:
         cv.initiator, cv.first_at, cv.replied_at = THEM, e.first_in, e.first_out
 
 
+# Meetings happen once: a moved one moves (its time is replaced, not extended), it has
+# no reply to wait for, and it counts as one exchange each way.
+MEETINGS = {Channel.IN_PERSON.value, Channel.VIDEO.value, Channel.EVENT.value}
+
+
 def outcome_of(cv: Conversation, now: datetime, days: int) -> str:
     """"replied" or "no_reply" for what the user started, "" otherwise or while waiting."""
+    if cv.channel in MEETINGS:
+        return ""
     if cv.initiator != ME:
         return cv.outcome if cv.outcome not in (Outcome.NO_REPLY.value,) else ""
     if cv.received:
@@ -94,6 +102,7 @@ class Capture:
         self.since = since
         self.report = SyncReport(source=source.name)
         self._last: dict[str, datetime] = {}  # thread -> its latest message in this batch
+        self._meeting_at: dict[str, datetime] = {}  # event -> its start as last read
 
     def run(self, batches: Iterable[Batch], dry_run: bool = False,
             progress: Progress | None = None) -> SyncReport:  # fmt: skip
@@ -143,7 +152,7 @@ class Capture:
         r = self.report
         r.read += batch.read or len(batch.messages)
         r.fetched += batch.fetched
-        r.add_problems(batch.problems)
+        r.add_problems([p for p in batch.problems if p.message])  # not plain skips
         for p in batch.problems:
             r.skipped[p.reason] += 1
         seen = self.store.seen_keys(self.source.id, (m.key for m in batch.messages))
@@ -197,6 +206,8 @@ class Capture:
             last = self._last.get(key)
             if last is None or m.at > last:
                 self._last[key] = m.at
+            if m.channel.value in MEETINGS:
+                self._meeting_at[key] = m.at
         stored = self.store.conversations(self.source.id, groups) if groups else {}
         convs = []
         for key, (ids, ends, first, sent, received) in groups.items():
@@ -215,9 +226,14 @@ class Capture:
                 cv.last_at = max(cv.last_at, last)
                 if subject and not cv.subject:
                     cv.subject = subject
-            _apply_ends(cv, ends)
-            cv.sent += sent
-            cv.received += received
+            if cv.channel in MEETINGS:  # the latest reading of the event is the event
+                cv.first_at = cv.last_at = self._meeting_at.pop(key)
+                cv.initiator, cv.replied_at = (ME if sent else THEM), None
+                cv.sent, cv.received = 1, 1
+            else:
+                _apply_ends(cv, ends)
+                cv.sent += sent
+                cv.received += received
             for cid in ids:
                 if cid not in cv.contact_ids:
                     cv.contact_ids.append(cid)
