@@ -39,6 +39,9 @@ REASON_LABELS = {
     "cancelled": N_("cancelled events"),
     "declined": N_("events you declined"),
     "no_other_attendee": N_("events with nobody else"),
+    "not_understood": N_("lines not understood"),
+    "missed_call": N_("missed or unanswered calls"),
+    "system_line": N_("system lines (joined, left, encryption notice)"),
 }
 
 DEFAULT_NO_REPLY_DAYS = 14

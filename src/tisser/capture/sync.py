@@ -66,7 +66,7 @@ def _apply_ends(cv: Conversation, e: _Ends) -> None:
 
 # Meetings happen once: a moved one moves (its time is replaced, not extended), it has
 # no reply to wait for, and it counts as one exchange each way.
-MEETINGS = {Channel.IN_PERSON.value, Channel.VIDEO.value, Channel.EVENT.value}
+MEETINGS = {Channel.IN_PERSON.value, Channel.VIDEO.value, Channel.EVENT.value, Channel.CALL.value}
 
 
 def outcome_of(cv: Conversation, now: datetime, days: int) -> str:
