@@ -220,3 +220,84 @@ def ignore(store: Store, owner_id: int, address: str) -> None:
     """Never propose this correspondent again."""
     p = _find(store, owner_id, address)
     store.ignore_address(owner_id, p.address)
+
+
+# --- tisser import FILE ---------------------------------------------------------------------
+
+_WA_LINE = re.compile(r"^[\u200e\ufeff]?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+(?:à\s+)?\d{1,2}[:.h]\d{2}")
+
+
+def capture_kind(path: Path) -> str:
+    """The capture source a file or folder is ("" when it is not one): what ``tisser
+    import`` captures instead of (or, for LinkedIn's archive, besides) importing contacts."""
+    import zipfile
+
+    if path.is_dir():
+        if (path / "cur").is_dir() and (path / "new").is_dir():
+            return "maildir"
+        return ""
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return ""
+    if suffix == ".mbox" or head.startswith(b"From "):
+        return "mbox"
+    if suffix == ".eml":
+        return "eml"
+    if suffix == ".ics" or head.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    if suffix == ".xml" and (b"<smses" in head or b"<calls" in head):
+        return "sms"
+    text = head.decode("utf-8", "replace")
+    if suffix == ".txt" and any(_WA_LINE.match(line) for line in text.splitlines()[:5]):
+        return "whatsapp"
+    if suffix == ".csv" and "CONVERSATION ID" in text.upper().split("\n", 1)[0]:
+        return "linkedin"
+    if suffix == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            names = [Path(n).name.lower() for n in z.namelist()]
+        if "_chat.txt" in names or any(n.startswith("whatsapp") and n.endswith(".txt")
+                                       for n in names):  # fmt: skip
+            return "whatsapp"
+        if "messages.csv" in names:
+            return "linkedin"
+    return ""
+
+
+class _Rollback(Exception):
+    """Raised to roll a dry run's transaction back."""
+
+
+def capture_file(
+    store: Store, owner_id: int, path: Path, kind: str, now: datetime, dry_run: bool = False
+) -> SyncReport:
+    """Capture a file once, through a source that remembers it (the same file given again
+    syncs that source: nothing is captured twice). The user's own addresses are those of
+    their other sources."""
+    where = str(path.expanduser().resolve())
+    sources = store.list_sources(owner_id)
+    for s in sources:
+        if s.kind == kind and s.location == where:
+            return sync_source(store, s, now, dry_run=dry_run)
+    own: dict[str, list[str]] = {"own_emails": [], "own_phones": [], "own_names": []}
+    for s in sources:
+        for key, values in own.items():
+            values.extend(v for v in s.settings.get(key, []) if v not in values)
+    taken = {s.name for s in sources}
+    name = _default_name(kind, where)
+    n = 2
+    while name in taken:
+        name, n = f"{_default_name(kind, where)}-{n}", n + 1
+    if dry_run:  # the source itself is not kept either
+        report = SyncReport()
+        try:
+            with store.transaction():
+                source = add_source(store, owner_id, kind, where, name=name, settings=own)
+                report = sync_source(store, source, now, dry_run=True)
+                raise _Rollback
+        except _Rollback:
+            return report
+    source = add_source(store, owner_id, kind, where, name=name, settings=own)
+    return sync_source(store, source, now)

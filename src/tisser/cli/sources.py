@@ -301,6 +301,25 @@ def sync_command(
         print_report(state, r)
 
 
+def capture_import(state: State, path: Any, dry_run: bool, contacts_too: bool) -> bool:
+    """What ``tisser import`` does with a mailbox, calendar or chat file: capture it
+    through a source (printing its report). True when the file was a capture file and
+    holds nothing else to import; a LinkedIn archive is also imported for its contacts."""
+    from pathlib import Path
+
+    from tisser.app.capture import capture_file, capture_kind
+
+    kind = capture_kind(Path(path))
+    if not kind:
+        return False
+    archive = kind == "linkedin" and Path(path).suffix.lower() == ".zip"
+    if archive == contacts_too:  # the archive's contacts first, its messages after them
+        return False
+    report = capture_file(state.store, state.owner_id, Path(path), kind, _now(state), dry_run)
+    print_report(state, report)
+    return True
+
+
 review_app = typer.Typer(
     help=N_("Correspondents who are not contacts yet: add, attach or ignore them."),
     invoke_without_command=True,

@@ -105,6 +105,10 @@ def import_command(
                         progress=tick,
                     )
                     continue
+                from tisser.cli.sources import capture_import  # mail, calendars, chats (#16)
+
+                if fmt is None and capture_import(state, path, dry_run, contacts_too=True):
+                    continue
                 reports.append(
                     import_file(
                         state.store,
@@ -116,6 +120,8 @@ def import_command(
                         progress=tick,
                     )
                 )
+                if fmt is None and path.suffix.lower() == ".zip":
+                    capture_import(state, path, dry_run, contacts_too=False)  # messages.csv
             except TisserError as problem:
                 failed.append((path, problem))
     if as_json:
