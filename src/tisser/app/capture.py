@@ -141,6 +141,50 @@ def sync_source(
     return cap.run(batches, dry_run=dry_run, progress=progress)
 
 
+KEYRING_SERVICE = "tisser"
+PASSWORD_ENV = "TISSER_PASSWORD"
+
+
+def keyring_user(source: SourceRecord) -> str:
+    """Whose password the keyring holds for a source: kind, account and server."""
+    s = source.settings
+    return f"{source.kind}:{s.get('user', '')}@{s.get('host', '') or source.location}"
+
+
+def stored_secret(source: SourceRecord) -> str | None:
+    """The source's password from ``TISSER_PASSWORD`` or the system keyring, or None."""
+    import os
+
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_user(source))
+    except Exception:  # noqa: BLE001 - no usable keyring backend: no stored password
+        return None
+
+
+def keyring_secret(source: SourceRecord) -> str:
+    """:func:`stored_secret`, or an InvalidInput saying how to give the password."""
+    found = stored_secret(source)
+    if not found:
+        raise InvalidInput(
+            N_("no password for {name}"),
+            hint=N_("set TISSER_PASSWORD, or add the source again with --save-password"),
+            name=source.name,
+        )
+    return found
+
+
+def save_secret(source: SourceRecord, password: str) -> None:
+    """Keep a source's password in the system keyring (never in the database)."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_user(source), password)
+
+
 @dataclass(slots=True)
 class Proposal:
     """A correspondent of the review queue, with the contact it may be (by name)."""

@@ -31,10 +31,6 @@ sources_app = typer.Typer(
 )
 app.add_typer(sources_app, name="sources")
 
-KEYRING_SERVICE = "tisser"
-PASSWORD_ENV = "TISSER_PASSWORD"
-
-
 def _now(state: State) -> datetime:
     """Now, or noon of TISSER_TODAY when the demo or a test fixes the day."""
     if os.environ.get("TISSER_TODAY", "").strip():
@@ -42,41 +38,22 @@ def _now(state: State) -> datetime:
     return datetime.now(UTC)
 
 
-def _keyring_user(source: SourceRecord) -> str:
-    s = source.settings
-    return f"{source.kind}:{s.get('user', '')}@{s.get('host', '') or source.location}"
-
-
 def _secret(source: SourceRecord) -> str:
     """The source's password: environment, keyring, then a prompt (never echoed)."""
-    from_env = os.environ.get(PASSWORD_ENV)
-    if from_env:
-        return from_env
-    try:
-        import keyring
-        import keyring.errors
+    from tisser.app.capture import keyring_secret, stored_secret
 
-        saved = keyring.get_password(KEYRING_SERVICE, _keyring_user(source))
-    except Exception:  # noqa: BLE001 - no usable keyring: ask instead
-        saved = None
-    if saved:
-        return saved
-    if not os.isatty(0):
-        raise InvalidInput(
-            N_("no password for {name}"),
-            hint=N_("set TISSER_PASSWORD, or add the source again with --save-password"),
-            name=source.name,
-        )
+    if stored_secret(source) or not os.isatty(0):
+        return keyring_secret(source)
     return str(typer.prompt(_("Password for {name}").format(name=source.name), hide_input=True))
 
 
 def _save_secret(source: SourceRecord) -> None:
-    import keyring
+    from tisser.app.capture import PASSWORD_ENV, save_secret
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
         _("Password for {name}").format(name=source.name), hide_input=True
     )
-    keyring.set_password(KEYRING_SERVICE, _keyring_user(source), str(password))
+    save_secret(source, str(password))
 
 
 @sources_app.command(
