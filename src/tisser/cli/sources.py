@@ -278,10 +278,12 @@ def sync_command(
         print_report(state, r)
 
 
-def capture_import(state: State, path: Any, dry_run: bool, contacts_too: bool) -> bool:
+def capture_import(state: State, path: Any, dry_run: bool, contacts_too: bool,
+                   into: list[dict[str, Any]] | None = None) -> bool:  # fmt: skip
     """What ``tisser import`` does with a mailbox, calendar or chat file: capture it
     through a source (printing its report). True when the file was a capture file and
-    holds nothing else to import; a LinkedIn archive is also imported for its contacts."""
+    holds nothing else to import; a LinkedIn archive is also imported for its contacts.
+    With ``into`` (``--json``), the report is appended there instead of printed."""
     from pathlib import Path
 
     from tisser.app.capture import capture_file, capture_kind
@@ -293,7 +295,10 @@ def capture_import(state: State, path: Any, dry_run: bool, contacts_too: bool) -
     if archive == contacts_too:  # the archive's contacts first, its messages after them
         return False
     report = capture_file(state.store, state.owner_id, Path(path), kind, _now(state), dry_run)
-    print_report(state, report)
+    if into is not None:
+        into.append({"path": str(path), "capture": report.as_dict()})
+    else:
+        print_report(state, report)
     return True
 
 
