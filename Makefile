@@ -42,6 +42,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
 	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
+	$(BIN)/python bench/bench_capture.py --messages 5000 --memory 8000 --correspondents 200 --contacts 140 --imap 1000 --imap-new 50
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -62,6 +63,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_reach.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_capture.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

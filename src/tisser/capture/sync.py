@@ -237,7 +237,10 @@ class Capture:
             for cid in ids:
                 if cid not in cv.contact_ids:
                     cv.contact_ids.append(cid)
+            before = cv.outcome
             cv.outcome = outcome_of(cv, self.now, self.settings.no_reply_days)
+            if cv.outcome == Outcome.NO_REPLY.value != before:
+                r.no_reply += 1
             convs.append(cv)
         created, updated = self.store.save_capture_batch(
             self.source.id, self.source.owner_id, convs, fresh, unknown, batch.state

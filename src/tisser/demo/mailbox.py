@@ -177,3 +177,34 @@ def make_mbox(path: Path, people: Sequence[Correspondent], count: int, start: da
 
 def utc(y: int, m: int, d: int) -> datetime:
     return datetime(y, m, d, tzinfo=UTC)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tisser.demo.mailbox DB OUT.mbox [COUNT]``: a mailbox for the demo's user,
+    written to and from the contacts of the demo database DB (and a few strangers)."""
+    import sys
+
+    from tisser.store import open_store
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) not in (2, 3):
+        print("usage: python -m tisser.demo.mailbox DB OUT.mbox [COUNT]", file=sys.stderr)
+        return 2
+    url = args[0] if "://" in args[0] else f"sqlite:///{Path(args[0]).resolve()}"
+    store = open_store(url)
+    try:
+        contacts = store.list_contacts()
+    finally:
+        store.close()
+    rng = random.Random(16)
+    people = correspondents(contacts, 12, rng)
+    end = datetime.now(UTC)
+    count = int(args[2]) if len(args) == 3 else 2000
+    truth = make_mbox(Path(args[1]), people, count, end - timedelta(days=365), seed=16,
+                      span_days=364)  # fmt: skip
+    print(f"{truth.messages} messages written to {args[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
