@@ -58,13 +58,36 @@ def since(t: tuple[float, float]) -> tuple[float, float]:
     return time.process_time() - t[0], time.perf_counter() - t[1]
 
 
-def people(store: Store, n_people: int, n_contacts: int, rng: random.Random
-           ) -> list[gen.Correspondent]:  # fmt: skip
+def people(
+    store: Store, n_people: int, n_contacts: int, rng: random.Random
+) -> list[gen.Correspondent]:
     """``n_people`` correspondents, the first ``n_contacts`` of them in the address book."""
-    given = ["Hélène", "Jérôme", "Zoé", "Loïc", "Anaïs", "Benoît", "Chloé", "Maël", "Inès",
-             "Théo", "Léa", "Gaël"]  # fmt: skip
-    family = ["Lefèvre", "Bénard", "Guérin", "Côté", "Mercier", "Dubois", "Faure", "Roux",
-              "Girard", "Morel"]  # fmt: skip
+    given = [
+        "Hélène",
+        "Jérôme",
+        "Zoé",
+        "Loïc",
+        "Anaïs",
+        "Benoît",
+        "Chloé",
+        "Maël",
+        "Inès",
+        "Théo",
+        "Léa",
+        "Gaël",
+    ]
+    family = [
+        "Lefèvre",
+        "Bénard",
+        "Guérin",
+        "Côté",
+        "Mercier",
+        "Dubois",
+        "Faure",
+        "Roux",
+        "Girard",
+        "Morel",
+    ]
     out: list[gen.Correspondent] = []
     book: list[Contact] = []
     for k in range(n_people):
@@ -112,8 +135,10 @@ def resolution(store: Store, truth: gen.Truth) -> tuple[int, int, int]:
         rows = conn.execute(
             captures.select()
             .with_only_columns(captures.c.key, interaction_contacts.c.contact_id)
-            .join(interaction_contacts,
-                  interaction_contacts.c.interaction_id == captures.c.interaction_id)  # fmt: skip
+            .join(
+                interaction_contacts,
+                interaction_contacts.c.interaction_id == captures.c.interaction_id,
+            )
         )
         for key, cid in rows:
             attached.setdefault(key, set()).add(cid)
@@ -152,9 +177,11 @@ def bench_mbox(args: argparse.Namespace, tmp: Path) -> None:
     t = time.perf_counter()
     truth = make(path, who, args.messages, seed=2)
     size = path.stat().st_size
-    print(f"generated {args.messages:,} messages ({size / 2**20:.0f} MiB, "
-          f"{truth.newsletters:,} newsletters, {truth.threaded:,} replies in threads) "
-          f"in {time.perf_counter() - t:.1f} s")  # fmt: skip
+    print(
+        f"generated {args.messages:,} messages ({size / 2**20:.0f} MiB, "
+        f"{truth.newsletters:,} newsletters, {truth.threaded:,} replies in threads) "
+        f"in {time.perf_counter() - t:.1f} s"
+    )
     t0 = clock()
     n = baseline(path)
     base_cpu, base_wall = since(t0)
@@ -162,17 +189,23 @@ def bench_mbox(args: argparse.Namespace, tmp: Path) -> None:
     report = capture(url, path, "big")
     cap_cpu, cap_wall = since(t0)
     assert n == report.read == args.messages, (n, report.read)
-    print(f"capture: {cap_cpu:.2f} s CPU ({cap_wall:.2f} s wall) for {report.read:,} messages, "
-          f"{report.created:,} interactions, {report.grouped:,} grouped, "
-          f"skipped {dict(report.skipped)}  [goal < 30 s]")  # fmt: skip
-    print(f"baseline mailbox + BytesHeaderParser, headers only: {base_cpu:.2f} s CPU "
-          f"({base_wall:.2f} s wall)")  # fmt: skip
+    print(
+        f"capture: {cap_cpu:.2f} s CPU ({cap_wall:.2f} s wall) for {report.read:,} messages, "
+        f"{report.created:,} interactions, {report.grouped:,} grouped, "
+        f"skipped {dict(report.skipped)}  [goal < 30 s]"
+    )
+    print(
+        f"baseline mailbox + BytesHeaderParser, headers only: {base_cpu:.2f} s CPU "
+        f"({base_wall:.2f} s wall)"
+    )
     print(f"ratio capture / baseline: {cap_cpu / base_cpu:.2f}x CPU  [goal <= 2x]")
     store = open_store(url)
     known, right, wrong = resolution(store, truth)
     store.close()
-    print(f"resolution: {right / known:.2%} of {known:,} messages with a known correspondent "
-          f"attached to the right contact, {wrong} to a wrong one  [goal >= 99 %, 0]")  # fmt: skip
+    print(
+        f"resolution: {right / known:.2%} of {known:,} messages with a known correspondent "
+        f"attached to the right contact, {wrong} to a wrong one  [goal >= 99 %, 0]"
+    )
     # memory: a file and one four times larger, each captured into a fresh database
     small_n = max(1000, args.memory // 4)
     peaks = []
@@ -186,14 +219,17 @@ def bench_mbox(args: argparse.Namespace, tmp: Path) -> None:
         peaks.append((count, p.stat().st_size, peak_of(db, p, f"mem{k}")))
         p.unlink()
     (n1, s1, p1), (n4, s4, p4) = peaks
-    print(f"peak memory (tracemalloc): {p1 / 2**20:.1f} MiB for {n1:,} messages "
-          f"({s1 / 2**20:.0f} MiB), {p4 / 2**20:.1f} MiB for {n4:,} ({s4 / 2**20:.0f} MiB): "
-          f"{p4 / p1:.2f}x  [goal 1.0 ± 0.2]")  # fmt: skip
+    print(
+        f"peak memory (tracemalloc): {p1 / 2**20:.1f} MiB for {n1:,} messages "
+        f"({s1 / 2**20:.0f} MiB), {p4 / 2**20:.1f} MiB for {n4:,} ({s4 / 2**20:.0f} MiB): "
+        f"{p4 / p1:.2f}x  [goal 1.0 ± 0.2]"
+    )
 
 
 def bench_imap(args: argparse.Namespace, tmp: Path) -> None:
-    import imapclient
     import ssl
+
+    import imapclient
 
     from dovecot import PASSWORD, USER, Dovecot
     from tisser.capture.imap import HEADERS
@@ -222,16 +258,19 @@ def bench_imap(args: argparse.Namespace, tmp: Path) -> None:
         t0 = clock()
         first = ac.sync_source(store, src, NOW, secret=lambda s: PASSWORD)
         cpu, wall = since(t0)
-        print(f"IMAP first sync: {wall:.2f} s wall ({cpu:.2f} s CPU), {first.fetched:,} fetched, "
-              f"{first.created:,} interactions  [goal < 60 s]; IMAPClient alone fetching the "
-              f"same headers: {base_wall:.2f} s wall ({base_cpu:.2f} s CPU)")  # fmt: skip
+        print(
+            f"IMAP first sync: {wall:.2f} s wall ({cpu:.2f} s CPU), {first.fetched:,} fetched, "
+            f"{first.created:,} interactions  [goal < 60 s]; IMAPClient alone fetching the "
+            f"same headers: {base_wall:.2f} s wall ({base_cpu:.2f} s CPU)"
+        )
         server.deliver(raw[args.imap :], "Archive")
         t0 = clock()
-        again = ac.sync_source(store, store.get_source(1, "imap"), NOW,
-                               secret=lambda s: PASSWORD)  # fmt: skip
+        again = ac.sync_source(store, store.get_source(1, "imap"), NOW, secret=lambda s: PASSWORD)
         cpu, wall = since(t0)
-        print(f"IMAP resync after {args.imap_new} new messages: {wall:.2f} s wall "
-              f"({cpu:.2f} s CPU), {again.fetched} fetched  [goal < 2 s, only the new UIDs]")  # fmt: skip
+        print(
+            f"IMAP resync after {args.imap_new} new messages: {wall:.2f} s wall "
+            f"({cpu:.2f} s CPU), {again.fetched} fetched  [goal < 2 s, only the new UIDs]"
+        )
         store.close()
     finally:
         server.remove()

@@ -25,14 +25,16 @@ def book(store: Store, n: int = 30, seed: int = 3) -> list[Contact]:
         g, f = given[k % 8], f"{family[(k // 8) % 8]}{k}"
         domain = "gmail.com" if k % 3 == 0 else f"societe{k % 5}.fr"
         email = f"{gen._slug(g)}.{gen._slug(f)}@{domain}"
-        out.append(Contact(given_name=g, family_name=f, emails=[email],
-                           phones=[f"+3361234{k:04d}"]))  # fmt: skip
+        out.append(
+            Contact(given_name=g, family_name=f, emails=[email], phones=[f"+3361234{k:04d}"])
+        )
     rng.shuffle(out)
     ids = store.bulk_add_contacts(out)
     return [store.get_contact(i) for i in ids]
 
 
-def mailbox_for(path: Path, contacts: list[Contact], count: int = 400, strangers: int = 8,
-                seed: int = 5) -> gen.Truth:  # fmt: skip
+def mailbox_for(
+    path: Path, contacts: list[Contact], count: int = 400, strangers: int = 8, seed: int = 5
+) -> gen.Truth:
     people = gen.correspondents(contacts, strangers, random.Random(seed))
     return gen.make_mbox(path, people, count, START, seed=seed, span_days=360)

@@ -169,8 +169,9 @@ service anvil {{
             if self.proc.poll() is not None:
                 err = (self.proc.stderr.read() if self.proc.stderr else b"").decode()
                 raise DovecotUnavailable(f"dovecot exited: {err.strip()[:500]}")
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.imaps_port), timeout=0.5
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.imaps_port), timeout=0.5),
             ):
                 return self
             time.sleep(0.1)

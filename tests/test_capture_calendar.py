@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from capture_helpers import NOW
 
+from capture_helpers import NOW
 from tisser.app import capture as ac
 from tisser.core.errors import InvalidInput
 from tisser.core.model import Channel, Contact
@@ -30,8 +30,17 @@ SETTINGS = {"own_emails": [ME]}
 
 def _event(uid: str, start: str, *lines: str, minutes: int = 60) -> str:
     end = start[:9] + f"{int(start[9:11]) + 1:02d}" + start[11:]
-    return "\r\n".join(["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20261101T000000Z",
-                        f"DTSTART:{start}", f"DTEND:{end}", *lines, "END:VEVENT"])  # fmt: skip
+    return "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            "DTSTAMP:20261101T000000Z",
+            f"DTSTART:{start}",
+            f"DTEND:{end}",
+            *lines,
+            "END:VEVENT",
+        ]
+    )
 
 
 def _att(addr: str, partstat: str = "ACCEPTED", cn: str = "") -> str:
@@ -42,34 +51,56 @@ def _att(addr: str, partstat: str = "ACCEPTED", cn: str = "") -> str:
 ORG_ME = f"ORGANIZER:mailto:{ME}"
 EVENTS = [
     _event("lunch-1", "20261105T120000Z", ORG_ME, _att("zoe@faure.fr"), "SUMMARY:Déjeuner"),
-    _event("weekly-1", "20261002T090000Z", ORG_ME, _att("jean@dupont.fr"), "RRULE:FREQ=WEEKLY;COUNT=5",
-           "LOCATION:https://meet.google.com/abc-defg-hij"),  # fmt: skip
+    _event(
+        "weekly-1",
+        "20261002T090000Z",
+        ORG_ME,
+        _att("jean@dupont.fr"),
+        "RRULE:FREQ=WEEKLY;COUNT=5",
+        "LOCATION:https://meet.google.com/abc-defg-hij",
+    ),
     # the third occurrence moved by an hour
-    _event("weekly-1", "20261016T100000Z", ORG_ME, _att("jean@dupont.fr"),
-           "RECURRENCE-ID:20261016T090000Z", "LOCATION:https://meet.google.com/abc-defg-hij"),  # fmt: skip
+    _event(
+        "weekly-1",
+        "20261016T100000Z",
+        ORG_ME,
+        _att("jean@dupont.fr"),
+        "RECURRENCE-ID:20261016T090000Z",
+        "LOCATION:https://meet.google.com/abc-defg-hij",
+    ),
     _event("cancelled-1", "20261106T120000Z", ORG_ME, _att("zoe@faure.fr"), "STATUS:CANCELLED"),
-    _event("declined-1", "20261107T120000Z", "ORGANIZER:mailto:zoe@faure.fr",
-           _att(ME, "DECLINED")),  # fmt: skip
+    _event("declined-1", "20261107T120000Z", "ORGANIZER:mailto:zoe@faure.fr", _att(ME, "DECLINED")),
     _event("alone-1", "20261108T120000Z", ORG_ME, _att(ME)),
     _event("future-1", "20270108T120000Z", ORG_ME, _att("zoe@faure.fr")),
 ]
 
 
 def calendar(events: list[str]) -> str:
-    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tisser tests//FR",
-                        *events, "END:VCALENDAR", ""])  # fmt: skip
+    return "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//tisser tests//FR",
+            *events,
+            "END:VCALENDAR",
+            "",
+        ]
+    )
 
 
 def _people(store: Store) -> tuple[int, int]:
     zoe = store.add_contact(Contact(given_name="Zoé", family_name="Faure", emails=["zoe@faure.fr"]))
-    jean = store.add_contact(Contact(given_name="Jean", family_name="Dupont",
-                                     emails=["jean@dupont.fr"]))  # fmt: skip
+    jean = store.add_contact(
+        Contact(given_name="Jean", family_name="Dupont", emails=["jean@dupont.fr"])
+    )
     return zoe.id or 0, jean.id or 0
 
 
 def _journal(store: Store) -> list[tuple]:
-    return sorted((i.occurred_at, i.channel, tuple(i.contact_ids), i.outcome)
-                  for i in store.list_interactions())  # fmt: skip
+    return sorted(
+        (i.occurred_at, i.channel, tuple(i.contact_ids), i.outcome)
+        for i in store.list_interactions()
+    )
 
 
 def test_ics_occurrences_skips_and_moves(store: Store, tmp_path: Path) -> None:
@@ -80,19 +111,31 @@ def test_ics_occurrences_skips_and_moves(store: Store, tmp_path: Path) -> None:
     report = ac.sync_source(store, store.get_source(1, "agenda"), NOW)
     # by hand: the lunch, five weekly calls (one moved), nothing future
     assert report.created == 6
-    assert (report.skipped["cancelled"], report.skipped["declined"],
-            report.skipped["no_other_attendee"]) == (1, 1, 1)  # fmt: skip
+    assert (
+        report.skipped["cancelled"],
+        report.skipped["declined"],
+        report.skipped["no_other_attendee"],
+    ) == (1, 1, 1)
     journal = _journal(store)
     weekly = [j for j in journal if j[2] == (jean,)]
     assert [j[0].strftime("%m-%d %H") for j in weekly] == [
-        "10-02 09", "10-09 09", "10-16 10", "10-23 09", "10-30 09"]  # fmt: skip
+        "10-02 09",
+        "10-09 09",
+        "10-16 10",
+        "10-23 09",
+        "10-30 09",
+    ]
     assert all(j[1] is Channel.VIDEO and j[3] == "" for j in weekly)
     assert [j[1] for j in journal if j[2] == (zoe,)] == [Channel.IN_PERSON]
     again = ac.sync_source(store, store.get_source(1, "agenda"), NOW)
     assert (again.created, again.updated) == (0, 0)
     # the lunch moves to the 12th: same interaction, new moment
-    moved = [EVENTS[0].replace("20261105T120000Z", "20261112T120000Z")
-             .replace("20261105T130000Z", "20261112T130000Z"), *EVENTS[1:]]  # fmt: skip
+    moved = [
+        EVENTS[0]
+        .replace("20261105T120000Z", "20261112T120000Z")
+        .replace("20261105T130000Z", "20261112T130000Z"),
+        *EVENTS[1:],
+    ]
     path.write_text(calendar(moved), encoding="utf-8")
     third = ac.sync_source(store, store.get_source(1, "agenda"), NOW)
     assert (third.created, third.updated) == (0, 1)
@@ -112,10 +155,23 @@ def radicale() -> Iterator[str]:
     root = Path(tempfile.mkdtemp(prefix="tisser-radicale-"))
     (root / "users").write_text("alice:secret-test\n")
     port = _free_port()
-    cmd = [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
-           "--storage-filesystem-folder", str(root / "data"), "--auth-type", "htpasswd",
-           "--auth-htpasswd-filename", str(root / "users"),
-           "--auth-htpasswd-encryption", "plain", "--logging-level", "warning"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "radicale",
+        "--server-hosts",
+        f"127.0.0.1:{port}",
+        "--storage-filesystem-folder",
+        str(root / "data"),
+        "--auth-type",
+        "htpasswd",
+        "--auth-htpasswd-filename",
+        str(root / "users"),
+        "--auth-htpasswd-encryption",
+        "plain",
+        "--logging-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
     while True:
@@ -154,8 +210,9 @@ def test_caldav_gives_what_the_ics_gives(store: Store, tmp_path: Path, radicale:
     ac.sync_source(store, store.get_source(1, "file"), NOW)
     from_file = _journal(store)
     store.remove_source(1, "file")
-    ac.add_source(store, 1, "caldav", str(cal.url), name="dav",
-                  settings={**SETTINGS, "user": "alice"})  # fmt: skip
+    ac.add_source(
+        store, 1, "caldav", str(cal.url), name="dav", settings={**SETTINGS, "user": "alice"}
+    )
     report = ac.sync_source(store, store.get_source(1, "dav"), NOW, secret=lambda s: "secret-test")
     assert _journal(store) == from_file and report.created == 6
     with pytest.raises(InvalidInput) as denied:
@@ -164,7 +221,7 @@ def test_caldav_gives_what_the_ics_gives(store: Store, tmp_path: Path, radicale:
 
 
 class _Fails(http.server.BaseHTTPRequestHandler):
-    def do_PROPFIND(self) -> None:  # noqa: N802 - the HTTP method's name
+    def do_PROPFIND(self) -> None:
         self.send_response(503)
         self.end_headers()
 
@@ -181,8 +238,10 @@ def test_caldav_5xx_and_timeout(store: Store) -> None:
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)  # accepts the connection, never answers
     try:
-        for name, url in (("down", f"http://127.0.0.1:{server.server_port}/"),
-                          ("mute", f"http://127.0.0.1:{silent.getsockname()[1]}/")):  # fmt: skip
+        for name, url in (
+            ("down", f"http://127.0.0.1:{server.server_port}/"),
+            ("mute", f"http://127.0.0.1:{silent.getsockname()[1]}/"),
+        ):
             ac.add_source(store, 1, "caldav", url, name=name, settings={"user": "a"})
         from tisser.capture import calendar as cal_mod
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - sample XML lines as a backup app writes them
 """Chat exports: WhatsApp in four layouts (Android/iOS, FR/EN, 12/24 h), multi-line
 messages and system lines, an unknown locale counted; SMS Backup & Restore (sms, mms,
 calls, a cut file); LinkedIn's messages.csv in the export ZIP. Counted by hand."""
@@ -8,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from capture_helpers import NOW
 
+from capture_helpers import NOW
 from tisser.app import capture as ac
 from tisser.core.model import Channel, Contact
 from tisser.store import Store
@@ -40,17 +41,24 @@ SETTINGS = {"own_names": ["Hélène Marchand"]}
 
 
 def _book(store: Store) -> tuple[int, int]:
-    zoe = store.add_contact(Contact(given_name="Zoé", family_name="Faure",
-                                    phones=["+33612345678"],
-                                    linkedin="https://www.linkedin.com/in/zoe-faure"))  # fmt: skip
-    jean = store.add_contact(Contact(given_name="Jean", family_name="Dupont",
-                                     phones=["+33698765432"]))  # fmt: skip
+    zoe = store.add_contact(
+        Contact(
+            given_name="Zoé",
+            family_name="Faure",
+            phones=["+33612345678"],
+            linkedin="https://www.linkedin.com/in/zoe-faure",
+        )
+    )
+    jean = store.add_contact(
+        Contact(given_name="Jean", family_name="Dupont", phones=["+33698765432"])
+    )
     return zoe.id or 0, jean.id or 0
 
 
 def _days(store: Store, cid: int) -> list[tuple[str, Channel, str]]:
-    return sorted((i.occurred_at.strftime("%m-%d"), i.channel, i.outcome)
-                  for i in store.interactions_for(cid))  # fmt: skip
+    return sorted(
+        (i.occurred_at.strftime("%m-%d"), i.channel, i.outcome) for i in store.interactions_for(cid)
+    )
 
 
 def test_whatsapp_layouts(store: Store, tmp_path: Path) -> None:
@@ -70,9 +78,12 @@ def test_whatsapp_layouts(store: Store, tmp_path: Path) -> None:
     # more than two weeks), 11-03 (iOS FR, she wrote first), the group on 11-20 (her
     # message) and 11-21 (mine to the group); Jean 11-02, 11-13 and the group's two days
     assert _days(store, zoe) == [
-        ("10-31", Channel.MESSAGE, ""), ("11-01", Channel.MESSAGE, "no_reply"),
-        ("11-03", Channel.MESSAGE, ""), ("11-20", Channel.MESSAGE, ""),
-        ("11-21", Channel.MESSAGE, "no_reply")]  # fmt: skip
+        ("10-31", Channel.MESSAGE, ""),
+        ("11-01", Channel.MESSAGE, "no_reply"),
+        ("11-03", Channel.MESSAGE, ""),
+        ("11-20", Channel.MESSAGE, ""),
+        ("11-21", Channel.MESSAGE, "no_reply"),
+    ]
     assert [d for d, _, _ in _days(store, jean)] == ["11-02", "11-13", "11-20", "11-21"]
     assert report.skipped["system_line"] == 2
     assert report.skipped["not_understood"] == 2
@@ -122,7 +133,7 @@ def test_linkedin_messages_in_the_export_zip(store: Store, tmp_path: Path) -> No
         "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
         "DATE,SUBJECT,CONTENT,FOLDER\n"
         "c1,,Hélène Marchand,https://www.linkedin.com/in/helene-marchand,Zoé Faure,"
-        "https://www.linkedin.com/in/zoe-faure,2026-10-01 09:00:00 UTC,,\"Bonjour, secret\",INBOX\n"
+        'https://www.linkedin.com/in/zoe-faure,2026-10-01 09:00:00 UTC,,"Bonjour, secret",INBOX\n'
         "c1,,Zoé Faure,https://www.linkedin.com/in/zoe-faure,Hélène Marchand,"
         "https://www.linkedin.com/in/helene-marchand,2026-10-01 11:00:00 UTC,,Merci,INBOX\n"
         "c2,,Hélène Marchand,https://www.linkedin.com/in/helene-marchand,Paul X,"
@@ -139,8 +150,11 @@ def test_linkedin_messages_in_the_export_zip(store: Store, tmp_path: Path) -> No
     assert _days(store, zoe) == [("10-01", Channel.LINKEDIN, "replied")]
     assert report.skipped["no_date"] == 1 and report.skipped["no_known_contact"] == 1
     with store.engine.connect() as conn:  # the content is never stored
-        dump = "\n".join(str(r) for t in ("interactions", "captures", "capture_correspondents")
-                         for r in conn.exec_driver_sql(f"SELECT * FROM {t}"))  # fmt: skip
+        dump = "\n".join(
+            str(r)
+            for t in ("interactions", "captures", "capture_correspondents")
+            for r in conn.exec_driver_sql(f"SELECT * FROM {t}")
+        )
     assert "secret" not in dump and "Merci" not in dump
 
 

@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from capture_helpers import book, mailbox_for
 
+from capture_helpers import book, mailbox_for
 from tisser.cli import main
 from tisser.demo import mailbox as gen
 from tisser.store import open_store
@@ -69,16 +69,23 @@ def test_sources_sync_review_remove(cli, db_url: str, tmp_path: Path) -> None:
 
 def test_import_recognises_capture_files(cli, tmp_path: Path) -> None:
     chat = tmp_path / "Discussion WhatsApp avec Zoé Faure.txt"
-    chat.write_text("31/10/2026 09:15 - Zoé Faure: Salut\n31/10/2026 09:16 - Moi: Coucou\n",
-                    encoding="utf-8")  # fmt: skip
+    chat.write_text(
+        "31/10/2026 09:15 - Zoé Faure: Salut\n31/10/2026 09:16 - Moi: Coucou\n", encoding="utf-8"
+    )
     archive = tmp_path / "Basic_LinkedInDataExport.zip"
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("Connections.csv", "First Name,Last Name,URL,Email Address,Company,Position,"
-                   "Connected On\nZoé,Faure,https://www.linkedin.com/in/zoe-faure,,ACME,CEO,"
-                   "01 Jan 2024\n")  # fmt: skip
-        z.writestr("messages.csv", "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE "
-                   "URLS,DATE,CONTENT,FOLDER\nc1,Moi,https://www.linkedin.com/in/moi,Zoé Faure,"
-                   "https://www.linkedin.com/in/zoe-faure,2026-10-01 09:00:00 UTC,x,INBOX\n")  # fmt: skip
+        z.writestr(
+            "Connections.csv",
+            "First Name,Last Name,URL,Email Address,Company,Position,"
+            "Connected On\nZoé,Faure,https://www.linkedin.com/in/zoe-faure,,ACME,CEO,"
+            "01 Jan 2024\n",
+        )
+        z.writestr(
+            "messages.csv",
+            "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE "
+            "URLS,DATE,CONTENT,FOLDER\nc1,Moi,https://www.linkedin.com/in/moi,Zoé Faure,"
+            "https://www.linkedin.com/in/zoe-faure,2026-10-01 09:00:00 UTC,x,INBOX\n",
+        )
     code, out = cli("import", str(archive))
     assert code == 0 and "1 interaction created" in out and "1 added" in out
     code, out = cli("import", str(chat))

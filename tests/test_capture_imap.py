@@ -5,16 +5,15 @@ keyring (keyrings.alt's file keyring here), never in the database."""
 
 from __future__ import annotations
 
-import mailbox
 import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from capture_helpers import NOW, START, book
 from dovecot import PASSWORD, USER, Dovecot, DovecotUnavailable
-
 from tisser.app import capture as ac
 from tisser.capture import imap
 from tisser.capture.filters import CaptureSettings
@@ -42,8 +41,9 @@ def dovecot() -> Iterator[Dovecot]:
         server.remove()
 
 
-def _fill(server: Dovecot, contacts: list, count: int, seed: int, all_mail: bool = False,
-          tag: str = "") -> gen.Truth:  # fmt: skip
+def _fill(
+    server: Dovecot, contacts: list, count: int, seed: int, all_mail: bool = False, tag: str = ""
+) -> gen.Truth:
     """Generated messages: received ones in an inbox, sent ones in Sent, all in All Mail
     (folders named after ``tag``: the session's server is shared by the tests)."""
     rng = random.Random(seed)
@@ -66,8 +66,9 @@ def _source(store: Store, server: Dovecot, name: str, **extra: object) -> ac.Sou
 
 
 def _journal(store: Store) -> list[tuple]:
-    return sorted((i.occurred_at, tuple(sorted(i.contact_ids)), i.outcome)
-                  for i in store.list_interactions())  # fmt: skip
+    return sorted(
+        (i.occurred_at, tuple(sorted(i.contact_ids)), i.outcome) for i in store.list_interactions()
+    )
 
 
 def test_first_sync_resync_and_all_mail(store: Store, dovecot: Dovecot) -> None:
@@ -87,14 +88,22 @@ def test_first_sync_resync_and_all_mail(store: Store, dovecot: Dovecot) -> None:
     again = ac.sync_source(store, store.get_source(1, "box"), NOW, secret=lambda s: PASSWORD)
     assert (again.fetched, again.created, again.updated) == (0, 0, 0)
     # a reply arrives: the next sync fetches that one UID and updates its thread
-    root = next(m for m, c in truth.contact_of.items() if c == contacts[0].id
-                and truth.thread_of[m] == m) if any(c == contacts[0].id for c in
-                truth.contact_of.values()) else None  # fmt: skip
+    root = (
+        next(
+            m
+            for m, c in truth.contact_of.items()
+            if c == contacts[0].id and truth.thread_of[m] == m
+        )
+        if any(c == contacts[0].id for c in truth.contact_of.values())
+        else None
+    )
     to = contacts[0].emails[0]
-    extra = (f"From: {contacts[0].display_name} <{to}>\r\nTo: {gen.ME}\r\n"
-             f"Date: Sun, 6 Dec 2026 10:00:00 +0100\r\nMessage-ID: <late@x>\r\n"
-             + (f"In-Reply-To: {root}\r\nReferences: {root}\r\n" if root else "")
-             + "\r\nMerci !\r\n").encode()  # fmt: skip
+    extra = (
+        f"From: {contacts[0].display_name} <{to}>\r\nTo: {gen.ME}\r\n"
+        f"Date: Sun, 6 Dec 2026 10:00:00 +0100\r\nMessage-ID: <late@x>\r\n"
+        + (f"In-Reply-To: {root}\r\nReferences: {root}\r\n" if root else "")
+        + "\r\nMerci !\r\n"
+    ).encode()
     dovecot.deliver([extra], f"{tag}Inbox")
     late = ac.sync_source(store, store.get_source(1, "box"), NOW, secret=lambda s: PASSWORD)
     assert late.fetched == 1 and late.created + late.updated == 1
@@ -108,14 +117,21 @@ def test_wrong_password_untrusted_certificate_starttls(store: Store, dovecot: Do
         ac.sync_source(store, src, NOW, secret=lambda s: "wrong")
     assert "refused the user name or the password" in bad.value.one_line()
     assert "wrong" not in bad.value.one_line()
-    untrusted = ac.add_source(store, 1, "imap", "127.0.0.1", name="b",
-                              settings={**dovecot.settings(trusted=False)})  # fmt: skip
+    untrusted = ac.add_source(
+        store, 1, "imap", "127.0.0.1", name="b", settings={**dovecot.settings(trusted=False)}
+    )
     with pytest.raises(InvalidInput) as cert:
         ac.sync_source(store, untrusted, NOW, secret=lambda s: PASSWORD)
     assert "is not trusted" in cert.value.one_line()
     assert store.list_interactions() == []
-    tls = ac.add_source(store, 1, "imap", "127.0.0.1", name="c",
-                        settings={**dovecot.settings(starttls=True), "own_emails": [gen.ME]})  # fmt: skip
+    tls = ac.add_source(
+        store,
+        1,
+        "imap",
+        "127.0.0.1",
+        name="c",
+        settings={**dovecot.settings(starttls=True), "own_emails": [gen.ME]},
+    )
     report = ac.sync_source(store, tls, NOW, secret=lambda s: PASSWORD)
     assert report.problem_count == 0
 
@@ -157,9 +173,12 @@ def imap_after(batches: Iterator, server: Dovecot) -> Iterator:
 
 
 def test_password_in_the_keyring_not_in_the_database(
-    db_url: str, dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    dovecot: Dovecot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     import keyring
     from keyrings.alt.file import PlaintextKeyring
 
@@ -171,9 +190,27 @@ def test_password_in_the_keyring_not_in_the_database(
     monkeypatch.setenv("TISSER_DB", db_url)
     monkeypatch.setenv("TISSER_LANG", "en")
     monkeypatch.setenv("TISSER_PASSWORD", PASSWORD)
-    assert main(["sources", "add", "imap", "--host", "127.0.0.1", "--port",
-                 str(dovecot.imaps_port), "--user", USER, "--name", "kr",
-                 "--cafile", str(dovecot.cert), "--save-password"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "sources",
+                "add",
+                "imap",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(dovecot.imaps_port),
+                "--user",
+                USER,
+                "--name",
+                "kr",
+                "--cafile",
+                str(dovecot.cert),
+                "--save-password",
+            ]
+        )
+        == 0
+    )
     monkeypatch.delenv("TISSER_PASSWORD")
     assert main(["sync", "kr"]) == 0
     out, err = capsys.readouterr()

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from capture_helpers import NOW, SETTINGS, book, mailbox_for
 from test_store_summary import check
-
 from tisser.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _journal(url: str) -> list[tuple]:
     s = open_store(url)
     try:
-        return sorted((i.occurred_at, tuple(i.contact_ids), i.outcome)
-                      for i in s.list_interactions())  # fmt: skip
+        return sorted(
+            (i.occurred_at, tuple(i.contact_ids), i.outcome) for i in s.list_interactions()
+        )
     finally:
         s.close()
 
@@ -35,14 +35,24 @@ def test_kill_9_mid_sync(db_url: str, tmp_path: Path) -> None:
     s.close()
     path = tmp_path / "big.mbox"
     mailbox_for(path, contacts, count=5000, strangers=20)
-    env = {**os.environ, "TISSER_DB": db_url, "TISSER_TODAY": NOW.date().isoformat(),
-           "PYTHONPATH": str(ROOT / "src"), "TISSER_LANG": "en"}  # fmt: skip
+    env = {
+        **os.environ,
+        "TISSER_DB": db_url,
+        "TISSER_TODAY": NOW.date().isoformat(),
+        "PYTHONPATH": str(ROOT / "src"),
+        "TISSER_LANG": "en",
+    }
     tisser = [sys.executable, "-c", "import sys; from tisser.cli import main; sys.exit(main())"]
     me = SETTINGS["own_emails"][0]
-    subprocess.run([*tisser, "sources", "add", "mbox", str(path), "--me", me, "--name", "big"],
-                   env=env, check=True, capture_output=True)  # fmt: skip
-    proc = subprocess.Popen([*tisser, "sync", "big"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [*tisser, "sources", "add", "mbox", str(path), "--me", me, "--name", "big"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    proc = subprocess.Popen(
+        [*tisser, "sync", "big"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     offset = 0
     try:
@@ -67,9 +77,14 @@ def test_kill_9_mid_sync(db_url: str, tmp_path: Path) -> None:
         s.close()
     subprocess.run([*tisser, "sync", "big"], env=env, check=True, capture_output=True)
     resumed = _journal(db_url)
-    subprocess.run([*tisser, "sources", "remove", "big", "--yes"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
-    subprocess.run([*tisser, "sources", "add", "mbox", str(path), "--me", me, "--name", "whole"],
-                   env=env, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*tisser, "sources", "remove", "big", "--yes"], env=env, check=True, capture_output=True
+    )
+    subprocess.run(
+        [*tisser, "sources", "add", "mbox", str(path), "--me", me, "--name", "whole"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     subprocess.run([*tisser, "sync", "whole"], env=env, check=True, capture_output=True)
     assert _journal(db_url) == resumed and resumed

@@ -9,9 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
 from capture_helpers import NOW, SETTINGS, book, mailbox_for
 from test_store_summary import check
-
 from tisser.app import capture as ac
 from tisser.capture.mailfiles import read_mbox
 from tisser.core.model import Channel, Contact, Interaction
@@ -27,8 +27,11 @@ def test_mbox_matches_the_truth(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "mail.mbox"
     truth = mailbox_for(path, contacts)
     typed = store.add_interaction(
-        Interaction(occurred_at=NOW - timedelta(days=3), channel=Channel.LUNCH,
-                    contact_ids=[contacts[0].id or 0])  # fmt: skip
+        Interaction(
+            occurred_at=NOW - timedelta(days=3),
+            channel=Channel.LUNCH,
+            contact_ids=[contacts[0].id or 0],
+        )
     )
     src = ac.add_source(store, 1, "mbox", str(path), name="mail", settings=SETTINGS)
     report = _sync(store, src.name)
@@ -65,8 +68,8 @@ def test_an_interrupted_sync_resumes(store: Store, tmp_path: Path) -> None:
     whole = tmp_path / "whole.mbox"
     whole.write_bytes(path.read_bytes())
     a = ac.add_source(store, 1, "mbox", str(path), name="cut", settings=SETTINGS)
-    from tisser.capture.sync import Capture
     from tisser.capture.filters import CaptureSettings
+    from tisser.capture.sync import Capture
 
     def first_batch_then_die() -> object:
         for n, batch in enumerate(read_mbox(path, {}, batch=70)):
@@ -79,11 +82,15 @@ def test_an_interrupted_sync_resumes(store: Store, tmp_path: Path) -> None:
     state = store.get_source(1, "cut").state
     assert 0 < state["offset"] < path.stat().st_size
     _sync(store, "cut")
-    cut = sorted((i.occurred_at, tuple(i.contact_ids), i.outcome) for i in store.list_interactions())
+    cut = sorted(
+        (i.occurred_at, tuple(i.contact_ids), i.outcome) for i in store.list_interactions()
+    )
     store.remove_source(1, "cut")
     ac.add_source(store, 1, "mbox", str(whole), name="whole", settings=SETTINGS)
     _sync(store, "whole")
-    full = sorted((i.occurred_at, tuple(i.contact_ids), i.outcome) for i in store.list_interactions())
+    full = sorted(
+        (i.occurred_at, tuple(i.contact_ids), i.outcome) for i in store.list_interactions()
+    )
     assert cut == full and full
 
 
@@ -101,7 +108,9 @@ def test_maildir_and_eml_give_the_same_journal(store: Store, tmp_path: Path) -> 
     for kind, where in (("mbox", path), ("maildir", tmp_path / "Maildir"), ("eml", emls)):
         ac.add_source(store, 1, kind, str(where), name=kind, settings=SETTINGS)
         _sync(store, kind)
-        results.append(sorted((i.occurred_at, tuple(i.contact_ids)) for i in store.list_interactions()))
+        results.append(
+            sorted((i.occurred_at, tuple(i.contact_ids)) for i in store.list_interactions())
+        )
         store.remove_source(1, kind)
     assert results[0] == results[1] == results[2] and results[0]
 
@@ -113,21 +122,29 @@ def _mbox(path: Path, *messages: str) -> Path:
 
 
 def test_no_reply_review_queue_and_resolution(store: Store, tmp_path: Path) -> None:
-    jean = store.add_contact(Contact(given_name="Jean", family_name="Dupont",
-                                     emails=["Jean.Dupont@Gmail.com"]))  # fmt: skip
+    jean = store.add_contact(
+        Contact(given_name="Jean", family_name="Dupont", emails=["Jean.Dupont@Gmail.com"])
+    )
     lea = store.add_contact(Contact(given_name="Léa", family_name="Côté"))
     me = SETTINGS["own_emails"][0]
     msgs = [
         # four unanswered attempts to Jean, weeks ago; plus-addressing and dots folded
-        *(f"From: {me}\nTo: j.e.a.n.dupont+pro@googlemail.com\nDate: Mon, {d} Oct 2026 10:00:00 +0200\n"
-          f"Message-ID: <nr{d}@x>" for d in (5, 12, 19, 26)),  # fmt: skip
+        *(
+            f"From: {me}\nTo: j.e.a.n.dupont+pro@googlemail.com\nDate: Mon, {d} Oct 2026 10:00:00 +0200\n"  # noqa: E501
+            f"Message-ID: <nr{d}@x>"
+            for d in (5, 12, 19, 26)
+        ),
         # Léa known by name only (no address in the book): accent-insensitive
-        f"From: Lea COTE <lea@elsewhere.fr>\nTo: {me}\nDate: Tue, 1 Dec 2026 10:00:00 +0100\nMessage-ID: <lea1@x>",
+        f"From: Lea COTE <lea@elsewhere.fr>\nTo: {me}\nDate: Tue, 1 Dec 2026 10:00:00 +0100\nMessage-ID: <lea1@x>",  # noqa: E501
     ]
     # a stranger with three exchanges each way
     for k in range(3):
-        msgs.append(f"From: {me}\nTo: Paul Inconnu <paul@nowhere.org>\nDate: Mon, {k+1} Jun 2026 10:00:00 +0200\nMessage-ID: <po{k}@x>")
-        msgs.append(f"From: Paul Inconnu <paul@nowhere.org>\nTo: {me}\nDate: Tue, {k+2} Jun 2026 10:00:00 +0200\nMessage-ID: <pi{k}@x>")
+        msgs.append(
+            f"From: {me}\nTo: Paul Inconnu <paul@nowhere.org>\nDate: Mon, {k + 1} Jun 2026 10:00:00 +0200\nMessage-ID: <po{k}@x>"  # noqa: E501
+        )
+        msgs.append(
+            f"From: Paul Inconnu <paul@nowhere.org>\nTo: {me}\nDate: Tue, {k + 2} Jun 2026 10:00:00 +0200\nMessage-ID: <pi{k}@x>"  # noqa: E501
+        )
     path = _mbox(tmp_path / "a.mbox", *msgs)
     ac.add_source(store, 1, "mbox", str(path), name="a", settings=SETTINGS)
     report = _sync(store, "a")
@@ -137,7 +154,11 @@ def test_no_reply_review_queue_and_resolution(store: Store, tmp_path: Path) -> N
     queue = ac.review_queue(store, 1)
     assert [(p.value, p.sent, p.received) for p in queue] == [("paul@nowhere.org", 3, 3)]
     added = ac.accept(store, 1, "paul@nowhere.org")
-    assert (added.given_name, added.family_name, added.emails) == ("Paul", "Inconnu", ["paul@nowhere.org"])
+    assert (added.given_name, added.family_name, added.emails) == (
+        "Paul",
+        "Inconnu",
+        ["paul@nowhere.org"],
+    )
     assert ac.review_queue(store, 1) == []
 
 
@@ -145,11 +166,19 @@ def test_bad_input_is_counted_never_fatal(store: Store, tmp_path: Path) -> None:
     store.add_contact(Contact(given_name="Zoé", family_name="Faure", emails=["zoe@x.fr"]))
     me = SETTINGS["own_emails"][0]
     raw = (
-        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: " + me.encode() + b"\nMessage-ID: <a@x>\n\nno date\n\n"
-        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: " + me.encode() + b"\nDate: 45 Foo 99999 99:99\nMessage-ID: <b@x>\n\nbad date\n\n"
-        b"From x Thu Jan  1 00:00:00 2026\nFrom: =?utf-8?q?Zo=C3=A9_=FF?= <zoe@x.fr>\nSubject: =?x-unknown?b?////?= \xff\xfe\n"
-        b"To: " + me.encode() + b"\nDate: Mon, 2 Nov 2026 10:00:00 +0100\nMessage-ID: <c@x>\n\nok\n\n"
-        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: " + me.encode() + b"\nDate: Tue, 3 Nov 2026 10:00:00 +0100\nMessage-ID: <d@x>\nSubj"
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: "
+        + me.encode()
+        + b"\nMessage-ID: <a@x>\n\nno date\n\n"
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: "
+        + me.encode()
+        + b"\nDate: 45 Foo 99999 99:99\nMessage-ID: <b@x>\n\nbad date\n\n"
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: =?utf-8?q?Zo=C3=A9_=FF?= <zoe@x.fr>\nSubject: =?x-unknown?b?////?= \xff\xfe\n"  # noqa: E501
+        b"To: "
+        + me.encode()
+        + b"\nDate: Mon, 2 Nov 2026 10:00:00 +0100\nMessage-ID: <c@x>\n\nok\n\n"
+        b"From x Thu Jan  1 00:00:00 2026\nFrom: zoe@x.fr\nTo: "
+        + me.encode()
+        + b"\nDate: Tue, 3 Nov 2026 10:00:00 +0100\nMessage-ID: <d@x>\nSubj"
     )  # the last message is cut in the middle of its headers (a truncated mbox)
     path = tmp_path / "bad.mbox"
     path.write_bytes(raw)
@@ -157,6 +186,8 @@ def test_bad_input_is_counted_never_fatal(store: Store, tmp_path: Path) -> None:
     report = _sync(store, "bad")
     assert report.read == 4 and report.skipped["no_date"] == 2
     second = raw.index(b"\nFrom x") + 1  # where the second message starts, found by hand
-    assert [p.where for p in report.problems] == ["bad.mbox: message 1 (byte 0)",
-                                                  f"bad.mbox: message 2 (byte {second})"]
+    assert [p.where for p in report.problems] == [
+        "bad.mbox: message 1 (byte 0)",
+        f"bad.mbox: message 2 (byte {second})",
+    ]
     assert report.messages == 2 and report.created == 2  # c and the cut d: two threads

@@ -51,8 +51,10 @@ def test_icalendar_samples() -> None:
     import icalendar
     import recurring_ical_events
 
-    roots = [Path(icalendar.__file__).parent / "tests",
-             Path(recurring_ical_events.__file__).parent / "test"]  # fmt: skip
+    roots = [
+        Path(icalendar.__file__).parent / "tests",
+        Path(recurring_ical_events.__file__).parent / "test",
+    ]
     files = [f for r in roots if r.is_dir() for f in sorted(r.rglob("*.ics"))]
     if not files:
         _found(None, "*.ics")

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from capture_helpers import book, mailbox_for
-from web_helpers import client_for, post, web_store  # noqa: F401 - the store fixture
-
 from tisser.demo import mailbox as gen
 from tisser.store import Store
+from web_helpers import client_for, post, web_store  # noqa: F401 - the store fixture
 
 EN = {"accept-language": "en-GB"}
 FR = {"accept-language": "fr-FR"}
@@ -22,8 +21,9 @@ def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
     client = client_for(store)
     assert "Aucune source pour" in client.get("/sources", headers=FR).text
     assert "No source yet." in client.get("/sources", headers=EN).text
-    r = post(client, "/sources", {"kind": "mbox", "location": str(path), "me": gen.ME,
-                                  "name": "boite"})  # fmt: skip
+    r = post(
+        client, "/sources", {"kind": "mbox", "location": str(path), "me": gen.ME, "name": "boite"}
+    )
     assert r.status_code == 303
     r = post(client, "/sources/sync", {"name": "boite"})
     assert r.status_code == 303

@@ -66,8 +66,9 @@ def add_source(
     full = f.CaptureSettings.from_dict(settings or {}).as_dict()
     for key, value in (settings or {}).items():
         full.setdefault(key, value)  # reader options (host, user, folders...)
-    return store.add_source(owner_id, name.strip() or _default_name(kind, location), kind,
-                            location, full)  # fmt: skip
+    return store.add_source(
+        owner_id, name.strip() or _default_name(kind, location), kind, location, full
+    )
 
 
 def reader_for(
@@ -115,8 +116,15 @@ def reader_for(
 
         if secret is None:
             raise InvalidInput(N_("a password is needed"), where=source.name)
-        return read_caldav(source.location, str(source.settings.get("user", "")),
-                           secret(source), own, moment, since, source.name)  # fmt: skip
+        return read_caldav(
+            source.location,
+            str(source.settings.get("user", "")),
+            secret(source),
+            own,
+            moment,
+            since,
+            source.name,
+        )
     from tisser.capture import chats
 
     return chats.reader(source, path, own)
@@ -162,7 +170,7 @@ def stored_secret(source: SourceRecord) -> str | None:
         import keyring
 
         return keyring.get_password(KEYRING_SERVICE, keyring_user(source))
-    except Exception:  # noqa: BLE001 - no usable keyring backend: no stored password
+    except Exception:
         return None
 
 
@@ -268,7 +276,9 @@ def ignore(store: Store, owner_id: int, address: str) -> None:
 
 # --- tisser import FILE ---------------------------------------------------------------------
 
-_WA_LINE = re.compile(r"^[\u200e\ufeff]?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+(?:à\s+)?\d{1,2}[:.h]\d{2}")
+_WA_LINE = re.compile(
+    r"^[\u200e\ufeff]?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+(?:à\s+)?\d{1,2}[:.h]\d{2}"
+)
 
 
 def capture_kind(path: Path) -> str:
@@ -302,8 +312,9 @@ def capture_kind(path: Path) -> str:
     if suffix == ".zip" and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
             names = [Path(n).name.lower() for n in z.namelist()]
-        if "_chat.txt" in names or any(n.startswith("whatsapp") and n.endswith(".txt")
-                                       for n in names):  # fmt: skip
+        if "_chat.txt" in names or any(
+            n.startswith("whatsapp") and n.endswith(".txt") for n in names
+        ):
             return "whatsapp"
         if "messages.csv" in names:
             return "linkedin"

@@ -73,14 +73,16 @@ def _key(ev: Any, start: datetime, series: set[str]) -> str:
     return f"{uid}|{occ}"
 
 
-def occurrences(cal: icalendar.Calendar, start: datetime, end: datetime, own: set[str],
-                where: str) -> Iterator[Message | Problem]:  # fmt: skip
+def occurrences(
+    cal: icalendar.Calendar, start: datetime, end: datetime, own: set[str], where: str
+) -> Iterator[Message | Problem]:
     """The meetings of a calendar in the window, as messages (one per occurrence)."""
     try:
         events = recurring_ical_events.of(cal).between(start, end)
-    except Exception as exc:  # noqa: BLE001 - a broken rule skips this calendar, named
-        yield Problem(where, N_("recurrences not readable ({error})"),
-                      {"error": type(exc).__name__})  # fmt: skip
+    except Exception as exc:
+        yield Problem(
+            where, N_("recurrences not readable ({error})"), {"error": type(exc).__name__}
+        )
         return
     series = {
         str(c.get("UID", ""))
@@ -116,9 +118,11 @@ def occurrences(cal: icalendar.Calendar, start: datetime, end: datetime, own: se
             if str(a.params.get("PARTSTAT", "")).upper() != "DECLINED":
                 others.append(p)
         org = _party(organizer) if organizer is not None else None
-        if org is not None and org.address not in own and org.address not in {
-            p.address for p in others
-        }:
+        if (
+            org is not None
+            and org.address not in own
+            and org.address not in {p.address for p in others}
+        ):
             others.append(org)
         if declined:
             yield Problem(label, "", reason=DECLINED)
@@ -142,8 +146,9 @@ def occurrences(cal: icalendar.Calendar, start: datetime, end: datetime, own: se
         )
 
 
-def _batches(items: Iterable[Message | Problem], state: dict[str, Any],
-             size: int = 2000) -> Iterator[Batch]:  # fmt: skip
+def _batches(
+    items: Iterable[Message | Problem], state: dict[str, Any], size: int = 2000
+) -> Iterator[Batch]:
     messages: list[Message] = []
     problems: list[Problem] = []
     for item in items:
@@ -154,8 +159,7 @@ def _batches(items: Iterable[Message | Problem], state: dict[str, Any],
     yield Batch(messages, state, len(messages), problems)
 
 
-def read_ics(path: Path, own: set[str], now: datetime, since: datetime | None
-             ) -> Iterator[Batch]:  # fmt: skip
+def read_ics(path: Path, own: set[str], now: datetime, since: datetime | None) -> Iterator[Batch]:
     """The meetings of an ``.ics`` file (or of every ``.ics`` in a folder)."""
     files = [path] if path.is_file() else sorted(path.rglob("*.ics"))
     start, end = window(now, since)
@@ -165,42 +169,64 @@ def read_ics(path: Path, own: set[str], now: datetime, since: datetime | None
             try:
                 cal = icalendar.Calendar.from_ical(file.read_bytes())
             except (OSError, ValueError) as exc:
-                yield Problem(file.name, N_("not a readable calendar ({error})"),
-                              {"error": type(exc).__name__})  # fmt: skip
+                yield Problem(
+                    file.name,
+                    N_("not a readable calendar ({error})"),
+                    {"error": type(exc).__name__},
+                )
                 continue
             yield from occurrences(cal, start, end, own, file.name)
 
     yield from _batches(items(), {"read_at": now.isoformat()})
 
 
-def read_caldav(url: str, user: str, password: str, own: set[str], now: datetime,
-                since: datetime | None, name: str, timeout: float = 30.0) -> Iterator[Batch]:  # fmt: skip
+def read_caldav(
+    url: str,
+    user: str,
+    password: str,
+    own: set[str],
+    now: datetime,
+    since: datetime | None,
+    name: str,
+    timeout: float = 30.0,
+) -> Iterator[Batch]:
     """The meetings of every calendar of a CalDAV account (``caldav`` client)."""
     import caldav
-    from caldav.lib import error as dav_error
     import requests
+    from caldav.lib import error as dav_error
 
     start, end = window(now, since)
 
     def fail(exc: BaseException) -> InvalidInput:
         if isinstance(exc, dav_error.AuthorizationError):
-            return InvalidInput(N_("{url} refused the user name or the password"),
-                                where=name, hint=N_("check them, or the app password"),
-                                url=url)  # fmt: skip
+            return InvalidInput(
+                N_("{url} refused the user name or the password"),
+                where=name,
+                hint=N_("check them, or the app password"),
+                url=url,
+            )
         if isinstance(exc, dav_error.NotFoundError):
-            return InvalidInput(N_("no calendar at {url}"), where=name,
-                                hint=N_("check the address of the CalDAV account"), url=url)  # fmt: skip
+            return InvalidInput(
+                N_("no calendar at {url}"),
+                where=name,
+                hint=N_("check the address of the CalDAV account"),
+                url=url,
+            )
         if any("Timeout" in k.__name__ for k in type(exc).__mro__):
-            return InvalidInput(N_("{url} did not answer in time"), where=name,
-                                hint=N_("try again later"), url=url)  # fmt: skip
-        return InvalidInput(N_("the CalDAV server {url} failed ({error})"), where=name,
-                            hint=N_("try again later; nothing was changed"), url=url,
-                            error=type(exc).__name__)  # fmt: skip
+            return InvalidInput(
+                N_("{url} did not answer in time"), where=name, hint=N_("try again later"), url=url
+            )
+        return InvalidInput(
+            N_("the CalDAV server {url} failed ({error})"),
+            where=name,
+            hint=N_("try again later; nothing was changed"),
+            url=url,
+            error=type(exc).__name__,
+        )
 
     def items() -> Iterator[Message | Problem]:
         try:
-            client = caldav.DAVClient(url=url, username=user, password=password,
-                                      timeout=timeout)  # fmt: skip
+            client = caldav.DAVClient(url=url, username=user, password=password, timeout=timeout)
             calendars = client.principal().calendars()
         except (dav_error.DAVError, requests.RequestException, OSError) as exc:
             raise fail(exc) from None

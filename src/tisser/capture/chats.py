@@ -41,8 +41,9 @@ _LINE = re.compile(
     r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?(?:[\s\u202f\u00a0]*([AaPp])\.?\s?[Mm]\.?)?\]?"
     r"\s*(?:[-–]\s+)?(.*)$"
 )
-_PEER = re.compile(r"(?:WhatsApp Chat (?:with|-)|Discussion WhatsApp avec)\s+(.+?)(?:\.txt|\.zip)?$",
-                   re.I)  # fmt: skip
+_PEER = re.compile(
+    r"(?:WhatsApp Chat (?:with|-)|Discussion WhatsApp avec)\s+(.+?)(?:\.txt|\.zip)?$", re.I
+)
 
 
 def _batches(items: Iterable[Message | Problem], state: dict[str, Any]) -> Iterator[Batch]:
@@ -70,8 +71,11 @@ def _whatsapp_texts(path: Path) -> Iterator[tuple[str, str]]:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
                 if info.filename.lower().endswith(".txt"):
-                    name = path.stem if info.filename.lower() == "_chat.txt" else Path(
-                        info.filename).stem  # fmt: skip
+                    name = (
+                        path.stem
+                        if info.filename.lower() == "_chat.txt"
+                        else Path(info.filename).stem
+                    )
                     yield name, z.read(info).decode("utf-8-sig", "replace")
         return
     yield path.stem, path.read_bytes().decode("utf-8-sig", "replace")
@@ -101,8 +105,9 @@ def _when(m: re.Match[str], day_first: bool, zone: ZoneInfo) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=zone)
 
 
-def whatsapp_messages(name: str, text: str, own: set[str], zone: ZoneInfo
-                      ) -> Iterator[Message | Problem]:  # fmt: skip
+def whatsapp_messages(
+    name: str, text: str, own: set[str], zone: ZoneInfo
+) -> Iterator[Message | Problem]:
     """The messages of one chat export: senders and times, never the texts."""
     lines = text.splitlines()
     matches = [(n, _LINE.match(line)) for n, line in enumerate(lines, 1)]
@@ -134,8 +139,9 @@ def whatsapp_messages(name: str, text: str, own: set[str], zone: ZoneInfo
         senders[sender] += 1
         parsed.append((n, when, sender))
     for n in not_understood[:20]:
-        yield Problem(f"{name}:{n}", N_("line not understood (unknown date format?)"),
-                      reason=NOT_UNDERSTOOD)  # fmt: skip
+        yield Problem(
+            f"{name}:{n}", N_("line not understood (unknown date format?)"), reason=NOT_UNDERSTOOD
+        )
     for n in not_understood[20:]:
         yield Problem(f"{name}:{n}", "", reason=NOT_UNDERSTOOD)
     parties = {s: _chat_party(s) for s in senders}
@@ -206,19 +212,28 @@ def sms_messages(path: Path, region: str = "FR") -> Iterator[Message | Problem]:
                 if kind in ("3", "5", "6") or (kind == "2" and a.get("duration", "0") == "0"):
                     yield Problem(where, "", reason=MISSED)
                 elif p is not None:
-                    yield Message(key=digest(f"call|{number}|{a.get('date')}"),
-                                  thread=digest(f"call|{number}|{a.get('date')}"), at=when,
-                                  sender=None if kind == "2" else p,
-                                  recipients=[p] if kind == "2" else [], channel=Channel.CALL,
-                                  outgoing=kind == "2", where=where)  # fmt: skip
+                    yield Message(
+                        key=digest(f"call|{number}|{a.get('date')}"),
+                        thread=digest(f"call|{number}|{a.get('date')}"),
+                        at=when,
+                        sender=None if kind == "2" else p,
+                        recipients=[p] if kind == "2" else [],
+                        channel=Channel.CALL,
+                        outgoing=kind == "2",
+                        where=where,
+                    )
             else:
                 out = (a.get("type") == "2") if tag == "sms" else a.get("msg_box") == "2"
                 numbers = [x for x in a.get("address", "").replace("~", ",").split(",") if x]
-                people = [p for x in numbers if (p := phone_party(x, a.get("contact_name", ""),
-                                                                  region))]  # fmt: skip
+                people = [
+                    p for x in numbers if (p := phone_party(x, a.get("contact_name", ""), region))
+                ]
                 if people:
-                    peer = people[0].value if len(people) == 1 else ",".join(sorted(
-                        p.value for p in people))  # fmt: skip
+                    peer = (
+                        people[0].value
+                        if len(people) == 1
+                        else ",".join(sorted(p.value for p in people))
+                    )
                     yield Message(
                         key=digest(f"{tag}|{a.get('address')}|{a.get('date')}|{out}"),
                         thread=digest(f"sms|{peer}|{when.date().isoformat()}"),
@@ -231,8 +246,10 @@ def sms_messages(path: Path, region: str = "FR") -> Iterator[Message | Problem]:
                     )
             el.clear()  # the body and the mms parts go now: memory stays flat
     except ET.ParseError as exc:
-        yield Problem(f"{path.name}: line {exc.position[0]}", N_("the file is cut or not XML; "
-                      "what came before is kept"))  # fmt: skip
+        yield Problem(
+            f"{path.name}: line {exc.position[0]}",
+            N_("the file is cut or not XML; what came before is kept"),
+        )
 
 
 def read_sms(path: Path, region: str) -> Iterator[Batch]:
@@ -249,8 +266,11 @@ def _linkedin_csv(path: Path) -> str:
             for info in z.infolist():
                 if Path(info.filename).name.lower() == "messages.csv":
                     return z.read(info).decode("utf-8-sig", "replace")
-        raise InvalidInput(N_("no messages.csv in {name}"), hint=N_(
-            "ask LinkedIn for the archive with your messages"), name=path.name)  # fmt: skip
+        raise InvalidInput(
+            N_("no messages.csv in {name}"),
+            hint=N_("ask LinkedIn for the archive with your messages"),
+            name=path.name,
+        )
     return path.read_bytes().decode("utf-8-sig", "replace")
 
 
@@ -275,8 +295,11 @@ def linkedin_messages(path: Path, own: set[str]) -> Iterator[Message | Problem]:
         sender = linkedin_party(r.get("SENDER PROFILE URL", ""), r.get("FROM", ""))
         names = [x.strip() for x in r.get("TO", "").split(",")]
         urls = [u.strip() for u in r.get("RECIPIENT PROFILE URLS", "").split(",") if u.strip()]
-        recipients = [p for k, u in enumerate(urls)
-                      if (p := linkedin_party(u, names[k] if k < len(names) else ""))]  # fmt: skip
+        recipients = [
+            p
+            for k, u in enumerate(urls)
+            if (p := linkedin_party(u, names[k] if k < len(names) else ""))
+        ]
         conv = r.get("CONVERSATION ID", "")
         yield Message(
             key=digest(f"li|{conv}|{raw}|{r.get('SENDER PROFILE URL', '')}"),
@@ -304,8 +327,6 @@ def reader(source: SourceRecord, path: Path, own: set[str]) -> Iterator[Batch]:
         return read_sms(path, str(s.get("region") or "FR"))
     if source.kind == "linkedin":
         return read_linkedin(path, own)
-    raise InvalidInput(N_("{kind} sources cannot be synced yet"), where=source.name,
-                       kind=source.kind)  # fmt: skip
-
-
-
+    raise InvalidInput(
+        N_("{kind} sources cannot be synced yet"), where=source.name, kind=source.kind
+    )

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
 from email.headerregistry import BaseHeader, HeaderRegistry
-from email.message import EmailMessage, Message as EmailMsg
+from email.message import EmailMessage
+from email.message import Message as EmailMsg
 from email.utils import getaddresses, parsedate_to_datetime
 
 from tisser.capture.model import Message, Party
@@ -39,8 +40,11 @@ FIELDS = (
     "Auto-Submitted",
 )
 _ID = re.compile(r"<([^<>\s]+)>")
-_NOREPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|notifications?|"
-                      r"newsletters?|bounces?|postmaster)\b", re.I)  # fmt: skip
+_NOREPLY = re.compile(
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|notifications?|"
+    r"newsletters?|bounces?|postmaster)\b",
+    re.I,
+)
 
 
 class _Registry(HeaderRegistry):

@@ -20,11 +20,12 @@ from typing import Any
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from tisser.capture.headers import POLICY, FIELDS, BadDate, digest, to_message
-from tisser.capture.model import Batch, Message, Problem
 from tisser.capture import filters as f
+from tisser.capture.headers import FIELDS, POLICY, BadDate, digest, to_message
+from tisser.capture.model import Batch, Message, Problem
 from tisser.core.errors import N_, InvalidInput
 from tisser.store.capture import SourceRecord
+import contextlib
 
 CHUNK = 500
 TIMEOUT = 30.0
@@ -82,8 +83,12 @@ def connect(source: SourceRecord, password: str) -> IMAPClient:
             host=where,
         ) from None
     except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
-        raise InvalidInput(N_("cannot reach {host} ({error})"), where=source.name,
-                           host=where, error=type(exc).__name__) from None  # fmt: skip
+        raise InvalidInput(
+            N_("cannot reach {host} ({error})"),
+            where=source.name,
+            host=where,
+            error=type(exc).__name__,
+        ) from None
     return client
 
 
@@ -120,14 +125,18 @@ def read_imap(source: SourceRecord, password: str, chunk: int = CHUNK) -> Iterat
         for name in names:
             yield from _folder(client, source, name, state, chunk, host)
     finally:
-        try:
+        with contextlib.suppress(OSError, IMAPClientError, imaplib.IMAP4.error):
             client.logout()
-        except (OSError, IMAPClientError, imaplib.IMAP4.error):
-            pass
 
 
-def _folder(client: IMAPClient, source: SourceRecord, name: str, state: dict[str, Any],
-            chunk: int, host: str) -> Iterator[Batch]:  # fmt: skip
+def _folder(
+    client: IMAPClient,
+    source: SourceRecord,
+    name: str,
+    state: dict[str, Any],
+    chunk: int,
+    host: str,
+) -> Iterator[Batch]:
     folders = state["folders"]
     try:
         info = client.select_folder(name, readonly=True)
@@ -164,11 +173,17 @@ def _folder(client: IMAPClient, source: SourceRecord, name: str, state: dict[str
                 msg = _PARSER.parsebytes(raw or b"")
                 messages.append(to_message(msg, where, digest(f"{name}|{validity}|{uid}")))
             except BadDate:
-                problems.append(Problem(where, N_("no usable date: message left out"),
-                                        reason=f.NO_DATE))  # fmt: skip
-            except Exception as exc:  # noqa: BLE001 - one bad message never stops a folder
-                problems.append(Problem(where, N_("headers not readable ({error}): message left out"),
-                                        {"error": type(exc).__name__}))  # fmt: skip
+                problems.append(
+                    Problem(where, N_("no usable date: message left out"), reason=f.NO_DATE)
+                )
+            except Exception as exc:
+                problems.append(
+                    Problem(
+                        where,
+                        N_("headers not readable ({error}): message left out"),
+                        {"error": type(exc).__name__},
+                    )
+                )
         folders[name] = {"uidvalidity": validity, "last_uid": part[-1]}
         yield Batch(messages, {"folders": dict(folders)}, len(part), problems, fetched=len(part))
     if not uids:

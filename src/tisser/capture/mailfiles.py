@@ -26,6 +26,7 @@ from tisser.capture import filters as f
 from tisser.capture.headers import POLICY, BadDate, digest, to_message
 from tisser.capture.model import Batch, Message, Problem
 from tisser.core.errors import N_
+import contextlib
 
 HEADER_LIMIT = 256 * 1024
 BATCH = 2000
@@ -45,11 +46,18 @@ def _one(block: bytes, where: str) -> Message | Problem:
         text = str(exc)
         if text == "no Date header":
             return Problem(where, N_("no Date header: message left out"), reason=f.NO_DATE)
-        return Problem(where, N_("impossible date {date!r}: message left out"),
-                       {"date": text[:80]}, reason=f.NO_DATE)  # fmt: skip
-    except Exception as exc:  # noqa: BLE001 - one bad message never stops the file
-        return Problem(where, N_("headers not readable ({error}): message left out"),
-                       {"error": type(exc).__name__})  # fmt: skip
+        return Problem(
+            where,
+            N_("impossible date {date!r}: message left out"),
+            {"date": text[:80]},
+            reason=f.NO_DATE,
+        )
+    except Exception as exc:
+        return Problem(
+            where,
+            N_("headers not readable ({error}): message left out"),
+            {"error": type(exc).__name__},
+        )
 
 
 def _read_headers(fh: BinaryIO) -> tuple[bytes, bool]:
@@ -103,8 +111,12 @@ def read_mbox(path: Path, state: dict[str, Any], batch: int = BATCH) -> Iterator
             if line.startswith(b"From ") and prev_blank:
                 finish()
                 if len(messages) + len(problems) >= batch:
-                    yield Batch(messages, {"offset": here, "count": count, "head": head,
-                                           "size": size}, read, problems)  # fmt: skip
+                    yield Batch(
+                        messages,
+                        {"offset": here, "count": count, "head": head, "size": size},
+                        read,
+                        problems,
+                    )
                     messages, problems, read = [], [], 0
                 count += 1
                 start = here
@@ -120,8 +132,9 @@ def read_mbox(path: Path, state: dict[str, Any], batch: int = BATCH) -> Iterator
                     block.append(line)
             prev_blank = blank
         finish()
-        yield Batch(messages, {"offset": pos, "count": count, "head": head, "size": size},
-                    read, problems)  # fmt: skip
+        yield Batch(
+            messages, {"offset": pos, "count": count, "head": head, "size": size}, read, problems
+        )
 
 
 def _files_batches(
@@ -140,8 +153,13 @@ def _files_batches(
             with file.open("rb") as fh:
                 block, _ = _read_headers(fh)
         except OSError as exc:
-            problems.append(Problem(f"{label}/{name}", N_("cannot read the file ({error})"),
-                                    {"error": exc.strerror or type(exc).__name__}))  # fmt: skip
+            problems.append(
+                Problem(
+                    f"{label}/{name}",
+                    N_("cannot read the file ({error})"),
+                    {"error": exc.strerror or type(exc).__name__},
+                )
+            )
             continue
         newest = max(newest, mtime)
         item = _one(block, f"{label}/{name}")
@@ -157,10 +175,8 @@ def read_maildir(path: Path, state: dict[str, Any], batch: int = BATCH) -> Itera
     """The messages of a Maildir (and its sub-folders, Maildir++), headers only."""
     folders = [path]
     md = mailbox.Maildir(path, factory=None, create=False)
-    try:
+    with contextlib.suppress(OSError):
         folders += [path / f".{name}" for name in md.list_folders()]
-    except OSError:
-        pass
 
     def items() -> Iterator[tuple[str, Path]]:
         for folder in folders:

@@ -70,7 +70,7 @@ MEETINGS = {Channel.IN_PERSON.value, Channel.VIDEO.value, Channel.EVENT.value, C
 
 
 def outcome_of(cv: Conversation, now: datetime, days: int) -> str:
-    """"replied" or "no_reply" for what the user started, "" otherwise or while waiting."""
+    """ "replied" or "no_reply" for what the user started, "" otherwise or while waiting."""
     if cv.channel in MEETINGS:
         return ""
     if cv.initiator != ME:
@@ -104,8 +104,9 @@ class Capture:
         self._last: dict[str, datetime] = {}  # thread -> its latest message in this batch
         self._meeting_at: dict[str, datetime] = {}  # event -> its start as last read
 
-    def run(self, batches: Iterable[Batch], dry_run: bool = False,
-            progress: Progress | None = None) -> SyncReport:  # fmt: skip
+    def run(
+        self, batches: Iterable[Batch], dry_run: bool = False, progress: Progress | None = None
+    ) -> SyncReport:
         """Capture every batch; a dry run does all of it in one transaction rolled back."""
         self.report.dry_run = dry_run
         try:
@@ -213,11 +214,20 @@ class Capture:
         for key, (ids, ends, first, sent, received) in groups.items():
             cv = stored.get(key)
             last = self._last.pop(key)
-            subject = (decode_subject(first.subject)
-                       if self.settings.keep_subject and first.subject else None)  # fmt: skip
+            subject = (
+                decode_subject(first.subject)
+                if self.settings.keep_subject and first.subject
+                else None
+            )
             if cv is None:
-                cv = Conversation(key=key, channel=first.channel.value, initiator=ME,
-                                  first_at=first.at, last_at=last, subject=subject)  # fmt: skip
+                cv = Conversation(
+                    key=key,
+                    channel=first.channel.value,
+                    initiator=ME,
+                    first_at=first.at,
+                    last_at=last,
+                    subject=subject,
+                )
             else:
                 old = _ends(cv)
                 for attr in ("first_out", "first_in"):

@@ -18,7 +18,7 @@ from rich.markup import escape
 from tisser.cli.app import app
 from tisser.cli.context import State, local_zone
 from tisser.cli.output import Column, JsonFlag, confirm, emit, human_date, json_out, output_format
-from tisser.core.errors import N_, InvalidInput
+from tisser.core.errors import N_
 from tisser.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ sources_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(sources_app, name="sources")
+
 
 def _now(state: State) -> datetime:
     """Now, or noon of TISSER_TODAY when the demo or a test fixes the day."""
@@ -113,8 +114,14 @@ def sources_add(
     if kind.strip().lower() == "imap":
         if user and "@" in user:
             settings["own_emails"].append(user)
-        settings.update(host=host or location, port=port, user=user, starttls=starttls,
-                        folders=list(folder or []), cafile=cafile)  # fmt: skip
+        settings.update(
+            host=host or location,
+            port=port,
+            user=user,
+            starttls=starttls,
+            folders=list(folder or []),
+            cafile=cafile,
+        )
     source = add_source(state.store, state.owner_id, kind, where, name=name, settings=settings)
     if save_password:
         _save_secret(source)
@@ -142,8 +149,12 @@ def sources_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     state: State = ctx.obj
     rows = [_source_row(s) for s in state.store.list_sources(state.owner_id)]
     shown = [
-        {**r, "last_sync": human_date(datetime.fromisoformat(r["last_sync"]).date())
-         if r["last_sync"] else _("never")}  # fmt: skip
+        {
+            **r,
+            "last_sync": human_date(datetime.fromisoformat(r["last_sync"]).date())
+            if r["last_sync"]
+            else _("never"),
+        }
         for r in rows
     ]
     columns = [
@@ -153,8 +164,14 @@ def sources_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         Column("captured", N_("Captured"), justify="right"),
         Column("last_sync", N_("Last sync")),
     ]
-    emit(rows, columns, fmt=output_format(as_json, False), console=state.console,
-         table_rows=shown, empty=_("No source yet. Add one with: tisser sources add mbox FILE"))  # fmt: skip
+    emit(
+        rows,
+        columns,
+        fmt=output_format(as_json, False),
+        console=state.console,
+        table_rows=shown,
+        empty=_("No source yet. Add one with: tisser sources add mbox FILE"),
+    )
 
 
 @sources_app.command(
@@ -198,10 +215,14 @@ def print_report(state: State, report: SyncReport) -> None:
         ngettext("{n} message read", "{n} messages read", report.read),
         ngettext("{n} interaction created", "{n} interactions created", report.created),
         ngettext("{n} interaction updated", "{n} interactions updated", report.updated),
-        ngettext("{n} message grouped into a thread or a day",
-                 "{n} messages grouped into threads or days", report.grouped),  # fmt: skip
-        ngettext("{n} conversation without reply", "{n} conversations without reply",
-                 report.no_reply),  # fmt: skip
+        ngettext(
+            "{n} message grouped into a thread or a day",
+            "{n} messages grouped into threads or days",
+            report.grouped,
+        ),
+        ngettext(
+            "{n} conversation without reply", "{n} conversations without reply", report.no_reply
+        ),
     ]
     counts = [report.read, report.created, report.updated, report.grouped, report.no_reply]
     if report.fetched:
@@ -211,8 +232,9 @@ def print_report(state: State, report: SyncReport) -> None:
         con.print("  " + line.format(n=n))
     for reason, n in sorted(report.skipped.items(), key=lambda kv: -kv[1]):
         label = _(REASON_LABELS.get(reason, reason))
-        con.print("  " + ngettext("{n} left out: {why}", "{n} left out: {why}", n).format(
-            n=n, why=label))  # fmt: skip
+        con.print(
+            "  " + ngettext("{n} left out: {why}", "{n} left out: {why}", n).format(n=n, why=label)
+        )
     for p in report.problems[:10]:
         con.print(f"  [yellow]{escape(p.where)}[/]: {escape(_(p.message).format(**p.params))}")
     if report.problem_count > 10:
@@ -248,8 +270,9 @@ def sync_command(
 
     state: State = ctx.obj
     store = state.store
-    sources = [store.get_source(state.owner_id, name)] if name else store.list_sources(
-        state.owner_id)  # fmt: skip
+    sources = (
+        [store.get_source(state.owner_id, name)] if name else store.list_sources(state.owner_id)
+    )
     if not sources:
         state.console.print(_("No source yet. Add one with: tisser sources add mbox FILE"))
         return
@@ -258,10 +281,15 @@ def sync_command(
         day = parse_date(since, state.today)
         start = datetime.combine(day, time(0, 0), local_zone()).astimezone(UTC)
     reports = []
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                        TextColumn("{task.completed}"), TimeElapsedColumn(),
-                        console=state.console, transient=True,
-                        disable=as_json or not state.console.is_terminal)  # fmt: skip
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed}"),
+        TimeElapsedColumn(),
+        console=state.console,
+        transient=True,
+        disable=as_json or not state.console.is_terminal,
+    )
     with progress:
         for source in sources:
             task = progress.add_task(escape(source.name), total=None)
@@ -269,8 +297,17 @@ def sync_command(
             def tick(n: int, task: Any = task) -> None:
                 progress.advance(task, n)
 
-            reports.append(sync_source(store, source, _now(state), since=start,
-                                       dry_run=dry_run, secret=_secret, progress=tick))  # fmt: skip
+            reports.append(
+                sync_source(
+                    store,
+                    source,
+                    _now(state),
+                    since=start,
+                    dry_run=dry_run,
+                    secret=_secret,
+                    progress=tick,
+                )
+            )
     if as_json:
         json_out([r.as_dict() for r in reports])
         return
@@ -278,8 +315,13 @@ def sync_command(
         print_report(state, r)
 
 
-def capture_import(state: State, path: Any, dry_run: bool, contacts_too: bool,
-                   into: list[dict[str, Any]] | None = None) -> bool:  # fmt: skip
+def capture_import(
+    state: State,
+    path: Any,
+    dry_run: bool,
+    contacts_too: bool,
+    into: list[dict[str, Any]] | None = None,
+) -> bool:
     """What ``tisser import`` does with a mailbox, calendar or chat file: capture it
     through a source (printing its report). True when the file was a capture file and
     holds nothing else to import; a LinkedIn archive is also imported for its contacts.
@@ -317,8 +359,16 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     state: State = ctx.obj
     queue = review_queue(state.store, state.owner_id)
-    rows = [{"address": p.value, "name": p.display, "sent": p.sent, "received": p.received,
-             "last": p.last_at.isoformat()} for p in queue]  # fmt: skip
+    rows = [
+        {
+            "address": p.value,
+            "name": p.display,
+            "sent": p.sent,
+            "received": p.received,
+            "last": p.last_at.isoformat(),
+        }
+        for p in queue
+    ]
     shown = [{**r, "last": human_date(p.last_at.date())} for r, p in zip(rows, queue, strict=True)]
     columns = [
         Column("address", N_("Address"), style="bold"),
@@ -327,12 +377,20 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         Column("received", N_("Received"), justify="right"),
         Column("last", N_("Last")),
     ]
-    emit(rows, columns, fmt=output_format(as_json, False), console=state.console,
-         table_rows=shown, empty=_("Nobody to review."))  # fmt: skip
+    emit(
+        rows,
+        columns,
+        fmt=output_format(as_json, False),
+        console=state.console,
+        table_rows=shown,
+        empty=_("Nobody to review."),
+    )
     if rows and not as_json:
         state.console.print(
-            _("tisser review add ADDRESS · tisser review attach ADDRESS CONTACT · "
-              "tisser review ignore ADDRESS")  # fmt: skip
+            _(
+                "tisser review add ADDRESS · tisser review attach ADDRESS CONTACT · "
+                "tisser review ignore ADDRESS"
+            )
         )
 
 
@@ -359,8 +417,9 @@ def review_attach(
     state: State = ctx.obj
     c = attach(state.store, state.owner_id, address, state.contact(who).id or 0)
     state.console.print(
-        _("{address} now belongs to {name}.").format(address=escape(address),
-                                                     name=escape(c.display_name))  # fmt: skip
+        _("{address} now belongs to {name}.").format(
+            address=escape(address), name=escape(c.display_name)
+        )
     )
 
 

@@ -61,8 +61,9 @@ def correspondents(
         if c.emails and c.id is not None
     ]
     for n in range(strangers):
-        out.append(Correspondent(f"Inconnu {n}", f"inconnu{n}.{rng.randrange(10**6)}@ailleurs.org",
-                                 None))  # fmt: skip
+        out.append(
+            Correspondent(f"Inconnu {n}", f"inconnu{n}.{rng.randrange(10**6)}@ailleurs.org", None)
+        )
     return out
 
 
@@ -109,9 +110,12 @@ def messages(
         roll = rng.random()
         if roll < newsletter_share:
             shop = rng.randrange(40)
-            head += [f"From: Boutique {shop} <newsletter@boutique{shop}.fr>", f"To: {me}",
-                     "Subject: Nos offres de la semaine",
-                     f"List-Unsubscribe: <mailto:unsubscribe@boutique{shop}.fr>"]  # fmt: skip
+            head += [
+                f"From: Boutique {shop} <newsletter@boutique{shop}.fr>",
+                f"To: {me}",
+                "Subject: Nos offres de la semaine",
+                f"List-Unsubscribe: <mailto:unsubscribe@boutique{shop}.fr>",
+            ]
             truth.contact_of[mid] = None
             truth.newsletters += 1
         elif roll < newsletter_share + thread_share and open_threads:
@@ -138,8 +142,11 @@ def messages(
             open_threads.append((mid, subject, who, mid))
             if len(open_threads) > 200:
                 open_threads.pop(0)
-        head += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-                 "Content-Transfer-Encoding: 8bit"]  # fmt: skip
+        head += [
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: 8bit",
+        ]
         body = "Bonjour,\n\nMerci pour ton message.\n\nÀ bientôt\n" * rng.randint(1, 4)
         truth.messages += 1
         yield mid, ("\n".join(head) + "\n\n" + body).encode("utf-8")
@@ -147,8 +154,9 @@ def messages(
 
 def _people(who: Correspondent, mine: bool, mine_addr: str, rng: random.Random) -> list[str]:
     theirs = _addr(who.name, variant(who.address, rng))
-    return [f"From: {mine_addr}", f"To: {theirs}"] if mine else [
-        f"From: {theirs}", f"To: {mine_addr}"]  # fmt: skip
+    return (
+        [f"From: {mine_addr}", f"To: {theirs}"] if mine else [f"From: {theirs}", f"To: {mine_addr}"]
+    )
 
 
 def write_mbox(out: BinaryIO, items: Iterator[tuple[str, bytes]]) -> int:
@@ -165,8 +173,14 @@ def write_mbox(out: BinaryIO, items: Iterator[tuple[str, bytes]]) -> int:
     return n
 
 
-def make_mbox(path: Path, people: Sequence[Correspondent], count: int, start: datetime,
-              seed: int = 7, **kw: object) -> Truth:  # fmt: skip
+def make_mbox(
+    path: Path,
+    people: Sequence[Correspondent],
+    count: int,
+    start: datetime,
+    seed: int = 7,
+    **kw: object,
+) -> Truth:
     """Write a generated mbox at ``path``; the truth of its messages."""
     rng = random.Random(seed)
     truth = Truth()
@@ -200,8 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     people = correspondents(contacts, 12, rng)
     end = datetime.now(UTC)
     count = int(args[2]) if len(args) == 3 else 2000
-    truth = make_mbox(Path(args[1]), people, count, end - timedelta(days=365), seed=16,
-                      span_days=364)  # fmt: skip
+    truth = make_mbox(
+        Path(args[1]), people, count, end - timedelta(days=365), seed=16, span_days=364
+    )
     print(f"{truth.messages} messages written to {args[1]}")
     return 0
 

@@ -112,9 +112,7 @@ class CaptureMixin(StoreBase):
         with self._conn() as conn:
             self._ensure_owners(conn, {owner_id})
             t = capture_sources
-            taken = conn.scalar(
-                sa.select(t.c.id).where(t.c.owner_id == owner_id, t.c.name == name)
-            )
+            taken = conn.scalar(sa.select(t.c.id).where(t.c.owner_id == owner_id, t.c.name == name))
             if taken is not None:
                 raise InvalidInput(
                     N_("a source named {name!r} exists already"),
@@ -181,13 +179,16 @@ class CaptureMixin(StoreBase):
         """Delete a source and the interactions it captured (never others); how many."""
         src = self.get_source(owner_id, name)
         with self._conn() as conn:
-            ids = list(conn.scalars(sa.select(captures.c.interaction_id).where(
-                captures.c.source_id == src.id)))  # fmt: skip
+            ids = list(
+                conn.scalars(
+                    sa.select(captures.c.interaction_id).where(captures.c.source_id == src.id)
+                )
+            )
             who: set[int] = set()
             months: set[str] = set()
             for chunk in chunks(ids, IN_LIST_MAX):
                 ic = interaction_contacts
-                for cid, at in conn.execute(
+                for cid, _at in conn.execute(
                     sa.select(ic.c.contact_id, ic.c.occurred_at).where(
                         ic.c.interaction_id.in_(chunk)
                     )
@@ -211,8 +212,13 @@ class CaptureMixin(StoreBase):
         wanted = sorted(set(keys))
         with self._conn() as conn:
             for chunk in chunks(wanted, IN_LIST_MAX):
-                out.update(conn.scalars(sa.select(capture_seen.c.key).where(
-                    capture_seen.c.source_id == source_id, capture_seen.c.key.in_(chunk))))  # fmt: skip
+                out.update(
+                    conn.scalars(
+                        sa.select(capture_seen.c.key).where(
+                            capture_seen.c.source_id == source_id, capture_seen.c.key.in_(chunk)
+                        )
+                    )
+                )
         return out
 
     def conversations(self, source_id: int, keys: Iterable[str]) -> dict[str, Conversation]:
@@ -344,8 +350,9 @@ class CaptureMixin(StoreBase):
             )
             ic = interaction_contacts
             if cv.old_last_at != cv.last_at:
-                conn.execute(ic.update().where(ic.c.interaction_id == iid).values(
-                    occurred_at=cv.last_at))  # fmt: skip
+                conn.execute(
+                    ic.update().where(ic.c.interaction_id == iid).values(occurred_at=cv.last_at)
+                )
             added = [c for c in cv.contact_ids if c not in cv.old_contacts]
             if added:
                 rows = participant_rows(iid or 0, owner_id, cv.last_at, cv.contact_ids)
@@ -375,9 +382,17 @@ class CaptureMixin(StoreBase):
         for address, (display, sent, received, last_at) in deltas.items():
             r = have.get(address)
             if r is None:
-                inserts.append({"source_id": source_id, "address": address,
-                                "owner_id": owner_id, "display": display[:300],
-                                "sent": sent, "received": received, "last_at": last_at})  # fmt: skip
+                inserts.append(
+                    {
+                        "source_id": source_id,
+                        "address": address,
+                        "owner_id": owner_id,
+                        "display": display[:300],
+                        "sent": sent,
+                        "received": received,
+                        "last_at": last_at,
+                    }
+                )
             else:
                 conn.execute(
                     t.update()
@@ -397,8 +412,12 @@ class CaptureMixin(StoreBase):
         c = captures
         pending = (
             sa.select(c.c.interaction_id)
-            .where(c.c.source_id == source_id, c.c.initiator == "me", c.c.received == 0,
-                   c.c.first_at < before)  # fmt: skip
+            .where(
+                c.c.source_id == source_id,
+                c.c.initiator == "me",
+                c.c.received == 0,
+                c.c.first_at < before,
+            )
             .scalar_subquery()
         )
         with self._conn() as conn:
@@ -431,8 +450,10 @@ class CaptureMixin(StoreBase):
             .having(sa.func.sum(t.c.received) >= min_each_way)
         )
         with self._conn() as conn:
-            rows = [Correspondent(a, d or "", int(s), int(r), at) for a, d, s, r, at in
-                    conn.execute(stmt)]  # fmt: skip
+            rows = [
+                Correspondent(a, d or "", int(s), int(r), at)
+                for a, d, s, r, at in conn.execute(stmt)
+            ]
         rows.sort(key=lambda c: (-min(c.sent, c.received), c.address))
         return rows
 
@@ -440,8 +461,14 @@ class CaptureMixin(StoreBase):
         """Never propose this address again."""
         with self._conn() as conn:
             ig = capture_ignored
-            if conn.scalar(sa.select(ig.c.address).where(ig.c.owner_id == owner_id,
-                                                          ig.c.address == address)) is None:  # fmt: skip
+            if (
+                conn.scalar(
+                    sa.select(ig.c.address).where(
+                        ig.c.owner_id == owner_id, ig.c.address == address
+                    )
+                )
+                is None
+            ):
                 conn.execute(ig.insert().values(owner_id=owner_id, address=address))
 
     def forget_correspondent(self, owner_id: int, address: str) -> None:

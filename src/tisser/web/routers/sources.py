@@ -45,8 +45,11 @@ def _report_lines(report: dict[str, Any] | None) -> list[str]:
         ngettext("{n} message read", "{n} messages read", report.get("read", 0)),
         ngettext("{n} interaction created", "{n} interactions created", report.get("created", 0)),
         ngettext("{n} interaction updated", "{n} interactions updated", report.get("updated", 0)),
-        ngettext("{n} conversation without reply", "{n} conversations without reply",
-                 report.get("no_reply", 0)),  # fmt: skip
+        ngettext(
+            "{n} conversation without reply",
+            "{n} conversations without reply",
+            report.get("no_reply", 0),
+        ),
     ]
     values = [report.get(k, 0) for k in ("read", "created", "updated", "no_reply")]
     lines = [c.format(n=n) for c, n in zip(counts, values, strict=True)]
@@ -86,11 +89,19 @@ def sources_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRespo
 async def add_source(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     form = await _form(request)
     mine = [m.strip() for m in form.get("me", "").split(",") if m.strip()]
-    settings = {"own_emails": [m for m in mine if "@" in m],
-                "own_names": [m for m in mine if "@" not in m]}  # fmt: skip
+    settings = {
+        "own_emails": [m for m in mine if "@" in m],
+        "own_names": [m for m in mine if "@" not in m],
+    }
     try:
-        source = ac.add_source(w.store, w.owner_id, form.get("kind", ""), form.get("location", ""),
-                               name=form.get("name", ""), settings=settings)  # fmt: skip
+        source = ac.add_source(
+            w.store,
+            w.owner_id,
+            form.get("kind", ""),
+            form.get("location", ""),
+            name=form.get("name", ""),
+            settings=settings,
+        )
     except TisserError as exc:
         return redirect("/sources", exc.one_line(gettext), "error")
     return redirect("/sources", gettext(N_("Source {name} added.")).format(name=source.name))
@@ -104,8 +115,9 @@ async def sync_source(request: Request, w: Annotated[Web, Depends(web)]) -> Resp
         report = ac.sync_source(w.store, source, _now(w), secret=ac.keyring_secret)
     except TisserError as exc:
         return redirect("/sources", exc.one_line(gettext), "error")
-    text = ngettext("{name}: {n} interaction created.", "{name}: {n} interactions created.",
-                    report.created).format(name=source.name, n=report.created)  # fmt: skip
+    text = ngettext(
+        "{name}: {n} interaction created.", "{name}: {n} interactions created.", report.created
+    ).format(name=source.name, n=report.created)
     return redirect("/sources", text)
 
 
@@ -118,8 +130,11 @@ async def remove_source(request: Request, w: Annotated[Web, Depends(web)]) -> Re
         n = w.store.remove_source(w.owner_id, form.get("name", ""))
     except TisserError as exc:
         return redirect("/sources", exc.one_line(gettext), "error")
-    text = ngettext("Source removed with {n} captured interaction.",
-                    "Source removed with {n} captured interactions.", n).format(n=n)  # fmt: skip
+    text = ngettext(
+        "Source removed with {n} captured interaction.",
+        "Source removed with {n} captured interactions.",
+        n,
+    ).format(n=n)
     return redirect("/sources", text)
 
 
@@ -138,7 +153,8 @@ async def review(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
             who = WebState(w).contact(form.get("contact", ""))
             c = ac.attach(w.store, w.owner_id, address, who.id or 0)
             text = gettext(N_("{address} now belongs to {name}.")).format(
-                address=shown, name=c.display_name)  # fmt: skip
+                address=shown, name=c.display_name
+            )
         else:
             ac.ignore(w.store, w.owner_id, address)
             text = gettext(N_("{address} will not be proposed again.")).format(address=shown)
