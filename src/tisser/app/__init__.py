@@ -1,1 +1,1 @@
-"""Use cases: plain values and the store in, plain results or TisserError out."""
+"""Use cases under the command line and the web: plain values and the store in, results out."""

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
+from tisser.app.context import State, local_zone
 from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
-from tisser.cli.output import Column, JsonFlag, confirm, emit, human_date, json_out, output_format
+from tisser.cli.output import Column, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core.errors import N_
 from tisser.i18n import _, ngettext
+from tisser.present.dates import human_date
 
 if TYPE_CHECKING:
     from tisser.capture.model import SyncReport
