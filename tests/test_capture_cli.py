@@ -53,6 +53,10 @@ def test_sources_sync_review_remove(cli, db_url: str, tmp_path: Path) -> None:
     assert listed[0]["name"] == "sent" and listed[0]["captured"] > 0
     code, out = cli("sync", "sent")
     assert "0 interactions created" in out
+    journal = json.loads(cli("journal", "--json", "--limit", "500")[1])
+    assert {r["source"] for r in journal} == {"sent"}  # each captured one names its source
+    assert "no reply" in cli("journal", "--limit", "500")[1]  # the outcome's label, not no_reply
+    assert "sans réponse" in cli("journal", "--limit", "500", lang="fr")[1]
     code, out = cli("review")
     assert code == 0 and "inconnu" in out  # strangers with three exchanges each way
     first = json.loads(cli("review", "--json")[1])[0]["address"]

@@ -39,6 +39,8 @@ def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
     after = client.get("/sources", headers=EN).text
     assert f'value="{address}"' not in after
     assert address.split(":", 1)[1] + " will not be proposed again." in after  # no "email:"
+    journal = client.get("/journal", headers=FR).text
+    assert "capturé depuis boite" in journal and "no_reply" not in journal
     captured = len(store.list_interactions())
     assert captured > 0
     # not confirmed: nothing removed; confirmed: the captured interactions go
