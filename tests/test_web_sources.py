@@ -41,6 +41,8 @@ def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
     assert address.split(":", 1)[1] + " will not be proposed again." in after  # no "email:"
     journal = client.get("/journal", headers=FR).text
     assert "capturé depuis boite" in journal and "no_reply" not in journal
+    page = client.get(f"/contacts/{contacts[0].id}", headers=EN).text
+    assert "captured from boite" in page and "no_reply" not in page
     captured = len(store.list_interactions())
     assert captured > 0
     # not confirmed: nothing removed; confirmed: the captured interactions go
