@@ -44,6 +44,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_carddav.py --cards 300 --changes 10
 	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
 	$(BIN)/python bench/bench_cli.py --runs 3
+	$(BIN)/python bench/bench_capture.py --messages 5000 --memory 8000 --correspondents 200 --contacts 140 --imap 1000 --imap-new 50
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
@@ -64,6 +65,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_reach.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_capture.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -6,7 +6,7 @@
 #     (`tisser events met --card-image`, tests/test_events_capture.py);
 #   - chromium, driven by Playwright in tests/test_web_browser.py (Playwright never downloads
 #     a browser of its own here);
-#   - Dovecot's IMAP server, started on loopback by the capture tests (tests/imap.py);
+#   - Dovecot's IMAP server, started on loopback by the capture tests (tests/dovecot.py);
 #   - a Java runtime and PostgreSQL's JDBC driver, for pyspark in local mode (the federation
 #     of clubs, tests/test_federation*.py; the driver jar is passed as spark.jars, never
 #     downloaded at run time).

@@ -89,8 +89,9 @@ def test_linkedin_data_export_zip_as_downloaded(run, tmp_path: Path) -> None:
     assert "hold no connections (profile, messages, invitations...): 2 [note]" in flat
     assert f"{broken}: not imported — not a readable ZIP archive: " in flat
     code, out, _ = run("--lang", "fr", "import", str(export), "--json")
-    (report,) = json.loads(out)
+    report, messages = json.loads(out)  # the contacts, then messages.csv's capture (#16)
     assert (report["format"], report["unchanged"], report["refused"]) == ("linkedin", 5, 1)
+    assert messages["capture"]["read"] == 1 and messages["capture"]["skipped"] == {"no_date": 1}
     assert [p["file"] for p in report["problems"]] == [str(export), "Connections.csv"]
     assert "export de données LinkedIn" in report["problems"][0]["message"]
 

@@ -90,6 +90,7 @@ COMMAND_MODULES = (
     "carddav",
     "duplicates",
     "journal",
+    "sources",
     "overview",
     "diagnose",
     "goals",

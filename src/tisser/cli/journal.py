@@ -16,6 +16,7 @@ from tisser.core.model import Channel, HelpDirection, make_link
 from tisser.i18n import _
 from tisser.present import labels
 from tisser.present.dates import human_date
+from tisser.present.plantext import outcome_label
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -120,6 +121,7 @@ JOURNAL_COLUMNS = [
     Column("with", N_("With"), "bold"),
     Column("direction", N_("Help")),
     Column("about", N_("About")),
+    Column("source", N_("Source")),
 ]
 
 
@@ -154,6 +156,7 @@ def journal_command(
         items = [i for i in items if i.occurred_at and i.occurred_at.date() >= start]
     items = items[:limit]
     names = dict(state.store.contact_names(state.owner_id))
+    captured_by = state.store.capture_sources_of(i.id for i in items if i.id)  # #16
     rows, shown = [], []
     for i in items:
         people = [names.get(cid, "?") for cid in i.contact_ids]
@@ -169,6 +172,7 @@ def journal_command(
                 "received": i.received,
                 "about": i.about,
                 "outcome": i.outcome,
+                "source": captured_by.get(i.id or 0),
             }
         )
         detail = "; ".join(p for p in (i.gave, i.received) if p)
@@ -180,7 +184,8 @@ def journal_command(
                 "direction": (labels.label(i.direction) + (f" — {detail}" if detail else ""))
                 if i.direction is not HelpDirection.NONE
                 else "",
-                "about": " → ".join(p for p in (i.about, i.outcome) if p),
+                "about": " → ".join(p for p in (i.about, outcome_label(i.outcome)) if p),
+                "source": captured_by.get(i.id or 0, ""),
             }
         )
     emit(

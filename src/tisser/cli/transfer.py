@@ -82,6 +82,7 @@ def import_command(
         )
     reports: list[FileReport] = []
     failed: list[tuple[Path, TisserError]] = []
+    captured: list[dict[str, Any]] | None = [] if as_json else None  # mail, chats (#16)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -115,6 +116,10 @@ def import_command(
                         progress=tick,
                     )
                     continue
+                from tisser.cli.sources import capture_import  # mail, calendars, chats (#16)
+
+                if fmt is None and capture_import(state, path, dry_run, True, captured):
+                    continue
                 reports.append(
                     import_file(
                         state.store,
@@ -126,12 +131,14 @@ def import_command(
                         progress=tick,
                     )
                 )
+                if fmt is None and path.suffix.lower() == ".zip":
+                    capture_import(state, path, dry_run, False, captured)  # messages.csv
             except TisserError as problem:
                 failed.append((path, problem))
     if as_json:
         payload = [_report_json(r) for r in reports] + [
             {"path": str(p), "error": e.one_line(_)} for p, e in failed
-        ]
+        ] + (captured or [])
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for r in reports:

@@ -31,6 +31,17 @@ OUTCOME_LABELS = {
     Outcome.NO_REPLY: N_("no reply"),
     Outcome.DONE: N_("done"),
 }
+
+
+def outcome_label(text: str) -> str:
+    """An interaction's outcome as the reader says it: a known code ("no_reply", which
+    capture records) by its label, anything typed by hand as typed."""
+    try:
+        return _(OUTCOME_LABELS[Outcome(text)])
+    except ValueError:
+        return text
+
+
 OUTCOME_ALIASES = {
     "reply": Outcome.REPLIED,
     "repondu": Outcome.REPLIED,

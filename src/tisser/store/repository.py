@@ -27,6 +27,7 @@ module                         methods
 :mod:`~tisser.store.accounts`   create_account, authenticate (Argon2id)
 :mod:`~tisser.store.community`  communities, organisers, members (role checks)
 :mod:`~tisser.store.rounds`     rounds, opt-ins, groups, history, feedback, reports
+:mod:`~tisser.store.capture`    capture sources, captured conversations, review queue
 this module                    search, backup, restore; :func:`open_store`
 =============================  ========================================================
 
@@ -50,6 +51,7 @@ from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
 from tisser.store.carddav import CardDavMixin
+from tisser.store.capture import CaptureMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.dump import DumpMixin
@@ -111,6 +113,7 @@ class Store(
     DumpMixin,
     AddressBookMixin,
     CardDavMixin,
+    CaptureMixin,
 ):
     """tisser's records in one database. Open it with :func:`open_store`."""
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0012"
+SCHEMA_REVISION = "0013"
 
 FTS_TABLE = "contacts_fts"
 
@@ -1061,4 +1061,99 @@ carddav_conflicts = sa.Table(
     _text("remote"),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("contact_id", "field"),
+)
+
+
+# --- capture (issue #16, migration 0013) ------------------------------------------------
+# A *source* is a place interactions are captured from (a mailbox file, an IMAP account, a
+# calendar, a chat export); ``state`` is its cursor (byte offset, UIDVALIDITY + last UID per
+# folder...), saved in the same transaction as what it captured, so a cut sync resumes.
+# Secrets are never here: an IMAP or CalDAV password lives in the environment or the keyring.
+def _source_ref(primary: bool) -> sa.Column[int]:
+    """The source a captured row came from: deleting the source deletes the row."""
+    fk = sa.ForeignKey("capture_sources.id", ondelete="CASCADE")
+    if primary:
+        return sa.Column("source_id", sa.Integer, fk, primary_key=True)
+    return sa.Column("source_id", sa.Integer, fk, nullable=False)
+
+
+capture_sources = sa.Table(
+    "capture_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    _text("location"),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_sync_at", UTCDateTime, nullable=True),
+    sa.Column("last_report", sa.JSON, nullable=True),
+    sa.UniqueConstraint("owner_id", "name"),
+)
+
+# What a captured interaction adds to its journal row: the source and its stable key (an
+# e-mail thread's root Message-ID, a chat's peer and day, an event's UID + RECURRENCE-ID), who
+# wrote first, the messages each way, when the other answered. Never a body; the subject only
+# when the source's settings ask for it. Deleting the interaction deletes this row.
+captures = sa.Table(
+    "captures",
+    metadata,
+    sa.Column(
+        "interaction_id",
+        sa.Integer,
+        sa.ForeignKey("interactions.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    _source_ref(primary=False),
+    sa.Column("key", sa.String(255), nullable=False),
+    sa.Column("initiator", sa.String(8), nullable=False),  # "me" or "them"
+    sa.Column("sent", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Column("first_at", UTCDateTime, nullable=False),
+    sa.Column("last_at", UTCDateTime, nullable=False),
+    sa.Column("replied_at", UTCDateTime, nullable=True),
+    sa.Column("subject", sa.Text, nullable=True),
+    sa.UniqueConstraint("source_id", "key"),
+)
+
+# The messages a source has already counted (a digest of their Message-ID or position):
+# a re-run, Gmail's "All Mail" beside "Sent", or a resumed sync adds nothing twice.
+capture_seen = sa.Table(
+    "capture_seen",
+    metadata,
+    _source_ref(primary=True),
+    sa.Column("key", sa.String(40), primary_key=True),
+)
+
+# Correspondents who are not contacts, per source (the review queue sums them by address):
+# messages each way, so "at least three two-way exchanges" is a lookup.
+capture_correspondents = sa.Table(
+    "capture_correspondents",
+    metadata,
+    _source_ref(primary=True),
+    sa.Column("address", sa.String(320), primary_key=True),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    _text("display"),
+    sa.Column("sent", sa.Integer, nullable=False),
+    sa.Column("received", sa.Integer, nullable=False),
+    sa.Column("last_at", UTCDateTime, nullable=False),
+    sa.Index(None, "owner_id", "address"),
+)
+
+# Addresses the user chose to ignore forever from the review queue.
+capture_ignored = sa.Table(
+    "capture_ignored",
+    metadata,
+    sa.Column(
+        "owner_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("address", sa.String(320), primary_key=True),
 )

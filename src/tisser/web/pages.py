@@ -39,6 +39,7 @@ PAGES: tuple[Page, ...] = (
     Page("events", "/events", N_("Events")),
     Page("journal", "/journal", N_("Journal")),
     Page("imports", "/import", N_("Import")),
+    Page("sources", "/sources", N_("Sources")),
     Page("duplicates"),
     Page("export"),
     Page("carddav"),

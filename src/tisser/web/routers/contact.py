@@ -23,6 +23,7 @@ from tisser.i18n import gettext
 from tisser.present import labels
 from tisser.present.contact_card import detail_rows
 from tisser.present.dates import human_date
+from tisser.present.plantext import outcome_label
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
@@ -54,6 +55,8 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
         "c": c,
         "status": st,
         "history": history[:TIMELINE],
+        "sources": w.store.capture_sources_of(i.id for i in history[:TIMELINE] if i.id),  # #16
+        "outcome_label": outcome_label,
         "more": max(0, len(history) - TIMELINE),
         "known": known,
         "names": names,

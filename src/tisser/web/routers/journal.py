@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from tisser.present.plantext import outcome_label
 from tisser.web.render import Web, local, render, web
 
 router = APIRouter()
@@ -29,5 +30,13 @@ def journal_page(
     return render(
         request,
         "journal.html",
-        {"items": items, "names": names, "total": total, "page": page, "pages": pages},
+        {
+            "items": items,
+            "names": names,
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "sources": w.store.capture_sources_of(i.id for i in items if i.id),
+            "outcome_label": outcome_label,
+        },
     )

@@ -1,0 +1,54 @@
+"""The Sources page: add a mailbox, sync it, read the report in French and English, review
+the correspondents, remove the source only once confirmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from capture_helpers import book, mailbox_for
+from tisser.demo import mailbox as gen
+from tisser.store import Store
+from web_helpers import client_for, post, web_store  # noqa: F401 - the store fixture
+
+EN = {"accept-language": "en-GB"}
+FR = {"accept-language": "fr-FR"}
+
+
+def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
+    contacts = book(store, 12)
+    path = tmp_path / "Sent.mbox"
+    truth = mailbox_for(path, contacts, count=150)
+    client = client_for(store)
+    assert "Aucune source pour" in client.get("/sources", headers=FR).text
+    assert "No source yet." in client.get("/sources", headers=EN).text
+    r = post(
+        client, "/sources", {"kind": "mbox", "location": str(path), "me": gen.ME, "name": "boite"}
+    )
+    assert r.status_code == 303
+    r = post(client, "/sources/sync", {"name": "boite"})
+    assert r.status_code == 303
+    fr = client.get("/sources", headers=FR).text
+    assert f"{truth.messages} messages lus" in fr and "Synchroniser" in fr
+    assert "écartés\u00a0: courrier automatique" in fr
+    en = client.get("/sources", headers=EN).text
+    assert f"{truth.messages} messages read" in en and "To review" in en
+    assert "inconnu" in en  # the strangers with three exchanges each way
+    address = next(a for a in en.split('name="address" value="')[1:]).split('"')[0]
+    r = post(client, "/sources/review", {"address": address, "action": "ignore"}, headers=EN)
+    assert r.status_code == 303
+    after = client.get("/sources", headers=EN).text
+    assert f'value="{address}"' not in after
+    assert address.split(":", 1)[1] + " will not be proposed again." in after  # no "email:"
+    journal = client.get("/journal", headers=FR).text
+    assert "capturé depuis boite" in journal and "no_reply" not in journal
+    page = client.get(f"/contacts/{contacts[0].id}", headers=EN).text
+    assert "captured from boite" in page and "no_reply" not in page
+    captured = len(store.list_interactions())
+    assert captured > 0
+    # not confirmed: nothing removed; confirmed: the captured interactions go
+    post(client, "/sources/remove", {"name": "boite"})
+    assert len(store.list_interactions()) == captured
+    post(client, "/sources/remove", {"name": "boite", "confirm": "yes"})
+    assert store.list_interactions() == [] and store.list_sources() == []
+    r = post(client, "/sources", {"kind": "mbox", "location": str(tmp_path / "nope.mbox")})
+    assert r.status_code == 303 and "Sources" in client.get("/sources", headers=EN).text
