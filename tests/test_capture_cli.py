@@ -57,11 +57,11 @@ def test_sources_sync_review_remove(cli, db_url: str, tmp_path: Path) -> None:
     assert {r["source"] for r in journal} == {"sent"}  # each captured one names its source
     assert "no reply" in cli("journal", "--limit", "500")[1]  # the outcome's label, not no_reply
     assert "sans réponse" in cli("journal", "--limit", "500", lang="fr")[1]
-    code, out = cli("review")
+    code, out = cli("sources", "review")
     assert code == 0 and "inconnu" in out  # strangers with three exchanges each way
-    first = json.loads(cli("review", "--json")[1])[0]["address"]
-    assert cli("review", "ignore", first)[0] == 0
-    assert first not in cli("review")[1]
+    first = json.loads(cli("sources", "review", "--json")[1])[0]["address"]
+    assert cli("sources", "review", "ignore", first)[0] == 0
+    assert first not in cli("sources", "review")[1]
     code, out = cli("sources", "remove", "sent", stdin="n\n")
     assert "Nothing removed." in out
     code, out = cli("sources", "remove", "sent", stdin="oui\n", lang="fr")

@@ -230,7 +230,7 @@ def _find(store: Store, owner_id: int, address: str) -> Proposal:
             return p
     raise InvalidInput(
         N_("{address} is not in the review queue"),
-        hint=N_("see the queue with: tisser review"),
+        hint=N_("see the queue with: tisser sources review"),
         address=address,
     )
 

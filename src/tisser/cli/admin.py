@@ -29,15 +29,26 @@ def backup_command(
     state.console.print(_("Backup written to {file}.").format(file=escape(str(file))))
 
 
-@app.command("restore", help=N_("Replace the database with a backup FILE. Asks first."))
+@app.command(
+    "restore",
+    help=N_(
+        "Replace the database with a backup FILE (asks first), or restore a JSON export "
+        "(tisser export reseau.json) into an empty database."
+    ),
+)
 def restore_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=N_("The backup to restore."))],
+    file: Annotated[Path, typer.Argument(help=N_("The backup or the JSON export to restore."))],
     yes: Yes = False,
 ) -> None:
     from tisser.store import ContactFilter
 
     state: State = ctx.obj
+    if file.suffix.lower() == ".json":
+        from tisser.cli.restore import restore_json
+
+        restore_json(state, file)
+        return
     count = state.store.count_contacts(ContactFilter(include_archived=True), state.owner_id)
     question = ngettext(
         "Replace your {count} contact with the backup {file}?",

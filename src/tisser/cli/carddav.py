@@ -7,15 +7,17 @@ CardDAV book becomes one kind of source there and these commands its aliases.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
 
 carddav = typer.Typer(
     help=N_("Two-way sync with a CardDAV address book (Nextcloud, iCloud, Google, a phone)."),

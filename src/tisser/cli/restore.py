@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from tisser.app.context import State
-from tisser.cli.app import app
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import ngettext
 
 
-@app.command(
-    "restore",
-    help=N_(
-        "Restore everything a JSON export holds (tisser export reseau.json) into an empty "
-        "database: contacts, journal, links, offers and needs, objectives, events, plan, "
-        "introductions, photos."
-    ),
-)
-def restore_command(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=N_("The JSON file made by tisser export."))],
-) -> None:
+def restore_json(state: State, file: Path) -> None:
+    """Restore everything a JSON export holds (tisser export reseau.json) into an empty
+    database: contacts, journal, links, offers and needs, objectives, events, plan,
+    introductions, photos. ``tisser restore`` calls it for a ``.json`` file."""
     from tisser.app.restore import restore
 
-    state: State = ctx.obj
     try:
         data = file.read_bytes()
     except OSError as exc:

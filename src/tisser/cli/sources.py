@@ -1,5 +1,5 @@
-"""``tisser sources``, ``tisser sync`` and ``tisser review``: capture interactions from mail,
-calendars and chat exports, and review the correspondents who are not contacts yet.
+"""``tisser sources``, ``tisser sync`` and ``tisser sources review``: capture interactions
+from mail, calendars and chat exports, and review the correspondents who are not contacts yet.
 
 Passwords (IMAP, CalDAV) are never stored by tisser: ``TISSER_PASSWORD`` in the
 environment, else the system keyring (``--save-password`` puts it there once), else a
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State, local_zone
 from tisser.cli.app import app
 from tisser.cli.output import Column, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core.errors import N_
@@ -23,6 +22,7 @@ from tisser.i18n import _, ngettext
 from tisser.present.dates import human_date
 
 if TYPE_CHECKING:
+    from tisser.app.context import State
     from tisser.capture.model import SyncReport
     from tisser.store.capture import SourceRecord
 
@@ -36,6 +36,8 @@ app.add_typer(sources_app, name="sources")
 def _now(state: State) -> datetime:
     """Now, or noon of TISSER_TODAY when the demo or a test fixes the day."""
     if os.environ.get("TISSER_TODAY", "").strip():
+        from tisser.app.context import local_zone
+
         return datetime.combine(state.today, time(12, 0), local_zone()).astimezone(UTC)
     return datetime.now(UTC)
 
@@ -245,8 +247,8 @@ def print_report(state: State, report: SyncReport) -> None:
         con.print(
             "  "
             + ngettext(
-                "{n} correspondent to review: tisser review",
-                "{n} correspondents to review: tisser review",
+                "{n} correspondent to review: tisser sources review",
+                "{n} correspondents to review: tisser sources review",
                 report.proposed,
             ).format(n=report.proposed)
         )
@@ -280,6 +282,8 @@ def sync_command(
     start = None
     if since:
         day = parse_date(since, state.today)
+        from tisser.app.context import local_zone
+
         start = datetime.combine(day, time(0, 0), local_zone()).astimezone(UTC)
     reports = []
     progress = Progress(
@@ -349,7 +353,7 @@ review_app = typer.Typer(
     help=N_("Correspondents who are not contacts yet: add, attach or ignore them."),
     invoke_without_command=True,
 )
-app.add_typer(review_app, name="review")
+sources_app.add_typer(review_app, name="review")
 
 
 @review_app.callback()
@@ -389,13 +393,16 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if rows and not as_json:
         state.console.print(
             _(
-                "tisser review add ADDRESS · tisser review attach ADDRESS CONTACT · "
-                "tisser review ignore ADDRESS"
+                "tisser sources review add ADDRESS · "
+                "tisser sources review attach ADDRESS CONTACT · "
+                "tisser sources review ignore ADDRESS"
             )
         )
 
 
-ADDRESS = Annotated[str, typer.Argument(help=N_("The address shown by tisser review."))]
+ADDRESS = Annotated[
+    str, typer.Argument(help=N_("The address shown by tisser sources review."))
+]
 
 
 @review_app.command("add", help=N_("Add this correspondent as a new contact."))
