@@ -33,6 +33,7 @@ from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
 from tisser.formats import workbook
+from tisser.mail import valid_email
 
 TEMPLATE = (
     "email", "first_name", "last_name", "company", "sector", "function", "city", "sports",
@@ -122,9 +123,7 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 def member_of(row: dict[str, str]) -> Member:
     """A Member from one row; InvalidInput naming the bad field."""
-    email = row.get("email", "").strip()
-    if "@" not in email or " " in email:
-        raise InvalidInput(N_("{email!r} is not an e-mail address"), email=email)
+    email = valid_email(row.get("email", ""))  # one real address, never a list
     travel = row.get("travel_km", "").strip()
     try:
         travel_km = float(travel.replace(",", ".")) if travel else 10.0

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from tisser.community.mail import translator
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.i18n import get_language, gettext
+from tisser.mail import display_name, valid_email
 from tisser.web.community import auth
 from tisser.web.flash import redirect
 from tisser.web.render import render
@@ -83,15 +84,16 @@ async def signup(request: Request) -> Response:
     state = request.app.state
     values = {k: form.get(k, "").strip() for k in ("name", "email")}
     target = _local_path(form.get("next", "/"), "/")
-    email = values["email"]
-    if "@" not in email.strip("@"):
-        error = gettext(N_("{email!r} is not an e-mail address")).format(email=email)
-        context = {"values": values, "error": error, "next": target}
+    try:  # a real parse: "victim@x.org, attacker@evil.example" is not one address
+        email = values["email"] = valid_email(values["email"])
+    except TisserError as exc:
+        context = {"values": values, "error": exc.render(gettext), "next": target}
         return render(request, "community/signup.html", context, 400)
+    values["name"] = display_name(values["name"])
     key = auth.digest(f"signup|{auth.attempt_key(email, auth.client_address(request))}")
     auth.check_rate(state.store, key)
     state.store.record_failure(key, auth.utcnow())  # counts sign-ups, against mail floods
-    base = str(request.base_url).rstrip("/")
+    base = state.public_url  # never the request's Host (see tisser.web.community.public)
     translate = translator(get_language())
     if state.store.account_user(email) is not None:
         message = auth.known_account_message(email, base, state.sender, translate)
@@ -150,7 +152,7 @@ async def forgot(request: Request) -> Response:
     email = form.get("email", "").strip()
     token = auth.start_reset(state.store, email)
     if token is not None:
-        link = str(request.base_url).rstrip("/") + f"/password/reset/{token}"
+        link = f"{state.public_url}/password/reset/{token}"
         state.mailer([auth.reset_message(email, link, state.sender, translator(get_language()))])
     return redirect(
         "/login",

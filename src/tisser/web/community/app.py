@@ -28,10 +28,12 @@ from tisser.web.community.auth import (
     TooManyAttempts,
     mailer_from_environment,
 )
+from tisser.web.community.public import check_public_url, configured_public_url, trusted_hosts
 from tisser.web.routers.settings import switch_language
 from tisser.web.security import CSRF_COOKIE, HEADERS, csrf_protect, csrf_token
 
 LAYOUT = "community/base.html"
+DEFAULT_PORT = 8766
 
 
 def create_community_app(db_url: str, **kwargs: object) -> FastAPI:
@@ -46,14 +48,18 @@ def build_community_app(
     mailer: Mailer | None = None,
     sender: str = "",
     mail_dir: Path | None = None,
-    allowed_hosts: tuple[str, ...] = ("*",),
+    allowed_hosts: tuple[str, ...] | None = None,
+    public_url: str | None = None,
 ) -> FastAPI:
     """The community server over an open ``store``.
 
     ``secret`` signs the session cookies (default: ``TISSER_SECRET_KEY``, else a random key,
     which signs everyone out at each restart). E-mails go to ``mailer`` when given, else to
     ``mail_dir`` (``TISSER_MAIL_DIR``) as .eml files, else through SMTP
-    (``TISSER_SMTP_HOST``...).
+    (``TISSER_SMTP_HOST``...). Every link of every mail starts with ``public_url`` (default:
+    ``TISSER_PUBLIC_URL``, else loopback), never with the request's ``Host``; only the
+    public URL's host and loopback's are answered unless ``allowed_hosts`` says otherwise
+    (:mod:`tisser.web.community.public`).
     """
     app = FastAPI(
         title="tisser",
@@ -64,6 +70,10 @@ def build_community_app(
     )
     key = os.environ.get("TISSER_SECRET_KEY", "")
     app.state.store = store
+    app.state.public_url = check_public_url(
+        configured_public_url(public_url) or f"http://127.0.0.1:{DEFAULT_PORT}"
+    )
+    hosts = allowed_hosts or trusted_hosts(app.state.public_url)
     app.state.secret = secret or (key.encode() if key else secrets.token_bytes(32))
     if mailer is None:
         folder = mail_dir or (Path(p) if (p := os.environ.get("TISSER_MAIL_DIR")) else None)
@@ -86,7 +96,7 @@ def build_community_app(
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/language", switch_language, methods=["POST"])

@@ -37,6 +37,7 @@ from pathlib import Path
 from fastapi import Request
 
 from tisser.core.errors import N_, TisserError
+from tisser.mail import address, mailbox
 from tisser.store import Store
 
 SESSION_COOKIE = "tisser_session"
@@ -163,8 +164,8 @@ def _text_message(to: str, sender: str, subject: str, *paragraphs: str) -> Email
     """A plain-text mail of ``paragraphs`` separated by blank lines (links stand alone)."""
     msg = EmailMessage()
     msg["Subject"] = subject
-    msg["From"] = sender
-    msg["To"] = to
+    msg["From"] = mailbox(sender)
+    msg["To"] = address("", to)
     msg.set_content("\n\n".join(paragraphs) + "\n")
     return msg
 

@@ -102,7 +102,7 @@ def community_page(request: Request, uid: User, cid: int) -> HTMLResponse:
         context["reports"] = {r.round_id: r for r in store.round_reports(uid, cid)}
         context["invites"] = store.invites(uid, cid)
         context["member_count"] = len(store.member_profiles(uid, cid))
-        context["base_url"] = str(request.base_url).rstrip("/")
+        context["base_url"] = request.app.state.public_url
     return render(request, "community/community.html", context)
 
 
