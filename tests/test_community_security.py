@@ -6,18 +6,23 @@ the database on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
+import statistics
+import threading
+import time
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from servers import smtp_inbox, uvicorn_server
 from test_cli import run  # noqa: F401 - the shared fixture that runs tisser
 from tisser.core.community import Member, Round
 from tisser.core.matching import Meeting
 from tisser.mail import send_all, smtp_settings
-from tisser.store import Store
+from tisser.store import Store, open_store
 from tisser.web.community.app import build_community_app
 from tisser.web.security import CSRF_COOKIE
 
@@ -117,3 +122,141 @@ def test_sign_up_takes_one_real_address(store: Store) -> None:
     assert r.status_code == 303
     [msg] = outbox
     assert [a.addr_spec for a in msg["To"].addresses] == ["Zoe@club.fr"]
+
+
+# --- the member upload cannot freeze the server -------------------------------------------
+
+HEADER = "email,first_name,last_name,company,sector,function,city,sports,slots,seeks,offers,format,languages"
+
+
+def _members_csv(rows: int) -> bytes:
+    lines = [HEADER]
+    lines += [f"m{i}@club.fr,Claire,Roux{i},Garonne Conseil,consulting,sales,Mérignac,"
+              "padel:5;running:6,tue-evening;sat-morning,mentor:export,,any,fr;en"
+              for i in range(rows)]  # fmt: skip
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _organiser(store: Store, email: str = "olga@club.fr") -> tuple[int, int]:
+    uid = store.create_account(email, PASSWORD, "Olga")
+    return uid, store.create_community(uid, "Grand club").id
+
+
+def _signed_in(client: httpx.Client, email: str = "olga@club.fr") -> None:
+    r = _form(client, "/login", {"email": email, "password": PASSWORD}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+
+def _upload(client: httpx.Client, cid: int, data: bytes, name: str = "members.csv") -> httpx.Response:
+    if CSRF_COOKIE not in client.cookies:
+        client.get("/login")
+    return client.post(f"/c/{cid}/import", data={"csrf_token": client.cookies[CSRF_COOKIE]},
+                       files={"file": (name, data, "text/csv")})  # fmt: skip
+
+
+def _login_latencies(url: str, busy: threading.Thread) -> list[float]:
+    """GET /login again and again while ``busy`` runs; each answer's wall time in seconds."""
+    found = []
+    with httpx.Client(base_url=url, timeout=60) as other:
+        while busy.is_alive():
+            start = time.perf_counter()
+            assert other.get("/login").status_code == 200
+            found.append(time.perf_counter() - start)
+            time.sleep(0.01)
+    return found
+
+
+def test_login_answers_while_a_large_upload_is_parsed(tmp_path: Path) -> None:
+    """The issue's acceptance: /login within 200 ms while the largest accepted member file
+    is parsed and written. Judged on the median and the 80th percentile of many samples, over
+    up to three uploads, so a machine busy with other work does not decide it."""
+    from tisser.community.importer import MAX_MEMBERS
+
+    store = open_store(f"sqlite:///{tmp_path / 'club.db'}")
+    _, cid = _organiser(store)
+    data = _members_csv(MAX_MEMBERS)
+    outcomes = []
+    try:
+        app = build_community_app(store, secret=b"k" * 32, mailer=list, public_url=PUBLIC)
+        with uvicorn_server(app) as url, httpx.Client(base_url=url, timeout=120) as client:
+            _signed_in(client)
+            for _attempt in range(3):
+                answer: list[httpx.Response] = []
+                busy = threading.Thread(target=lambda: answer.append(_upload(client, cid, data)))
+                busy.start()
+                latencies = sorted(_login_latencies(url, busy))
+                busy.join()
+                assert answer[0].status_code == 200, answer[0].text[:500]
+                median = statistics.median(latencies)
+                p80 = latencies[int(len(latencies) * 0.8)]
+                outcomes.append((len(latencies), round(median, 3), round(p80, 3)))
+                if len(latencies) >= 10 and median < 0.2 and p80 < 0.2:
+                    break
+    finally:
+        store.close()
+    count, median, p80 = outcomes[-1]
+    assert count >= 10 and median < 0.2 and p80 < 0.2, outcomes
+
+
+def _client(store: Store) -> TestClient:
+    app = build_community_app(store, secret=b"k" * 32, mailer=list, public_url=PUBLIC)
+    c = TestClient(app, base_url="http://127.0.0.1")
+    c.get("/login")
+    return c
+
+
+def test_upload_size_row_cap_and_quotas(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tisser.community import importer
+    from tisser.web.community.limits import QUOTAS, UPLOAD_BYTES
+
+    MAX_MEMBERS = 50  # the cap's logic, at a size quick to write on both databases
+    monkeypatch.setattr(importer, "MAX_MEMBERS", MAX_MEMBERS)
+
+    uid, cid = _organiser(store)
+    c = _client(store)
+    _signed_in(c)  # type: ignore[arg-type]
+    huge = b"x" * (UPLOAD_BYTES + 200_000)
+    r = _upload(c, cid, huge)  # type: ignore[arg-type]
+    assert r.status_code == 413  # the size in the message: checked in French after translation
+    # one row past the cap: that row is named, the others are imported
+    rows = _members_csv(MAX_MEMBERS + 1)
+    r = _upload(c, cid, rows)  # type: ignore[arg-type]
+    assert r.status_code == 200
+    assert f"{MAX_MEMBERS:,}".replace(",", "") in r.text.replace(",", "").replace("\u202f", "")
+    assert len(store.community_members(uid, cid)) == MAX_MEMBERS
+    for _ in range(QUOTAS["upload"] - 1):  # the refused 6 MB body was never counted
+        assert _upload(c, cid, _members_csv(1)).status_code == 200  # type: ignore[arg-type]
+    assert _upload(c, cid, _members_csv(1)).status_code == 429  # type: ignore[arg-type]
+    # creating communities: the quota, then 429
+    made = [_form(c, "/communities", {"name": f"C{i}"}, follow_redirects=False).status_code  # type: ignore[arg-type]
+            for i in range(QUOTAS["community"] + 1)]  # fmt: skip
+    assert made == [303] * QUOTAS["community"] + [429]
+    # a form body past the form cap is refused before it is parsed
+    r = _form(c, "/communities", {"name": "x" * 300_000})  # type: ignore[arg-type]
+    assert r.status_code == 413
+
+
+def test_password_spraying_from_one_address(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tisser.web.community import auth
+
+    monkeypatch.setattr(auth, "MAX_ADDRESS_FAILURES", 6)  # each try hashes: keep them few
+    store.create_account("user0@club.fr", PASSWORD)
+    c = _client(store)
+    codes = [_form(c, "/login", {"email": f"user{i}@club.fr", "password": "guess"}).status_code  # type: ignore[arg-type]
+             for i in range(7)]  # fmt: skip
+    assert codes == [401] * 6 + [429]
+    # the right password of an account not tried yet is refused too, for a while
+    assert _form(c, "/login", {"email": "user0@club.fr", "password": PASSWORD}).status_code == 429  # type: ignore[arg-type]
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(store: Store) -> None:
+    """A rotating X-Forwarded-For from loopback must not reset the per-account limit."""
+    store.create_account("ann@club.fr", PASSWORD)
+    app = build_community_app(store, secret=b"k" * 32, mailer=list, public_url=PUBLIC)
+    from tisser.cli.serve import uvicorn_options
+
+    with uvicorn_server(app, **uvicorn_options([])) as url, httpx.Client(base_url=url) as c:
+        codes = [_form(c, "/login", {"email": "ann@club.fr", "password": "guess"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
+                 for i in range(7)]  # fmt: skip
+    assert codes[:5] == [401] * 5 and codes[5:] == [429, 429]

@@ -68,14 +68,16 @@ def serve_command(
         _("The community server is running at http://{host}:{port}/ — press Ctrl+C to stop.")
         .format(host=shown, port=port)
     )  # fmt: skip
-    proxies = [p.strip() for p in trusted_proxy or [] if p.strip()]
-    uvicorn.run(
-        application,
-        host=host,
-        port=port,
-        log_level="warning",
-        # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local client could
-        # then pose as any address and dodge the per-address sign-in limit
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=",".join(proxies) or "",
-    )
+    uvicorn.run(application, host=host, port=port, **uvicorn_options(trusted_proxy or []))
+
+
+def uvicorn_options(trusted_proxy: list[str]) -> dict[str, object]:
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local client could
+    then pose as any address and dodge the per-address sign-in limit. Only the proxies
+    named are believed."""
+    proxies = [p.strip() for p in trusted_proxy if p.strip()]
+    return {
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies),
+    }

@@ -50,6 +50,9 @@ ALIASES = {
     "distance": "travel_km", "profil": "relational_profile",
 }  # fmt: skip
 OPTIONAL = ("seniority", "travel_km", "relational_profile")
+# Rows read from one file at most: a large federation's members, not a flood (about 2 s
+# of parsing on one core; the web reads the file in a worker thread).
+MAX_MEMBERS = 20_000
 
 
 @dataclass
@@ -160,12 +163,24 @@ def member_of(row: dict[str, str]) -> Member:
     )
 
 
-def read_members(path: Path) -> ImportReport:
-    """Every good row as a Member; every bad row as an error with its line."""
+def read_members(path: Path, max_rows: int = 0) -> ImportReport:
+    """Every good row as a Member; every bad row as an error with its line. Past
+    ``max_rows`` rows (default :data:`MAX_MEMBERS`) one error says where reading stopped."""
+    max_rows = max_rows or MAX_MEMBERS
     report = ImportReport()
     seen: dict[str, int] = {}
-    for line, row in read_rows(path):
+    for count, (line, row) in enumerate(read_rows(path), start=1):
         where = f"{path.name}:{line}"
+        if count > max_rows:
+            report.errors.append(
+                InvalidInput(
+                    N_("more than {count} members: this line and the ones after it are not read"),
+                    where=where,
+                    hint=N_("split the list into several files"),
+                    count=max_rows,
+                )
+            )
+            break
         try:
             member = member_of(row)
         except TisserError as error:

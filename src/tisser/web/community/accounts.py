@@ -48,11 +48,13 @@ async def login(request: Request) -> Response:
     form = await _form(request)
     store = request.app.state.store
     email, target = form.get("email", "").strip(), form.get("next", "/")
-    key = auth.attempt_key(email, auth.client_address(request))
-    auth.check_rate(store, key)
+    address = auth.client_address(request)
+    key = auth.attempt_key(email, address)
+    auth.check_rate(store, key, address)
     uid = store.authenticate(email, form.get("password", ""))
     if uid is None:
         store.record_failure(key, auth.utcnow())
+        store.record_failure(auth.address_key(address), auth.utcnow())
         context = {
             "next": _local_path(target, "/"),
             "email": email,

@@ -16,8 +16,10 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from tisser.core.errors import TisserError
 from tisser.i18n import gettext, language_scope
 from tisser.store import Store, open_store
 from tisser.web.app import STATIC, _error_page, _error_pages, htmx_dir, request_language
@@ -28,6 +30,7 @@ from tisser.web.community.auth import (
     TooManyAttempts,
     mailer_from_environment,
 )
+from tisser.web.community.limits import BodyLimit, BodyTooLarge, OverQuota, TooLarge, too_large
 from tisser.web.community.public import check_public_url, configured_public_url, trusted_hosts
 from tisser.web.routers.settings import switch_language
 from tisser.web.security import CSRF_COOKIE, HEADERS, csrf_protect, csrf_token
@@ -82,6 +85,10 @@ def build_community_app(
     app.state.mailer = mailer
     app.state.sender = sender or "tisser@localhost"
 
+    # innermost (added first): its refusal reaches FastAPI as is, not inside the task group
+    # of the middleware below; still counted as the body arrives, before it is spooled
+    app.add_middleware(BodyLimit)
+
     @app.middleware("http")
     async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
         request.state.layout = LAYOUT
@@ -112,9 +119,21 @@ def build_community_app(
             response.headers["HX-Redirect"] = "/login"
         return response
 
-    @app.exception_handler(TooManyAttempts)
-    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+    async def limited(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TisserError)
         hint = exc.one_line(gettext).partition(" — ")[2]
-        return _error_page(request, 429, exc.render(gettext), hint)
+        return _error_page(request, getattr(exc, "status_code", 400), exc.render(gettext), hint)
+
+    for refused in (TooManyAttempts, OverQuota, TooLarge):
+        app.add_exception_handler(refused, limited)
+    plain_http_error = app.exception_handlers[StarletteHTTPException]
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        # the body's cap (BodyLimit), told as such rather than "the request was refused"
+        if isinstance(exc, BodyTooLarge):
+            return await limited(request, too_large(exc.cap))
+        return await plain_http_error(request, exc)  # type: ignore[no-any-return]
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
     return app
