@@ -133,7 +133,6 @@ def apart_command(
             _("{a} and {b} will not be proposed as duplicates again.").format(
                 a=f"#{a.id} {a.display_name}", b=f"#{b.id} {b.display_name}"
             )
-            + renumbered_note(former, restored)
         )
     )
 
