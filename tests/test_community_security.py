@@ -147,7 +147,9 @@ def _signed_in(client: httpx.Client, email: str = "olga@club.fr") -> None:
     assert r.status_code == 303, r.text
 
 
-def _upload(client: httpx.Client, cid: int, data: bytes, name: str = "members.csv") -> httpx.Response:
+def _upload(
+    client: httpx.Client, cid: int, data: bytes, name: str = "members.csv"
+) -> httpx.Response:
     if CSRF_COOKIE not in client.cookies:
         client.get("/login")
     return client.post(f"/c/{cid}/import", data={"csrf_token": client.cookies[CSRF_COOKIE]},

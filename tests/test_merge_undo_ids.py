@@ -22,7 +22,9 @@ def test_undo_after_the_id_was_reused(run, db_url: str) -> None:  # type: ignore
     code, out, _ = run("duplicates", "merge", "#2", "#3")
     assert code == 0
     run("add", "Carla Bruni", "--email", "c@b.fr")
-    carla = next(c["id"] for c in json.loads(run("list", "--json")[1]) if c["name"] == "Carla Bruni")
+    carla = next(
+        c["id"] for c in json.loads(run("list", "--json")[1]) if c["name"] == "Carla Bruni"
+    )
     code, out, err = run("duplicates", "undo")
     assert code == 0, err
     contacts = json.loads(run("list", "--json")[1])

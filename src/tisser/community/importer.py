@@ -107,8 +107,11 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | TisserError]]:
     cols = _mapped(header, path)
     for line, row in sorted([*body, *((n, None) for n in unreadable)], key=lambda r: r[0]):
         if row is None:
-            yield line, InvalidInput(
-                N_("this row cannot be read as CSV: left out"), hint=N_("check its quotes")
+            yield (
+                line,
+                InvalidInput(
+                    N_("this row cannot be read as CSV: left out"), hint=N_("check its quotes")
+                ),
             )
         elif any(cell.strip() for cell in row):
             yield line, dict(zip(cols, (c.strip() for c in row), strict=False))

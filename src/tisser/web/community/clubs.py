@@ -129,9 +129,7 @@ async def import_members(request: Request, uid: User, cid: int, file: UploadFile
         raise too_large(UPLOAD_BYTES)
     # parsed and written in a worker thread: other users' pages keep answering meanwhile
     report = await anyio.to_thread.run_sync(_read_upload, data, suffix)
-    added, updated = await anyio.to_thread.run_sync(
-        store.upsert_members, uid, cid, report.members
-    )
+    added, updated = await anyio.to_thread.run_sync(store.upsert_members, uid, cid, report.members)
     errors = [(e.where.rsplit(":", 1)[-1], e.render(gettext)) for e in report.errors]
     context = {"community": community, "added": added, "updated": updated, "errors": errors,
                **_identity(request, uid)}  # fmt: skip
