@@ -126,7 +126,10 @@ def test_sign_up_takes_one_real_address(store: Store) -> None:
 
 # --- the member upload cannot freeze the server -------------------------------------------
 
-HEADER = "email,first_name,last_name,company,sector,function,city,sports,slots,seeks,offers,format,languages"
+HEADER = (
+    "email,first_name,last_name,company,sector,function,city,sports,slots,seeks,offers,format,"
+    "languages"
+)
 
 
 def _members_csv(rows: int) -> bytes:
@@ -184,7 +187,9 @@ def test_login_answers_while_a_large_upload_is_parsed(tmp_path: Path) -> None:
             _signed_in(client)
             for _attempt in range(3):
                 answer: list[httpx.Response] = []
-                busy = threading.Thread(target=lambda: answer.append(_upload(client, cid, data)))
+                busy = threading.Thread(
+                    target=lambda got=answer: got.append(_upload(client, cid, data))
+                )
                 busy.start()
                 latencies = sorted(_login_latencies(url, busy))
                 busy.join()
