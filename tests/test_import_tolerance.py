@@ -91,3 +91,22 @@ def test_member_reader_never_crashes(data: bytes) -> None:
             assert "\x00" not in member.name and "@" in member.email
         for error in report.errors:
             assert error.where.startswith("m.csv:")
+
+
+def test_nul_bytes_never_reach_the_database(store) -> None:  # type: ignore[no-untyped-def]
+    from tisser.core.model import Contact
+
+    c = store.add_contact(Contact(given_name="Ana\x00ïs", family_name="Bé\x00nard", notes="a\x00b"))
+    back = store.get_contact(c.id)
+    assert (back.given_name, back.family_name, back.notes) == ("Anaïs", "Bénard", "ab")
+
+
+def test_events_met_links_the_contact_of_that_name(run) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    run("add", "Anaïs Bénard")
+    run("events", "add", "Salon RH", "--date", "2026-11-20")
+    code, out, err = run("events", "met", "Salon RH", "Anaïs Bénard", stdin="")
+    assert code == 0, err
+    assert [c["name"] for c in json.loads(run("list", "--json")[1])] == ["Anaïs Bénard"]
+    assert "Seen: Anaïs Bénard (#1)" in " ".join(out.split())
