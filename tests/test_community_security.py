@@ -267,3 +267,21 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(store: Store) -> None:
                        headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
                  for i in range(7)]  # fmt: skip
     assert codes[:5] == [401] * 5 and codes[5:] == [429, 429]
+
+
+def test_csrf_token_is_bound_to_the_session(store: Store) -> None:
+    """Double-submit with a cookie the attacker set (a sibling sub-domain can) must fail."""
+    uid, _ = _organiser(store)
+    c = _client(store)
+    _signed_in(c)  # type: ignore[arg-type]
+    planted = "A" * 43
+    c.cookies.set(CSRF_COOKIE, planted)
+    r = c.post("/communities", data={"csrf_token": planted, "name": "Pirate"},
+               follow_redirects=False)  # fmt: skip
+    assert r.status_code == 403
+    assert [x.name for x in store.my_communities(uid)] == ["Grand club"]
+    # the page's own token (bound to the session) still works
+    page = c.get("/").text
+    token = re.search(r'name="csrf_token" value="([\w-]+)"', page).group(1)  # type: ignore[union-attr]
+    r = c.post("/communities", data={"csrf_token": token, "name": "Vrai"}, follow_redirects=False)
+    assert r.status_code == 303

@@ -10,7 +10,6 @@ builds its raw ``executemany`` rows with them too, so both write the very same r
 from __future__ import annotations
 
 import dataclasses
-
 import operator
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime

@@ -15,18 +15,19 @@ from tisser.web.community import auth
 from tisser.web.flash import redirect
 from tisser.web.render import render
 from tisser.web.routers.contacts import _form, _local_path
-from tisser.web.security import new_token
+from tisser.web.security import bound_token, new_token
 
 router = APIRouter()
 
 
 def _signed_in(request: Request, user_id: int, target: str) -> Response:
-    """Open a session and rotate the CSRF token: a token planted before sign-in (a shared
+    """Open a session and bind the CSRF token to it: a token planted before sign-in (a shared
     computer, a cookie set by a sibling sub-domain) is worth nothing after it."""
     state = request.app.state
-    request.state.csrf_token = new_token()  # the middleware sets the new cookie
     response = redirect(_local_path(target, "/"))
     cookie = auth.new_session(state.store, state.secret, user_id)
+    sid = cookie.partition(".")[0]  # the new session's token; the middleware sets the cookie
+    request.state.csrf_token = bound_token(state.secret, sid)
     response.set_cookie(
         auth.SESSION_COOKIE,
         cookie,

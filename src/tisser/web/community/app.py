@@ -25,15 +25,17 @@ from tisser.store import Store, open_store
 from tisser.web.app import STATIC, _error_page, _error_pages, htmx_dir, request_language
 from tisser.web.community import accounts, clubs
 from tisser.web.community.auth import (
+    SESSION_COOKIE,
     LoginRequired,
     Mailer,
     TooManyAttempts,
     mailer_from_environment,
+    session_id,
 )
 from tisser.web.community.limits import BodyLimit, BodyTooLarge, OverQuota, TooLarge, too_large
 from tisser.web.community.public import check_public_url, configured_public_url, trusted_hosts
 from tisser.web.routers.settings import switch_language
-from tisser.web.security import CSRF_COOKIE, HEADERS, csrf_protect, csrf_token
+from tisser.web.security import CSRF_COOKIE, HEADERS, bound_token, csrf_protect, csrf_token
 
 LAYOUT = "community/base.html"
 DEFAULT_PORT = 8766
@@ -92,6 +94,9 @@ def build_community_app(
     @app.middleware("http")
     async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
         request.state.layout = LAYOUT
+        sid = session_id(app.state.secret, request.cookies.get(SESSION_COOKIE, ""))
+        if sid:  # signed in: the token is the session's, whatever the cookie says
+            request.state.csrf_token = request.state.csrf_bound = bound_token(app.state.secret, sid)
         with language_scope(request_language(request)):
             token = csrf_token(request)
             response: Response = await call_next(request)  # type: ignore[misc]
