@@ -16,7 +16,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli.context import local_zone
+from tisser.app.context import local_zone
 from tisser.community import review
 from tisser.community.importer import ImportReport, member_of, read_members
 from tisser.community.mail import ACTIVITY_NAMES
