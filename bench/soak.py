@@ -245,6 +245,7 @@ def main() -> None:
             break
         except httpx.HTTPError:
             if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
                 sys.exit(f"the server did not start: {Path(log.name).read_text()[-2000:]}")
             time.sleep(0.3)
     stats, stop, phase = Stats(), threading.Event(), ["read"]
