@@ -107,7 +107,6 @@ def token(c: httpx.Client, page: str = "/login") -> str:
 
 def community_target(clients: int) -> tuple[list[str], dict[str, object], object]:
     from pg import PgServer
-
     from tisser.core.community import Round
     from tisser.store import open_store
 
@@ -181,8 +180,10 @@ def web_target(clients: int) -> tuple[list[str], dict[str, object], object]:
         c = store.add_contact(Contact(given_name=f"Prénom{i}", family_name=f"Nom{i}",
                                       emails=[f"p{i}@example.org"]))  # fmt: skip
         ids.append(c.id or 0)
-        store.add_interaction(Interaction(occurred_at=datetime(2026, 10, 1, 12, tzinfo=UTC),
-                                          channel=Channel.CALL, contact_ids=[c.id or 0]))  # fmt: skip
+        when = datetime(2026, 10, 1, 12, tzinfo=UTC)
+        store.add_interaction(
+            Interaction(occurred_at=when, channel=Channel.CALL, contact_ids=[c.id or 0])
+        )
     store.close()
     return ["--db", url, "web", "--no-browser"], {"ids": ids}, None
 
