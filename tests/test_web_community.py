@@ -88,7 +88,7 @@ def outbox() -> list[EmailMessage]:
 
 @pytest.fixture
 def app(store: Store, outbox: list[EmailMessage]):  # type: ignore[no-untyped-def]
-    return build_community_app(store, secret=b"s" * 32, mailer=outbox.extend)
+    return build_community_app(store, secret=b"s" * 32, mailer=outbox.extend, public_url=BASE)
 
 
 def browser(app) -> TestClient:  # type: ignore[no-untyped-def]

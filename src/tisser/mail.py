@@ -26,7 +26,9 @@ import ssl
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,50 @@ class SmtpSettings:
     to: str = ""
     starttls: bool = True
     cafile: str = ""
+
+
+_CONTROL = dict.fromkeys([*range(0, 32), 127], " ")
+
+
+def display_name(name: str) -> str:
+    """``name`` fit for a header: control characters (NUL, CR, LF, tab) become spaces."""
+    return " ".join(name.translate(_CONTROL).split())
+
+
+def valid_email(text: str) -> str:
+    """``text`` as one normalised e-mail address, or InvalidInput.
+
+    A real parse (``email-validator``, RFC 5321/5322 and internationalised domains), not a
+    check for "@": ``victim@x.org, attacker@evil.example`` is refused instead of mailing both.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return str(validate_email(text.strip(), check_deliverability=False).normalized)
+    except EmailNotValidError as exc:
+        raise InvalidInput(
+            N_("{email!r} is not an e-mail address"),
+            hint=N_("write one address, e.g. claire@example.org"),
+            email=text.strip(),
+        ) from exc
+
+
+def address(name: str, email: str) -> Address:
+    """The ``To``/``From`` value for ``name`` at ``email``: quoted by the email package, so a
+    name holding commas or angle brackets stays a name and adds no recipient; an ``email``
+    that is not exactly one address is an InvalidInput."""
+    try:
+        return Address(display_name=display_name(name), addr_spec=email.strip())
+    except (ValueError, IndexError) as exc:  # IndexError: the email package on "" parts
+        raise InvalidInput(N_("{email!r} is not an e-mail address"), email=email.strip()) from exc
+
+
+def mailbox(text: str) -> Address:
+    """One address written ``Name <a@b>`` or ``a@b`` (from the settings) as a header value."""
+    found = [(n, a) for n, a in getaddresses([text]) if a]
+    if len(found) != 1:
+        raise InvalidInput(N_("{email!r} is not an e-mail address"), email=text.strip())
+    return address(*found[0])
 
 
 def _flag(value: Any, where: str) -> bool:

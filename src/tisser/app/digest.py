@@ -14,7 +14,7 @@ from tisser.core.actions import Action, ActionState
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.i18n import _, get_language
-from tisser.mail import send, smtp_settings
+from tisser.mail import mailbox, send, smtp_settings
 from tisser.present.plantext import STATE_LABELS, day_label, describe, kind_label, why
 
 
@@ -40,8 +40,8 @@ def build_digest(state: State, to: str, sender: str) -> EmailMessage:
     lines += ["", outro, "", "— tisser"]
     msg = EmailMessage()
     msg["Subject"] = subject
-    msg["From"] = sender
-    msg["To"] = to
+    msg["From"] = mailbox(sender)  # one address each: a name cannot add a recipient
+    msg["To"] = mailbox(to)
     msg["Date"] = format_datetime(datetime.now(UTC))
     msg["Message-ID"] = make_msgid(domain="tisser.local")
     msg["Content-Language"] = get_language()

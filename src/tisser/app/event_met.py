@@ -157,7 +157,9 @@ def sort_people(
         if not (given or family):
             continue
         same = store.find_contacts_by_name(name, state.owner_id)
-        match = next((c for c in same if is_them(c)), None)
+        # a name typed that only one contact bears is that contact (asking, with no answer
+        # in a script, made a duplicate); among several namesakes the user chooses
+        match = same[0] if len(same) == 1 else next((c for c in same if is_them(c)), None)
         if match is not None:
             seen.append(match)
         else:

@@ -173,6 +173,7 @@ def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], 
     budget = profile.weekly_budget_minutes
     week = week_of(state.today)
     with store.transaction():
+        store.lock_owner(owner)  # concurrent first visits: one plans, the others read it
         existing = store.week_actions(week, owner)
         if existing and not refresh:
             if sync_followups(store, existing, week, owner):

@@ -170,7 +170,7 @@ def undo_command(
             empty=_("No merge to undo."),
         )
         return
-    kept, restored = state.store.undo_merge(merge_id, state.owner_id)
+    kept, restored, former = state.store.undo_merge(merge_id, state.owner_id)
     a = state.store.get_contact(kept, state.owner_id)
     b = state.store.get_contact(restored, state.owner_id)
     state.console.print(
@@ -178,5 +178,15 @@ def undo_command(
             _("Merge undone: {a} and {b} are two contacts again.").format(
                 a=f"#{a.id} {a.display_name}", b=f"#{b.id} {b.display_name}"
             )
+            + renumbered_note(former, restored)
         )
+    )
+
+
+def renumbered_note(former: int, restored: int) -> str:
+    """What to add when the restored contact could not get its old id back."""
+    if former == restored:
+        return ""
+    return " " + _("#{old} now belongs to a contact added since: restored as #{new}.").format(
+        old=former, new=restored
     )

@@ -29,6 +29,26 @@ def serve_command(
     db: Annotated[
         str | None, typer.Option("--db", help=N_("Database file or URL of the server."))
     ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help=N_(
+                "Address users open, e.g. https://club.example.org: the links of every e-mail "
+                "use it (default TISSER_PUBLIC_URL; required unless on loopback)."
+            ),
+        ),
+    ] = None,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help=N_(
+                "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable); "
+                "without it the header is ignored."
+            ),
+        ),
+    ] = None,
 ) -> None:
     if not community:
         raise InvalidInput(
@@ -38,14 +58,28 @@ def serve_command(
     import uvicorn
 
     from tisser.web.community.app import build_community_app
+    from tisser.web.community.public import public_url_for
 
     state: State = ctx.obj
+    url = public_url_for(host, port, public_url)
     if db:
         state.db = db
-    application = build_community_app(state.store)
+    application = build_community_app(state.store, public_url=url)
     shown = f"[{host}]" if ":" in host else host
     state.console.print(
         _("The community server is running at http://{host}:{port}/ — press Ctrl+C to stop.")
         .format(host=shown, port=port)
     )  # fmt: skip
-    uvicorn.run(application, host=host, port=port, log_level="warning", proxy_headers=True)
+    uvicorn.run(application, host=host, port=port, **uvicorn_options(trusted_proxy or []))
+
+
+def uvicorn_options(trusted_proxy: list[str]) -> dict[str, object]:
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local client could
+    then pose as any address and dodge the per-address sign-in limit. Only the proxies
+    named are believed."""
+    proxies = [p.strip() for p in trusted_proxy if p.strip()]
+    return {
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies),
+    }

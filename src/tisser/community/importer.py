@@ -16,7 +16,6 @@ caller). Extra optional columns: ``seniority``, ``travel_km``, ``relational_prof
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,8 @@ from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
 from tisser.formats import workbook
+from tisser.formats.text import csv_rows, decode
+from tisser.mail import valid_email
 
 TEMPLATE = (
     "email", "first_name", "last_name", "company", "sector", "function", "city", "sports",
@@ -49,6 +50,9 @@ ALIASES = {
     "distance": "travel_km", "profil": "relational_profile",
 }  # fmt: skip
 OPTIONAL = ("seniority", "travel_km", "relational_profile")
+# Rows read from one file at most: a large federation's members, not a flood (about 2 s
+# of parsing on one core; the web reads the file in a worker thread).
+MAX_MEMBERS = 20_000
 
 
 @dataclass
@@ -65,8 +69,9 @@ def _column(header: str) -> str:
     return key
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, {column: text}) for each data row of a CSV or XLSX file."""
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | TisserError]]:
+    """(line number, {column: text}) for each data row of a CSV or XLSX file; (line, error)
+    for a row that cannot be read."""
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
             yield from _sheet_rows(path)
@@ -90,22 +95,29 @@ def _mapped(header: list[str], path: Path) -> list[str]:
     return cols
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = next(reader, None)
-        if header is None:
-            return
-        cols = _mapped(header, path)
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                yield reader.line_num, dict(zip(cols, (c.strip() for c in row), strict=False))
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | TisserError]]:
+    """The contact importers' tolerant reading: the encoding detected (UTF-8, UTF-16,
+    Windows-1252), the delimiter sniffed, long fields allowed, NUL bytes dropped, and any row
+    the CSV reader refuses yielded as an error with its line."""
+    rows = csv_rows(decode(path.read_bytes()).replace("\x00", ""))
+    unreadable = dict(rows.unreadable)
+    if not rows:
+        return
+    (_, header), *body = rows
+    cols = _mapped(header, path)
+    for line, row in sorted([*body, *((n, None) for n in unreadable)], key=lambda r: r[0]):
+        if row is None:
+            yield (
+                line,
+                InvalidInput(
+                    N_("this row cannot be read as CSV: left out"), hint=N_("check its quotes")
+                ),
+            )
+        elif any(cell.strip() for cell in row):
+            yield line, dict(zip(cols, (c.strip() for c in row), strict=False))
 
 
-def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | TisserError]]:
     try:
         found = workbook.sheets(path.read_bytes())
     except InvalidInput as exc:
@@ -117,14 +129,12 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     (_, header), *body = rows
     cols = _mapped(header, path)
     for line, cells in body:
-        yield line, dict(zip(cols, cells, strict=False))
+        yield line, dict(zip(cols, (c.replace("\x00", "") for c in cells), strict=False))
 
 
 def member_of(row: dict[str, str]) -> Member:
     """A Member from one row; InvalidInput naming the bad field."""
-    email = row.get("email", "").strip()
-    if "@" not in email or " " in email:
-        raise InvalidInput(N_("{email!r} is not an e-mail address"), email=email)
+    email = valid_email(row.get("email", ""))  # one real address, never a list
     travel = row.get("travel_km", "").strip()
     try:
         travel_km = float(travel.replace(",", ".")) if travel else 10.0
@@ -161,13 +171,27 @@ def member_of(row: dict[str, str]) -> Member:
     )
 
 
-def read_members(path: Path) -> ImportReport:
-    """Every good row as a Member; every bad row as an error with its line."""
+def read_members(path: Path, max_rows: int = 0) -> ImportReport:
+    """Every good row as a Member; every bad row as an error with its line. Past
+    ``max_rows`` rows (default :data:`MAX_MEMBERS`) one error says where reading stopped."""
+    max_rows = max_rows or MAX_MEMBERS
     report = ImportReport()
     seen: dict[str, int] = {}
-    for line, row in read_rows(path):
+    for count, (line, row) in enumerate(read_rows(path), start=1):
         where = f"{path.name}:{line}"
+        if count > max_rows:
+            report.errors.append(
+                InvalidInput(
+                    N_("more than {count} members: this line and the ones after it are not read"),
+                    where=where,
+                    hint=N_("split the list into several files"),
+                    count=max_rows,
+                )
+            )
+            break
         try:
+            if isinstance(row, TisserError):
+                raise row
             member = member_of(row)
         except TisserError as error:
             error.where = where

@@ -24,6 +24,7 @@ from tisser.core.community import Member, Round
 from tisser.core.errors import N_
 from tisser.core.matching import Meeting, render
 from tisser.i18n import catalog
+from tisser.mail import address, display_name, mailbox
 
 DURATION = {"coffee": 45, "lunch": 75, "padel": 90, "tennis": 90, "golf": 240, "running": 60}
 ACTIVITY_NAMES = {
@@ -118,8 +119,8 @@ def invitation(
     )
     msg = EmailMessage()
     msg["Subject"] = title
-    msg["From"] = sender
-    msg["To"] = f"{to.name} <{to.email}>"
+    msg["From"] = mailbox(sender)
+    msg["To"] = address(to.name, to.email)  # quoted: a name cannot add a recipient
     msg["Message-ID"] = make_msgid(domain="tisser")
     if meeting.meets_at is not None:
         msg["Date"] = format_datetime(meeting.meets_at - timedelta(days=1))
@@ -139,7 +140,7 @@ def invitation(
 
 
 def _person(m: Member) -> str:
-    return m.name + (f" ({m.company})" if m.company else "") + f" <{m.email}>"
+    return display_name(m.name + (f" ({m.company})" if m.company else "")) + f" <{m.email}>"
 
 
 def _when(meeting: Meeting, lang: str) -> str:
@@ -156,8 +157,9 @@ def write_eml(messages: Sequence[EmailMessage], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n, msg in enumerate(messages, start=1):
-        address = str(msg["To"]).rsplit("<", 1)[-1].rstrip(">").replace("/", "_")
-        path = folder / f"{n:03d}-{address}.eml"
+        to = msg["To"]
+        found = to.addresses[0].addr_spec if getattr(to, "addresses", ()) else str(to)
+        path = folder / f"{n:03d}-{found.replace('/', '_')}.eml"
         path.write_bytes(bytes(msg))
         paths.append(path)
     return paths

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tisser.core.errors import N_
 from tisser.core.model import Contact
 
 
@@ -94,3 +95,9 @@ class Parsed:
         **params: Any,
     ) -> None:
         self.problems.append(Problem(message, params, card=card, line=line, refused=refused))
+
+    def unreadable_rows(self, rows: object) -> None:
+        """A problem for each row a CSV reader could not split (``CsvRows.unreadable``)."""
+        for line, _reason in getattr(rows, "unreadable", ()):
+            self.problem(N_("this row cannot be read as CSV (check its quotes): left out"),
+                         line=line)  # fmt: skip

@@ -69,6 +69,7 @@ def read(data: bytes, layout: Layout) -> Parsed:
 def read_rows(rows: list[tuple[int, list[str]]], layout: Layout) -> Parsed:
     """The contacts of ``rows`` (line, cells) under a header ``layout`` knows."""
     parsed = Parsed(layout.source)
+    parsed.unreadable_rows(rows)
     start = header_row(rows, layout)
     if start < 0:
         parsed.problem(N_("no known header in the first 50 lines"))

@@ -54,6 +54,7 @@ def parse_strength(text: str) -> float | None:
 def read(data: bytes) -> Parsed:
     parsed = Parsed(SOURCE)
     rows = csv_rows(decode(data))
+    parsed.unreadable_rows(rows)
     start = next((i for i, (_, row) in enumerate(rows) if any(c.strip() for c in row)), None)
     cols = header(rows[start][1]) if start is not None else None
     if start is None or cols is None:

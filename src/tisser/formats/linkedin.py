@@ -94,6 +94,7 @@ def read(data: bytes) -> Parsed:
     """Every connection of the export; rows without a name are reported by line."""
     parsed = Parsed(SOURCE)
     rows = csv_rows(decode(data))
+    parsed.unreadable_rows(rows)
     start = header_index(rows, HEADERS, 2)
     if start < 0:
         parsed.problem(

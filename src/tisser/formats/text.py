@@ -60,11 +60,25 @@ def decode_8bit(data: bytes, charset: str = "cp1252") -> str:
         return "".join(bytes([b]).decode(charset, errors="ignore") or chr(b) for b in data)
 
 
-def csv_rows(text: str) -> list[tuple[int, list[str]]]:
+class CsvRows(list[tuple[int, list[str]]]):
+    """The rows of a CSV text, and ``unreadable``: (line, reason) of each row the reader could
+    not split, which the importers report (a row is never dropped without a word)."""
+
+    unreadable: list[tuple[int, str]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable = []
+
+
+def csv_rows(text: str) -> CsvRows:
     """Every CSV row of ``text`` with the line it starts on; the delimiter is sniffed.
 
     Spreadsheets in French locales save with ``;``; a tab-separated export is possible
     too. Rows spanning lines (quoted newlines in a note) keep their first line number.
+    The field limit is raised to the text's length (the csv module's default, 131,072
+    characters, made a long note drop its row and every row after it); any row the reader
+    still refuses is kept in ``unreadable`` with its line, and reading goes on after it.
     """
     sample = text[:8192]
     delimiter = ","
@@ -74,15 +88,23 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
         delimiter = max(counts, key=lambda d: counts[d])
     elif counts[";"] > counts[","] * 2:
         delimiter = ";"
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)  # no field can be longer than the whole text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    rows: list[tuple[int, list[str]]] = []
+    rows = CsvRows()
     start = 1
-    try:
-        for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            rows.unreadable.append((start, str(exc)))
+            if reader.line_num < start:  # nothing consumed: stop rather than loop
+                break
+        else:
             rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error:
-        pass  # an unterminated quote at the very end: what was read so far is kept
+        start = reader.line_num + 1
     return rows
 
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tisser.core.errors import N_, NotFound
-from tisser.store.engine import safe_url, wrapped
+from tisser.store.engine import IMMEDIATE, safe_url, wrapped
 from tisser.store.rows import chunks, now
 from tisser.store.schema import contacts, users
 
@@ -58,7 +58,8 @@ class StoreBase:
             return
         self._local.after_commit = []
         try:
-            with wrapped(self.url), Session(self.engine) as session, session.begin():
+            writer = self.engine.execution_options(**{IMMEDIATE: True})
+            with wrapped(self.url), Session(writer) as session, session.begin():
                 self._local.session = session
                 try:
                     yield session
@@ -76,6 +77,19 @@ class StoreBase:
             yield session.connection()
             return
         with wrapped(self.url), self.engine.begin() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """A connection for a call that reads, then writes: begun IMMEDIATE on SQLite outside
+        a unit of work (see :func:`tisser.store.engine._on_begin`), so that it waits for a
+        concurrent writer instead of failing with "database is locked"."""
+        session: Session | None = getattr(self._local, "session", None)
+        if session is not None:
+            yield session.connection()
+            return
+        writer = self.engine.execution_options(**{IMMEDIATE: True})
+        with wrapped(self.url), writer.begin() as conn:
             yield conn
 
     def _after_commit(self, action: Callable[[], None]) -> None:

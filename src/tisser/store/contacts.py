@@ -137,7 +137,7 @@ class ContactsMixin(StoreBase):
         """Save a new contact; returns a copy with its id and timestamps."""
         moment = now()
         new = dataclasses.replace(c, id=None, created_at=moment, updated_at=moment)
-        with self._conn() as conn:
+        with self._write() as conn:
             self._ensure_owners(conn, {c.owner_id})
             if c.met_through_id is not None:
                 check_contacts(conn, {c.met_through_id}, c.owner_id)
@@ -151,7 +151,7 @@ class ContactsMixin(StoreBase):
         """Replace a contact's fields; NotFound if the owner has no contact with that id."""
         if c.id is None:
             raise NotFound(N_("no contact #{id}"), id="?")
-        with self._conn() as conn:
+        with self._write() as conn:
             old = fetch_contact(conn, c.id, c.owner_id)
             if c.met_through_id is not None:
                 if c.met_through_id == c.id:

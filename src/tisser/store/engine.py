@@ -29,6 +29,9 @@ except ImportError:  # pragma: no cover
     _DRIVER_ERRORS = (sqlite3.Error,)
 
 
+IMMEDIATE = "tisser_immediate"  # the execution option of write transactions (see _on_begin)
+
+
 def reason(exc: BaseException) -> str:
     """The first line of the driver's own message (SQLAlchemy wraps it in ``orig``)."""
     orig = getattr(exc, "orig", None) or exc
@@ -106,7 +109,12 @@ def _make_engine(url: str) -> sa.Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: sa.Connection) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # A unit of work (Store.transaction) reads then writes: begun deferred, it holds a
+            # read snapshot, and when another connection commits first its write fails at
+            # once with "database is locked" (SQLITE_BUSY_SNAPSHOT), busy timeout or not.
+            # Begun IMMEDIATE it takes the write lock first, waiting its turn.
+            immediate = conn.get_execution_options().get(IMMEDIATE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return sa.create_engine(parsed, pool_pre_ping=True)

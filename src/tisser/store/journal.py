@@ -68,7 +68,7 @@ class JournalMixin(StoreBase):
         moment = aware(i.occurred_at, "occurred_at")
         ids = list(dict.fromkeys(i.contact_ids))
         new = dataclasses.replace(i, occurred_at=moment, contact_ids=ids)
-        with self._conn() as conn:
+        with self._write() as conn:
             self._ensure_owners(conn, {i.owner_id})
             check_contacts(conn, set(ids), i.owner_id)
             iid = new_id(conn.execute(interactions.insert().values(interaction_row(new))))

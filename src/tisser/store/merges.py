@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -30,7 +30,7 @@ from tisser.store import summary
 from tisser.store.base import StoreBase
 from tisser.store.contacts import delete_children, fetch_contact, insert_children, load_contacts
 from tisser.store.links import upsert_links
-from tisser.store.rows import CONTACT_COLS, contact_row, now
+from tisser.store.rows import CONTACT_COLS, contact_row, new_id, now
 from tisser.store.schema import (
     contact_photos,
     contact_sources,
@@ -274,8 +274,10 @@ class MergesMixin(StoreBase):
                 for r in conn.execute(stmt)
             ]
 
-    def undo_merge(self, merge_id: int | None = None, owner_id: int = 1) -> tuple[int, int]:
-        """Undo a merge (default: the latest not undone); returns (kept id, restored id)."""
+    def undo_merge(self, merge_id: int | None = None, owner_id: int = 1) -> UndoneMerge:
+        """Undo a merge (default: the latest not undone); returns (kept id, restored id,
+        former id). The merged contact gets its old id back, or a new one when a contact
+        added since holds it (the caller says so: ``restored != former``)."""
         with self.transaction() as session:
             conn = session.connection()
             stmt = sa.select(merges).where(
@@ -297,8 +299,15 @@ class MergesMixin(StoreBase):
             if other.met_through_id is not None and not _exists(conn, other.met_through_id):
                 other = dataclasses.replace(other, met_through_id=None)
             row_values = contact_row(other)
-            row_values["id"] = other_id
-            conn.execute(contacts.insert().values(row_values))
+            former = other_id
+            if _exists(conn, former):  # the id was given to a contact added since the merge
+                row_values.pop("id", None)
+                other_id = int(new_id(conn.execute(contacts.insert().values(row_values))))
+                snap = _renumbered(snap, former, other_id)
+                other = dataclasses.replace(other, id=other_id)
+            else:
+                row_values["id"] = other_id
+                conn.execute(contacts.insert().values(row_values))
             insert_children(conn, [(other_id, other)])
             fts.fts_insert(conn, [(other_id, row_values["search_text"], other)])
             _rewrite(conn, keep)
@@ -379,7 +388,32 @@ class MergesMixin(StoreBase):
                         )
                     )
             conn.execute(merges.update().where(merges.c.id == row.id).values(undone_at=now()))
-            return keep_id, other_id
+            return UndoneMerge(keep_id, other_id, former)
+
+
+class UndoneMerge(NamedTuple):
+    kept: int
+    restored: int
+    former: int  # the merged contact's id before the merge; == restored unless it was taken
+
+
+def _renumbered(snap: dict[str, Any], former: int, new: int) -> dict[str, Any]:
+    """The snapshot with the merged contact's ``former`` id read as ``new`` (links, pairs
+    kept apart), so that nothing of it lands on the contact that took the id."""
+
+    def swap(cid: int) -> int:
+        return new if cid == former else cid
+
+    def link(r: dict[str, Any]) -> dict[str, Any]:
+        a, b = sorted((swap(int(r["a_id"])), swap(int(r["b_id"]))))
+        return {**r, "a_id": a, "b_id": b}
+
+    return {
+        **snap,
+        "links": [link(r) for r in snap["links"]],
+        "keep_links": [link(r) for r in snap["keep_links"]],
+        "apart": [[swap(a), swap(b)] for a, b in snap["apart"]],
+    }
 
 
 def _links_of(owner_id: int, cid: int) -> sa.Select[Any]:

@@ -205,7 +205,7 @@ class PlansMixin(StoreBase):
     def save_actions(self, actions: list[Action], owner_id: int = 1) -> list[Action]:
         """Store new actions; returns them with their ids."""
         out = []
-        with self._conn() as conn:
+        with self._write() as conn:
             self._ensure_owners(conn, {owner_id})
             for a in actions:
                 aid = new_id(conn.execute(plan_actions.insert().values(_action_row(a, owner_id))))
@@ -247,7 +247,7 @@ class PlansMixin(StoreBase):
         """Change an action's state, outcome, note, dates or interaction."""
         assert action.id is not None
         values = {k: v.value if isinstance(v, Enum) else v for k, v in changes.items()}
-        with self._conn() as conn:
+        with self._write() as conn:
             conn.execute(
                 plan_actions.update()
                 .where(plan_actions.c.id == action.id, plan_actions.c.owner_id == action.owner_id)

@@ -19,6 +19,15 @@ from tisser.store.schema import profiles, users
 class ProfilesMixin(StoreBase):
     """Owners and their profile."""
 
+    def lock_owner(self, owner_id: int = 1) -> None:
+        """Inside a transaction, wait for and hold the owner's row until it ends, so that two
+        first visits of the week's plan do not both write it: the second reads the first's.
+        (SQLite's write transactions are IMMEDIATE, hence already one at a time; this is for
+        PostgreSQL, whose transactions see no row the other has not yet committed.)"""
+        self.ensure_owner(owner_id)
+        with self._conn() as conn:
+            conn.execute(sa.select(users.c.id).where(users.c.id == owner_id).with_for_update())
+
     def ensure_owner(self, owner_id: int = 1, name: str = "") -> User:
         """The user ``owner_id``, created if missing (its name updated when one is given)."""
         with self._conn() as conn:

@@ -9,6 +9,7 @@ builds its raw ``executemany`` rows with them too, so both write the very same r
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -188,10 +189,25 @@ def _unique_folded(values: Sequence[str]) -> list[tuple[str, str]]:
     return [(v, f) for f, v in seen.items()]
 
 
+def without_nul(c: Contact) -> Contact:
+    """``c`` with the NUL bytes of its texts and lists of texts left out."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(c):
+        v = getattr(c, f.name)
+        if isinstance(v, str) and "\x00" in v:
+            changes[f.name] = v.replace("\x00", "")
+        elif isinstance(v, list) and any(isinstance(x, str) and "\x00" in x for x in v):
+            changes[f.name] = [x.replace("\x00", "") if isinstance(x, str) else x for x in v]
+    return dataclasses.replace(c, **changes) if changes else c
+
+
 def contact_row(c: Contact, search_text: str | None = None) -> dict[str, Any]:
     """The ``contacts`` row of ``c`` (no id), derived columns included (``search_text``
-    when the caller has it already, see :func:`tisser.store.search.search_columns`)."""
-    return {
+    when the caller has it already, see :func:`tisser.store.search.search_columns`).
+    NUL bytes are left out of every text: PostgreSQL refuses them, and in SQLite they cut
+    a name short for every C-string reader (a pasted or imported name carried one)."""
+    c = without_nul(c)
+    row = {
         "owner_id": c.owner_id,
         "given_name": c.given_name,
         "particle": c.particle,
@@ -227,12 +243,14 @@ def contact_row(c: Contact, search_text: str | None = None) -> dict[str, Any]:
         "city_fold": names.fold(c.city),
         "search_text": fts.search_text(c) if search_text is None else search_text,
     }
+    return row
 
 
 def child_rows(
     cid: int, c: Contact
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The e-mail, phone, tag/category and name-key rows of contact ``cid``, duplicates out."""
+    c = without_nul(c)
     o = c.owner_id
     emails = [
         {"contact_id": cid, "owner_id": o, "position": i, "email": e, "email_fold": f}

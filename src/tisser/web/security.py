@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import re
 import secrets
@@ -52,6 +54,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def bound_token(secret: bytes, session_id: str) -> str:
+    """The CSRF token of a session: derived from its id with the server's key (HMAC), so it
+    cannot be chosen by whoever can set a cookie, and it changes with the session."""
+    digest = hmac.new(secret, f"csrf:{session_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def csrf_token(request: Request) -> str:
     """The token of this browser (the cookie's, or a new one the response will set)."""
     token: str | None = getattr(request.state, "csrf_token", None)
@@ -67,7 +76,9 @@ async def csrf_protect(request: Request) -> None:
     """Refuse an unsafe request whose token does not match the cookie's (a dependency)."""
     if request.method not in UNSAFE:
         return
-    expected = request.cookies.get(CSRF_COOKIE, "")
+    # a signed-in community user's token is bound to the session (see bound_token): a
+    # cookie planted by a sibling site, sent back in the form, is then worth nothing
+    expected = getattr(request.state, "csrf_bound", None) or request.cookies.get(CSRF_COOKIE, "")
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -10,22 +10,24 @@ from fastapi.responses import HTMLResponse, Response
 from tisser.community.mail import translator
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.i18n import get_language, gettext
+from tisser.mail import display_name, valid_email
 from tisser.web.community import auth
 from tisser.web.flash import redirect
 from tisser.web.render import render
 from tisser.web.routers.contacts import _form, _local_path
-from tisser.web.security import new_token
+from tisser.web.security import bound_token, new_token
 
 router = APIRouter()
 
 
 def _signed_in(request: Request, user_id: int, target: str) -> Response:
-    """Open a session and rotate the CSRF token: a token planted before sign-in (a shared
+    """Open a session and bind the CSRF token to it: a token planted before sign-in (a shared
     computer, a cookie set by a sibling sub-domain) is worth nothing after it."""
     state = request.app.state
-    request.state.csrf_token = new_token()  # the middleware sets the new cookie
     response = redirect(_local_path(target, "/"))
     cookie = auth.new_session(state.store, state.secret, user_id)
+    sid = cookie.partition(".")[0]  # the new session's token; the middleware sets the cookie
+    request.state.csrf_token = bound_token(state.secret, sid)
     response.set_cookie(
         auth.SESSION_COOKIE,
         cookie,
@@ -47,11 +49,13 @@ async def login(request: Request) -> Response:
     form = await _form(request)
     store = request.app.state.store
     email, target = form.get("email", "").strip(), form.get("next", "/")
-    key = auth.attempt_key(email, auth.client_address(request))
-    auth.check_rate(store, key)
+    address = auth.client_address(request)
+    key = auth.attempt_key(email, address)
+    auth.check_rate(store, key, address)
     uid = store.authenticate(email, form.get("password", ""))
     if uid is None:
         store.record_failure(key, auth.utcnow())
+        store.record_failure(auth.address_key(address), auth.utcnow())
         context = {
             "next": _local_path(target, "/"),
             "email": email,
@@ -83,15 +87,16 @@ async def signup(request: Request) -> Response:
     state = request.app.state
     values = {k: form.get(k, "").strip() for k in ("name", "email")}
     target = _local_path(form.get("next", "/"), "/")
-    email = values["email"]
-    if "@" not in email.strip("@"):
-        error = gettext(N_("{email!r} is not an e-mail address")).format(email=email)
-        context = {"values": values, "error": error, "next": target}
+    try:  # a real parse: "victim@x.org, attacker@evil.example" is not one address
+        email = values["email"] = valid_email(values["email"])
+    except TisserError as exc:
+        context = {"values": values, "error": exc.render(gettext), "next": target}
         return render(request, "community/signup.html", context, 400)
+    values["name"] = display_name(values["name"])
     key = auth.digest(f"signup|{auth.attempt_key(email, auth.client_address(request))}")
     auth.check_rate(state.store, key)
     state.store.record_failure(key, auth.utcnow())  # counts sign-ups, against mail floods
-    base = str(request.base_url).rstrip("/")
+    base = state.public_url  # never the request's Host (see tisser.web.community.public)
     translate = translator(get_language())
     if state.store.account_user(email) is not None:
         message = auth.known_account_message(email, base, state.sender, translate)
@@ -150,7 +155,7 @@ async def forgot(request: Request) -> Response:
     email = form.get("email", "").strip()
     token = auth.start_reset(state.store, email)
     if token is not None:
-        link = str(request.base_url).rstrip("/") + f"/password/reset/{token}"
+        link = f"{state.public_url}/password/reset/{token}"
         state.mailer([auth.reset_message(email, link, state.sender, translator(get_language()))])
     return redirect(
         "/login",

@@ -16,22 +16,29 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from tisser.core.errors import TisserError
 from tisser.i18n import gettext, language_scope
 from tisser.store import Store, open_store
 from tisser.web.app import STATIC, _error_page, _error_pages, htmx_dir, request_language
 from tisser.web.community import accounts, clubs
 from tisser.web.community.auth import (
+    SESSION_COOKIE,
     LoginRequired,
     Mailer,
     TooManyAttempts,
     mailer_from_environment,
+    session_id,
 )
+from tisser.web.community.limits import BodyLimit, BodyTooLarge, OverQuota, TooLarge, too_large
+from tisser.web.community.public import check_public_url, configured_public_url, trusted_hosts
 from tisser.web.routers.settings import switch_language
-from tisser.web.security import CSRF_COOKIE, HEADERS, csrf_protect, csrf_token
+from tisser.web.security import CSRF_COOKIE, HEADERS, bound_token, csrf_protect, csrf_token
 
 LAYOUT = "community/base.html"
+DEFAULT_PORT = 8766
 
 
 def create_community_app(db_url: str, **kwargs: object) -> FastAPI:
@@ -46,14 +53,18 @@ def build_community_app(
     mailer: Mailer | None = None,
     sender: str = "",
     mail_dir: Path | None = None,
-    allowed_hosts: tuple[str, ...] = ("*",),
+    allowed_hosts: tuple[str, ...] | None = None,
+    public_url: str | None = None,
 ) -> FastAPI:
     """The community server over an open ``store``.
 
     ``secret`` signs the session cookies (default: ``TISSER_SECRET_KEY``, else a random key,
     which signs everyone out at each restart). E-mails go to ``mailer`` when given, else to
     ``mail_dir`` (``TISSER_MAIL_DIR``) as .eml files, else through SMTP
-    (``TISSER_SMTP_HOST``...).
+    (``TISSER_SMTP_HOST``...). Every link of every mail starts with ``public_url`` (default:
+    ``TISSER_PUBLIC_URL``, else loopback), never with the request's ``Host``; only the
+    public URL's host and loopback's are answered unless ``allowed_hosts`` says otherwise
+    (:mod:`tisser.web.community.public`).
     """
     app = FastAPI(
         title="tisser",
@@ -64,6 +75,10 @@ def build_community_app(
     )
     key = os.environ.get("TISSER_SECRET_KEY", "")
     app.state.store = store
+    app.state.public_url = check_public_url(
+        configured_public_url(public_url) or f"http://127.0.0.1:{DEFAULT_PORT}"
+    )
+    hosts = allowed_hosts or trusted_hosts(app.state.public_url)
     app.state.secret = secret or (key.encode() if key else secrets.token_bytes(32))
     if mailer is None:
         folder = mail_dir or (Path(p) if (p := os.environ.get("TISSER_MAIL_DIR")) else None)
@@ -72,9 +87,16 @@ def build_community_app(
     app.state.mailer = mailer
     app.state.sender = sender or "tisser@localhost"
 
+    # innermost (added first): its refusal reaches FastAPI as is, not inside the task group
+    # of the middleware below; still counted as the body arrives, before it is spooled
+    app.add_middleware(BodyLimit)
+
     @app.middleware("http")
     async def per_request(request: Request, call_next: Callable[..., object]) -> Response:
         request.state.layout = LAYOUT
+        sid = session_id(app.state.secret, request.cookies.get(SESSION_COOKIE, ""))
+        if sid:  # signed in: the token is the session's, whatever the cookie says
+            request.state.csrf_token = request.state.csrf_bound = bound_token(app.state.secret, sid)
         with language_scope(request_language(request)):
             token = csrf_token(request)
             response: Response = await call_next(request)  # type: ignore[misc]
@@ -86,7 +108,7 @@ def build_community_app(
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/language", switch_language, methods=["POST"])
@@ -102,9 +124,21 @@ def build_community_app(
             response.headers["HX-Redirect"] = "/login"
         return response
 
-    @app.exception_handler(TooManyAttempts)
-    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+    async def limited(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, TisserError)
         hint = exc.one_line(gettext).partition(" — ")[2]
-        return _error_page(request, 429, exc.render(gettext), hint)
+        return _error_page(request, getattr(exc, "status_code", 400), exc.render(gettext), hint)
+
+    for refused in (TooManyAttempts, OverQuota, TooLarge):
+        app.add_exception_handler(refused, limited)
+    plain_http_error = app.exception_handlers[StarletteHTTPException]
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        # the body's cap (BodyLimit), told as such rather than "the request was refused"
+        if isinstance(exc, BodyTooLarge):
+            return await limited(request, too_large(exc.cap))
+        return await plain_http_error(request, exc)  # type: ignore[no-any-return]
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
     return app

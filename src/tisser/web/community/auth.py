@@ -7,7 +7,9 @@
   of the user's sessions.
 * **Rate limiting**: 5 failed sign-ins for the same e-mail from the same address within 15
   minutes lock that pair out until the window passes (429), whether the account exists or
-  not, so it tells nothing about which e-mails have accounts.
+  not, so it tells nothing about which e-mails have accounts; 20 failures from one address
+  across any accounts lock that address out too. The address is the socket's: proxy headers
+  count only from a proxy named with ``tisser serve --trusted-proxy``.
 * **Password reset** (OWASP Forgot Password cheat sheet): the same answer for known and
   unknown e-mails; a random token, stored hashed, valid one hour and once; spent and expired
   tokens are deleted.
@@ -37,11 +39,13 @@ from pathlib import Path
 from fastapi import Request
 
 from tisser.core.errors import N_, TisserError
+from tisser.mail import address, mailbox
 from tisser.store import Store
 
 SESSION_COOKIE = "tisser_session"
 SESSION_DAYS = 14
 MAX_FAILURES = 5
+MAX_ADDRESS_FAILURES = 20  # a household or an office behind one address mistypes too
 WINDOW = timedelta(minutes=15)
 RESET_VALID = timedelta(hours=1)
 SIGNUP_VALID = timedelta(days=1)
@@ -118,12 +122,27 @@ def attempt_key(email: str, address: str) -> str:
     return digest(f"{email.strip().lower()}|{address}")
 
 
-def check_rate(store: Store, key: str) -> None:
-    """Refuse (429) when this e-mail and address already failed too often lately."""
-    if store.failures_since(key, utcnow() - WINDOW) >= MAX_FAILURES:
+def address_key(address: str) -> str:
+    """The key counting one address's failures whatever the e-mail tried (password spraying:
+    one try on each of 40 accounts never reaches the per-account limit)."""
+    return digest(f"address|{address}")
+
+
+def check_rate(store: Store, key: str, address: str | None = None) -> None:
+    """Refuse (429) when this e-mail and address already failed too often lately, or when
+    ``address`` failed :data:`MAX_ADDRESS_FAILURES` times across all accounts."""
+    since = utcnow() - WINDOW
+    if store.failures_since(key, since) >= MAX_FAILURES:
         raise TooManyAttempts(
             N_("too many failed sign-ins for this account"),
             hint=N_("wait 15 minutes, or reset your password"),
+        )
+    if address is not None and store.failures_since(address_key(address), since) >= (
+        MAX_ADDRESS_FAILURES
+    ):
+        raise TooManyAttempts(
+            N_("too many failed sign-ins from this address"),
+            hint=N_("wait 15 minutes and try again"),
         )
 
 
@@ -163,8 +182,8 @@ def _text_message(to: str, sender: str, subject: str, *paragraphs: str) -> Email
     """A plain-text mail of ``paragraphs`` separated by blank lines (links stand alone)."""
     msg = EmailMessage()
     msg["Subject"] = subject
-    msg["From"] = sender
-    msg["To"] = to
+    msg["From"] = mailbox(sender)
+    msg["To"] = address("", to)
     msg.set_content("\n\n".join(paragraphs) + "\n")
     return msg
 

@@ -12,12 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from tisser.app.context import local_zone
 from tisser.community import review
-from tisser.community.importer import member_of, read_members
+from tisser.community.importer import ImportReport, member_of, read_members
 from tisser.community.mail import ACTIVITY_NAMES
 from tisser.community.service import match_round
 from tisser.core.community import (
@@ -39,6 +40,7 @@ from tisser.core.matching import render as render_why
 from tisser.core.model import RelationalProfile
 from tisser.i18n import gettext
 from tisser.web.community.auth import require_user
+from tisser.web.community.limits import UPLOAD_BYTES, check_quota, too_large
 from tisser.web.flash import redirect
 from tisser.web.render import render
 from tisser.web.routers.contacts import _form
@@ -76,6 +78,7 @@ def home(request: Request, uid: User) -> HTMLResponse:
 @router.post("/communities")
 async def create(request: Request, uid: User) -> Response:
     form = await _form(request)
+    check_quota(_store(request), uid, "community")
     c = _store(request).create_community(uid, form.get("name", ""))
     return redirect(f"/c/{c.id}", gettext(N_("Community created.")))
 
@@ -102,7 +105,7 @@ def community_page(request: Request, uid: User, cid: int) -> HTMLResponse:
         context["reports"] = {r.round_id: r for r in store.round_reports(uid, cid)}
         context["invites"] = store.invites(uid, cid)
         context["member_count"] = len(store.member_profiles(uid, cid))
-        context["base_url"] = str(request.base_url).rstrip("/")
+        context["base_url"] = request.app.state.public_url
     return render(request, "community/community.html", context)
 
 
@@ -120,15 +123,24 @@ async def import_members(request: Request, uid: User, cid: int, file: UploadFile
     suffix = Path(file.filename or "members.csv").suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInput(N_("send a .csv or .xlsx file"), hint=N_("see the member template"))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"members{suffix}"
-        path.write_bytes(await file.read())
-        report = read_members(path)
-    added, updated = store.upsert_members(uid, cid, report.members)
+    check_quota(store, uid, "upload")
+    data = await file.read(UPLOAD_BYTES + 1)  # the body's cap is checked as it arrives
+    if len(data) > UPLOAD_BYTES:
+        raise too_large(UPLOAD_BYTES)
+    # parsed and written in a worker thread: other users' pages keep answering meanwhile
+    report = await anyio.to_thread.run_sync(_read_upload, data, suffix)
+    added, updated = await anyio.to_thread.run_sync(store.upsert_members, uid, cid, report.members)
     errors = [(e.where.rsplit(":", 1)[-1], e.render(gettext)) for e in report.errors]
     context = {"community": community, "added": added, "updated": updated, "errors": errors,
                **_identity(request, uid)}  # fmt: skip
     return render(request, "community/import.html", context)
+
+
+def _read_upload(data: bytes, suffix: str) -> ImportReport:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"members{suffix}"
+        path.write_bytes(data)
+        return read_members(path)
 
 
 @router.post("/c/{cid}/rounds")

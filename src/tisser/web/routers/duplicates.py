@@ -152,11 +152,15 @@ async def apart(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
 async def undo(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     """Undo a merge: both contacts come back as they were."""
     values, (merge_id,) = await _ids(request, "merge", missing=N_("no merge chosen"))
-    kept, restored = w.store.undo_merge(merge_id, w.owner_id)
+    kept, restored, former = w.store.undo_merge(merge_id, w.owner_id)
     a, b = w.store.get_contact(kept, w.owner_id), w.store.get_contact(restored, w.owner_id)
     message = gettext(N_("Merge undone: {a} and {b} are two contacts again.")).format(
         a=f"#{a.id} {a.display_name}", b=f"#{b.id} {b.display_name}"
     )
+    if former != restored:
+        message += " " + gettext(
+            N_("#{old} now belongs to a contact added since: restored as #{new}.")
+        ).format(old=former, new=restored)
     if is_htmx(request) and values.get("card"):
         context = {"message": message, "merge_id": 0, "card": values["card"]}
         return render(request, "_duplicate_done.html", context)
