@@ -65,6 +65,13 @@ def solve(
     return meetings, unmatched, value, bound, method
 
 
+def matching_weights() -> Weights:
+    """The [matching] section of the settings file (defaults when absent)."""
+    from tisser.settings import load_settings
+
+    return load_settings().matching
+
+
 def context_for(
     store: Store, actor: int, rnd: Round, w: Weights, everyone: Mapping[int, Member]
 ) -> Context:
@@ -87,8 +94,11 @@ def match_round(
     weights: Weights | None = None,
     exact_limit: int = 3000,
 ) -> MatchOutcome:
-    """Match the opted-in members of a round and save the proposed groups."""
-    w = weights or Weights()
+    """Match the opted-in members of a round and save the proposed groups.
+
+    The weights are the [matching] settings unless given.
+    """
+    w = weights or matching_weights()
     rnd = store.get_round(actor, round_id)
     everyone = {m.id: m for m in store.community_members(actor, rnd.community_id)}
     members = [everyone[i] for i in store.opted_in(actor, round_id)]
