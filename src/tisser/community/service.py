@@ -37,14 +37,23 @@ class MatchOutcome:
 
 
 def solve(
-    members: Sequence[Member], ctx: Context, zone: tzinfo, exact_limit: int = 3000
+    members: Sequence[Member],
+    ctx: Context,
+    zone: tzinfo,
+    exact_limit: int = 3000,
+    k: int = 20,
+    seed: int = 7,
 ) -> tuple[list[Meeting], list[Member], float, float | None, str]:
-    """Meetings for the members of a round, the unmatched, value, bound and method."""
+    """Meetings for the members of a round, the unmatched, value, bound and method.
+
+    ``k`` candidates kept per member, ``seed`` for the sampling of large blocks: the same
+    members, context and seed give the same meetings (the federation relies on it).
+    """
     rnd = ctx.round
     if len(members) < rnd.size_min:
         return [], list(members), 0.0, None, "none"
     f = Features.build(members, ctx)
-    cand = candidates(f)
+    cand = candidates(f, k=k, seed=seed)
     if rnd.is_pairs:
         res = pair_solver.solve(len(members), cand, exact_limit=exact_limit)
         chosen = [[a, b] for a, b in res.pairs]
