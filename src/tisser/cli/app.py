@@ -91,6 +91,7 @@ COMMAND_MODULES = (
     "intros",
     "events",
     "community",
+    "federation",
     "web",
     "serve",
     "admin",

@@ -14,6 +14,8 @@ import os
 import shutil
 import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -58,6 +60,25 @@ def check_master(master: str, timeout: float = 5.0) -> None:
         hint=N_("start it (sbin/start-master.sh) or check the address; --spark local[*] runs "
                 "on this machine"), master=master,
     )  # fmt: skip
+
+
+@contextmanager
+def session(master: str = DEFAULT_MASTER) -> Iterator[Any]:
+    """A Spark session for one command, stopped after it unless it was already running."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        running = None  # start() says what to install
+    else:
+        running = SparkSession.getActiveSession()
+    spark = start(master) if running is None else running
+    if running is None:
+        spark.sparkContext.setLogLevel("ERROR")
+    try:
+        yield spark
+    finally:
+        if running is None:
+            spark.stop()
 
 
 def start(

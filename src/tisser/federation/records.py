@@ -143,23 +143,27 @@ def numbered(rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, 
         yield line or n, row
 
 
+PLAIN = ("email", "first_name", "last_name", "company", "sector", "function", "city", "format",
+         "relational_profile", "club")  # fmt: skip
+
+
 def template_row(db: Mapping[str, Any]) -> dict[str, str]:
     """A ``community_members`` row (JSON columns as text) in the member template."""
 
-    def items(value: Any) -> Any:
-        return json.loads(value) if isinstance(value, str) and value else value or []
+    def text(key: str) -> str:
+        value = db.get(key)
+        return "" if value is None or value != value else str(value)  # None, NaN: empty
 
-    sports = items(db.get("sports")) or {}
-    return {
-        "email": db.get("email") or "", "first_name": db.get("first_name") or "",
-        "last_name": db.get("last_name") or "", "company": db.get("company") or "",
-        "sector": db.get("sector") or "", "function": db.get("function") or "",
-        "city": db.get("city") or "", "travel_km": str(db.get("travel_km") or 10),
-        "sports": ";".join(
-            k if v is None or k in SOCIAL else f"{k}:{v:g}" for k, v in sports.items()
-        ),
-        "slots": ";".join(items(db.get("slots"))), "seeks": ";".join(items(db.get("seeks"))),
-        "offers": ";".join(items(db.get("offers"))), "format": db.get("format") or "",
-        "languages": ";".join(items(db.get("languages"))),
-        "relational_profile": db.get("relational_profile") or "", "club": db.get("club") or "",
-    }  # fmt: skip
+    def items(key: str) -> Any:
+        value = text(key)
+        return json.loads(value) if value else []
+
+    sports = items("sports") or {}
+    row = {k: text(k) for k in PLAIN}
+    row["travel_km"] = text("travel_km") or "10"
+    row["sports"] = ";".join(
+        k if v is None or k in SOCIAL else f"{k}:{v:g}" for k, v in sports.items()
+    )
+    for key in ("slots", "seeks", "offers", "languages"):
+        row[key] = ";".join(items(key))
+    return row
