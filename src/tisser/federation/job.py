@@ -134,7 +134,9 @@ def read_members(spark: Any, source: str, spec: RoundSpec) -> tuple[Any, Any]:
         read = rows.mapInPandas(convert, RECORD_SCHEMA + ", problems string")
     else:
         files = member_files(source)
-        rdd = spark.sparkContext.parallelize(files, max(1, len(files)))
+        # a few files per task: one task per file costs more than reading it
+        slices = min(len(files), max(2, 4 * spark.sparkContext.defaultParallelism))
+        rdd = spark.sparkContext.parallelize(files, slices)
 
         def parse(paths: Any) -> Any:
             for path in paths:
