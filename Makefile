@@ -41,7 +41,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_plan.py --contacts 2000 --interactions 20000 --runs 1
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
-	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
+	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500 --lp 100
+	$(BIN)/python bench/bench_federation.py --members 1000 --clubs 10 --areas 2 --cut 300 --scaling 0
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

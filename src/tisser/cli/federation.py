@@ -39,7 +39,7 @@ def match_command(
     round_file: Annotated[Path, typer.Option("--round", help=N_("The round file (TOML)."))],
     master: Annotated[
         str, typer.Option("--spark", help=N_("Spark master: local[*], spark://host:7077, yarn…"))
-    ] = "local[*]",
+    ] = "",
     out: Annotated[str, typer.Option("--out", help=N_("Folder for the results (Parquet)."))] = "",
 ) -> None:
     from babel.numbers import format_decimal, format_percent

@@ -41,7 +41,12 @@ def java_path() -> str | None:
 
 
 def check_master(master: str, timeout: float = 5.0) -> None:
-    """A ``spark://host:port`` master must answer on its port (other masters: Spark's job)."""
+    """A ``spark://host:port`` master must answer on its port (other masters: Spark's job).
+
+    An empty master is Spark's own configuration (``spark-submit --master``, else local).
+    """
+    if not master:
+        return
     if not master.startswith("spark://"):
         if not (master.startswith("local") or master in ("yarn",) or master.startswith("k8s://")):
             raise InvalidInput(N_("unknown Spark master {master!r}"),
@@ -100,9 +105,9 @@ def start(
         )
     # The executors' Python is this one (its packages, tisser among them), unless set.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder if not master else SparkSession.builder.master(master)
     builder = (
-        SparkSession.builder.master(master)
-        .appName(app)
+        builder.appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
