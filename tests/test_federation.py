@@ -212,3 +212,22 @@ def test_cli(run, clubs: Path, tmp_path: Path, spark: Any) -> None:  # type: ign
     code, out, err = run("federation", "match", "--members", str(clubs), "--round", str(spec),
                          "--out", str(tmp_path / "r2"), "--spark", master)  # fmt: skip
     assert code == 3 and "Traceback" not in out + err and "cannot be reached" in out + err
+
+
+def test_round_file_errors_name_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    base = 'activity = "padel"\nsize = "4"\nfrom = 2026-12-07\nto = 2026-12-20\n'
+    path.write_text(base + "colour = 3\n", encoding="utf-8")
+    with pytest.raises(job.InvalidInput, match="colour"):
+        load_spec(path)
+    path.write_text(base.replace('"padel"', '"chess"'), encoding="utf-8")
+    with pytest.raises(job.InvalidInput, match="chess"):
+        load_spec(path)
+    path.write_text(base.replace("from = 2026-12-07\n", ""), encoding="utf-8")
+    with pytest.raises(job.InvalidInput, match="from"):
+        load_spec(path)
+    with pytest.raises(job.InvalidInput, match="not found"):
+        load_spec(tmp_path / "absent.toml")
+    path.write_text(base, encoding="utf-8")
+    spec = load_spec(path)
+    assert (spec.name, spec.size_min, spec.size_max, spec.activity) == ("r", 4, 4, "padel")
