@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from test_cli import run  # noqa: F401 - the shared fixture that runs tisser
-from tisser.cli.context import LOCAL_OWNER_ID
 from tisser.community.importer import read_members
 from tisser.core.community import Round, Want, Wish
 from tisser.core.matching import Context, Weights, complements, feasible, pair_score
+from tisser.core.model import LOCAL_OWNER_ID
 from tisser.demo.community import members as demo_members
 from tisser.settings import load_settings
 from tisser.store import open_store
