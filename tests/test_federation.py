@@ -179,9 +179,9 @@ def test_bad_sources_and_masters(spark: Any, tmp_path: Path) -> None:
     with pytest.raises(job.InvalidInput, match="no member to match"):
         job.run_round(spark, str(empty), SPEC, str(tmp_path / "out"))
     with pytest.raises(job.InvalidInput, match="no member file"):
-        job.member_files(
-            str(tmp_path / "out" if (tmp_path / "out").exists() else empty.parent / "nothing")
-        )
+        job.member_files(str(tmp_path))  # a folder without member files
+    with pytest.raises(job.InvalidInput, match="not found"):
+        job.member_files(str(tmp_path / "nothing"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
