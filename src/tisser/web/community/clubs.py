@@ -127,7 +127,7 @@ async def import_members(request: Request, uid: User, cid: int, file: UploadFile
         report = read_members(path)
     added, updated = store.upsert_members(uid, cid, report.members)
     errors = [(e.where.rsplit(":", 1)[-1], e.render(gettext)) for e in report.errors]
-    errors += [("", e.render(gettext)) for e in report.notes]
+    errors += [(str(e.params.get("line", "")), e.render(gettext)) for e in report.notes]
     context = {"community": community, "added": added, "updated": updated, "errors": errors,
                **_identity(request, uid)}  # fmt: skip
     return render(request, "community/import.html", context)
