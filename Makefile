@@ -42,9 +42,10 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
 	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
 	$(BIN)/python bench/bench_carddav.py --cards 300 --changes 10
-	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500
 	$(BIN)/python bench/bench_cli.py --runs 3
 	$(BIN)/python bench/bench_capture.py --messages 5000 --memory 8000 --correspondents 200 --contacts 140 --imap 1000 --imap-new 50
+	$(BIN)/python bench/bench_matching.py --pairs 1500 --big 4000 --groups 1500 --lp 100
+	$(BIN)/python bench/bench_federation.py --members 1000 --clubs 10 --areas 2 --cut 300 --scaling 0
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts

@@ -48,10 +48,12 @@ def _club(run, tmp_path: Path) -> tuple[str, str]:  # type: ignore[no-untyped-de
     members.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
     code, out, _ = run("community", "import-members", cid, str(members))
     assert code == 0
-    assert out.strip().splitlines()[-1] == "4"
+    assert out.strip().splitlines()[-1] == "5"
     text = " ".join(out.split())
     assert "members.csv:6" in text and "bad-email" in text  # bad rows named by line
-    assert "members.csv:7" in text and "members.csv:8" in text and "3 rows skipped" in text
+    assert "members.csv:8" in text and "2 rows skipped" in text
+    # a level out of scale keeps the member, their level left empty (issue #22)
+    assert "level 15 of padel on line 7 is outside 1–10: left empty" in text
     window = ("--from", "2026-12-01", "--to", "2026-12-14", "--place", "Mérignac")
     rid = _last(run("community", "round", cid, "--activity", "padel", "--size", "2", *window))
     assert rid.isdigit()
@@ -60,7 +62,7 @@ def _club(run, tmp_path: Path) -> tuple[str, str]:  # type: ignore[no-untyped-de
 
 def test_round_match_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, rid = _club(run, tmp_path)
-    assert _last(run("community", "opt-in", rid, "--all")) == "4"
+    assert _last(run("community", "opt-in", rid, "--all")) == "5"
     code, out, _ = run("community", "match", rid, "--json")
     assert code == 0
     result = json.loads(out)
@@ -72,7 +74,7 @@ def test_round_match_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyp
     why = next(g["why"] for g in result["groups"] if "marc@b.fr" in g["members"])
     assert why.startswith("Tuesday evening at Mérignac, level 5 and 6")
     assert "Claire seeks a mentor in export, Marc is one" in why
-    assert result["unmatched"] == []
+    assert result["unmatched"] == ["paul@d.fr"]  # five players, pairs: one waits
     fr = _last(run("--lang", "fr", "community", "match", rid))
     assert fr.startswith(f"Tour n° {rid}") or rid in fr
 
@@ -212,11 +214,12 @@ def test_spreadsheet_import(run, tmp_path: Path, suffix: str, write) -> None:  #
     path = tmp_path / f"m.{suffix}"
     write(path)
     code, out, _ = run("community", "import-members", cid, str(path))
-    assert code == 0 and out.strip().splitlines()[-1] == "1"
-    assert f"m.{suffix}:3" in " ".join(out.split())
+    assert code == 0 and out.strip().splitlines()[-1] == "2"  # Bob kept, his level left empty
+    assert f"m.{suffix}: level 11 of padel on line 3 is outside" in " ".join(out.split())
     code, out, _ = run("community", "members", cid, "--json")
-    [ana] = json.loads(out)
+    ana, bob = sorted(json.loads(out), key=lambda m: m["first_name"])
     assert ana["sports"] == "golf:18" and ana["languages"] == ["es", "fr"]
+    assert bob["sports"] == "padel"
 
 
 def test_demo_club(run) -> None:  # type: ignore[no-untyped-def]

@@ -50,6 +50,23 @@ naming the file and the key. Example with every key and its default::
     bridge = 0.15
     relevance = 0.15
 
+    [matching]                 # community rounds (see tisser.core.matching)
+    base = 1.0                 # a feasible meeting is worth something
+    level = 2.0                # closeness of levels inside the band
+    complement = 3.0           # one's need meets another's offer (two per pair counted)
+    sector = 1.0               # another sector
+    function = 0.5             # another function
+    language = 0.5             # a shared language other than French
+    format = 1.0               # penalty when the group's size is not the member's format
+    waited = 1.5               # bonus for a member left unmatched last time
+    liked = 1.0                # feedback: a kind of complementarity the member found useful
+    stood_up = 1.5             # feedback: their meeting did not happen last time
+    useful_from = 4            # feedback: usefulness (1-5) from which a meeting was useful
+    feedback_rounds = 6        # feedback: a useful meeting counts for this many rounds
+    history_rounds = 6         # never the same pair within this many rounds
+    reserved_max_group = 4     # a reserved member is unhappy in a larger group
+    # level_band = 3.0         # overrides each sport's own band when set
+
 :func:`load_settings` returns a :class:`Settings` holding the core's plain parameter
 dataclasses; the plan (#5) and reach (#6) reuse ``settings.strength`` and
 ``settings.cadence``.
@@ -69,11 +86,12 @@ from tisser.core.cadence import CadenceSettings
 from tisser.core.diagnosis_settings import DiagnosisSettings
 from tisser.core.dormant import DORMANT_WEIGHTS, DormantSettings
 from tisser.core.errors import N_, InvalidInput
+from tisser.core.matching import Weights
 from tisser.core.model import DEFAULT_CADENCE_DAYS, Circle
 from tisser.core.reciprocity import ReciprocitySettings
 from tisser.core.strength import DEFAULT_WEIGHTS, StrengthSettings
 
-SECTIONS = ("cadence", "strength", "reciprocity", "diagnosis", "dormant")
+SECTIONS = ("cadence", "strength", "reciprocity", "diagnosis", "dormant", "matching")
 # Sections of the same file that another module reads and checks (the digest's mail server,
 # :mod:`tisser.mail`): known here, so a file shared by `plan` and `diagnose` stays valid.
 OTHER_SECTIONS = ("smtp",)
@@ -85,6 +103,7 @@ class Settings:
 
     diagnosis: DiagnosisSettings = field(default_factory=DiagnosisSettings)
     source: str = ""  # the file read, "" for the defaults
+    matching: Weights = field(default_factory=Weights)  # community rounds, feedback included
 
     @property
     def cadence(self) -> CadenceSettings:
@@ -123,7 +142,34 @@ def load_settings(path: Path | None = None) -> Settings:
             hint=N_("check the TOML syntax, e.g. circle_2 = 30"),
             error=str(exc),
         ) from exc
-    return Settings(settings_from_dict(data, str(path)), str(path))
+    where = str(path)
+    return Settings(
+        settings_from_dict(data, where), where, matching_from_dict(data.get("matching"), where)
+    )
+
+
+# [matching] keys that take whole numbers (the rest are weights, any number).
+_WHOLE = ("useful_from", "feedback_rounds", "history_rounds", "reserved_max_group")
+
+
+def matching_from_dict(section: Any, where: str = "") -> Weights:
+    """The [matching] section as :class:`~tisser.core.matching.Weights` (issue #22).
+
+    The feedback weights (``liked``, ``stood_up``, ``useful_from``, ``feedback_rounds``) are
+    settings like the others, so an organiser tunes them in the same file.
+    """
+    if section is None:
+        return Weights()
+    if not isinstance(section, dict):
+        raise _unknown(where, "matching", "")
+    known = {f.name for f in fields(Weights)}
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        if key not in known:
+            raise _unknown(where, "matching", key)
+        number = _number(where, "matching", key, value, integer=key in _WHOLE)
+        values[key] = number if key in _WHOLE else float(number)
+    return Weights(**values)
 
 
 def _number(where: str, section: str, key: str, value: Any, integer: bool = False) -> Any:

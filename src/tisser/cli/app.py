@@ -106,6 +106,7 @@ COMMAND_MODULES = (
     "events_brief",
     "events_met",
     "community",
+    "federation",
     "web",
     "serve",
     "admin",

@@ -23,7 +23,7 @@ from rich.markup import escape
 
 from tisser.cli.app import app
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
-from tisser.core.community import SOCIAL, SPORTS, Community, Member, Round, parse_size
+from tisser.core.community import SOCIAL, SPORTS, Community, Round, parse_size, takes_part
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.matching import render
 from tisser.i18n import _, get_language
@@ -97,6 +97,8 @@ def import_command(
     for error in report.errors:
         state.console.print(escape(_("Skipped: {message}").format(message=error.one_line(_))),
                             style="yellow", soft_wrap=True)  # fmt: skip
+    for note in report.notes:
+        state.console.print(escape(note.one_line(_)), style="yellow", soft_wrap=True)
     with state.store.transaction():
         added, updated = state.store.upsert_members(state.owner_id, c.id, report.members)
     state.console.print(
@@ -115,7 +117,7 @@ def members_command(
     c = _community(state, community)
     rows = state.store.member_profiles(state.owner_id, c.id)
     for r in rows:
-        r["sports"] = ";".join(f"{k}:{v:g}" if k not in SOCIAL else k
+        r["sports"] = ";".join(f"{k}:{v:g}" if k not in SOCIAL and v is not None else k
                                for k, v in r.get("sports", {}).items())  # fmt: skip
     columns = [
         Column("id", N_("#"), justify="right"), Column("first_name", N_("First name")),
@@ -139,7 +141,13 @@ def round_command(
         list[str] | None, typer.Option("--place", help=N_("A place (commune); repeat for more."))
     ] = None,
     everyone: Annotated[
-        bool, typer.Option("--all", help=N_("Opt in every member who practises the activity."))
+        bool,
+        typer.Option(
+            "--all",
+            help=N_(
+                "Opt in every member who takes part (everyone for a coffee, a lunch or a walk)."
+            ),
+        ),
     ] = False,
 ) -> None:
     state: State = ctx.obj
@@ -155,15 +163,13 @@ def round_command(
     with store.transaction():
         rnd = store.create_round(state.owner_id, rnd)
         if everyone:
-            ids = [m.id for m in store.community_members(state.owner_id, c.id) if _plays(m, key)]
+            ids = [
+                m.id for m in store.community_members(state.owner_id, c.id) if takes_part(m, key)
+            ]
             count = store.opt_in(state.owner_id, rnd.id, ids)
             state.console.print(_("{count} members opted in.").format(count=count))
     state.console.print(_("Round #{id} opened.").format(id=rnd.id))
     typer.echo(rnd.id)
-
-
-def _plays(m: Member, activity: str) -> bool:
-    return activity in m.sports or (activity in SOCIAL and not m.sports)
 
 
 @community_app.command("rounds", help=N_("List the rounds of a community."))
@@ -198,7 +204,13 @@ def optin_command(
         list[str] | None, typer.Argument(help=N_("Members' e-mail addresses."))
     ] = None,
     everyone: Annotated[
-        bool, typer.Option("--all", help=N_("Opt in every member who practises the activity."))
+        bool,
+        typer.Option(
+            "--all",
+            help=N_(
+                "Opt in every member who takes part (everyone for a coffee, a lunch or a walk)."
+            ),
+        ),
     ] = False,
 ) -> None:
     state: State = ctx.obj
@@ -206,7 +218,7 @@ def optin_command(
     rnd = store.get_round(actor, round_id)
     if everyone:
         ids = [m.id for m in store.community_members(actor, rnd.community_id)
-               if _plays(m, rnd.activity)]  # fmt: skip
+               if takes_part(m, rnd.activity)]  # fmt: skip
     elif emails:
         ids = store.member_ids(actor, rnd.community_id, emails)
     else:

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from tisser.core.community import SLOTS, Format, Member, Want, Wish
-from tisser.core.matching import Context, level_of
+from tisser.core.community import SLOTS, Format, Member
+from tisser.core.matching import Context, level_of, offers_of
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold as _fold
 
@@ -39,13 +39,6 @@ def _ids(values: Sequence[str]) -> np.ndarray:
             raw[v] = -1 if not key else table.setdefault(key, len(table))
         out[i] = raw[v]
     return out
-
-
-def _offers_of(m: Member) -> list[Wish]:
-    offers = list(m.offers)
-    offers += [Wish(Want.MENTOR, w.topic) for w in m.seeks if w.kind == Want.MENTEE]
-    offers += [Wish(Want.MENTEE, w.topic) for w in m.seeks if w.kind == Want.MENTOR]
-    return offers
 
 
 @dataclass
@@ -117,7 +110,7 @@ class Features:
             for w in m.seeks:
                 bit = vocab[(w.kind.value, fold(w.topic))]
                 needs[i, bit // 64] |= np.uint64(1 << (bit % 64))
-            for o in _offers_of(m):
+            for o in offers_of(m):
                 topic = fold(o.topic)
                 for need_topic, bit in by_kind.get(o.kind.value, []):
                     if not topic or not need_topic or topic == need_topic:

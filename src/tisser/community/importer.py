@@ -12,6 +12,11 @@ Headers are matched case- and accent-insensitively, in English or French ("courr
 "prénom", "créneaux"…), in any order; unknown columns are ignored. A bad row is reported
 with its line number and skipped; the others are imported (in one transaction, by the
 caller). Extra optional columns: ``seniority``, ``travel_km``, ``relational_profile``.
+
+What a row says that is not understood does not refuse the member (issue #22: one unknown
+word dropped 280 of 400 rows of a real list): a word outside the seeks/offers vocabulary
+is kept as a free interest, a level outside its sport's scale is left empty, an unknown
+sport left out, each reported with its line in :attr:`ImportReport.notes`.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from tisser.core.community import (
     parse_slots,
     parse_sports,
     parse_wishes,
+    read_sports,
+    read_wishes,
 )
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import RelationalProfile
@@ -60,7 +67,20 @@ class ImportReport:
     """The members read and the rows refused, each with its line and reason."""
 
     members: list[Member] = field(default_factory=list)
-    errors: list[TisserError] = field(default_factory=list)
+    errors: list[TisserError] = field(default_factory=list)  # rows refused
+    notes: list[TisserError] = field(default_factory=list)  # rows kept, a word not understood
+
+
+# What the lenient readers report, as said of a line of the file (the member is kept).
+NOTES = {
+    N_("level {level} of {sport} is outside {low}–{high}"): N_(
+        "level {level} of {sport} on line {line} is outside {low}–{high}: left empty"
+    ),
+    N_("level {level!r} of {sport} is not a number"): N_(
+        "level {level!r} of {sport} on line {line} is not a number: left empty"
+    ),
+    N_("unknown sport {sport!r}"): N_("unknown sport {sport!r} on line {line}: left out"),
+}
 
 
 def _column(header: str) -> str:
@@ -133,7 +153,30 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | TisserError]
 
 
 def member_of(row: dict[str, str]) -> Member:
-    """A Member from one row; InvalidInput naming the bad field."""
+    """A Member from one row; InvalidInput naming the bad field (a profile form's check)."""
+    parse_sports(row.get("sports", ""))
+    parse_wishes(row.get("seeks", ""))
+    parse_wishes(row.get("offers", ""))
+    return lenient_member(row, 0)[0]
+
+
+def lenient_member(row: dict[str, str], line: int) -> tuple[Member, list[TisserError]]:
+    """A Member from one row of a list, and the notes on what was kept or left empty.
+
+    InvalidInput only for what makes the row unusable: the e-mail, a distance, a profile,
+    a slot or a format that cannot be read.
+    """
+    sports, problems = read_sports(row.get("sports", ""))
+    notes: list[TisserError] = [
+        InvalidInput(NOTES[p.message], line=line, **p.params) for p in problems
+    ]
+    seeks, unknown_seeks = read_wishes(row.get("seeks", ""))
+    offers, unknown_offers = read_wishes(row.get("offers", ""))
+    notes += [
+        InvalidInput(N_("unknown wish {wish!r} on line {line}: kept as an interest"),
+                     wish=word, line=line)
+        for word in [*unknown_seeks, *unknown_offers]
+    ]  # fmt: skip
     email = valid_email(row.get("email", ""))  # one real address, never a list
     travel = row.get("travel_km", "").strip()
     try:
@@ -150,7 +193,7 @@ def member_of(row: dict[str, str]) -> Member:
             value=profile,
             known=", ".join(p.value for p in RelationalProfile),
         ) from exc
-    return Member(
+    member = Member(
         id=0,
         email=email,
         first_name=row.get("first_name", ""),
@@ -161,14 +204,15 @@ def member_of(row: dict[str, str]) -> Member:
         seniority=row.get("seniority", ""),
         city=row.get("city", ""),
         travel_km=travel_km,
-        sports=parse_sports(row.get("sports", "")),
+        sports=sports,
         slots=parse_slots(row.get("slots", "")),
         languages=parse_languages(row.get("languages", "")),
         relational_profile=relational,
         format=parse_format(row.get("format", "")),
-        seeks=parse_wishes(row.get("seeks", "")),
-        offers=parse_wishes(row.get("offers", "")),
+        seeks=seeks,
+        offers=offers,
     )
+    return member, notes
 
 
 def read_members(path: Path, max_rows: int = 0) -> ImportReport:
@@ -192,7 +236,7 @@ def read_members(path: Path, max_rows: int = 0) -> ImportReport:
         try:
             if isinstance(row, TisserError):
                 raise row
-            member = member_of(row)
+            member, notes = lenient_member(row, line)
         except TisserError as error:
             error.where = where
             report.errors.append(error)
@@ -210,4 +254,7 @@ def read_members(path: Path, max_rows: int = 0) -> ImportReport:
             continue
         seen[key] = line
         report.members.append(member)
+        for note in notes:
+            note.where = path.name
+        report.notes.extend(notes)
     return report

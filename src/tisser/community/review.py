@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 from tisser.community.mail import invitation
 from tisser.community.publish import log_meetings
-from tisser.community.service import context_for, solve
+from tisser.community.service import context_for, matching_weights, solve
 from tisser.core.community import Member
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.matching import Context, Meeting, Weights, feasible, make_meeting
+from tisser.core.matching import Context, Meeting, feasible, make_meeting
 
 if TYPE_CHECKING:
     from tisser.store import Store
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def _context(store: Store, actor: int, round_id: int) -> tuple[Context, dict[int, Member]]:
     rnd = store.get_round(actor, round_id)
     people = {m.id: m for m in store.community_members(actor, rnd.community_id)}
-    return context_for(store, actor, rnd, Weights(), people), people
+    return context_for(store, actor, rnd, matching_weights(), people), people
 
 
 def _save(

@@ -37,14 +37,23 @@ class MatchOutcome:
 
 
 def solve(
-    members: Sequence[Member], ctx: Context, zone: tzinfo, exact_limit: int = 3000
+    members: Sequence[Member],
+    ctx: Context,
+    zone: tzinfo,
+    exact_limit: int = 3000,
+    k: int = 20,
+    seed: int = 7,
 ) -> tuple[list[Meeting], list[Member], float, float | None, str]:
-    """Meetings for the members of a round, the unmatched, value, bound and method."""
+    """Meetings for the members of a round, the unmatched, value, bound and method.
+
+    ``k`` candidates kept per member, ``seed`` for the sampling of large blocks: the same
+    members, context and seed give the same meetings (the federation relies on it).
+    """
     rnd = ctx.round
     if len(members) < rnd.size_min:
         return [], list(members), 0.0, None, "none"
     f = Features.build(members, ctx)
-    cand = candidates(f)
+    cand = candidates(f, k=k, seed=seed)
     if rnd.is_pairs:
         res = pair_solver.solve(len(members), cand, exact_limit=exact_limit)
         chosen = [[a, b] for a, b in res.pairs]
@@ -63,6 +72,13 @@ def solve(
     meetings.sort(key=lambda m: (-m.score, m.member_ids))
     unmatched = [m for m in members if m.id not in placed]
     return meetings, unmatched, value, bound, method
+
+
+def matching_weights() -> Weights:
+    """The [matching] section of the settings file (defaults when absent)."""
+    from tisser.settings import load_settings
+
+    return load_settings().matching
 
 
 def context_for(
@@ -87,8 +103,11 @@ def match_round(
     weights: Weights | None = None,
     exact_limit: int = 3000,
 ) -> MatchOutcome:
-    """Match the opted-in members of a round and save the proposed groups."""
-    w = weights or Weights()
+    """Match the opted-in members of a round and save the proposed groups.
+
+    The weights are the [matching] settings unless given.
+    """
+    w = weights or matching_weights()
     rnd = store.get_round(actor, round_id)
     everyone = {m.id: m for m in store.community_members(actor, rnd.community_id)}
     members = [everyone[i] for i in store.opted_in(actor, round_id)]

@@ -63,6 +63,9 @@ class Want(StrEnum):
     SECTOR = "sector"  # another sector
     JOB = "job"  # seek a job / offer one (hiring)
     HELP = "help"  # seek help / offer to give help
+    # A word outside the vocabulary ("RSE", "financement"), kept as a free interest: it meets
+    # the same word stated by another member, sought or offered (see matching.complements).
+    INTEREST = "interest"
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ class Member:
     seniority: str = ""
     city: str = ""
     travel_km: float = 10.0
-    sports: dict[str, float] = field(default_factory=dict)
+    sports: dict[str, float | None] = field(default_factory=dict)  # None: level unknown
     slots: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset({"fr"})
     relational_profile: RelationalProfile | None = None
@@ -184,6 +187,15 @@ class Round:
         return self.size_max == 2
 
 
+def takes_part(m: Member, activity: str) -> bool:
+    """Whether ``m`` is invited to a round of ``activity`` opened for everyone.
+
+    A sport for those who play it; a social round (coffee, lunch, walk) for every member:
+    anyone can share a coffee (issue #22: it once took only those who listed no sport).
+    """
+    return activity in SOCIAL or activity in m.sports
+
+
 # --- parsing the member-file notation -------------------------------------------------------
 
 
@@ -192,42 +204,78 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-def parse_sports(text: str) -> dict[str, float]:
+def parse_sports(text: str) -> dict[str, float | None]:
     """``padel:5;golf:18;running:6`` → levels by sport; a social activity needs no level."""
-    sports: dict[str, float] = {}
-    for item in split_list(text):
-        name, _, level = item.partition(":")
-        key = fold(name).replace(" ", "")
-        if key in SOCIAL and not level.strip():
-            sports[key] = 0.0
-            continue
-        scale = SPORTS.get(key)
-        if scale is None and key not in SOCIAL:
-            raise InvalidInput(
-                N_("unknown sport {sport!r}"),
-                hint=N_("known: {known}"),
-                sport=name,
-                known=", ".join([*SPORTS, *SOCIAL]),
-            )
-        try:
-            value = float(level.strip().replace(",", "."))
-        except ValueError as exc:
-            raise InvalidInput(
-                N_("level {level!r} of {sport} is not a number"),
-                hint=N_("write it as padel:5"),
-                level=level,
-                sport=name,
-            ) from exc
-        if scale is not None and not scale.low <= value <= scale.high:
-            raise InvalidInput(
-                N_("level {level} of {sport} is outside {low}–{high}"),
-                level=level.strip(),
-                sport=key,
-                low=f"{scale.low:g}",
-                high=f"{scale.high:g}",
-            )
-        sports[key] = value
+    sports, problems = read_sports(text)
+    if problems:
+        raise problems[0]
     return sports
+
+
+def read_sports(text: str) -> tuple[dict[str, float | None], list[InvalidInput]]:
+    """Levels by sport, and what was not understood; a member row is never refused for it.
+
+    An unknown sport is left out; a level that is not a number or lies outside the sport's
+    scale is left empty (the sport kept, its level unknown), each with its message.
+    """
+    sports: dict[str, float | None] = {}
+    problems: list[InvalidInput] = []
+    for item in split_list(text):
+        try:
+            key, value = _sport_item(item)
+        except _EmptyLevel as bad:
+            sports[bad.key] = None
+            problems.append(bad.error)
+            continue
+        except InvalidInput as error:
+            problems.append(error)
+            continue
+        sports[key] = value
+    return sports, problems
+
+
+class _EmptyLevel(Exception):
+    """A known sport whose level cannot be kept: the sport stays, its level is left empty."""
+
+    def __init__(self, key: str, error: InvalidInput) -> None:
+        super().__init__(key)
+        self.key, self.error = key, error
+
+
+def _sport_item(item: str) -> tuple[str, float]:
+    """One ``sport:level`` item → (sport, level); the errors of :func:`read_sports`."""
+    name, _, level = item.partition(":")
+    key = fold(name).replace(" ", "")
+    if key in SOCIAL and not level.strip():
+        return key, 0.0
+    scale = SPORTS.get(key)
+    if scale is None and key not in SOCIAL:
+        raise InvalidInput(
+            N_("unknown sport {sport!r}"),
+            hint=N_("known: {known}"),
+            sport=name,
+            known=", ".join([*SPORTS, *SOCIAL]),
+        )
+    try:
+        value = float(level.strip().replace(",", "."))
+    except ValueError as exc:
+        error = InvalidInput(
+            N_("level {level!r} of {sport} is not a number"),
+            hint=N_("write it as padel:5"),
+            level=level,
+            sport=name,
+        )
+        raise _EmptyLevel(key, error) from exc
+    if scale is not None and not scale.low <= value <= scale.high:
+        error = InvalidInput(
+            N_("level {level} of {sport} is outside {low}–{high}"),
+            level=level.strip(),
+            sport=key,
+            low=f"{scale.low:g}",
+            high=f"{scale.high:g}",
+        )
+        raise _EmptyLevel(key, error)
+    return key, value
 
 
 def parse_slots(text: str) -> frozenset[str]:
@@ -252,22 +300,40 @@ def parse_slots(text: str) -> frozenset[str]:
 
 
 def parse_wishes(text: str) -> tuple[Wish, ...]:
-    """``mentor:export;job`` → wishes (kind, optional topic)."""
+    """``mentor:export;job`` → wishes (kind, optional topic); an unknown kind is an error."""
+    wishes, unknown = read_wishes(text)
+    if unknown:
+        raise InvalidInput(
+            N_("unknown wish {wish!r}"),
+            hint=N_("known: {known}"),
+            wish=unknown[0],
+            known=", ".join(w.value for w in Want if w != Want.INTEREST),
+        )
+    return wishes
+
+
+def read_wishes(text: str) -> tuple[tuple[Wish, ...], list[str]]:
+    """Wishes, and the words outside the vocabulary, each kept as a free interest.
+
+    ``mentor:export;RSE`` → (mentor in export, interest in RSE) and ``["RSE"]``: a member
+    is never refused for a word of their own; the caller reports the words it kept.
+    """
     wishes: list[Wish] = []
+    unknown: list[str] = []
     for item in split_list(text):
         if any(fold(str(w)) == fold(item) for w in wishes):
             continue
         kind, _, topic = item.partition(":")
         try:
-            wishes.append(Wish(Want(fold(kind).strip()), topic.strip()))
-        except ValueError as exc:
-            raise InvalidInput(
-                N_("unknown wish {wish!r}"),
-                hint=N_("known: {known}"),
-                wish=kind,
-                known=", ".join(w.value for w in Want),
-            ) from exc
-    return tuple(wishes)
+            wish = Wish(Want(fold(kind).strip()), topic.strip())
+        except ValueError:
+            wish = Wish(Want.INTEREST, item)
+            unknown.append(item)
+        if wish.kind == Want.INTEREST and not wish.topic:
+            continue  # "interest" alone says nothing
+        if wish not in wishes:
+            wishes.append(wish)
+    return tuple(wishes), unknown
 
 
 def parse_format(text: str) -> Format:

@@ -151,15 +151,22 @@ def complements(a: Member, b: Member) -> list[tuple[Member, Member, Wish]]:
 
     Seeking a mentee meets another's wish for a mentor (and the other way round): two members
     who each state one side of mentoring complement each other without an explicit offer.
+    A free interest ("RSE") sought by one meets the same word sought or offered by the other.
     """
     found: list[tuple[Member, Member, Wish]] = []
     for seeker, giver in ((a, b), (b, a)):
-        offers = list(giver.offers)
-        offers += [Wish(Want.MENTOR, w.topic) for w in giver.seeks if w.kind == Want.MENTEE]
-        offers += [Wish(Want.MENTEE, w.topic) for w in giver.seeks if w.kind == Want.MENTOR]
-        for need in _meets(seeker.seeks, offers):
+        for need in _meets(seeker.seeks, offers_of(giver)):
             found.append((seeker, giver, need))
     return found
+
+
+def offers_of(m: Member) -> list[Wish]:
+    """What ``m`` gives: their offers, the other side of their mentoring wish, their interests."""
+    offers = list(m.offers)
+    offers += [Wish(Want.MENTOR, w.topic) for w in m.seeks if w.kind == Want.MENTEE]
+    offers += [Wish(Want.MENTEE, w.topic) for w in m.seeks if w.kind == Want.MENTOR]
+    offers += [w for w in m.seeks if w.kind == Want.INTEREST]
+    return offers
 
 
 def _liked(found: tuple[Member, Member, Wish], ctx: Context) -> bool:
@@ -312,6 +319,10 @@ REASONS = {
         N_("{seeker} seeks another sector, {giver} opens one"),
         N_("{seeker} seeks the {topic} sector, {giver} opens it"),
     ),
+    Want.INTEREST: (
+        N_("{seeker} and {giver} share an interest"),
+        N_("{seeker} and {giver} share an interest in {topic}"),
+    ),
 }
 
 
@@ -329,7 +340,14 @@ def explain(group: Sequence[Member], ctx: Context) -> list[Phrase]:
         shown = sorted({_level_text(x) for x in levels}, key=float)
         phrases.append(Phrase(N_("level {levels}"), (("levels", "|".join(shown)),)))
     found = [x for a, b in combinations(group, 2) for x in complements(a, b)]
-    for seeker, giver, wish in found[:MAX_REASONS]:
+    said: set[tuple[Want, str, frozenset[int]]] = set()
+    for seeker, giver, wish in found:
+        key = (wish.kind, fold(wish.topic), frozenset((seeker.id, giver.id)))
+        if wish.kind == Want.INTEREST and key in said:
+            continue  # a shared interest is said once, not once for each side
+        said.add(key)
+        if len(said) > MAX_REASONS:
+            break
         plain, with_topic = REASONS[wish.kind]
         params = (("seeker", seeker.short_name), ("giver", giver.short_name))
         if wish.topic:

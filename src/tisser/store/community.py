@@ -94,7 +94,7 @@ def member_from(r: Any) -> Member:
         seniority=r.seniority,
         city=r.city,
         travel_km=r.travel_km,
-        sports={k: float(v) for k, v in (r.sports or {}).items()},
+        sports={k: None if v is None else float(v) for k, v in (r.sports or {}).items()},
         slots=frozenset(r.slots or ()),
         languages=frozenset(r.languages or ("fr",)),
         relational_profile=RelationalProfile(r.relational_profile)

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0013"
+SCHEMA_REVISION = "0015"
 
 FTS_TABLE = "contacts_fts"
 
@@ -1156,4 +1156,25 @@ capture_ignored = sa.Table(
         autoincrement=False,
     ),
     sa.Column("address", sa.String(320), primary_key=True),
+)
+
+
+# --- the federation of clubs (issue #22) ----------------------------------------------------
+# One row per member of a federation round (``run``), matched (``group_id``) or waiting ("").
+# Written by the Spark job in one transaction from a staging table; read back as history.
+federation_results = sa.Table(
+    "federation_results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run", sa.Text, nullable=False),
+    sa.Column("block", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("email_fold", sa.Text, nullable=False),
+    sa.Column("club", sa.Text, nullable=False),
+    sa.Column("group_id", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("slot", sa.String(16), nullable=False),
+    sa.Column("matched_at", UTCDateTime, nullable=False),
+    sa.Index(None, "run"),
+    sa.Index(None, "email_fold"),
 )

@@ -34,6 +34,7 @@ from tisser.core.community import (
     Round,
     Want,
     parse_size,
+    takes_part,
 )
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.matching import render as render_why
@@ -131,6 +132,7 @@ async def import_members(request: Request, uid: User, cid: int, file: UploadFile
     report = await anyio.to_thread.run_sync(_read_upload, data, suffix)
     added, updated = await anyio.to_thread.run_sync(store.upsert_members, uid, cid, report.members)
     errors = [(e.where.rsplit(":", 1)[-1], e.render(gettext)) for e in report.errors]
+    errors += [(str(e.params.get("line", "")), e.render(gettext)) for e in report.notes]
     context = {"community": community, "added": added, "updated": updated, "errors": errors,
                **_identity(request, uid)}  # fmt: skip
     return render(request, "community/import.html", context)
@@ -160,7 +162,7 @@ async def open_round(request: Request, uid: User, cid: int) -> Response:
         rnd = store.create_round(uid, Round(0, cid, activity, low, high, start, end, places))
         if form.get("everyone"):
             ids = [m.id for m in store.community_members(uid, cid)
-                   if activity in m.sports or (activity in SOCIAL and not m.sports)]  # fmt: skip
+                   if takes_part(m, activity)]  # fmt: skip
             store.opt_in(uid, rnd.id, ids)
     return redirect(f"/rounds/{rnd.id}", gettext(N_("Round opened.")))
 
@@ -188,7 +190,9 @@ def _profile_text(m: Member) -> dict[str, str]:
         "first_name": m.first_name, "last_name": m.last_name, "company": m.company,
         "sector": m.sector, "function": m.function, "seniority": m.seniority, "city": m.city,
         "travel_km": f"{m.travel_km:g}",
-        "sports": "; ".join(f"{k}:{v:g}" if k not in SOCIAL else k for k, v in m.sports.items()),
+        "sports": "; ".join(
+            f"{k}:{v:g}" if k not in SOCIAL and v is not None else k for k, v in m.sports.items()
+        ),
         "slots": "; ".join(sorted(m.slots)), "languages": "; ".join(sorted(m.languages)),
         "seeks": "; ".join(str(w) for w in m.seeks), "offers": "; ".join(str(w) for w in m.offers),
         "format": m.format.value,
@@ -203,7 +207,7 @@ def _profile_context(values: dict[str, str], shared: list[str]) -> dict[str, Any
         "shareable": SHAREABLE,
         "formats": list(Format),
         "profiles": list(RelationalProfile),
-        "wants": [w.value for w in Want],
+        "wants": [w.value for w in Want if w != Want.INTEREST],
         "days": list(zip(DAYS, DAY_NAMES, strict=True)),
         "parts": PARTS,
         "slot_templates": SLOT_TEMPLATES,

@@ -2,7 +2,7 @@
 already counted, correspondents for the review queue, and the addresses ignored forever.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-07
 
 Issue #16: the journal fills itself from mail, calendars and chat exports
