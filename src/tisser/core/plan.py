@@ -143,6 +143,9 @@ class PlanInput:
     objectives: list[Objective] = field(default_factory=list)
     upcoming: list[Upcoming] = field(default_factory=list)
     snoozed: dict[str, date] = field(default_factory=dict)  # Action.key -> until
+    # contact id -> end of the pause after unanswered attempts (:mod:`tisser.core.unanswered`):
+    # nobody is proposed before it, as if snoozed
+    paused: dict[int, date] = field(default_factory=dict)
     linked: set[tuple[int, int]] = field(default_factory=set)  # (a, b), a < b
     exclude: set[int] = field(default_factory=set)  # contacts already in this week's plan
     temperament: RelationalProfile | None = None
@@ -245,6 +248,9 @@ def candidates(inp: PlanInput) -> list[Action]:
         for key, day in inp.snoozed.items()
         if key.startswith("contact:") and key[8:].isdigit()
     }
+    for cid, until in inp.paused.items():
+        if until > inp.today:
+            snoozed[cid] = max(until, snoozed.get(cid, until))
 
     def scored(tie: Tie) -> tuple[float, float, list[Reason]]:
         """Strength, objective relevance and the objective it serves: only for candidates."""
