@@ -17,7 +17,7 @@ from rich.markup import escape
 from tisser.cli import labels
 from tisser.cli.app import app
 from tisser.cli.context import State, local_zone
-from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
 from tisser.core import drafts, query
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.finder import Found, find
@@ -25,7 +25,7 @@ from tisser.core.introductions import Offer, OfferKind
 from tisser.core.model import Channel, Circle, Contact
 from tisser.core.reach import MAX_HOPS, Path, ReachGraph
 from tisser.core.ties import Tie
-from tisser.i18n import _, get_language, set_language
+from tisser.i18n import _, get_language, ngettext, set_language
 from tisser.settings import load_settings
 from tisser.strengths import reach_ties
 
@@ -149,6 +149,12 @@ def tie_note(tie: Tie | None, today: date) -> str:
         parts.append(_("overdue"))
     if tie.one_sided:
         parts.append(_("one-sided"))
+    if tie.unanswered >= 3:
+        parts.append(
+            ngettext(
+                "{n} message without an answer", "{n} messages without an answer", tie.unanswered
+            ).format(n=tie.unanswered)
+        )
     return ", ".join(parts)
 
 
@@ -359,6 +365,36 @@ Output = Annotated[
 ]
 
 
+def refuse_while_paused(state: State, net: Network, target: Contact) -> None:
+    """No sixteenth request: while the pause after unanswered messages runs, ``ask`` says
+    so and proposes the way round (the best path through someone who answers)."""
+    from tisser.strengths import silences_of
+
+    quiet = silences_of(state.store, state.owner_id, state.today, local_zone()).get(
+        target.id or 0
+    )
+    if quiet is None or not quiet.paused(state.today) or quiet.pause_until is None:
+        return
+    path = net.graph.best(target.id or 0)
+    params = {
+        "count": quiet.unanswered,
+        "name": target.display_name,
+        "day": human_date(quiet.pause_until),
+    }
+    if path is not None and path.via is not None:
+        raise InvalidInput(
+            N_("you wrote {count} times to {name} without an answer: pause until {day}"),
+            hint=N_('or go through {via}, who knows them: tisser ask "{name}" --via "{via}"'),
+            via=net.contacts[path.via].display_name,
+            **params,
+        )
+    raise InvalidInput(
+        N_("you wrote {count} times to {name} without an answer: pause until {day}"),
+        hint=N_("write nothing more before then; meanwhile, find who knows them: tisser reach"),
+        **params,
+    )
+
+
 @app.command(
     "ask",
     help=N_(
@@ -392,6 +428,8 @@ def ask_command(
     lang = draft_language(language)
     target = state.contact(who)
     net = load_network(state)
+    if not via:
+        refuse_while_paused(state, net, target)
     if via:
         middle = state.contact(via)
         if middle.id == target.id:

@@ -312,9 +312,7 @@ PLAIN = {
 ELSEWHERE = {
     "organization": N_("Ask {name}, who works at {other}, to introduce you to a colleague there"),
     "sector": N_("Ask {name}, who works in {other}, to introduce you to someone of that world"),
-    "city": N_("Ask {name}, in {other}, to introduce you to someone there"),
-    "function": N_("Ask {name}, who is in {other}, to introduce you to a peer"),
-}
+}  # a city or a function is no door to knock at: those findings leave the action to others
 
 
 def _entre_soi(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
