@@ -82,6 +82,7 @@ COMMAND_MODULES = (
     "journal",
     "overview",
     "diagnose",
+    "sort",
     "goals",
     "plan",
     "calendar",

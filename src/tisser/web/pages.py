@@ -33,6 +33,7 @@ PAGES: tuple[Page, ...] = (
     Page("contacts", "/contacts", N_("Contacts")),
     Page("contact"),
     Page("diagnosis", "/diagnosis", N_("Diagnosis")),
+    Page("sort"),  # the first run's quick sort, reached from the diagnosis's advice
     Page("plan", "/plan", N_("Plan")),
     Page("reach", "/reach", N_("Reach")),
     Page("events", "/events", N_("Events")),
