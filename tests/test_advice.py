@@ -112,6 +112,23 @@ def test_unanswered_finding_says_pause_and_who_to_go_through(chase: NetworkData)
     assert all(a.contact_id != 1 for a in d.actions)
 
 
+@pytest.mark.parametrize(
+    ("gender", "en", "fr"),
+    [
+        ("F", "who knows her well", "qui la connaît bien"),
+        ("homme", "who knows him well", "qui le connaît bien"),
+        ("", "who knows this person well", "qui connaît bien cette personne"),
+    ],
+)
+def test_wording_agrees_with_the_contacts_gender(
+    chase: NetworkData, gender: str, en: str, fr: str
+) -> None:
+    chase.contacts[0].gender = gender
+    f = finding(diagnose(chase), "unanswered")
+    got_en, got_fr = both(f.because[0])
+    assert got_en.endswith(en) and got_fr.endswith(fr)
+
+
 def test_one_attempt_with_an_answer_is_an_exchange() -> None:
     from tisser.core.unanswered import answered_history, silence_of
 

@@ -400,17 +400,27 @@ def candidates(inp: PlanInput) -> list[Action]:
 def _cadence_reason(
     days: int, cadence: int, deadline: date | None, forced: bool, dormant: bool
 ) -> Reason:
+    """Why a tie is due, with real plurals: the reasons are (msgid, params) pairs that the
+    edge fills with ``format``, so "1 day" and "today" get their own messages."""
     if dormant:
         return (N_("dormant for {days} days but still a valuable tie"), {"days": days})
     if forced and deadline is not None:
-        return (
-            N_("last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}"),
-            {"days": days, "cadence": cadence, "deadline": deadline},
+        msgid = (
+            N_("last contact today; their {cadence}-day rhythm runs out on {deadline}")
+            if days <= 0
+            else N_("last contact yesterday; their {cadence}-day rhythm runs out on {deadline}")
+            if days == 1
+            else N_("last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}")
         )
-    return (
-        N_("last contact {days} days ago, for a {cadence}-day rhythm"),
-        {"days": days, "cadence": cadence},
+        return (msgid, {"days": days, "cadence": cadence, "deadline": deadline})
+    msgid = (
+        N_("last contact today, for a {cadence}-day rhythm")
+        if days <= 0
+        else N_("last contact yesterday, for a {cadence}-day rhythm")
+        if days == 1
+        else N_("last contact {days} days ago, for a {cadence}-day rhythm")
     )
+    return (msgid, {"days": days, "cadence": cadence})
 
 
 def _action(
