@@ -352,3 +352,21 @@ def test_shares_have_a_narrow_no_break_space_in_french() -> None:
 
 
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def test_worlds_are_networkx_connected_components() -> None:
+    import random
+
+    import networkx as nx
+
+    from tisser.core.structure import Network, worlds
+
+    rng = random.Random(18)
+    ids = list(range(1, 121))
+    links = [(a, b) for a, b in ((rng.choice(ids), rng.choice(ids)) for _ in range(90)) if a != b]
+    g = nx.Graph(links)
+    expected = sorted(
+        (tuple(sorted(c)) for c in nx.connected_components(g) if len(c) >= 3),
+        key=lambda c: (-len(c), c[0]),
+    )
+    assert worlds(Network.from_links(ids, links), 3) == expected

@@ -52,7 +52,7 @@ def history_of(a: ContactAggregate, zone: tzinfo) -> TieHistory:
 def silences_of(store: Store, owner_id: int, today: date, zone: tzinfo) -> dict[int, Silence]:
     """The runs of unanswered attempts (:mod:`tisser.core.unanswered`): the plan, reach and
     ``ask`` leave a person alone while the pause runs, as the diagnosis advises."""
-    return silences(unanswered_attempts(store, owner_id, zone), today)
+    return silences(unanswered_attempts(store, owner_id, zone, year_ago(today, zone)), today)
 
 
 def histories_of(aggregates: Mapping[int, ContactAggregate], zone: tzinfo) -> dict[int, TieHistory]:

@@ -162,31 +162,6 @@ def unanswered(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     return out
 
 
-def worlds(d: Diagnosis, min_size: int) -> list[list[int]]:
-    """The groups of kept contacts linked among themselves and to no other group: the
-    connected components of "who knows whom" without the user, largest first."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    kept = {cid for cid, t in d.ties.items() if t.contact.circle != Circle.DORMANT}
-    for a, b in d.edges:
-        if a in kept and b in kept and a != b:
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for cid in {x for e in d.edges for x in e if x in kept}:
-        groups[root(cid)].append(cid)
-    found = [sorted(g) for g in groups.values() if len(g) >= min_size]
-    found.sort(key=lambda g: (-len(g), g[0]))
-    return found
-
-
 def world_label(d: Diagnosis, members: list[int]) -> str:
     """What a group is: its most common sector, else company, else city, else a name."""
     for attr in ("sector", "organization", "city"):
@@ -203,7 +178,7 @@ def _strongest(d: Diagnosis, members: list[int]) -> Tie:
 
 def broker(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     """The user is the only tie between two or more groups: say it, and introduce across."""
-    groups = worlds(d, s.min_community)
+    groups = [list(g) for g in d.worlds]
     if len(groups) < 2:
         return []
     labels = [world_label(d, g) for g in groups]

@@ -57,6 +57,7 @@ from tisser.core.structure import (
     communities,
     ego_structure,
     second_hop,
+    worlds,
 )
 
 
@@ -174,6 +175,7 @@ class Diagnosis:
     links: int
     edges: list[tuple[int, int]] = field(default_factory=list)
     silences: dict[int, Silence] = field(default_factory=dict)
+    worlds: list[tuple[int, ...]] = field(default_factory=list)  # groups with no tie between
     cold: bool = False  # nothing in the journal yet: what the diagnosis cannot know
     reference_source: str = ""  # the outside reference of the entre-soi check, and its year
     reference_year: int = 0
@@ -328,6 +330,7 @@ def diagnose(
         links=len(data.links),
         edges=data.links,
         silences=silent,
+        worlds=worlds(net, s.min_community),
         reference_source=data.reference.source if data.reference else "",
         reference_year=data.reference.year if data.reference else 0,
         cold=data.interactions == 0 and not any(h.count for h in histories.values()),

@@ -46,7 +46,7 @@ def network_data(
         if wanted is not None
         else wanted_of(store.list_objectives(owner_id, active_only=True)),
         interactions=store.interaction_total(owner_id),
-        attempts=unanswered_attempts(store, owner_id, zone),
+        attempts=unanswered_attempts(store, owner_id, zone, since=year_ago(today, zone)),
         reference=employment(),
     )
 
