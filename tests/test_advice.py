@@ -370,3 +370,43 @@ def test_worlds_are_networkx_connected_components() -> None:
         key=lambda c: (-len(c), c[0]),
     )
     assert worlds(Network.from_links(ids, links), 3) == expected
+
+
+# --- 4. objectives start this week; a dormant tie's new position is said -------------------
+
+
+def test_a_three_month_goal_has_work_this_week() -> None:
+    from tisser.core.actions import ActionKind, week_of
+    from tisser.core.objectives import Objective, split
+    from tisser.core.plan import PlanInput, candidates
+
+    goal = Objective("Trouver un poste de directrice produit", id=1,
+                     deadline=TODAY + timedelta(days=90))  # fmt: skip
+    goal.steps = split(goal, ["Lister 10 entreprises", "5 cafés", "3 candidatures"], TODAY)
+    for i, s in enumerate(goal.steps, 1):
+        s.id = i
+    inp = PlanInput(TODAY, week_of(TODAY), 120, [], objectives=[goal])
+    steps = [a for a in candidates(inp) if a.kind == ActionKind.STEP]
+    assert [a.step_id for a in steps] == [1]  # the first stair, this week
+    assert steps[0].minutes <= 20
+
+
+def test_a_dormant_tie_now_in_the_target_role_is_said(chase: NetworkData) -> None:
+    from tisser.core.dormant import Wanted
+
+    chase.contacts.append(
+        Contact(id=9, given_name="Claire", family_name="Dubois", circle=Circle.ACTIVE,
+                gender="f", position="VP produit", organization="Airbus", met_on=day(3000))
+    )  # fmt: skip
+    chase.histories[9] = TieHistory(9, count=30, first=day(3000), last=day(800), gave=2,
+                                    received=2)  # fmt: skip
+    chase.wanted = Wanted(positions=("VP produit",))
+    d = diagnose(chase)
+    f = finding(d, "dormant_value")
+    assert f.action is not None and f.action.contact_id == 9
+    en, fr = both(f.action.text)
+    assert en == (
+        "Write to Claire Dubois, now VP produit at Airbus, which your objectives look for: "
+        "news first, no request"
+    )
+    assert fr.startswith("Écrivez à Claire Dubois, désormais VP produit chez Airbus")
