@@ -410,3 +410,34 @@ def test_a_dormant_tie_now_in_the_target_role_is_said(chase: NetworkData) -> Non
         "news first, no request"
     )
     assert fr.startswith("Écrivez à Claire Dubois, désormais VP produit chez Airbus")
+
+
+# --- 5. need meets offer by stemmed terms and synonyms, with a score -------------------------
+
+
+def test_a_need_meets_an_offer_worded_otherwise() -> None:
+    from tisser.core.introductions import Offer, OfferKind
+    from tisser.core.pairs import suggest
+    from tisser.core.ties import Tie
+
+    people = [
+        Contact(id=1, given_name="Nora", family_name="Haddad", organization="Clinique Sud",
+                sector="santé", circle=Circle.ACTIVE),
+        Contact(id=2, given_name="Yann", family_name="Kerbrat", organization="Appli&Co",
+                sector="numérique", circle=Circle.ACTIVE),
+        Contact(id=3, given_name="Luc", family_name="Morin", organization="Banque Ouest",
+                sector="banque", circle=Circle.ACTIVE),
+    ]  # fmt: skip
+    offers = [
+        Offer(1, OfferKind.NEED,
+              "un développeur d'applications mobiles pour un projet de suivi patient"),
+        Offer(2, OfferKind.OFFER, "développement d'applications mobiles santé"),
+        Offer(3, OfferKind.OFFER, "crédit aux entreprises"),
+    ]  # fmt: skip
+    ties = {1: Tie(0.8), 2: Tie(0.8), 3: Tie(0.8)}
+    pairs = suggest(people, ties, offers, [])
+    assert [(p.a.id, p.b.id) for p in pairs] == [(1, 2)]
+    need = next(r for r in pairs[0].reasons if r.kind == "need_offer")
+    # developpeur ~ developpement (synonyms), applications, mobiles, patient ~ santé: 4 of 6
+    assert need.score == round(4 / 6, 4)
+    assert need.who_needs == 1
