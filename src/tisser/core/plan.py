@@ -446,26 +446,31 @@ def _action(
 
 
 def _introduction(free: list[tuple[float, Tie]], inp: PlanInput) -> list[Action]:
-    """The best introduction among strong eligible ties of one sector who do not know each other."""
+    """The best introduction among strong eligible ties who do not know each other: of one
+    sector (peers who will talk shop) first, else of two (a bridge between worlds: good
+    ideas come from across structural holes, Burt 2004)."""
     pool = [
         t
         for _, t in sorted(free, key=lambda st: -st[0])[:INTRO_POOL]
         if t.sector and t.circle <= Circle.ACTIVE
     ]
-    best: tuple[float, Tie, Tie] | None = None
+    best: tuple[tuple[bool, float], Tie, Tie] | None = None
     for i, a in enumerate(pool):
         for b in pool[i + 1 :]:
             pair = (min(a.contact_id, b.contact_id), max(a.contact_id, b.contact_id))
-            if pair in inp.linked or fold(a.sector) != fold(b.sector):
+            if pair in inp.linked:
                 continue
             if a.organization and fold(a.organization) == fold(b.organization):
                 continue
-            score = inp.strength(a, inp.today) + inp.strength(b, inp.today)
-            if best is None or score > best[0]:
-                best = (score, a, b)
+            rank = (
+                fold(a.sector) == fold(b.sector),
+                inp.strength(a, inp.today) + inp.strength(b, inp.today),
+            )
+            if best is None or rank > best[0]:
+                best = (rank, a, b)
     if best is None:
         return []
-    score, a, b = best
+    (_, score), a, b = best
     bonus = (
         0.6
         if inp.temperament in (RelationalProfile.SUPER_CONNECTOR, RelationalProfile.MENTOR)
@@ -485,6 +490,14 @@ def _introduction(free: list[tuple[float, Tie]], inp: PlanInput) -> list[Action]
                     "ask each first (double opt-in)"
                 ),
                 {"sector": a.sector},
+            )
+            if fold(a.sector) == fold(b.sector)
+            else (
+                N_(
+                    "one works in {sector}, the other in {other}: you bridge two worlds; "
+                    "ask each first (double opt-in)"
+                ),
+                {"sector": a.sector, "other": b.sector},
             )
         ],
     )
