@@ -92,6 +92,9 @@ def test_the_demo_report_in_the_terminal(
     out = capsys.readouterr().out
     assert len(out) > 2000  # the whole report, not an error
     assert offending(out) == []
+    flat = " ".join(out.split())
+    for a in _actions(demo_url, lang):  # the three actions, worded as the web words them
+        assert " ".join(a.split()) in flat
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -112,3 +115,25 @@ def test_the_demo_report_on_the_web(demo_url: str, lang: str) -> None:
     words = html.unescape(re.sub(r"<[^>]+>", " ", body))  # the text a reader sees
     assert "Trois choses" in words if lang == "fr" else "Three things" in words
     assert offending(words) == []
+    flat = " ".join(words.split())
+    for a in _actions(demo_url, lang):
+        assert " ".join(a.split()) in flat
+
+
+def _actions(url: str, lang: str) -> list[str]:
+    """The three things to do now, from the diagnosis itself, in ``lang``."""
+    from zoneinfo import ZoneInfo
+
+    from tisser.i18n import language_scope
+    from tisser.report.data import text
+    from tisser.report.load import load_diagnosis
+    from tisser.store import open_store
+
+    store = open_store(url)
+    try:
+        d = load_diagnosis(store, 1, TODAY, ZoneInfo("Europe/Paris"))
+    finally:
+        store.close()
+    assert len(d.actions) == 3 and d.actions[0] == d.summary[0].action
+    with language_scope(lang):
+        return [text(a.text) for a in d.actions]
