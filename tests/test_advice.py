@@ -441,3 +441,21 @@ def test_a_need_meets_an_offer_worded_otherwise() -> None:
     # developpeur ~ developpement (synonyms), applications, mobiles, patient ~ santé: 4 of 6
     assert need.score == round(4 / 6, 4)
     assert need.who_needs == 1
+
+
+def test_the_objectives_target_sectors_are_a_reference() -> None:
+    from tisser.core.dormant import Wanted
+
+    people = _plain_network(20, sector="banque")
+    people[0].sector = "santé"
+    data = NetworkData(people, _histories(range(1, 21)), [], TODAY, interactions=120,
+                       wanted=Wanted(sectors=("santé",)))  # fmt: skip
+    d = diagnose(data)
+    f = finding(d, "target_sectors")
+    en, fr = both(f.title)
+    assert en == "Only 5% of your network works in the sectors your objectives aim at (santé)"
+    assert fr == (
+        f"Seuls 5{NNBSP}% de votre réseau travaillent dans les secteurs que visent vos "
+        "objectifs (santé)"
+    )
+    assert f.action is not None and f.action.contact_id == 1

@@ -268,3 +268,64 @@ def cold_start(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
             rated=rated,
         )
     ]
+
+
+TARGET_ALERT = 0.1  # below this share of the network in the objectives' sectors, say it
+
+
+def target_sectors(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
+    """The objectives' target sectors as the reference: how much of the network is there.
+
+    A job seeker aiming at health care with 2 % of her network in it needs doors into that
+    world before anything else; the action is to ask the one contact closest to it."""
+    wanted = d.wanted
+    if wanted is None or not wanted.sectors:
+        return []
+    targets = {fold(x) for x in wanted.sectors}
+    kept = [t for t in d.ties.values() if t.contact.circle != Circle.DORMANT]
+    known = [t for t in kept if t.contact.sector]
+    if len(known) < 10:
+        return []
+    inside = [t for t in known if fold(t.contact.sector) in targets]
+    share = len(inside) / len(known)
+    if share >= TARGET_ALERT:
+        return []
+    from tisser.core.explain import Share
+
+    names = ", ".join(wanted.sectors)
+    usable = [t for t in inside if not (t.silence is not None and t.silence.paused(d.today))]
+    action = None
+    if usable:
+        best = max(usable, key=lambda t: (t.strength.value, -(t.contact.id or 0)))
+        action = _action(
+            "door",
+            say(
+                N_("Ask {name}, who works in {sector}, who else you should meet there"),
+                name=best.contact.display_name,
+                sector=best.contact.sector,
+            ),
+            say(N_("your objectives aim at {sectors}"), sectors=names),
+            best.contact.id,
+        )
+    return [
+        _finding(
+            "target_sectors",
+            0.72,
+            say(
+                N_("Only {share} of your network works in the sectors your objectives aim at "
+                   "({sectors})"),
+                share=Share(share),
+                sectors=names,
+            ),
+            [
+                say(
+                    N_("{count} of the {known} contacts whose sector you know"),
+                    count=len(inside),
+                    known=len(known),
+                ),
+            ],
+            action,
+            share=round(share, 4),
+            contact_ids=[t.contact.id or 0 for t in inside],
+        )
+    ]

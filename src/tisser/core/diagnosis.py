@@ -176,6 +176,7 @@ class Diagnosis:
     edges: list[tuple[int, int]] = field(default_factory=list)
     silences: dict[int, Silence] = field(default_factory=dict)
     worlds: list[tuple[int, ...]] = field(default_factory=list)  # groups with no tie between
+    wanted: Wanted | None = None  # what the objectives call for (target sectors...)
     cold: bool = False  # nothing in the journal yet: what the diagnosis cannot know
     reference_source: str = ""  # the outside reference of the entre-soi check, and its year
     reference_year: int = 0
@@ -331,6 +332,7 @@ def diagnose(
         edges=data.links,
         silences=silent,
         worlds=worlds(net, s.min_community),
+        wanted=data.wanted,
         reference_source=data.reference.source if data.reference else "",
         reference_year=data.reference.year if data.reference else 0,
         cold=data.interactions == 0 and not any(h.count for h in histories.values()),

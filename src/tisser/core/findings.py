@@ -83,6 +83,7 @@ def advise(d: Diagnosis, s: DiagnosisSettings) -> None:
         _dormant,
         _activation,
         _entre_soi,
+        coach.target_sectors,
         _reciprocity,
         _dunbar,
         _effort,
