@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -119,3 +120,20 @@ def test_web_sort_page(store: Store) -> None:
     assert store.get_contact(a or 0).circle == Circle.SECOND
     assert store.get_contact(a or 0).relational_profile == RelationalProfile.EXPERT
     assert store.get_contact(b or 0).circle == Circle.WIDER
+
+
+def test_cold_start_after_a_linkedin_import(run) -> None:  # type: ignore[no-untyped-def]
+    data = Path(__file__).parent / "data" / "imports" / "linkedin_2024.csv"
+    code, out = run("import", str(data))
+    assert code == 0, out
+    for lang, cannot, sort in (
+        ("en", "Your journal is empty: I cannot yet tell who is close, active or slipping",
+         "tisser sort"),
+        ("fr", "Votre journal est vide : je ne peux pas encore dire qui est proche", "tisser sort"),
+    ):  # fmt: skip
+        code, out = run("diagnose", lang=lang)
+        assert code == 0, out
+        summary = " ".join(out.split("Cadence")[0].split("Rythme")[0].split())
+        assert cannot in summary and sort in summary
+        assert "0 %" not in summary and "0%" not in summary  # no "0 % activated"
+        assert summary.count("tisser sort") == 1 and "tisser goal add" in summary

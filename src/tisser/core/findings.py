@@ -865,6 +865,8 @@ def _actions(d: Diagnosis) -> list[Action]:
     top finding's), then the method's order — revive what is slipping, reopen a valuable
     dormant tie, give before asking, keep a bridge — until there are three. Nobody twice,
     nobody whose pause after unanswered messages still runs."""
+    from tisser.core.diagnosis import Action
+
     out: list[Action] = []
     used: set[int] = set()
     paused = {cid for cid, x in d.silences.items() if x.paused(d.today)}
@@ -872,6 +874,8 @@ def _actions(d: Diagnosis) -> list[Action]:
     def add(a: Action | None) -> None:
         if a is None or len(out) >= 3 or a in out:
             return
+        if a.contact_id is None and any(x.code == a.code for x in out):
+            return  # one sort is enough, whichever finding asks for it
         people = {i for i in (a.contact_id, a.other_id) if i is not None}
         if a.code != "go_through" and people & paused:
             return
@@ -912,6 +916,21 @@ def _actions(d: Diagnosis) -> list[Action]:
                     name=t.contact.display_name,
                 ),
                 _late(t),
+            )
+        )
+    if d.cold:  # the first steps of a network that has no journal yet
+        add(
+            Action(
+                "log",
+                say(N_('Note your last exchange with three of them: tisser log "Name" call')),
+                say(N_("the journal gives each tie its recency and its rhythm")),
+            )
+        )
+        add(
+            Action(
+                "goal",
+                say(N_("Write down what you want from your network this season: tisser goal add")),
+                say(N_("an objective tells which ties matter now")),
             )
         )
     # Nothing else to do: give first to the strongest ties (a network kept before it is needed)
