@@ -403,7 +403,14 @@ def _cadence_reason(
     """Why a tie is due, with real plurals: the reasons are (msgid, params) pairs that the
     edge fills with ``format``, so "1 day" and "today" get their own messages."""
     if dormant:
-        return (N_("dormant for {days} days but still a valuable tie"), {"days": days})
+        # worded as the diagnosis's action for the same tie (#18: one instruction everywhere)
+        return (
+            N_(
+                "dormant for {days} days but still a valuable tie: write to catch up, with "
+                "news and no request"
+            ),
+            {"days": days},
+        )
     if forced and deadline is not None:
         msgid = (
             N_("last contact today; their {cadence}-day rhythm runs out on {deadline}")
