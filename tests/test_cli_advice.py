@@ -78,6 +78,9 @@ def _chase(url: str) -> dict[str, int]:
     store = open_store(url)
     try:
         store.add_link(make_link(ids["Romain"], ids["Paul"], 0.9))
+        romain = store.get_contact(ids["Romain"])
+        romain.position = "Recruteur"
+        store.update_contact(romain)
         now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         for d in (12, 8, 4):
             store.add_interaction(
@@ -101,6 +104,10 @@ def test_ask_refuses_a_fourth_request_during_the_pause(run) -> None:  # type: ig
     assert "vous avez écrit 3 fois à Romain Lefort sans réponse" in out
     code, out = run("ask", "Romain Lefort", "--via", "Paul Marin")
     assert code == 0, out  # the way round is open
+    code, out = run("reach", "recruteur")
+    assert code == 0, out
+    flat = " ".join(out.split())
+    assert "Romain Lefort has not answered your last 3 messages: go through Paul Marin" in flat
     code, out = run("diagnose")
     assert "You wrote 3 times to Romain Lefort without an answer" in out
     assert "Ask Paul Marin to introduce you to Romain Lefort, rather than writing again" in out

@@ -167,7 +167,19 @@ def path_text(path: Path, net: Network, today: date) -> str:
             parts.append(f"{name} ({tie_note(net.ties.get(cid), today)})")
         else:
             parts.append(f"{name} ({link_label(path.strengths[k])})")
-    return " → ".join(parts)
+    text = " → ".join(parts)
+    target = net.ties.get(path.people[-1])
+    if path.via is not None and target is not None and target.unanswered >= 3:
+        text += "\n" + ngettext(  # why the way round ranks first (#18)
+            "{name} has not answered your last message: go through {via}, who answers you",
+            "{name} has not answered your last {n} messages: go through {via}, who answers you",
+            target.unanswered,
+        ).format(
+            name=net.contacts[path.people[-1]].display_name,
+            n=target.unanswered,
+            via=net.contacts[path.via].display_name,
+        )
+    return text
 
 
 def why_text(f: Found) -> str:
