@@ -459,3 +459,16 @@ def test_the_objectives_target_sectors_are_a_reference() -> None:
         "objectifs (santé)"
     )
     assert f.action is not None and f.action.contact_id == 1
+
+
+def test_after_the_pause_the_way_round_stays(chase: NetworkData) -> None:
+    chase.today = TODAY + timedelta(days=40)  # the pause ended on January 4
+    d = diagnose(chase)
+    f = finding(d, "unanswered")
+    en, fr = both(f.because[0])
+    assert en == "the pause is over: go through Paul Marin, who knows him well"
+    assert fr == "la pause est finie\u00a0: passez par Paul Marin, qui le connaît bien"
+    chase.links = []  # nobody links Sophie to Romain
+    f = finding(diagnose(chase), "unanswered")
+    assert f.action is None
+    assert both(f.because[0])[0].startswith("the pause is over: one short last message")

@@ -122,7 +122,7 @@ def unanswered(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                 via.contact.id,
                 cid,
             )
-        else:
+        elif pausing:
             because = say(
                 N_("pause until {day}; nobody you know links you to this person yet"),
                 day=sil.pause_until,
@@ -133,6 +133,11 @@ def unanswered(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                     day=sil.pause_until),  # fmt: skip
                 because,
             )
+        else:
+            because = say(
+                N_("the pause is over: one short last message, or find who knows this person")
+            )
+            action = None
         out.append(
             _finding(
                 "unanswered",
