@@ -1,1 +1,1 @@
-"""Use cases shared by the command line and the web: plain values and the store in, plain results out."""
+"""Use cases under the command line and the web: plain values and the store in, results out."""

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 
 from tisser.cli.app import app
-from tisser.cli.context import State
+from tisser.app.context import State
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, ngettext
 
@@ -33,7 +33,7 @@ def sort_command(
     ] = 30,
 ) -> None:
     from tisser.app.sorting import candidates, parse, place
-    from tisser.cli import labels
+    from tisser.present import labels
 
     state: State = ctx.obj
     con = state.console
