@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 POT = ROOT / "src/tisser/i18n/tisser.pot"
 PO = ROOT / "src/tisser/i18n/locale/fr/LC_MESSAGES/tisser.po"
 BIN = Path(sys.executable).parent
-EXTRACT = ["-F", "babel.cfg", "-k", "N_", "--no-location"]
+EXTRACT = ["-F", "babel.cfg", "-k", "N_", "-k", "nsay:1,2", "--no-location"]
 UPDATE = [
     "-N",
     "--no-fuzzy-matching",

@@ -232,8 +232,12 @@ def test_introduction_between_strong_ties_who_do_not_know_each_other() -> None:
     intro = [x for x in plan if x.kind == ActionKind.INTRODUCE]
     assert [(x.contact_id, x.other_id) for x in intro] == [(1, 2)]
     assert "double opt-in" in intro[0].reasons[0][0]
+    # the peers know each other: the introduction crosses worlds instead (#18)
     known = plan_week(_inp([a, b, c], 60, linked={(1, 2)}))
-    assert not [x for x in known if x.kind == ActionKind.INTRODUCE]
+    across = [x for x in known if x.kind == ActionKind.INTRODUCE]
+    assert [x.other_id for x in across] == [3] and "two worlds" in across[0].reasons[0][0]
+    everyone = plan_week(_inp([a, b, c], 60, linked={(1, 2), (1, 3), (2, 3)}))
+    assert not [x for x in everyone if x.kind == ActionKind.INTRODUCE]
 
 
 def test_a_close_tie_already_past_its_rhythm_comes_before_the_wider_network() -> None:

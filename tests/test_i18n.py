@@ -27,7 +27,7 @@ from tisser.i18n import detect_language, get_language, set_language
 
 SRC = Path(i18n.__file__).resolve().parents[1]
 PO_FILE = Path(i18n.__file__).resolve().parent / "locale" / "fr" / "LC_MESSAGES" / "tisser.po"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "nsay": (1, 2)}  # nsay: the core's plurals
 
 MsgId = str | tuple[str, ...]
 

@@ -36,7 +36,7 @@ naming the file and the key. Example with every key and its default::
     dunbar_layers = [5, 15, 50, 150]
     effort_split = [0.4, 0.2, 0.4]
     homophily_alert = 0.25     # observed minus chance E-I index that calls entre-soi
-    entre_soi_attributes = ["sector", "function"]
+    entre_soi_attributes = ["organization", "sector", "city", "function"]
     min_bridge_cut = 2         # a bridge cuts off at least this many people
     min_community = 3          # smallest cluster reported
     min_per_profile = 2        # fewer of a relational profile: "missing"

@@ -23,8 +23,10 @@ from tisser.core.model import Contact
 from tisser.core.reciprocity import Pattern, pattern_of
 from tisser.core.strength import TieHistory, tie_strength
 from tisser.core.ties import LATE, Tie
+from tisser.core.unanswered import Silence, answered_history, silences
 from tisser.store import Store
 from tisser.store.aggregates import ContactAggregate
+from tisser.store.attempts import unanswered_attempts
 
 YEAR_DAYS = 365
 
@@ -45,6 +47,12 @@ def history_of(a: ContactAggregate, zone: tzinfo) -> TieHistory:
         received=a.received,
         recent=a.recent,
     )
+
+
+def silences_of(store: Store, owner_id: int, today: date, zone: tzinfo) -> dict[int, Silence]:
+    """The runs of unanswered attempts (:mod:`tisser.core.unanswered`): the plan, reach and
+    ``ask`` leave a person alone while the pause runs, as the diagnosis advises."""
+    return silences(unanswered_attempts(store, owner_id, zone, year_ago(today, zone)), today)
 
 
 def histories_of(aggregates: Mapping[int, ContactAggregate], zone: tzinfo) -> dict[int, TieHistory]:
@@ -81,13 +89,15 @@ def reach_ties(
     aggregates = store.contact_aggregates(owner_id, recent_since=year_ago(today, zone))
     channels = store.last_channels(owner_id)
     mutual = mutual_counts(store.link_pairs(owner_id))
+    silent = silences_of(store, owner_id, today, zone)
     none = ContactAggregate(0)
     out: dict[int, Tie] = {}
     for c in people:
         if c.id is None:
             continue
         a = aggregates.get(c.id, none)
-        h = history_of(a, zone)
+        quiet = silent.get(c.id)
+        h = answered_history(history_of(a, zone), quiet)
         status = status_of(c, h.last, today, settings=settings.cadence)
         channel = channels.get(c.id)
         out[c.id] = Tie(
@@ -98,5 +108,6 @@ def reach_ties(
             received=a.recent_received,
             last_seen=h.last,
             last_channel=channel.value if channel is not None else "",
+            unanswered=quiet.unanswered if quiet is not None else 0,
         )
     return out

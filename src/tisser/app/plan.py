@@ -25,6 +25,7 @@ from tisser.core.plan import (
 from tisser.core.plan import Tie as PlanTie
 from tisser.core.review import Review, review, streak
 from tisser.core.strength import tie_strength_of
+from tisser.core.unanswered import answered_history
 from tisser.i18n import _
 from tisser.present.plantext import (
     OUTCOME_LABELS,
@@ -35,7 +36,7 @@ from tisser.present.plantext import (
 from tisser.settings import load_settings
 from tisser.store import Store
 from tisser.store.aggregates import ContactAggregate
-from tisser.strengths import history_of, mutual_counts
+from tisser.strengths import history_of, mutual_counts, silences_of
 
 DONE_TIME = time(12, 0)
 
@@ -66,6 +67,12 @@ def load_plan_input(
     # ties the planner scores (most of a big network stops at the cadence tests).
     mutual = mutual_counts(linked)
     none = ContactAggregate(0)
+    # unanswered attempts (#18): they do not count as touches, and pause the person
+    quiet = silences_of(store, owner, today, zone)
+    for t in ties:
+        q = quiet.get(t.contact_id)
+        if q is not None:
+            t.last = q.last_answer
 
     def strength(t: PlanTie, day: date) -> float:
         return tie_strength_of(
@@ -73,7 +80,9 @@ def load_plan_input(
             t.circle,
             t.closeness,
             t.met_on,
-            history_of(aggregates.get(t.contact_id, none), zone),
+            answered_history(
+                history_of(aggregates.get(t.contact_id, none), zone), quiet.get(t.contact_id)
+            ),
             day,
             mutual[t.contact_id],
             settings.strength,
@@ -89,6 +98,7 @@ def load_plan_input(
         upcoming=store.appointments(week, week + timedelta(days=6), owner)
         + event_followups(store, owner, today, week + timedelta(days=6)),
         snoozed=store.snoozed(today, owner),
+        paused={cid: q.pause_until for cid, q in quiet.items() if q.pause_until is not None},
         linked=linked,
         exclude=exclude,
         offer=sheet.knows or sheet.savoir_faire or profile.skills,

@@ -92,6 +92,7 @@ COMMAND_MODULES = (
     "sources",
     "overview",
     "diagnose",
+    "sort",
     "goals",
     "plan",
     "calendar",

@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from tisser.cli.app import app
 from tisser.cli.output import JsonFlag, json_out
+from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.core.cadence import Status
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import RelationalProfile
@@ -192,14 +193,7 @@ def print_report(state: State, data: dict[str, Any]) -> None:
     )
 
 
-ATTRIBUTES = {
-    "sector": N_("sector"),
-    "function": N_("function"),
-    "seniority": N_("seniority"),
-    "city": N_("city"),
-    "gender": N_("gender"),
-    "relational_profile": N_("relational profile"),
-}
+ATTRIBUTES = ATTRIBUTE_NAMES  # one table of attribute names, the findings' own
 
 
 def labels_attribute(code: str) -> str:

@@ -207,6 +207,11 @@ def ask_command(
     lang = draft_language(language)
     target = state.contact(who)
     net = load_network(state)
+    if not via:  # no new request while the pause after unanswered messages runs (#18)
+        from tisser.app.context import local_zone
+        from tisser.app.pause import refuse_while_paused
+
+        refuse_while_paused(state.store, state.owner_id, state.today, local_zone(), net, target)
     if via:
         middle = state.contact(via)
         if middle.id == target.id:

@@ -46,6 +46,7 @@ from tisser.core.findings import Action, Finding
 from tisser.core.mix import ProfileMix, profile_mix
 from tisser.core.model import Circle, Contact, Profile
 from tisser.core.reciprocity import Reciprocity, overall, reciprocity
+from tisser.core.reference import Reference
 from tisser.core.strength import TieHistory, TieStrength, tie_strength
 from tisser.core.structure import (
     Bridge,
@@ -55,7 +56,9 @@ from tisser.core.structure import (
     communities,
     ego_structure,
     second_hop,
+    worlds,
 )
+from tisser.core.unanswered import Silence, answered_history, silences
 
 
 @dataclass(slots=True)
@@ -74,6 +77,10 @@ class NetworkData:
     timeline: list[tuple[str, int]] = field(default_factory=list)
     wanted: Wanted | None = None
     interactions: int = 0  # interactions in the journal (a group one counts once)
+    # contact id -> (day, answered) of each interaction, for the contacts with at least one
+    # attempt left without an answer (:mod:`tisser.core.unanswered`)
+    attempts: dict[int, list[tuple[date, bool]]] = field(default_factory=dict)
+    reference: Reference | None = None  # employment in France (:mod:`tisser.reference`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +96,7 @@ class Tie:
     community: int | None
     cuts_off: int  # contacts only reachable through this one (0: not a bridge)
     introduced: tuple[int, ...]
+    silence: Silence | None = None  # attempts without an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +131,12 @@ class Diagnosis:
     interactions: int
     links: int
     edges: list[tuple[int, int]] = field(default_factory=list)
+    silences: dict[int, Silence] = field(default_factory=dict)
+    worlds: list[tuple[int, ...]] = field(default_factory=list)  # groups with no tie between
+    wanted: Wanted | None = None  # what the objectives call for (target sectors...)
+    cold: bool = False  # nothing in the journal yet: what the diagnosis cannot know
+    reference_source: str = ""  # the outside reference of the entre-soi check, and its year
+    reference_year: int = 0
     findings: list[Finding] = field(default_factory=list)
     summary: list[Finding] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -190,8 +204,13 @@ def diagnose(
     statuses: dict[int, CadenceStatus] = {}
     strengths: dict[int, TieStrength] = {}
     recips: dict[int, Reciprocity] = {}
+    silent = silences(data.attempts, today)
+    histories = dict(data.histories)
+    for cid, sil in silent.items():  # one-sided runs raise neither intensity nor cadence
+        if cid in histories:
+            histories[cid] = answered_history(histories[cid], sil)
     for cid, c in by_id.items():
-        h = data.histories.get(cid) or TieHistory(cid)
+        h = histories.get(cid) or TieHistory(cid)
         statuses[cid] = status_of(c, h.last, today, settings=s.cadence)
         strengths[cid] = tie_strength(c, h, today, degree[cid], s.strength)
         recips[cid] = reciprocity(cid, h.gave, h.received, s.reciprocity)
@@ -224,15 +243,16 @@ def diagnose(
             strength=strengths[cid],
             status=statuses[cid],
             reciprocity=recips[cid],
-            history=data.histories.get(cid) or TieHistory(cid),
+            history=histories.get(cid) or TieHistory(cid),
             mutual=degree[cid],
             community=community_of.get(cid),
             cuts_off=cuts_off.get(cid, 0),
             introduced=tuple(introduced.get(cid, ())),
+            silence=silent.get(cid),
         )
         for cid, c in by_id.items()
     }
-    recent = {cid: h.recent for cid, h in data.histories.items()}
+    recent = {cid: h.recent for cid, h in histories.items()}
     kept_contacts = [by_id[i] for i in kept_ids]
     result = Diagnosis(
         today=today,
@@ -247,7 +267,7 @@ def diagnose(
         activation=activation(statuses, strengths, s.activation_threshold),
         activated=active,
         reciprocity=overall(((r.gave, r.received) for r in recips.values()), s.reciprocity),
-        diversity=diversity(kept_contacts, data.profile),
+        diversity=diversity(kept_contacts, data.profile, reference=data.reference),
         mix=profile_mix(data.contacts, active, data.wanted, s.min_per_profile),
         structure=ego_structure(net),
         communities=comms,
@@ -257,7 +277,7 @@ def diagnose(
             data.contacts,
             statuses,
             strengths,
-            data.histories,
+            histories,
             {k: len(v) for k, v in introduced.items()},
             brokers,
             data.wanted,
@@ -267,6 +287,12 @@ def diagnose(
         interactions=data.interactions,
         links=len(data.links),
         edges=data.links,
+        silences=silent,
+        worlds=worlds(net, s.min_community),
+        wanted=data.wanted,
+        reference_source=data.reference.source if data.reference else "",
+        reference_year=data.reference.year if data.reference else 0,
+        cold=data.interactions == 0 and not any(h.count for h in histories.values()),
     )
     from tisser.core.findings import advise  # the rules read the measures above
 

@@ -31,5 +31,5 @@ class DiagnosisSettings:
     min_community: int = 3
     min_per_profile: int = 2
     homophily_alert: float = 0.25
-    entre_soi_attributes: tuple[str, ...] = ("sector", "function")
+    entre_soi_attributes: tuple[str, ...] = ("organization", "sector", "city", "function")
     summary_size: int = 5

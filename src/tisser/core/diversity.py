@@ -19,6 +19,10 @@ chance*: if contacts fell in the ``K`` categories with the reference shares ``q_
 ``q_user`` and the expected index ``1 - 2 q_user``. ``homophily`` = expected − observed:
 above 0 the network leans toward people like the user more than chance would.
 
+The reference shares come from outside when known (:mod:`tisser.core.reference`: employment
+in France by sector and region, INSEE 2022; 0 for one company): a network 100 % in one sector
+then shows its pull, where its own mix would call it chance.
+
 Values are compared folded (case and accents ignored); unknown values are left out and the
 coverage (how many contacts have a value) is reported with each measure.
 """
@@ -31,8 +35,17 @@ from dataclasses import dataclass
 
 from tisser.core.model import Contact, Profile
 from tisser.core.names import fold
+from tisser.core.reference import Reference
 
-ATTRIBUTES = ("sector", "function", "seniority", "city", "gender", "relational_profile")
+ATTRIBUTES = (
+    "sector",
+    "organization",
+    "function",
+    "seniority",
+    "city",
+    "gender",
+    "relational_profile",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +64,7 @@ class Spread:
     ei: float | None
     ei_chance: float | None
     homophily: float | None  # ei_chance - ei
+    reference_share: float | None = None  # chance from the outside reference (None: own mix)
 
     @property
     def alike_share(self) -> float | None:
@@ -121,11 +135,13 @@ def spread(
     known = sum(counts.values())
     user_key = fold(user_value) if user_value else ""
     alike = counts.get(user_key, 0) if user_key else 0
-    ei = ei_chance = homophily = None
+    ei = ei_chance = homophily = ref_share = None
     if user_key and known:
         ei = ei_index(known - alike, alike)
         k = max(len(counts) + (0 if user_key in counts else 1), 1)
         q = reference.get(user_key, 0.0) if reference is not None else 1.0 / k
+        if reference is not None and user_key in reference:
+            ref_share = q
         ei_chance = 1.0 - 2.0 * q
         homophily = ei_chance - (ei if ei is not None else 0.0)
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -142,6 +158,7 @@ def spread(
         ei=ei,
         ei_chance=ei_chance,
         homophily=homophily,
+        reference_share=ref_share,
     )
 
 
@@ -149,10 +166,18 @@ def diversity(
     contacts: list[Contact],
     profile: Profile | None,
     attributes: Iterable[str] = ATTRIBUTES,
+    reference: Reference | None = None,
 ) -> list[Spread]:
-    """One :class:`Spread` per attribute; the user's own values come from her profile."""
+    """One :class:`Spread` per attribute; the user's own values come from her profile.
+
+    With a ``reference`` (employment in France, :mod:`tisser.core.reference`), the sector,
+    the city and the company are compared with what chance would give outside the network,
+    not with the network's own mix; other attributes, and values the table does not know,
+    keep the network's own categories.
+    """
     out = []
     for attribute in attributes:
         mine = value_of(profile, attribute) if profile is not None else ""
-        out.append(spread(contacts, attribute, mine))
+        q = reference.share(attribute, mine) if reference is not None else None
+        out.append(spread(contacts, attribute, mine, None if q is None else {fold(mine): q}))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -22,12 +23,27 @@ def _as_is(value: object) -> object:
     return value
 
 
+def _english_plural(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+# How a plural sentence picks its form: English rules until :mod:`tisser.i18n` installs its
+# ``ngettext`` (the core has no language; French counts 0 and 1 as singular).
+PLURAL: list[Callable[[str, str, int], str]] = [_english_plural]
+
+
 @dataclass(slots=True)
 class Text:
-    """A sentence to translate: ``msgid`` (English, ``N_``-marked) and its ``params``."""
+    """A sentence to translate: ``msgid`` (English, ``N_``-marked) and its ``params``.
+
+    A plural sentence (:func:`nsay`) also has its ``plural`` msgid and the name of the
+    parameter whose value picks the form ("1 day" / "2 days", "il y a 1 jour").
+    """
 
     msgid: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    plural: str = ""
+    count: str = ""
 
     def render(
         self,
@@ -35,7 +51,13 @@ class Text:
         fmt: Callable[[object], object] = _as_is,
     ) -> str:
         """The sentence translated by ``translate``, each parameter formatted by ``fmt``."""
-        template = translate(self.msgid)
+        if self.plural:
+            n = self.params.get(self.count, 0)
+            n = n if isinstance(n, int) else 0
+            pick = _english_plural if translate is _identity else PLURAL[0]
+            template = pick(self.msgid, self.plural, n)
+        else:
+            template = translate(self.msgid)
         if not self.params:
             return template
         try:
@@ -61,6 +83,15 @@ def say(msgid: str, **params: Any) -> Text:
     return Text(msgid, params)
 
 
+def nsay(singular: str, plural: str, by: str = "count", **params: Any) -> Text:
+    """A sentence with real plurals: ``nsay("{count} day", "{count} days", count=n)``;
+    ``by`` names the parameter whose value picks the form.
+
+    ``scripts/translations.py`` extracts both forms (``-k nsay:1,2``) as one plural entry.
+    """
+    return Text(singular, params, plural, by)
+
+
 @dataclass(frozen=True, slots=True)
 class Days:
     """A span of days, shown as "14 months" or "3 weeks" in the reader's language."""
@@ -83,4 +114,6 @@ def plain_param(value: object) -> object:
         return value.days
     if isinstance(value, Share):
         return round(value.value, 4)
+    if isinstance(value, date):
+        return value.isoformat()
     return value

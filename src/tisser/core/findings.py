@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from tisser.core.cadence import Status
 from tisser.core.errors import N_
-from tisser.core.explain import Days, Share, Text, say
+from tisser.core.explain import Days, Share, Text, nsay, say
 from tisser.core.model import Circle
+from tisser.core.names import fold
 from tisser.core.reciprocity import Pattern
 
 if TYPE_CHECKING:
     from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, Tie
+    from tisser.core.diversity import Spread
 
 
 # The diagnosis's findings and actions live here, with the rules that write them: the
@@ -37,14 +39,18 @@ class Finding:
     because: tuple[Text, ...]
     data: dict[str, object]
     contact_ids: tuple[int, ...] = ()
+    action: Action | None = None  # what to do about it: worded once, shown the same everywhere
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """One of the "things to do now": a finding's action (``code`` says which kind)."""
+
     code: str
     text: Text
     because: Text
     contact_id: int | None = None
+    other_id: int | None = None  # the second person of an introduction
 
 
 SLIPPING = (Status.OVERDUE, Status.COOLING, Status.DORMANT)
@@ -52,6 +58,7 @@ SHOWN = 3  # names given in a finding's reasons
 
 ATTRIBUTE_NAMES = {
     "sector": N_("sector"),
+    "organization": N_("company"),
     "function": N_("function"),
     "seniority": N_("seniority"),
     "city": N_("city"),
@@ -80,40 +87,102 @@ def _urgency(t: Tie) -> float:
     return t.status.lateness * (1.0 + t.strength.value)
 
 
+JOURNAL_RULES = frozenset({"slipping_inner", "slipping_active", "dormant_value", "activation",
+                           "reciprocity", "upkeep", "effort", "second_hop", "cold_cluster"})  # fmt: skip
+"""Findings that read the journal: with an empty one (cold start) they would only say
+"0 % activated", so they wait until there is something to read."""
+
+
 def advise(d: Diagnosis, s: DiagnosisSettings) -> None:
-    """Fill ``d.findings``, ``d.summary`` and ``d.actions``."""
+    """Fill ``d.findings``, ``d.summary`` and ``d.actions``.
+
+    Each finding carries its own action (worded once: the CLI, the report and the web show
+    that same action); the three things to do now are the summary's actions in its order,
+    led by the top finding, completed from the other rules when fewer than three apply.
+    """
+    from tisser.core import coach
+
     found: list[Finding] = []
     for rule in (
+        coach.cold_start,
+        coach.unanswered,
         _slipping_inner,
         _slipping_active,
         _dormant,
         _activation,
         _entre_soi,
+        coach.target_sectors,
         _reciprocity,
         _dunbar,
         _effort,
         _clusters,
+        coach.broker,
         _bridges,
         _profiles,
         _second_hop,
     ):
         found.extend(rule(d, s))
+    if d.cold:
+        found = [f for f in found if f.code not in JOURNAL_RULES]
     found.sort(key=lambda f: (-f.score, f.code))
     d.findings = found
     d.summary = found[: max(3, s.summary_size)] if found else []
     d.actions = _actions(d)
 
 
-def _finding(code: str, score: float, title: Text, because: list[Text], **data: object) -> Finding:
+def _finding(
+    code: str,
+    score: float,
+    title: Text,
+    because: list[Text],
+    action: Action | None = None,
+    **data: object,
+) -> Finding:
     ids: Any = data.pop("contact_ids", ())
     return Finding(
-        code, round(min(max(score, 0.0), 1.0), 3), title, tuple(because), data, tuple(ids)
-    )
+        code, round(min(max(score, 0.0), 1.0), 3), title, tuple(because), data, tuple(ids),
+        action,
+    )  # fmt: skip
+
+
+def _act(code: str, t: Tie, text: Text, because: Text) -> Action:
+    return Action(code, text, because, t.contact.id)
+
+
+def _call(t: Tie) -> Action:
+    return _act("call", t, say(N_("Call {name} this week"), name=t.contact.display_name), _late(t))
+
+
+def _revive(t: Tie, reasons: tuple[Text, ...], wanted: bool) -> Action:
+    """Reopen a dormant tie; when the person's current position serves an objective, the
+    action says so ("now VP product at Airbus: your target")."""
+    c = t.contact
+    if wanted and (c.position or c.organization):
+        now = (
+            say(N_("{position} at {organization}"), position=c.position,
+                organization=c.organization)  # fmt: skip
+            if c.position and c.organization
+            else Text(c.position or c.organization)
+        )
+        text = say(
+            N_("Write to {name}, now {now}, which your objectives look for: news first, no request"),
+            name=c.display_name,
+            now=now,
+        )
+    else:
+        text = say(
+            N_("Write to {name} to catch up, with news and no request"), name=c.display_name
+        )
+    return _act("revive", t, text, _joined(reasons))
 
 
 def _slipping(d: Diagnosis, circles: tuple[Circle, ...]) -> list[Tie]:
     out = [
-        t for t in d.ties.values() if t.contact.circle in circles and t.status.status in SLIPPING
+        t
+        for t in d.ties.values()
+        if t.contact.circle in circles
+        and t.status.status in SLIPPING
+        and not (t.silence is not None and t.silence.paused(d.today))
     ]
     out.sort(key=lambda t: (-_urgency(t), t.contact.sort_key))
     return out
@@ -138,6 +207,7 @@ def _slipping_inner(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
             0.6 + 0.08 * n,
             title,
             [_late(t) for t in late[:SHOWN]],
+            _call(late[0]),
             count=n,
             contact_ids=[t.contact.id for t in late],
         )
@@ -153,13 +223,14 @@ def _slipping_active(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     return [
         _finding(
             "slipping_active",
-            0.35 + share,
+            0.35 + share * min(1.0, size / 10),  # a share of a tiny circle says little
             say(
                 N_("{count} people of your active network are past their cadence ({share})"),
                 count=len(late),
                 share=Share(share),
             ),
             [_late(t) for t in late[:SHOWN]],
+            _call(late[0]),
             count=len(late),
             share=round(share, 4),
             contact_ids=[t.contact.id for t in late],
@@ -205,6 +276,7 @@ def _dormant(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                 N_("One dormant tie is worth reviving: {name}"), name=top.contact.display_name
             ),
             because,
+            _revive(top, worth[0].reasons, worth[0].parts.get("relevance", 0.0) > 0),
             count=len(worth),
             contact_ids=[x.contact_id for x in worth],
         )
@@ -241,8 +313,8 @@ def _activation(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
             [
                 say(
                     N_(
-                        "activated: a tie at least {threshold} strong and not dormant (seed 003: "
-                        "a network activable, activated and of quality)"
+                        "activated: a tie at least {threshold} strong and not dormant; a network "
+                        "is worth what you can call on today, not its size"
                     ),
                     threshold=a.threshold,
                 )
@@ -254,7 +326,27 @@ def _activation(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     ]
 
 
+# How each attribute's entre-soi is said: plainly, as a coach would ("90 % of your network
+# works at the same company as you").
+PLAIN = {
+    "organization": N_("{share} of your network works at the same company as you ({value})"),
+    "sector": N_("{share} of your network works in the same sector as you ({value})"),
+    "city": N_("{share} of your network lives in the same city as you ({value})"),
+    "function": N_("{share} of your network has the same function as you ({value})"),
+}
+ELSEWHERE = {
+    "organization": N_("Ask {name}, who works at {other}, to introduce you to a colleague there"),
+    "sector": N_("Ask {name}, who works in {other}, to introduce you to someone of that world"),
+}  # a city or a function is no door to knock at: those findings leave the action to others
+
+
 def _entre_soi(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
+    """People like the user, against what chance would give outside the network.
+
+    The reference is employment in France for sector and city (INSEE, shipped with tisser)
+    and 0 for a company; without it, the network's own categories. Flagged from
+    ``homophily_alert`` on at least 10 known values; the title says the first flagged in the
+    settings' order (a shared company is the plainest sign)."""
     flagged = [
         x
         for x in d.diversity
@@ -265,42 +357,65 @@ def _entre_soi(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     ]
     if not flagged:
         return []
-    flagged.sort(key=lambda x: -(x.homophily or 0))
+    order = s.entre_soi_attributes  # the settings' order: company, sector, city, function
+    flagged.sort(key=lambda x: order.index(x.attribute))
     top = flagged[0]
     share = top.alike_share or 0.0
-    chance = (1 - (top.ei_chance or 0)) / 2
-    because = [
-        say(
-            N_(
-                "{attribute}: {share} of your contacts share yours ({value}), chance would "
-                "give {chance}"
-            ),
-            attribute=Text(ATTRIBUTE_NAMES[x.attribute]),
-            share=Share(x.alike_share or 0),
-            value=x.user_value,
-            chance=Share((1 - (x.ei_chance or 0)) / 2),
-        )
-        for x in flagged[:SHOWN]
-    ]
-    because.append(
-        say(
-            N_(
-                "people like you bring the information you already have "
-                "(seed 000 §9: avoid the entre-soi)"
+    chance = _chance(top)
+    because = []
+    for x in flagged[:SHOWN]:
+        name = Text(ATTRIBUTE_NAMES[x.attribute])
+        if x.attribute == "organization":
+            because.append(
+                say(
+                    N_("{attribute}: {share} of your contacts work where you do ({value})"),
+                    attribute=name,
+                    share=Share(x.alike_share or 0),
+                    value=x.user_value,
+                )
             )
+            continue
+        because.append(
+            say(
+                N_(
+                    "{attribute}: {share} of your contacts share yours ({value}), chance "
+                    "would give {chance}"
+                ),
+                attribute=name,
+                share=Share(x.alike_share or 0),
+                value=x.user_value,
+                chance=Share(_chance(x)),
+            )
+        )
+    because.append(
+        say(N_("people like you bring the information you already have: avoid the entre-soi"))
+    )
+    if any(x.reference_share is not None and x.attribute != "organization" for x in flagged):
+        because.append(
+            say(
+                N_("chance: employment in France by sector and region ({source}, {year})"),
+                source=d.reference_source,
+                year=d.reference_year,
+            )
+        )
+    msgid = PLAIN.get(top.attribute)
+    title = (
+        say(msgid, share=Share(share), value=top.user_value)
+        if msgid
+        else say(
+            N_("Entre-soi: {share} of your contacts share your {attribute} ({value})"),
+            share=Share(share),
+            attribute=Text(ATTRIBUTE_NAMES[top.attribute]),
+            value=top.user_value,
         )
     )
     return [
         _finding(
             "entre_soi",
-            0.35 + (top.homophily or 0),
-            say(
-                N_("Entre-soi: {share} of your contacts share your {attribute} ({value})"),
-                share=Share(share),
-                attribute=Text(ATTRIBUTE_NAMES[top.attribute]),
-                value=top.user_value,
-            ),
+            0.35 + min(0.45, top.homophily or 0),
+            title,
             because,
+            _elsewhere(d, top.attribute, top.user_value),
             attributes=[x.attribute for x in flagged],
             share=round(share, 4),
             chance=round(chance, 4),
@@ -308,13 +423,43 @@ def _entre_soi(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     ]
 
 
+def _chance(x: Spread) -> float:
+    return x.reference_share if x.reference_share is not None else (1 - (x.ei_chance or 0)) / 2
+
+
+def _elsewhere(d: Diagnosis, attribute: str, mine: str) -> Action | None:
+    """The strongest active tie unlike the user on ``attribute``: a door to another world."""
+    msgid = ELSEWHERE.get(attribute)
+    if msgid is None:
+        return None
+    key = fold(mine)
+    best = None
+    for t in d.ties.values():
+        value = getattr(t.contact, attribute, "") or ""
+        if not value or fold(value) == key or t.contact.circle == Circle.DORMANT:
+            continue
+        if t.silence is not None and t.silence.paused(d.today):
+            continue
+        if best is None or (t.strength.value, -(t.contact.id or 0)) > (
+            best[0].strength.value,
+            -(best[0].contact.id or 0),
+        ):
+            best = (t, value)
+    if best is None:
+        return None
+    t, value = best
+    return _act(
+        "elsewhere",
+        t,
+        say(msgid, name=t.contact.display_name, other=value),
+        say(N_("a world other than {value}"), value=mine),
+    )
+
+
 def _reciprocity(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     r = d.reciprocity
     out = []
-    takers = sorted(
-        (t for t in d.ties.values() if t.reciprocity.pattern == Pattern.TAKER),
-        key=lambda t: (-(t.history.received - t.history.gave), t.contact.sort_key),
-    )
+    takers = _takers(d)
     because = [
         say(
             N_("{name}: help received {received}, given {gave}"),
@@ -324,6 +469,7 @@ def _reciprocity(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
         )
         for t in takers[:SHOWN]
     ]
+    give = _give(takers[0]) if takers else None
     if r.pattern == Pattern.TAKER:
         out.append(
             _finding(
@@ -341,6 +487,7 @@ def _reciprocity(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                     ),
                     *because,
                 ],
+                give,
                 gave=r.gave,
                 received=r.received,
                 balance=round(r.balance or 0, 4),
@@ -365,6 +512,7 @@ def _reciprocity(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                     ),
                     *because,
                 ],
+                give,
                 gave=r.gave,
                 received=r.received,
                 balance=round(r.balance or 0, 4),
@@ -372,6 +520,34 @@ def _reciprocity(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
             )
         )
     return out
+
+
+def _takers(d: Diagnosis) -> list[Tie]:
+    return sorted(
+        (
+            t
+            for t in d.ties.values()
+            if t.reciprocity.pattern == Pattern.TAKER
+            and not (t.silence is not None and t.silence.paused(d.today))
+        ),
+        key=lambda t: (-(t.history.received - t.history.gave), t.contact.sort_key),
+    )
+
+
+def _give(t: Tie) -> Action:
+    return _act(
+        "give",
+        t,
+        say(
+            N_("Offer {name} something useful: an introduction, an article, your time"),
+            name=t.contact.display_name,
+        ),
+        say(
+            N_("help received {received}, given {gave}"),
+            received=t.history.received,
+            gave=t.history.gave,
+        ),
+    )
 
 
 def _dunbar(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
@@ -477,6 +653,7 @@ def _clusters(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                     size=len(cold[0].members),
                 ),
                 because,
+                _reopen(d, cold[0]),
                 clusters=len(d.communities),
                 cold=[c.index for c in cold],
             )
@@ -497,7 +674,28 @@ def _clusters(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     ]
 
 
+def _reopen(d: Diagnosis, c: object) -> Action | None:
+    """Reopen a cold cluster through its strongest member."""
+    members = [d.ties[m] for m in getattr(c, "members", ()) if m in d.ties]
+    if not members:
+        return None
+    t = max(members, key=lambda t: (t.strength.value, -(t.contact.id or 0)))
+    return _act(
+        "reopen",
+        t,
+        say(
+            N_("Write to {name} to reopen your ties with {label}"),
+            name=t.contact.display_name,
+            label=getattr(c, "label", ""),
+        ),
+        say(N_("the strongest of your ties in that cluster")),
+    )
+
+
 def _bridges(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
+    """Contacts whose departure would split the people you know into pieces that no longer
+    know each other: every contact stays yours, but they alone link their piece to the rest
+    of your network (an articulation point of "who knows whom", you left out)."""
     if not d.bridges:
         return []
     ranked = sorted(d.bridges, key=lambda b: (-len(b.cut_off), b.contact_id))
@@ -505,7 +703,10 @@ def _bridges(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     slipping = top.status.status in SLIPPING
     because = [
         say(
-            N_("{name} is the only one linking you to {count} people"),
+            N_(
+                "without {name}, {count} of your contacts would no longer be linked to the "
+                "rest of your network"
+            ),
             name=d.ties[b.contact_id].contact.display_name,
             count=len(b.cut_off),
         )
@@ -513,23 +714,45 @@ def _bridges(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     ]
     if slipping:
         because.append(_late(top))
+    action = _act(
+        "bridge",
+        top,
+        say(N_("Keep {name} close: have coffee this month"), name=top.contact.display_name),
+        say(
+            N_("the only link between {count} of your contacts and the others"),
+            count=len(ranked[0].cut_off),
+        ),
+    )
     return [
         _finding(
             "bridges",
             0.45 + (0.25 if slipping else 0),
             say(
-                N_("{name} is your only path to {count} people"),
+                N_("{name} is the only link between {count} of your contacts and the others"),
                 name=top.contact.display_name,
                 count=len(ranked[0].cut_off),
             ),
             because,
+            action,
             bridges=len(ranked),
             contact_ids=[b.contact_id for b in ranked],
         )
     ]
 
 
+def _profile_names(values: list[str]) -> Text:
+    names = [Text(PROFILE_NAMES.get(p, p)) for p in values]
+    return Text(
+        ", ".join(f"{{p{i}}}" for i in range(len(names))), {f"p{i}": n for i, n in enumerate(names)}
+    )
+
+
+UNKNOWN_PROFILES_MAX = 0.5  # above this share unknown, profiles are not judged, only asked
+
+
 def _profiles(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
+    """What the objectives need, and the relational profiles — alarming only on what is
+    known: a profile nobody filled in is unknown, not missing."""
     out = []
     m = d.mix
     if m.missing_wanted:
@@ -539,32 +762,77 @@ def _profiles(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                 0.7,
                 say(
                     N_("Your objectives need {what}, and no activated contact has it"),
-                    what=", ".join(v for _, v in m.missing_wanted),
+                    what=_profile_names([v for _, v in m.missing_wanted]),
                 ),
                 [say(N_("wanted by your objectives but missing from your activated network"))],
                 missing=[list(x) for x in m.missing_wanted],
             )
         )
-    if m.missing_profiles:
-        names = [Text(PROFILE_NAMES[p]) for p in m.missing_profiles]
+    known = sum(m.counts.values())
+    total = known + m.unknown
+    if not total:
+        return out
+    sort = _sort_action(
+        say(N_("the profiles say who opens doors, who advises, who knows a field"))
+    )
+    if m.unknown / total > UNKNOWN_PROFILES_MAX:
+        out.append(
+            _finding(
+                "profiles_unknown",
+                0.3,
+                nsay(
+                    "The relational profile of {count} contact is unknown",
+                    "The relational profile of {count} contacts is unknown",
+                    count=m.unknown,
+                ),
+                [
+                    say(
+                        N_(
+                            "known for {known} of {total}: too few to say which profiles your "
+                            "network lacks"
+                        ),
+                        known=known,
+                        total=total,
+                    ),
+                    say(
+                        N_(
+                            "a working network holds super-connectors, mentors, experts and "
+                            "reserved people: tag the people who matter most first"
+                        )
+                    ),
+                ],
+                sort,
+                known=known,
+                unknown=m.unknown,
+            )
+        )
+    elif m.missing_profiles:
         out.append(
             _finding(
                 "missing_profiles",
-                0.3 + 0.1 * len(names),
+                0.3 + 0.1 * len(m.missing_profiles),
                 say(
-                    N_("Profiles you lack: {profiles}"),
-                    profiles=Text(
-                        ", ".join(f"{{p{i}}}" for i in range(len(names))),
-                        {f"p{i}": n for i, n in enumerate(names)},
-                    ),
+                    N_("Among the {known} contacts whose profile you know, too few: {profiles}"),
+                    known=known,
+                    profiles=_profile_names(list(m.missing_profiles)),
                 ),
                 [
                     say(
                         N_(
                             "a working network holds super-connectors, mentors, experts and "
-                            "reserved people (seed 002); you have {counts}"
+                            "reserved people; you have: {counts}"
                         ),
-                        counts=", ".join(f"{k} {v}" for k, v in m.counts.items()),
+                        counts=Text(
+                            "; ".join(f"{{n{i}}}" for i in range(len(m.counts))),
+                            {
+                                f"n{i}": say(
+                                    N_("{profile}: {count}"),
+                                    profile=Text(PROFILE_NAMES.get(k, k)),
+                                    count=v,
+                                )
+                                for i, (k, v) in enumerate(m.counts.items())
+                            },
+                        ),
                     )
                 ],
                 counts=m.counts,
@@ -572,6 +840,18 @@ def _profiles(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
             )
         )
     return out
+
+
+def _sort_action(because: Text) -> Action:
+    from tisser.core.coach import SORT_FEW
+    return Action(
+        "sort",
+        say(
+            N_("Tag the {count} people who matter most to you: tisser sort, or the Sort page"),
+            count=SORT_FEW,
+        ),
+        because,
+    )
 
 
 def _second_hop(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
@@ -593,7 +873,7 @@ def _second_hop(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
                 say(
                     N_(
                         "contacts of contacts hold the answer more often than your close ties "
-                        "(seed 000 §7; Granovetter 1973)"
+                        "(Granovetter 1973, the strength of weak ties)"
                     )
                 )
             ],
@@ -603,81 +883,92 @@ def _second_hop(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
 
 
 def _actions(d: Diagnosis) -> list[Action]:
+    """The three things to do now: the summary's actions in its order (so the first is the
+    top finding's), then the method's order — revive what is slipping, reopen a valuable
+    dormant tie, give before asking, keep a bridge — until there are three. Nobody twice,
+    nobody whose pause after unanswered messages still runs."""
     out: list[Action] = []
     used: set[int] = set()
+    paused = {cid for cid, x in d.silences.items() if x.paused(d.today)}
 
-    def add(code: str, tie: Tie, text: Text, because: Text) -> None:
-        cid = tie.contact.id or 0
-        if cid in used or len(out) >= 3:
+    def add(a: Action | None) -> None:
+        if a is None or len(out) >= 3 or a in out:
             return
-        used.add(cid)
-        out.append(Action(code, text, because, cid))
+        if a.contact_id is None and any(x.code == a.code for x in out):
+            return  # one sort is enough, whichever finding asks for it
+        people = {i for i in (a.contact_id, a.other_id) if i is not None}
+        if a.code != "go_through" and people & paused:
+            return
+        if a.contact_id is not None and a.contact_id in used:
+            return
+        used.update(people)
+        out.append(a)
 
+    for f in d.summary:
+        add(f.action)
     inner = _slipping(d, (Circle.FIRST, Circle.SECOND)) or _slipping(d, (Circle.ACTIVE,))
+    if d.cold:
+        inner = []
     if inner:
-        t = inner[0]
-        add("call", t, say(N_("Call {name} this week"), name=t.contact.display_name), _late(t))
-    for x in d.dormant[:2]:
-        t = d.ties[x.contact_id]
-        add(
-            "revive",
-            t,
-            say(
-                N_("Write to {name} to catch up, with news and no request"),
-                name=t.contact.display_name,
-            ),
-            _joined(x.reasons),
-        )
-        break
-    takers = sorted(
-        (t for t in d.ties.values() if t.reciprocity.pattern == Pattern.TAKER),
-        key=lambda t: (-(t.history.received - t.history.gave), t.contact.sort_key),
-    )
-    for t in takers:
-        add(
-            "give",
-            t,
-            say(
-                N_("Offer {name} something useful: an introduction, an article, your time"),
-                name=t.contact.display_name,
-            ),
-            say(
-                N_("help received {received}, given {gave}"),
-                received=t.history.received,
-                gave=t.history.gave,
-            ),
-        )
-        break
-    for b in sorted(d.bridges, key=lambda b: -len(b.cut_off)):
-        t = d.ties[b.contact_id]
-        add(
-            "bridge",
-            t,
-            say(N_("Keep {name} close: have coffee this month"), name=t.contact.display_name),
-            say(N_("the only one linking you to {count} people"), count=len(b.cut_off)),
-        )
-    for x in d.dormant[1:]:
-        t = d.ties[x.contact_id]
-        add(
-            "revive",
-            t,
-            say(
-                N_("Write to {name} to catch up, with news and no request"),
-                name=t.contact.display_name,
-            ),
-            _joined(x.reasons),
-        )
+        add(_call(inner[0]))
+    dormant = [] if d.cold else d.dormant
+    for x in dormant[:1]:
+        add(_revive(d.ties[x.contact_id], x.reasons, x.parts.get("relevance", 0.0) > 0))
+    for t in _takers(d)[:1]:
+        add(_give(t))
+    for f in d.findings[len(d.summary):]:
+        add(f.action)
+    for x in dormant[1:]:
+        add(_revive(d.ties[x.contact_id], x.reasons, x.parts.get("relevance", 0.0) > 0))
     for t in inner[1:]:
-        add("call", t, say(N_("Call {name} this week"), name=t.contact.display_name), _late(t))
+        add(_call(t))
     due = sorted(
-        (t for t in d.ties.values() if t.status.status == Status.DUE),
+        (t for t in d.ties.values() if t.status.status == Status.DUE and not d.cold),
         key=lambda t: (-_urgency(t), t.contact.sort_key),
     )
     for t in due:
         add(
-            "due",
-            t,
-            say(N_("Get in touch with {name} before the tie slips"), name=t.contact.display_name),
-            _late(t),
+            _act(
+                "due",
+                t,
+                say(
+                    N_("Get in touch with {name} before the tie slips"),
+                    name=t.contact.display_name,
+                ),
+                _late(t),
+            )
         )
+    if d.cold:  # the first steps of a network that has no journal yet
+        add(
+            Action(
+                "log",
+                say(N_('Note your last exchange with three of them: tisser log "Name" call')),
+                say(N_("the journal gives each tie its recency and its rhythm")),
+            )
+        )
+        add(
+            Action(
+                "goal",
+                say(N_("Write down what you want from your network this season: tisser goal add")),
+                say(N_("an objective tells which ties matter now")),
+            )
+        )
+    # Nothing else to do: give first to the strongest ties (a network kept before it is needed)
+    if len(out) < 3 and not d.cold:
+        strongest = sorted(
+            (t for t in d.ties.values() if t.contact.id in d.activated),
+            key=lambda t: (-t.strength.value, t.contact.sort_key),
+        )
+        for t in strongest:
+            add(
+                _act(
+                    "give",
+                    t,
+                    say(
+                        N_("Send {name} something useful to them, with no request"),
+                        name=t.contact.display_name,
+                    ),
+                    say(N_("give before you need to ask: one of your strongest ties")),
+                )
+            )
     return out

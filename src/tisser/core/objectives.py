@@ -208,16 +208,25 @@ def smart_check(
     return [specific, measurable, achievable, relevant, time_bound]
 
 
+FIRST_STEP_DAYS = 5  # the first step of an objective falls this week
+FIRST_STEP_MINUTES = 20  # and is small
+
+
 def split(
     objective: Objective,
     titles: list[str],
     today: date,
     minutes: int = DEFAULT_STEP_MINUTES,
 ) -> list[Step]:
-    """Sub-objectives named ``titles``, dated evenly from today to the deadline.
+    """Sub-objectives named ``titles``, front-loaded: the first this week, the rest evenly
+    from there to the deadline.
 
-    Step ``i`` of ``n`` falls at ``start + (i+1)/n`` of the span, so the last one meets the
-    deadline and the first is not due today (the staircase of seed 001).
+    A goal three months away whose first step fell in month three left this week's plan
+    without any goal work; a coach has the first, small step taken now (the staircase:
+    climb the first stair this week). So the first step is due :data:`FIRST_STEP_DAYS` days
+    after the start (sooner if the deadline is nearer) with at most
+    :data:`FIRST_STEP_MINUTES` minutes, and step ``i`` of the ``n - 1`` others falls at
+    ``first + i/(n-1)`` of the span left, so the last one meets the deadline.
     """
     if objective.deadline is None:
         raise InvalidInput(
@@ -238,10 +247,14 @@ def split(
             days=max(span, 0),
         )
     n = len(titles)
-    return [
-        Step(title=t, due=start + timedelta(days=round(span * (i + 1) / n)), minutes=minutes)
-        for i, t in enumerate(titles)
+    first = start + timedelta(days=min(FIRST_STEP_DAYS, span))
+    rest = (objective.deadline - first).days
+    steps = [Step(title=titles[0], due=first, minutes=min(minutes, FIRST_STEP_MINUTES))]
+    steps += [
+        Step(title=t, due=first + timedelta(days=round(rest * i / (n - 1))), minutes=minutes)
+        for i, t in enumerate(titles[1:], 1)
     ]
+    return steps
 
 
 @dataclass(slots=True)

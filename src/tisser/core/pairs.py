@@ -4,8 +4,12 @@ Seed 000 §8: give before you receive; §9: a network of people who resemble us 
 flow of information, so introductions that cross worlds are worth the most (Burt 2004,
 brokerage: good ideas come from bridging structural holes). A pair scores:
 
-* **need meets offer** (1.0 each way): one's open need matches the other's card or offers,
-  with the query matcher of :mod:`tisser.core.query` (stems, synonyms, both languages);
+* **need meets offer** (up to 1.0 each way): one's open need matches the other's card or
+  offers, with the query matcher of :mod:`tisser.core.query` (stems, synonyms, both
+  languages). A need is a sentence, not a query: "un développeur d'applications mobiles pour
+  un projet de suivi patient" must meet "développement d'applications mobiles santé", so
+  it meets when at least :data:`NEED_COVERAGE` of its terms (and two of them) are found,
+  and scores its coverage — the share of its terms found;
 * **shared interests** (0.25 per tag in common, at most 0.75), relationship tags such as
   "famille" or "collègue" aside;
 * **different worlds** (0.2): different organisation and sector — a bridge, not "entre-soi".
@@ -30,6 +34,7 @@ from tisser.core.query import Concept, match, parse
 from tisser.core.ties import Tie
 
 NEED_MEETS_OFFER = 1.0
+NEED_COVERAGE = 0.5  # share of a need's terms an offer must hold to meet it
 PER_SHARED_TAG = 0.25
 MAX_SHARED = 0.75
 DIFFERENT_WORLDS = 0.2
@@ -52,6 +57,7 @@ class Reason:
     kind: str  # "need_offer", "shared", "worlds"
     detail: str
     who_needs: int | None = None  # for need_offer: whose need it is
+    score: float = 1.0  # for need_offer: the share of the need's terms met
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +82,12 @@ def _need_hits(
     fields = card_fields(other, offers)
     out = []
     for need, concepts in needs:
-        if concepts and len(match(concepts, fields, FIELD_WEIGHTS)) == len(concepts):
-            out.append(Reason("need_offer", need.text, need.contact_id))
+        if not concepts:
+            continue
+        found = len(match(concepts, fields, FIELD_WEIGHTS))
+        coverage = found / len(concepts)
+        if coverage >= NEED_COVERAGE and found >= min(2, len(concepts)):
+            out.append(Reason("need_offer", need.text, need.contact_id, round(coverage, 4)))
     return out
 
 
@@ -115,7 +125,7 @@ def suggest(
                 continue
             reasons = _need_hits(needs.get(a.id, []), b, by_contact.get(b.id, []))
             reasons += _need_hits(needs.get(b.id, []), a, by_contact.get(a.id, []))
-            score = NEED_MEETS_OFFER * len(reasons)
+            score = NEED_MEETS_OFFER * sum(r.score for r in reasons)
             shared = sorted(set(interests[a.id]) & set(interests[b.id]))
             if shared:
                 score += min(MAX_SHARED, PER_SHARED_TAG * len(shared))
@@ -125,8 +135,8 @@ def suggest(
             if fold(a.organization) != fold(b.organization) and fold(a.sector) != fold(b.sector):
                 score += DIFFERENT_WORLDS
                 reasons.append(Reason("worlds", f"{a.sector or '?'} / {b.sector or '?'}"))
-            if score < NEED_MEETS_OFFER and len(shared) < 2:
-                continue
+            if not any(r.kind == "need_offer" for r in reasons) and len(shared) < 2:
+                continue  # a need met, or two interests shared: a pair worth proposing
             score *= math.sqrt(ties[a.id].strength * ties[b.id].strength)
             first, second = (a, b) if a.id < b.id else (b, a)
             pairs.append(Pair(first, second, round(score, 4), tuple(reasons)))

@@ -143,6 +143,9 @@ class PlanInput:
     objectives: list[Objective] = field(default_factory=list)
     upcoming: list[Upcoming] = field(default_factory=list)
     snoozed: dict[str, date] = field(default_factory=dict)  # Action.key -> until
+    # contact id -> end of the pause after unanswered attempts (:mod:`tisser.core.unanswered`):
+    # nobody is proposed before it, as if snoozed
+    paused: dict[int, date] = field(default_factory=dict)
     linked: set[tuple[int, int]] = field(default_factory=set)  # (a, b), a < b
     exclude: set[int] = field(default_factory=set)  # contacts already in this week's plan
     temperament: RelationalProfile | None = None
@@ -245,6 +248,9 @@ def candidates(inp: PlanInput) -> list[Action]:
         for key, day in inp.snoozed.items()
         if key.startswith("contact:") and key[8:].isdigit()
     }
+    for cid, until in inp.paused.items():
+        if until > inp.today:
+            snoozed[cid] = max(until, snoozed.get(cid, until))
 
     def scored(tie: Tie) -> tuple[float, float, list[Reason]]:
         """Strength, objective relevance and the objective it serves: only for candidates."""
@@ -394,17 +400,34 @@ def candidates(inp: PlanInput) -> list[Action]:
 def _cadence_reason(
     days: int, cadence: int, deadline: date | None, forced: bool, dormant: bool
 ) -> Reason:
+    """Why a tie is due, with real plurals: the reasons are (msgid, params) pairs that the
+    edge fills with ``format``, so "1 day" and "today" get their own messages."""
     if dormant:
-        return (N_("dormant for {days} days but still a valuable tie"), {"days": days})
-    if forced and deadline is not None:
+        # worded as the diagnosis's action for the same tie (#18: one instruction everywhere)
         return (
-            N_("last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}"),
-            {"days": days, "cadence": cadence, "deadline": deadline},
+            N_(
+                "dormant for {days} days but still a valuable tie: write to catch up, with "
+                "news and no request"
+            ),
+            {"days": days},
         )
-    return (
-        N_("last contact {days} days ago, for a {cadence}-day rhythm"),
-        {"days": days, "cadence": cadence},
+    if forced and deadline is not None:
+        msgid = (
+            N_("last contact today; their {cadence}-day rhythm runs out on {deadline}")
+            if days <= 0
+            else N_("last contact yesterday; their {cadence}-day rhythm runs out on {deadline}")
+            if days == 1
+            else N_("last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}")
+        )
+        return (msgid, {"days": days, "cadence": cadence, "deadline": deadline})
+    msgid = (
+        N_("last contact today, for a {cadence}-day rhythm")
+        if days <= 0
+        else N_("last contact yesterday, for a {cadence}-day rhythm")
+        if days == 1
+        else N_("last contact {days} days ago, for a {cadence}-day rhythm")
     )
+    return (msgid, {"days": days, "cadence": cadence})
 
 
 def _action(
@@ -430,26 +453,31 @@ def _action(
 
 
 def _introduction(free: list[tuple[float, Tie]], inp: PlanInput) -> list[Action]:
-    """The best introduction among strong eligible ties of one sector who do not know each other."""
+    """The best introduction among strong eligible ties who do not know each other: of one
+    sector (peers who will talk shop) first, else of two (a bridge between worlds: good
+    ideas come from across structural holes, Burt 2004)."""
     pool = [
         t
         for _, t in sorted(free, key=lambda st: -st[0])[:INTRO_POOL]
         if t.sector and t.circle <= Circle.ACTIVE
     ]
-    best: tuple[float, Tie, Tie] | None = None
+    best: tuple[tuple[bool, float], Tie, Tie] | None = None
     for i, a in enumerate(pool):
         for b in pool[i + 1 :]:
             pair = (min(a.contact_id, b.contact_id), max(a.contact_id, b.contact_id))
-            if pair in inp.linked or fold(a.sector) != fold(b.sector):
+            if pair in inp.linked:
                 continue
             if a.organization and fold(a.organization) == fold(b.organization):
                 continue
-            score = inp.strength(a, inp.today) + inp.strength(b, inp.today)
-            if best is None or score > best[0]:
-                best = (score, a, b)
+            rank = (
+                fold(a.sector) == fold(b.sector),
+                inp.strength(a, inp.today) + inp.strength(b, inp.today),
+            )
+            if best is None or rank > best[0]:
+                best = (rank, a, b)
     if best is None:
         return []
-    score, a, b = best
+    (_, score), a, b = best
     bonus = (
         0.6
         if inp.temperament in (RelationalProfile.SUPER_CONNECTOR, RelationalProfile.MENTOR)
@@ -469,6 +497,14 @@ def _introduction(free: list[tuple[float, Tie]], inp: PlanInput) -> list[Action]
                     "ask each first (double opt-in)"
                 ),
                 {"sector": a.sector},
+            )
+            if fold(a.sector) == fold(b.sector)
+            else (
+                N_(
+                    "one works in {sector}, the other in {other}: you bridge two worlds; "
+                    "ask each first (double opt-in)"
+                ),
+                {"sector": a.sector, "other": b.sector},
             )
         ],
     )

@@ -13,7 +13,8 @@ A path ``me -> x1 -> ... -> xk`` (``xk`` the target) scores::
 * ``tie(x1)`` is my tie to the first person I ask (:class:`tisser.core.ties.Tie`),
   multiplied by :data:`OVERDUE_FACTOR` when I have let it slip and by
   :data:`ONE_SIDED_FACTOR` when I only ever received from them: seed 003 warns that asking
-  someone you neglected rarely works.
+  someone you neglected rarely works; by :data:`UNANSWERED_FACTOR` when three messages or
+  more went unanswered (a path through someone who answers then ranks first).
 * ``link`` is the strength the user gave "A knows B" (:data:`DEFAULT_LINK` when unknown).
 * ``ATTRITION`` is paid at each intermediary: in Dodds, Muhamad & Watts (2003, *Science*
   301:827), most message chains died at each step, at a roughly constant rate, and success
@@ -39,10 +40,14 @@ from dataclasses import dataclass
 
 from tisser.core.model import Link
 from tisser.core.ties import Tie
+from tisser.core.unanswered import PAUSE_AFTER
 
 ATTRITION = 0.5
 OVERDUE_FACTOR = 0.6
 ONE_SIDED_FACTOR = 0.75
+# Three messages or more without an answer: writing again directly rarely works, a path
+# through someone who answers is worth more (:mod:`tisser.core.unanswered`).
+UNANSWERED_FACTOR = 0.2
 DEFAULT_LINK = 0.3
 MAX_HOPS = 3
 
@@ -56,6 +61,8 @@ def tie_value(tie: Tie | None) -> float:
         value *= OVERDUE_FACTOR
     if tie.one_sided:
         value *= ONE_SIDED_FACTOR
+    if tie.unanswered >= PAUSE_AFTER:
+        value *= UNANSWERED_FACTOR
     return value
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.explain import Text, say
+from tisser.core.explain import Text, nsay, say
 from tisser.core.model import Circle, Contact
 from tisser.core.reciprocity import balance
 
@@ -160,8 +160,10 @@ class TieStrength:
             say(N_("closeness {rating}/5"), rating=f.rating)
             if f.rating is not None
             else say(N_("no closeness rating: circle {circle} stands in"), circle=f.circle),
-            say(
-                N_("last interaction {days} days ago (half-life {half_life} days)"),
+            nsay(
+                "last interaction {days} day ago (half-life {half_life} days)",
+                "last interaction {days} days ago (half-life {half_life} days)",
+                by="days",
                 days=f.days,
                 half_life=round(f.half_life),
             )

@@ -44,7 +44,7 @@ from itertools import chain, repeat
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import depth_first_order
+from scipy.sparse.csgraph import connected_components, depth_first_order
 
 Adjacency = dict[int, dict[int, float]]
 
@@ -337,6 +337,24 @@ def bridges(adj: Mapping[int, Mapping[int, float]] | Network, min_cut: int = 2) 
             members.update(m for m in component if m not in kept)
         if len(members) >= min_cut:
             out.append(Bridge(id_of[u], tuple(id_of[m] for m in sorted(members))))
+    return out
+
+
+def worlds(net: Network, min_size: int = 3) -> list[tuple[int, ...]]:
+    """Groups of contacts linked among themselves and to no other group: the connected
+    components of who-knows-whom without the user, of at least ``min_size`` people, largest
+    first (then by smallest id). Two or more mean the user alone joins them (Burt's
+    structural hole at its plainest); found in C by scipy's ``connected_components``."""
+    n = len(net)
+    if n == 0 or len(net.indices) == 0:
+        return []
+    graph = csr_matrix((np.ones(len(net.indices)), net.indices, net.indptr), shape=(n, n))
+    count, label = connected_components(graph, directed=False)
+    sizes = np.bincount(label, minlength=count)
+    out = []
+    for k in np.flatnonzero(sizes >= max(min_size, 2)).tolist():
+        out.append(tuple(sorted(net.ids[label == k].tolist())))
+    out.sort(key=lambda g: (-len(g), g[0]))
     return out
 
 

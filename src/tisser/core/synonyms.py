@@ -16,6 +16,8 @@ from __future__ import annotations
 
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # --- functions and titles ---------------------------------------------------------
+    # the trade and the person who practises it: the stemmer keeps them apart
+    ("developpeur", "developpeuse", "developpement", "developer", "development"),
     ("drh", "directeur des ressources humaines", "directrice des ressources humaines",
      "directeur rh", "directrice rh", "hr director", "human resources director",
      "chief human resources officer", "chro", "chief people officer", "head of hr",
@@ -78,7 +80,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("aeronautique", "aerospace", "aeronautics", "aviation", "aerospatiale"),
     ("banque", "bank", "banking", "bancaire"),
     ("assurance", "insurance", "assureur", "insurer"),
-    ("sante", "health", "healthcare", "medical", "medicale"),
+    ("sante", "health", "healthcare", "medical", "medicale", "patient", "patients", "e sante",
+     "medtech"),
     ("vin", "vins", "wine", "wines", "viticulture", "vigneron", "vigneronne", "winemaker",
      "spiritueux", "spirits"),
     ("luxe", "luxury"),

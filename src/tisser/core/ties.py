@@ -27,7 +27,8 @@ class Tie:
     ``strength`` is in [0, 1]; ``overdue`` and ``one_sided`` are the warnings of seed 003;
     ``gave`` and ``received`` count the helps exchanged over the last year (the
     intermediary's willingness that reach shows); ``last_seen`` and ``last_channel`` say
-    when and how we last talked.
+    when and how we last talked; ``unanswered`` the messages left without an answer since
+    the last reply (three or more: ask through someone who answers).
     """
 
     strength: float
@@ -37,3 +38,4 @@ class Tie:
     received: int = 0
     last_seen: date | None = None
     last_channel: str = ""
+    unanswered: int = 0  # attempts since the last answer (:mod:`tisser.core.unanswered`)

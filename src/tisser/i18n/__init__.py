@@ -21,6 +21,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from tisser.core import explain as _explain
 from tisser.core.errors import N_
 
 LANGUAGES = ("fr", "en")
@@ -123,6 +124,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+_explain.PLURAL[0] = ngettext  # the core's plural sentences (explain.nsay) pick their form here
 
 __all__ = [
     "LANGUAGES",

@@ -23,7 +23,7 @@ from tisser.core.introductions import (
 from tisser.core.model import Channel, Contact
 from tisser.core.reach import Path
 from tisser.core.ties import Tie
-from tisser.i18n import _, get_language, set_language
+from tisser.i18n import _, get_language, ngettext, set_language
 from tisser.present import labels
 
 if TYPE_CHECKING:  # only named in a signature: the text layer does not import the use cases
@@ -76,6 +76,12 @@ def tie_note(tie: Tie | None, today: date) -> str:
         parts.append(_("overdue"))
     if tie.one_sided:
         parts.append(_("one-sided"))
+    if tie.unanswered >= 3:
+        parts.append(
+            ngettext(
+                "{n} message without an answer", "{n} messages without an answer", tie.unanswered
+            ).format(n=tie.unanswered)
+        )
     return ", ".join(parts)
 
 
@@ -88,7 +94,19 @@ def path_text(path: Path, net: Network, today: date) -> str:
             parts.append(f"{name} ({tie_note(net.ties.get(cid), today)})")
         else:
             parts.append(f"{name} ({link_label(path.strengths[k])})")
-    return " → ".join(parts)
+    text = " → ".join(parts)
+    target = net.ties.get(path.people[-1])
+    if path.via is not None and target is not None and target.unanswered >= 3:
+        text += "\n" + ngettext(  # why the way round ranks first (#18)
+            "{name} has not answered your last message: go through {via}, who answers you",
+            "{name} has not answered your last {n} messages: go through {via}, who answers you",
+            target.unanswered,
+        ).format(
+            name=net.contacts[path.people[-1]].display_name,
+            n=target.unanswered,
+            via=net.contacts[path.via].display_name,
+        )
+    return text
 
 
 def why_text(f: Found) -> str:

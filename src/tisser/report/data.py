@@ -7,10 +7,10 @@ Every list is ordered deterministically so the demo's report can be pinned by a 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from babel.dates import format_timedelta
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_decimal, format_percent
 
 from tisser.core.diagnosis import Action, Diagnosis, Finding
@@ -30,7 +30,10 @@ def fmt(value: object) -> object:
             return _("less than a day")
         return format_timedelta(timedelta(days=value.days), locale=lang, threshold=1.1)
     if isinstance(value, Share):
-        return format_percent(value.value, locale=lang)
+        # French typography: a narrow no-break space before % (CLDR gives a no-break space)
+        return format_percent(value.value, locale=lang).replace("\xa0%", "\u202f%")
+    if isinstance(value, date):
+        return format_date(value, format="long", locale=lang)
     if isinstance(value, float):
         return format_decimal(value, locale=lang)
     return value

@@ -13,6 +13,7 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.core.cadence import Status
 from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_
@@ -39,14 +40,7 @@ STATUS_NAMES = {
     Status.UNKNOWN: N_("unknown"),
     Status.ARCHIVED: N_("archived"),
 }
-ATTRIBUTES = {
-    "sector": N_("sector"),
-    "function": N_("function"),
-    "seniority": N_("seniority"),
-    "city": N_("city"),
-    "gender": N_("gender"),
-    "relational_profile": N_("relational profile"),
-}
+ATTRIBUTES = ATTRIBUTE_NAMES  # one table of attribute names, the findings' own
 WORDS = {
     "title": N_("Network diagnosis"),
     "in_short": N_("In short"),

@@ -13,7 +13,9 @@ from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, NetworkData, dia
 from tisser.core.dormant import Wanted
 from tisser.core.objectives import wanted_of
 from tisser.memory import gc_paused
+from tisser.reference import employment
 from tisser.store import Store
+from tisser.store.attempts import unanswered_attempts
 from tisser.strengths import histories_of, year_ago
 
 TIMELINE_MONTHS = 24
@@ -44,6 +46,8 @@ def network_data(
         if wanted is not None
         else wanted_of(store.list_objectives(owner_id, active_only=True)),
         interactions=store.interaction_total(owner_id),
+        attempts=unanswered_attempts(store, owner_id, zone, since=year_ago(today, zone)),
+        reference=employment(),
     )
 
 

@@ -34,6 +34,7 @@ PAGES: tuple[Page, ...] = (
     Page("contact"),
     Page("contact_photo"),
     Page("diagnosis", "/diagnosis", N_("Diagnosis")),
+    Page("sort"),  # the first run's quick sort, reached from the diagnosis's advice
     Page("plan", "/plan", N_("Plan")),
     Page("reach", "/reach", N_("Reach")),
     Page("events", "/events", N_("Events")),
