@@ -222,7 +222,7 @@ def introductions_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTM
         {
             "a": p.a,
             "b": p.b,
-            "why": "; ".join(reason_text(r, names) for r in p.reasons),
+            "why": gettext("; ").join(reason_text(r, names) for r in p.reasons),
             "score": score_text(p.score),
         }
         for p in found
@@ -247,7 +247,7 @@ async def propose(request: Request, w: Annotated[Web, Depends(web)]) -> Response
         )
     net = load_network(state)
     names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
-    why = "; ".join(reason_text(r, names) for r in _reasons_for(net, a, b))
+    why = gettext("; ").join(reason_text(r, names) for r in _reasons_for(net, a, b))
     intro = w.store.add_introduction(
         Introduction(a_id=a.id or 0, b_id=b.id or 0, owner_id=w.owner_id, reason=why)
     )
