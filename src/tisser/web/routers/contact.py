@@ -25,6 +25,7 @@ from tisser.i18n import gettext
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
+from tisser.web.refresh import out_of_band, why_placeholder
 from tisser.web.render import Web, WebState, is_htmx, local, render, render_kept, web
 from tisser.web.routers.contacts import _form, _local_path
 
@@ -187,8 +188,18 @@ async def log_interaction(
     if is_htmx(request):
         context = contact_context(w, contact_id)
         context["messages"] = [("ok", message)]
-        return render(request, "_timeline.html", context)
+        return _timeline_and_status(request, context, contact_id)
     return redirect(f"/contacts/{contact_id}", message)
+
+
+def _timeline_and_status(request: Request, context: dict[str, Any], contact_id: int) -> HTMLResponse:
+    """The journal just written to, and out of band the card (its status badge) and the "Why"
+    panel: nothing on the page keeps showing the state from before the write."""
+    timeline = render(request, "_timeline.html", context)
+    card = render(request, "_card.html", {**context, "messages": []}).body.decode()
+    why = why_placeholder(contact_id, gettext("Why: cadence and strength"))
+    body = timeline.body.decode() + out_of_band(card, "card") + str(why)
+    return HTMLResponse(body)
 
 
 @router.post("/contacts/{contact_id}/links")
