@@ -19,6 +19,7 @@ Nobody appears in more than two suggestions, so the list spreads the user's help
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from tisser.core.finder import FIELD_WEIGHTS, card_fields
 from tisser.core.introductions import Offer, OfferKind
 from tisser.core.model import Circle, Contact
 from tisser.core.names import fold
-from tisser.core.query import Concept, match, parse
+from tisser.core.query import PREFIX_MIN, Concept, Field, match, parse, text_words
 from tisser.core.ties import Tie
 
 NEED_MEETS_OFFER = 1.0
@@ -70,15 +71,76 @@ def _interests(c: Contact) -> dict[str, str]:
 
 def _need_hits(
     needs: list[tuple[Offer, list[Concept]]],
-    other: Contact,
-    offers: Iterable[Offer],
-) -> list[Reason]:
-    fields = card_fields(other, offers)
-    out = []
+    people: list[Contact],
+    fields: Mapping[int, list[Field]],
+) -> dict[tuple[int, int], list[Reason]]:
+    """For each (person with the need, other person) whose card meets it: the reasons, in the
+    order of the needs. An index of the cards' words gives, per need, the few people who may
+    meet it; :func:`query.match` then decides exactly (not one match per pair of people)."""
+    out: dict[tuple[int, int], list[Reason]] = {}
+    if not needs:
+        return out
+    index = _WordIndex(people, fields)
     for need, concepts in needs:
-        if concepts and len(match(concepts, fields, FIELD_WEIGHTS)) == len(concepts):
-            out.append(Reason("need_offer", need.text, need.contact_id))
+        if not concepts:
+            continue
+        holders = sorted(((index.may_hold(c), c) for c in concepts), key=lambda h: len(h[0]))
+        maybe = set.intersection(*(h for h, _ in holders))
+        maybe.discard(need.contact_id)
+        memo: dict[tuple[str, str], bool] = {}  # cities, organisations... repeat a lot
+        rarest_first = [c for _, c in holders]
+        for other_id in sorted(maybe):
+            if all(match([c], fields[other_id], memo=memo) for c in rarest_first):
+                out.setdefault((need.contact_id, other_id), []).append(
+                    Reason("need_offer", need.text, need.contact_id)
+                )
     return out
+
+
+class _WordIndex:
+    """Who has which word on their card (its text and both stems), and the words in order
+    for the prefixes: the people on whose card a concept may start (a superset)."""
+
+    def __init__(self, people: list[Contact], fields: Mapping[int, list[Field]]) -> None:
+        self.people: dict[str, set[int]] = {}
+        for c in people:
+            assert c.id is not None
+            for f in fields[c.id]:
+                for w in text_words(f.text):
+                    for key in (w.text, w.fr, w.en):
+                        self.people.setdefault(key, set()).add(c.id)
+        self.keys = sorted(self.people)
+
+    def may_hold(self, concept: Concept) -> set[int]:
+        found: set[int] = set()
+        for phrase in concept.phrases:
+            if not phrase:
+                continue
+            first = phrase[0]
+            for key in {first.text, first.fr, first.en}:
+                found |= self.people.get(key, set())
+            if len(first.text) >= PREFIX_MIN:
+                i = bisect_left(self.keys, first.text)
+                while i < len(self.keys) and self.keys[i].startswith(first.text):
+                    found |= self.people[self.keys[i]]
+                    i += 1
+        return found
+
+
+def _sharing_two(interests: Mapping[int, dict[str, str]]) -> set[tuple[int, int]]:
+    """The pairs with at least two interests in common, from an index interest → people (a
+    pair with one interest and no need met is never suggested, so no other pair counts)."""
+    holders: dict[str, list[int]] = {}
+    for cid, tags in interests.items():
+        for t in tags:
+            holders.setdefault(t, []).append(cid)
+    seen: dict[tuple[int, int], int] = {}
+    for ids in holders.values():
+        ids.sort()
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                seen[(a, b)] = seen.get((a, b), 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
 
 
 def suggest(
@@ -88,7 +150,12 @@ def suggest(
     known_pairs: Iterable[tuple[int, int]],
     limit: int = 20,
 ) -> list[Pair]:
-    """The best introductions to make, best first."""
+    """The best introductions to make, best first.
+
+    Only the pairs that can score are looked at: those where a need meets the other's card
+    (one scan of the people per open need) and those sharing two interests or more (an
+    index of interests); comparing every pair took seconds at a few hundred contacts (#20).
+    """
     people = [
         c
         for c in contacts
@@ -96,41 +163,42 @@ def suggest(
         and c.circle != Circle.DORMANT
         and ties.get(c.id, Tie(0.0)).strength >= MIN_TIE
     ]
+    by_id = {c.id: c for c in people}
     known = {(min(a, b), max(a, b)) for a, b in known_pairs}
     by_contact: dict[int, list[Offer]] = {}
-    needs: dict[int, list[tuple[Offer, list[Concept]]]] = {}
+    needs: list[tuple[Offer, list[Concept]]] = []
     for o in offers:
         if not o.is_open:
             continue
         by_contact.setdefault(o.contact_id, []).append(o)
-        if o.kind is OfferKind.NEED:
-            needs.setdefault(o.contact_id, []).append((o, parse(o.text)))
+        if o.kind is OfferKind.NEED and o.contact_id in by_id:
+            needs.append((o, parse(o.text)))
+    fields = {c.id: card_fields(c, by_contact.get(c.id, [])) for c in people if needs}
+    hits = _need_hits(needs, people, fields)
     interests = {c.id: _interests(c) for c in people}
+    candidates = {(min(a, b), max(a, b)) for a, b in hits} | _sharing_two(interests)
     pairs = []
-    for i, a in enumerate(people):
-        for b in people[i + 1 :]:
-            assert a.id is not None and b.id is not None
-            key = (min(a.id, b.id), max(a.id, b.id))
-            if key in known:
-                continue
-            reasons = _need_hits(needs.get(a.id, []), b, by_contact.get(b.id, []))
-            reasons += _need_hits(needs.get(b.id, []), a, by_contact.get(a.id, []))
-            score = NEED_MEETS_OFFER * len(reasons)
-            shared = sorted(set(interests[a.id]) & set(interests[b.id]))
-            if shared:
-                score += min(MAX_SHARED, PER_SHARED_TAG * len(shared))
-                reasons.append(Reason("shared", ", ".join(interests[a.id][s] for s in shared)))
-            if not reasons:
-                continue
-            if fold(a.organization) != fold(b.organization) and fold(a.sector) != fold(b.sector):
-                score += DIFFERENT_WORLDS
-                reasons.append(Reason("worlds", f"{a.sector or '?'} / {b.sector or '?'}"))
-            if score < NEED_MEETS_OFFER and len(shared) < 2:
-                continue
-            score *= math.sqrt(ties[a.id].strength * ties[b.id].strength)
-            first, second = (a, b) if a.id < b.id else (b, a)
-            pairs.append(Pair(first, second, round(score, 4), tuple(reasons)))
-    pairs.sort(key=lambda p: (-p.score, p.a.sort_key, p.b.sort_key))
+    order = {c.id: i for i, c in enumerate(people)}  # the reasons read in the list's order
+    for key in candidates - known:
+        a, b = sorted((by_id[key[0]], by_id[key[1]]), key=lambda c: order[c.id])
+        assert a.id is not None and b.id is not None
+        reasons = list(hits.get((a.id, b.id), [])) + list(hits.get((b.id, a.id), []))
+        score = NEED_MEETS_OFFER * len(reasons)
+        shared = sorted(set(interests[a.id]) & set(interests[b.id]))
+        if shared:
+            score += min(MAX_SHARED, PER_SHARED_TAG * len(shared))
+            reasons.append(Reason("shared", ", ".join(interests[a.id][s] for s in shared)))
+        if not reasons:
+            continue
+        if fold(a.organization) != fold(b.organization) and fold(a.sector) != fold(b.sector):
+            score += DIFFERENT_WORLDS
+            reasons.append(Reason("worlds", f"{a.sector or '?'} / {b.sector or '?'}"))
+        if score < NEED_MEETS_OFFER and len(shared) < 2:
+            continue
+        score *= math.sqrt(ties[a.id].strength * ties[b.id].strength)
+        first, second = (a, b) if a.id < b.id else (b, a)
+        pairs.append(Pair(first, second, round(score, 4), tuple(reasons)))
+    pairs.sort(key=lambda p: (-p.score, p.a.sort_key, p.b.sort_key, p.a.id or 0, p.b.id or 0))
     return _varied(pairs, limit)
 
 
