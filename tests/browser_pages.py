@@ -134,7 +134,61 @@ NO_OVERLAP = """() => {
   return out;
 }"""
 
-CHECKS = {"at top": AT_TOP, "wider than the viewport": NOT_WIDER, "labels": LABELS_NEAR, "overlap": NO_OVERLAP}
+# List numbers drawn outside their item run into the previous item when the items flow in a
+# row ("4 févr. 20274. Faire le bilan", "1. proposée2. A sollicité": defect 6).
+MARKERS = """() => {
+  const out = [];
+  for (const li of document.querySelectorAll('ol > li, ul > li')) {
+    const list = li.parentElement;
+    const d = getComputedStyle(list).display;
+    if (!d.includes('flex') && !d.includes('grid')) continue;
+    const s = getComputedStyle(li);
+    if (s.display === 'list-item' && s.listStyleType !== 'none' && s.listStylePosition === 'outside'
+        && li.previousElementSibling) {
+      out.push(`list numbers outside items that flow in a row: ${list.tagName.toLowerCase()}.${list.className}`);
+      break;
+    }
+  }
+  return out;
+}"""
+
+# The inputs of one row of a form line up (their tops or their bottoms within 3 px): a hint under one field
+# used to push its neighbours' inputs down (the event form, defect 6).
+ALIGNED = """() => {
+  const out = [];
+  for (const row of document.querySelectorAll('.row-form')) {
+    const fields = [];
+    for (const field of row.querySelectorAll(':scope > .field')) {
+      const control = field.querySelector('input, select, textarea');
+      if (!control) continue;
+      const r = field.getBoundingClientRect();
+      const c = control.getBoundingClientRect();
+      fields.push({top: r.top, bottom: r.bottom, y: c.top, yb: c.bottom, name: control.name || control.id});
+    }
+    fields.sort((a, b) => a.top - b.top);
+    const lines = [];  // fields side by side: their boxes overlap vertically
+    for (const f of fields) {
+      const line = lines[lines.length - 1];
+      if (line && f.top < line.bottom - 1) { line.items.push(f); line.bottom = Math.max(line.bottom, f.bottom); }
+      else lines.push({bottom: f.bottom, items: [f]});
+    }
+    for (const line of lines) {
+      const spread = (ys) => Math.max(...ys) - Math.min(...ys);
+      if (spread(line.items.map(f => f.y)) > 3 && spread(line.items.map(f => f.yb)) > 3)
+        out.push(`inputs not aligned in a form row: ${line.items.map(f => f.name + '@' + Math.round(f.y)).join(', ')}`);
+    }
+  }
+  return out;
+}"""
+
+CHECKS = {
+    "at top": AT_TOP,
+    "wider than the viewport": NOT_WIDER,
+    "labels": LABELS_NEAR,
+    "overlap": NO_OVERLAP,
+    "list numbers": MARKERS,
+    "form rows": ALIGNED,
+}
 
 
 def layout_problems(page: Any) -> list[str]:
