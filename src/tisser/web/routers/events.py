@@ -43,6 +43,7 @@ from tisser.core.names import parse_full_name
 from tisser.i18n import gettext, ngettext
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
+from tisser.web.recurrence import describe, read_words
 from tisser.web.render import Web, WebState, render, web
 
 router = APIRouter()
@@ -65,7 +66,7 @@ def _values(e: Event) -> dict[str, str]:
         "kind": e.kind.value,
         "when": start.date().isoformat() if start else "",
         "at_time": f"{start:%H:%M}" if start else "",
-        "every": e.rrule,
+        "every": describe(e.rrule),
         "duration": str(e.duration_minutes),
         "travel": str(e.travel_minutes),
         "city": e.city,
@@ -92,7 +93,7 @@ def _from_form(w: Web, base: Event, form: dict[str, str]) -> tuple[Event | None,
         if text or key in ("city", "place", "organizer", "url", "notes"):
             given[key] = text
     if "every" in form:
-        given["every"] = form["every"].strip() or "-"
+        given["every"] = read_words(form["every"]).strip() or "-"
     for key in ("fee", "yearly_fee"):
         text = form.get(key, "").strip().replace(",", ".") or "0"
         try:
