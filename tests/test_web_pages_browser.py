@@ -185,3 +185,29 @@ def test_every_page(browser: Any, site: dict[str, Any], lang: str, width: int) -
         context.close()
     assert errors == [], errors
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_first_screen_of_an_empty_network(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, width: int
+) -> None:
+    from tisser.web.app import build_app
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('empty') / 'empty.db'}")
+    store.ensure_owner(1)
+    problems: list[str] = []
+    try:
+        with serve(build_app(store, today=lambda: TODAY)) as url:
+            for lang in ("fr", "en"):
+                context = browser.new_context(locale=lang, viewport={"width": width, "height": 900})
+                page = context.new_page()
+                open_settled(page, url + "/")
+                (SCREENS / f"{lang}-{width}").mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENS / f"{lang}-{width}" / "first_screen.png"), full_page=True)
+                problems += [f"{lang}: {p}" for p in layout_problems(page)]
+                if lang == "fr":
+                    problems += _french_problems(page, _translated())
+                context.close()
+    finally:
+        store.close()
+    assert problems == [], problems
