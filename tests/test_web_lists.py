@@ -100,3 +100,22 @@ def test_ledger_filters_and_pages(client: TestClient, written: dict) -> None:
         1 for i in log if i.gave and i.contact_ids == [written["ids"]["Zoé"]]
     )
     assert count(client.get("/reach/ledger?direction=nonsense").text) == recommended
+
+
+def test_a_contacts_journal_by_month_and_channel(client: TestClient, written: dict) -> None:
+    jean = written["ids"]["Jean"]
+    mine = [i for i in written["log"] if i.contact_ids == [jean]]
+    html = client.get(f"/contacts/{jean}", headers={"Accept-Language": "fr"}).text
+    months = re.findall(r'<h3 class="month" id="m-(\d{4}-\d\d)">([^<]+)</h3>', html)
+    shown = mine[:24]
+    expected = sorted({f"{i.occurred_at:%Y-%m}" for i in shown}, reverse=True)
+    assert [k for k, _ in months] == expected
+    assert mine[0].occurred_at.month == 10 and months[0][1] == "Octobre 2026"
+    assert f'href="/journal?q=Jean%20de%20La%20Fontaine"' in html  # the rest, in the journal
+    calls = client.get(
+        f"/contacts/{jean}/timeline?channel=call", headers={"HX-Request": "true"}
+    ).text
+    assert "<html" not in calls and 'id="timeline"' in calls
+    assert calls.count("<li>") == min(24, sum(1 for i in mine if i.channel is Channel.CALL))
+    whole = client.get(f"/contacts/{jean}/timeline?channel=call").text  # without htmx
+    assert "<html" in whole and 'id="card"' in whole
