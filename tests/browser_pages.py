@@ -239,7 +239,8 @@ def serve(app: Any) -> Iterator[str]:
         thread.join(10)
 
 
-def open_settled(page: Any, url: str) -> None:
-    """Go to ``url`` and wait for the page and its lazily loaded panels."""
-    page.goto(url, wait_until="load")
+def open_settled(page: Any, url: str) -> int:
+    """Go to ``url``, wait for the page and its lazily loaded panels; the HTTP status."""
+    response = page.goto(url, wait_until="load")
     page.evaluate(SETTLED)
+    return response.status if response else 0

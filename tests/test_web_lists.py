@@ -119,3 +119,25 @@ def test_a_contacts_journal_by_month_and_channel(client: TestClient, written: di
     assert calls.count("<li>") == min(24, sum(1 for i in mine if i.channel is Channel.CALL))
     whole = client.get(f"/contacts/{jean}/timeline?channel=call").text  # without htmx
     assert "<html" in whole and 'id="card"' in whole
+
+
+def test_today_charts_the_months_against_the_cadence(client: TestClient, written: dict) -> None:
+    """Today's bars count the contacts made each month (from what was written); the line is
+    the cadence's need: people per circle × 30.4 / the circle's cadence days."""
+    from tisser.core.cadence import CadenceSettings
+
+    html = client.get("/", headers={"Accept-Language": "en"}).text
+    # TODAY is 2026-11-23 (web_helpers): the bars are June … November
+    bars = [int(n) for n in re.findall(r"<tr><th scope=\"row\">[A-Z][a-z]+ 2026</th><td>(\d+)</td>", html)]
+    expected = []
+    for month in range(6, 12):
+        expected.append(
+            sum(len(i.contact_ids) for i in written["log"] if i.occurred_at.month == month)
+            + (1 if month == 11 else 0) + (0 if month != 5 else 1)  # seed(): Loïc on 20 Nov
+        )
+    assert bars == expected
+    days = CadenceSettings().cadence_days
+    circles = {1: 1, 2: 1, 3: 1, 4: 1}  # seed(): one person in each of circles 1 to 4
+    need = sum(n * 365.25 / 12 / days[c] for c, n in circles.items() if days.get(c))
+    assert f"about {round(need)} contacts a month" in html
+    assert "No plan for this week yet." in html  # Today never plans the week by itself

@@ -164,11 +164,12 @@ def test_every_page(browser: Any, site: dict[str, Any], lang: str, width: int) -
         for pattern in PAGES:
             path = pattern.format(**site["ids"])
             t0 = time.perf_counter()
-            open_settled(page, site["url"] + path)
+            status = open_settled(page, site["url"] + path)
             t1 = time.perf_counter()
             name = re.sub(r"\W+", "_", path.strip("/")) or "today"
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-            found = layout_problems(page)
+            found = [] if status == 200 else [f"HTTP {status}"]
+            found += layout_problems(page)
             if lang == "fr":
                 found += _french_problems(page, english)
             if (lang, width) == AXE_ON:
@@ -201,7 +202,7 @@ def test_the_first_screen_of_an_empty_network(
             for lang in ("fr", "en"):
                 context = browser.new_context(locale=lang, viewport={"width": width, "height": 900})
                 page = context.new_page()
-                open_settled(page, url + "/")
+                assert open_settled(page, url + "/") == 200
                 (SCREENS / f"{lang}-{width}").mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SCREENS / f"{lang}-{width}" / "first_screen.png"), full_page=True)
                 problems += [f"{lang}: {p}" for p in layout_problems(page)]
