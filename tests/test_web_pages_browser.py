@@ -212,3 +212,39 @@ def test_the_first_screen_of_an_empty_network(
     finally:
         store.close()
     assert problems == [], problems
+
+
+def test_the_network_map(browser: Any, site: dict[str, Any]) -> None:
+    """The user at the centre, names for the strongest ties and the bridges, all names once
+    zoomed in, the legend of the colouring, a search that highlights, a click that opens."""
+    context = browser.new_context(locale="fr", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        open_settled(page, site["url"] + "/diagnosis")
+        me = page.locator("#netmap #me text")
+        assert me.text_content() == "Hélène Marchand"
+        box = page.locator("#netmap #me circle").bounding_box()
+        frame = page.locator("#netmap").bounding_box()
+        assert abs(box["x"] + box["width"] / 2 - (frame["x"] + frame["width"] / 2)) < 2
+        visible = "() => [...document.querySelectorAll('#labels text')].filter(t => getComputedStyle(t).display !== 'none').length"
+        named = page.evaluate(visible)
+        total = page.locator("#labels text").count()
+        assert 12 <= named < total
+        assert page.get_attribute("#netmap", "aria-label") == "Carte du réseau"
+        assert "," in page.locator("#nodes circle title").first.text_content()  # 0,86 in French
+        for _ in range(5):
+            page.click("#zoom-in")
+        assert page.evaluate(visible) == total
+        page.click("#zoom-reset")
+        assert page.locator("#legend-circle").is_visible() and page.locator("#legend-cluster").is_hidden()
+        page.check("input[name=colour][value=cluster]")
+        assert page.locator("#legend-circle").is_hidden() and page.locator("#legend-cluster").is_visible()
+        page.fill("#map-search", "marchand")
+        found = page.locator("#nodes circle.found")
+        assert found.count() >= 2 and page.locator("#map-found").inner_text().endswith("trouvées")
+        assert all("marchand" in n for n in found.evaluate_all("ns => ns.map(n => n.dataset.name)"))
+        target = found.first.get_attribute("data-id")
+        found.first.click(force=True)
+        page.wait_for_url(f"**/contacts/{target}")
+    finally:
+        context.close()
