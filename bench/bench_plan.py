@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import make_contacts, make_interactions
 
-from tisser.cli.plan import load_plan_input
+from tisser.app.plan import load_plan_input
 from tisser.core.actions import week_of
 from tisser.core.model import HelpDirection, Profile, RelationalProfile
 from tisser.core.plan import plan_week

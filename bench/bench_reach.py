@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from tisser.cli.reach import candidate_ids
+from tisser.app.reach import candidate_ids
 from tisser.core import query
 from tisser.core.diagnosis import DiagnosisSettings
 from tisser.core.finder import find

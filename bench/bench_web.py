@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import make_contacts, make_interactions
 
-from tisser.cli.context import local_zone
+from tisser.app.context import local_zone
 from tisser.store import Browse, Store, open_store
 
 TODAY = date(2026, 11, 23)
@@ -208,7 +208,7 @@ def store_calls(store: Store) -> dict[str, Callable[[Any], None]]:
 
 
 def measure_store_pages(store: Store) -> None:
-    from tisser.cli.overview import overview_data
+    from tisser.app.overview import overview_data
     from tisser.report.load import load_diagnosis
     from tisser.settings import load_settings
     from tisser.web.render import Web, WebState

@@ -97,8 +97,8 @@ def test_overview_counts_match_the_records(demo: Store, monkeypatch: pytest.Monk
     from collections import Counter
     from datetime import time, timedelta
 
-    from tisser.cli.context import State
-    from tisser.cli.overview import overview_data
+    from tisser.app.context import State
+    from tisser.app.overview import overview_data
     from tisser.core.model import HelpDirection
 
     monkeypatch.setenv("TISSER_TODAY", TODAY.isoformat())

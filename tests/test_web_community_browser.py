@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from tisser.cli.context import local_zone
+from tisser.app.context import local_zone
 from tisser.demo.community import load_club
 from tisser.store import open_store
 

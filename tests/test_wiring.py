@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tisser.cli.context import State
-from tisser.cli.plan import load_plan_input
-from tisser.cli.reach import load_network
+from tisser.app.context import State
+from tisser.app.plan import load_plan_input
+from tisser.app.reach import load_network
 from tisser.core.actions import week_of
 from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, Link
 from tisser.store import Store, open_store
@@ -188,7 +188,7 @@ def test_events_needs_read_objectives_and_the_diagnosis(net) -> None:
     from tisser.cli.app import register
 
     register()  # the command modules import each other in this order
-    from tisser.cli.events_plan import build_needs
+    from tisser.app.event_choice import build_needs
     from tisser.core.objectives import Objective
 
     store, url, ids = net
@@ -217,7 +217,7 @@ def test_events_needs_read_objectives_and_the_diagnosis(net) -> None:
 
 
 def test_event_followups_are_planned_and_closed_both_ways(net) -> None:
-    from tisser.cli.plan import close_event_followups, sync_followups
+    from tisser.app.plan import close_event_followups, sync_followups
     from tisser.core.actions import ActionKind, ActionState
     from tisser.core.event_results import FollowUp
     from tisser.core.events import Event

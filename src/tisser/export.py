@@ -26,12 +26,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tisser.cli.output import csv_safe, plain
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Contact
 from tisser.core.names import join_name
 from tisser.formats import Photo, gexf, graph, graphml, vcard, workbook
 from tisser.i18n import gettext
+from tisser.present.values import csv_safe, plain
 from tisser.store import ContactFilter, Store
 
 EXPORT_FORMATS = ("vcard", "csv", "xlsx", "json", "graphml", "gexf")

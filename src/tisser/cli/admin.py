@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
 from tisser.cli.output import confirm
 from tisser.core.errors import N_
 from tisser.i18n import _, ngettext

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from tisser import __version__
-from tisser.cli.context import State
+from tisser.app.context import State
 from tisser.core.errors import N_
 
 app = typer.Typer(

@@ -8,34 +8,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from tisser.app.calendar import week_entries  # moved
+from tisser.app.context import State, local_zone
 from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
-from tisser.cli.plan import week_plan
-from tisser.cli.plantext import describe, kind_label, names_of, why, write_file
-from tisser.core.actions import ActionState
 from tisser.core.errors import N_, InvalidInput
-from tisser.formats.ics import Entry, calendar
+from tisser.formats.ics import calendar
 from tisser.i18n import _, get_language, ngettext
-
-
-def week_entries(state: State) -> list[Entry]:
-    """The week's actions (planned first if needed) as calendar entries, snoozed ones left
-    out; also the web's calendar feed."""
-    _week, actions, _budget = week_plan(state)
-    names = names_of(state)
-    return [
-        Entry(
-            uid=f"tisser-{state.owner_id}-{a.id}",
-            day=a.day,
-            minutes=a.minutes,
-            summary=describe(a, names),
-            description=why(a),
-            category=kind_label(a.kind),
-            done=a.state == ActionState.DONE,
-        )
-        for a in actions
-        if a.state != ActionState.SNOOZED
-    ]
+from tisser.present.plantext import write_file
 
 
 @app.command("calendar", help=N_("Write the week's plan as an iCalendar file (.ics)."))

@@ -21,8 +21,8 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from tisser.app.context import State, local_zone
 from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.community import SOCIAL, SPORTS, Community, Member, Round, parse_size
 from tisser.core.errors import N_, InvalidInput

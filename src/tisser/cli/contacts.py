@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,27 +11,19 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from tisser.cli import labels
+from tisser.app.contacts import CONTACT_OPTIONS, apply_fields  # moved
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
-from tisser.cli.output import (
-    Column,
-    CsvFlag,
-    JsonFlag,
-    ago,
-    confirm,
-    emit,
-    human_date,
-    json_out,
-    output_format,
-)
+from tisser.cli.output import Column, CsvFlag, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core import cadence
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.model import Channel, Circle, Contact, Energy, RelationalProfile
-from tisser.core.names import parse_full_name, split_particle
-from tisser.core.phones import display_phone, normalize_phone
+from tisser.core.model import Circle, Contact, RelationalProfile
+from tisser.core.names import parse_full_name
+from tisser.core.phones import display_phone
 from tisser.i18n import _, ngettext
+from tisser.present import labels
+from tisser.present.dates import ago, human_date
 from tisser.settings import load_settings
 from tisser.store import ContactFilter
 
@@ -105,124 +96,9 @@ Force = Annotated[
 ]
 
 
-# The options add and edit share, by parameter name: both commands pass them to _apply.
-CONTACT_OPTIONS = frozenset(
-    {
-        "given",
-        "family",
-        "organization",
-        "position",
-        "sector",
-        "function",
-        "seniority",
-        "gender",
-        "city",
-        "country",
-        "emails",
-        "phones",
-        "linkedin",
-        "x_handle",
-        "website",
-        "met_on",
-        "met_how",
-        "met_channel",
-        "met_through",
-        "profile",
-        "energy",
-        "circle",
-        "categories",
-        "tags",
-        "closeness",
-        "notes",
-    }
-)
-
-
 def _apply(state: State, contact: Contact, region: str, fields: dict[str, Any]) -> Contact:
     """Copy the options the user gave onto ``contact``, parsing and normalising each."""
     return apply_fields(contact, fields, today=state.today, region=region, resolve=state.contact)
-
-
-def apply_fields(
-    contact: Contact,
-    fields: dict[str, Any],
-    *,
-    today: date,
-    region: str = "FR",
-    resolve: Callable[[str], Contact],
-) -> Contact:
-    """``contact`` with ``fields`` (named as :data:`CONTACT_OPTIONS`) parsed and applied.
-
-    Shared by the CLI's ``add``/``edit`` and the web forms. ``None`` leaves a field alone;
-    ``resolve`` turns the "met through" text into a contact. Raises InvalidInput on the
-    first value that does not parse.
-    """
-    text_fields = (
-        "organization",
-        "position",
-        "sector",
-        "function",
-        "seniority",
-        "gender",
-        "city",
-        "country",
-        "linkedin",
-        "x_handle",
-        "website",
-        "met_how",
-        "notes",
-    )
-    given = {k: v for k, v in fields.items() if v is not None}
-    changes: dict[str, Any] = {k: given[k].strip() for k in text_fields if k in given}
-    if "given" in given:
-        changes["given_name"] = given["given"].strip()
-    if "family" in given:
-        changes["particle"], changes["family_name"] = split_particle(given["family"])
-    if "emails" in given:
-        changes["emails"] = [_email(e) for e in given["emails"] if e.strip()]
-    if "phones" in given:
-        changes["phones"] = [normalize_phone(p, region) for p in given["phones"] if p.strip()]
-    if "met_on" in given:
-        changes["met_on"] = parse_date(given["met_on"], today) if given["met_on"].strip() else None
-    if "met_channel" in given:
-        text = given["met_channel"].strip()
-        changes["met_channel"] = labels.parse(Channel, text) if text else None
-    if "met_through" in given:
-        text = given["met_through"].strip()
-        changes["met_through_id"] = resolve(text).id if text else None
-    if "profile" in given:
-        text = given["profile"].strip()
-        changes["relational_profile"] = labels.parse(RelationalProfile, text) if text else None
-    if "energy" in given:
-        text = given["energy"].strip()
-        changes["energy"] = labels.parse(Energy, text) if text else None
-    if "circle" in given:
-        changes["circle"] = labels.parse(Circle, given["circle"])
-    for key in ("categories", "tags"):
-        if key in given:
-            changes[key] = _dedupe([v.strip() for v in given[key] if v.strip()])
-    if "closeness" in given:
-        changes["closeness"] = given["closeness"]
-    return dataclasses.replace(contact, **changes)
-
-
-def _email(text: str) -> str:
-    email = text.strip()
-    local, at, domain = email.partition("@")
-    if not (at and local and domain) or " " in email:
-        raise InvalidInput(
-            N_("{email!r} is not an e-mail address"),
-            hint=N_("write it as name@example.org"),
-            email=email,
-        )
-    return email
-
-
-def _dedupe(values: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for v in values:
-        seen.setdefault(v.casefold(), v)
-    return list(seen.values())
 
 
 @app.command(

@@ -15,16 +15,18 @@ from babel.numbers import format_decimal, format_percent
 from rich.markup import escape
 from rich.table import Table
 
-from tisser.cli import labels
+from tisser.app.context import State, local_zone
 from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
-from tisser.cli.output import JsonFlag, human_date, json_out
+from tisser.cli.output import JsonFlag, json_out
 from tisser.core.cadence import Status
 from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import RelationalProfile
 from tisser.core.why import explain_contact
 from tisser.i18n import _, get_language
+from tisser.present import labels
+from tisser.present.dates import human_date
+from tisser.present.labels import PARTS  # moved
 from tisser.report.data import explanation_dict, report_dict
 from tisser.report.load import load_diagnosis
 from tisser.settings import load_settings
@@ -217,16 +219,6 @@ def print_why(state: State, e: dict[str, Any]) -> None:
         con.print("  " + _("Named in:"))
         for f in e["findings"]:
             con.print(f"    – {escape(f)}")
-
-
-PARTS = {
-    "closeness": N_("closeness"),
-    "recency": N_("recency"),
-    "intensity": N_("intensity"),
-    "duration": N_("duration"),
-    "reciprocity": N_("reciprocity"),
-    "mutual": N_("in common"),
-}
 
 
 @app.command(

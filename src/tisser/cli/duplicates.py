@@ -7,13 +7,13 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
-from tisser.cli.labels import reason_label
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.duplicates import LIKELY
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
+from tisser.present.labels import reason_label
 
 duplicates_app = typer.Typer(
     name="duplicates",

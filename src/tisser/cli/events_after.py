@@ -3,21 +3,20 @@ and ``results`` (value per hour and per euro, fed back into next year's choice).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
-from tisser.cli.context import State
-from tisser.cli.events import catalogue, events_app
-from tisser.cli.events_plan import period
-from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
+from tisser.app.context import State
+from tisser.app.event_choice import period
+from tisser.app.events import catalogue, compute_results  # moved
+from tisser.cli.events import events_app
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.event_results import EventResult, event_result, past_result
-from tisser.core.event_score import PastResult
-from tisser.core.events import Event
 from tisser.i18n import _, ngettext
+from tisser.present.dates import human_date
 
 FOLLOWUP_COLUMNS = [
     Column("id", N_("#"), justify="right"),
@@ -99,38 +98,6 @@ def done_command(
             count=count
         )
     )
-
-
-def compute_results(state: State, events: list[Event], start: date, end: date) -> list[EventResult]:
-    """Each entry's result over ``[start, end)`` from the store's records."""
-    attended = state.store.attendances(state.owner_id)
-    met = state.store.event_people("met", state.owner_id)
-    followups = state.store.followups(state.owner_id)
-    out = []
-    for e in events:
-        eid = e.id or 0
-        ids = [cid for cid, d in met.get(eid, []) if d is None or start <= d < end]
-        out.append(
-            event_result(
-                e,
-                [a for a in attended if a.event_id == eid],
-                ids,
-                [f for f in followups if f.event_id == eid],
-                start,
-                end,
-            )
-        )
-    return out
-
-
-def history_for(state: State, events: list[Event], start: date) -> dict[int, PastResult]:
-    """Last year's results (the 365 days before ``start``), as the score's history."""
-    past: dict[int, PastResult] = {}
-    for r in compute_results(state, events, start - timedelta(days=365), start):
-        p = past_result(r)
-        if p is not None:
-            past[r.event_id] = p
-    return past
 
 
 RESULT_COLUMNS = [

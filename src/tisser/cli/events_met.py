@@ -5,35 +5,23 @@ each new contact linked to the event as how you met, follow-ups due within 48 ho
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
-from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.cli.context import State, local_zone
-from tisser.cli.events import events_app, find_event
-from tisser.cli.output import confirm, human_date
+from tisser.app.context import State
+from tisser.app.event_met import record_met
+from tisser.cli.events import events_app
+from tisser.cli.output import confirm
 from tisser.core.card_reading import CardReading
-from tisser.core.dates import at, parse_date
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.event_results import DEFAULT_FOLLOW_UP, FollowUp, follow_up_due
-from tisser.core.events import Event, occurrences
-from tisser.core.model import Channel, Contact, Interaction
+from tisser.core.event_results import follow_up_due
+from tisser.core.model import Contact
 from tisser.core.names import parse_full_name
-from tisser.core.phones import normalize_phone
 from tisser.i18n import _, ngettext
-
-NOON = time(12, 0)
-
-
-def occurrence_day(event: Event, today: date) -> date:
-    """The occurrence just held: the latest on or before today within a year, else today."""
-    every = replace(event, attend_count=None)
-    held = occurrences(every, today - timedelta(days=365), today + timedelta(days=1))
-    return held[-1] if held else today
+from tisser.present.dates import human_date
 
 
 def _ask(question: str, default: str) -> str:
@@ -87,44 +75,6 @@ def correct(state: State, reading: CardReading, source: str, yes: bool) -> CardR
     return reading
 
 
-def contact_from(state: State, reading: CardReading, event: Event, day: date) -> Contact:
-    given, particle, family = parse_full_name(reading.name)
-    phones = []
-    for raw in reading.phones:
-        try:
-            phones.append(normalize_phone(raw))
-        except InvalidInput:
-            state.console.print(
-                escape(_("Phone {phone!r} not understood: kept in the notes.").format(phone=raw)),
-                style="yellow",
-            )
-    notes = "; ".join(
-        p for p in reading.phones if p not in phones and normalize_safe(p) not in phones
-    )
-    return Contact(
-        owner_id=state.owner_id,
-        given_name=given,
-        particle=particle,
-        family_name=family,
-        organization=reading.organization,
-        position=reading.position,
-        emails=list(dict.fromkeys(reading.emails)),
-        phones=phones,
-        website=reading.website,
-        met_on=day,
-        met_how=event.title,
-        met_channel=Channel.EVENT,
-        notes=notes,
-    )
-
-
-def normalize_safe(raw: str) -> str:
-    try:
-        return normalize_phone(raw)
-    except InvalidInput:
-        return ""
-
-
 @events_app.command(
     "met",
     help=N_(
@@ -168,110 +118,35 @@ def met_command(
         ),
     ] = False,
 ) -> None:
-    from tisser.formats.card_ocr import read_card_image
-    from tisser.formats.vcard_card import read_vcard
-
     state: State = ctx.obj
-    found = find_event(state, event)
-    day = parse_date(on, state.today) if on else occurrence_day(found, state.today)
-    if not on and found.starts_at is not None and found.starts_at.date() > state.today:
-        raise InvalidInput(
-            N_("{title} has not taken place yet (it starts on {day})"),
-            hint=N_("give the day with --date"),
-            title=found.title,
-            day=found.starts_at.date().isoformat(),
-        )
-    if day > state.today:
-        raise InvalidInput(
-            N_("{day} is in the future: record the people met once you have met them"),
-            day=day.isoformat(),
-        )
-    readings: list[tuple[CardReading, str]] = []
-    for path in vcard or []:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput(
-                N_("cannot read {file}: {reason}"),
-                where=str(path),
-                file=str(path),
-                reason=exc.strerror,
-            ) from exc
-        readings.append((read_vcard(data, str(path)), str(path)))
-    for path in card_image or []:
-        readings.append((read_card_image(path), str(path)))
-    if not (names or readings):
-        raise InvalidInput(
-            N_("nobody to record"),
-            hint=N_('give names, --vcard FILE or --card-image PHOTO, e.g. "Camille Rousseau"'),
-        )
-    store = state.store
-    new: list[Contact] = []
-    seen: list[Contact] = []
-    to_create: list[Contact] = []
-    for name in names or []:
-        given, particle, family = parse_full_name(name)
-        if not (given or family):
-            continue
-        same = store.find_contacts_by_name(name, state.owner_id)
-        match = next((c for c in same if yes or confirm(_question(c))), None)
-        if match is not None:
-            seen.append(match)
-        else:
-            to_create.append(Contact(owner_id=state.owner_id, given_name=given, particle=particle,
-                                     family_name=family, met_on=day, met_how=found.title,
-                                     met_channel=Channel.EVENT))  # fmt: skip
-    for reading, source in readings:
-        same = store.find_contacts_by_name(reading.name, state.owner_id) if reading.name else []
-        match = next((c for c in same if yes or confirm(_question(c))), None)
-        if match is not None:
-            seen.append(match)
-            continue
+
+    def check(reading: CardReading, source: str) -> CardReading | None:
         checked = correct(state, reading, source, yes)
         if checked is None:
             state.console.print(_("Not saved: {name}.").format(name=escape(reading.name)))
-            continue
-        to_create.append(contact_from(state, checked, found, day))
-    event_id = found.id or 0
-    with store.transaction():
-        for contact in to_create:
-            new.append(store.add_contact(contact))
-        store.record_attendance(event_id, day, state.owner_id)
-        for c in new:
-            store.link_event_contact(event_id, c.id or 0, "met", day, state.owner_id)
-        for c in seen:
-            store.link_event_contact(event_id, c.id or 0, "seen", day, state.owner_id)
-        people = [c.id or 0 for c in new + seen]
-        if people:
-            store.add_interaction(
-                Interaction(
-                    owner_id=state.owner_id,
-                    occurred_at=at(day, NOON, local_zone()),
-                    channel=Channel.EVENT,
-                    contact_ids=list(dict.fromkeys(people)),
-                    about=found.title,
-                )
-            )
-        if not no_follow_up and people:
-            store.add_followups(
-                [
-                    FollowUp(
-                        owner_id=state.owner_id,
-                        event_id=event_id,
-                        contact_id=cid,
-                        action=(action or _(DEFAULT_FOLLOW_UP)).strip(),
-                        due_on=follow_up_due(day),
-                    )
-                    for cid in dict.fromkeys(people)
-                ]
-            )
-    for c in new:
+        return checked
+
+    met = record_met(
+        state,
+        event,
+        names,
+        vcard,
+        card_image,
+        on=on,
+        action=action,
+        follow_up=not no_follow_up,
+        is_them=lambda c: yes or confirm(_question(c)),
+        check=check,
+        warn=lambda text: state.console.print(escape(text), style="yellow"),
+    )
+    found, day, people = met.event, met.day, met.people
+    for c in met.new:
         state.console.print(
             _("New contact: {name} (#{id}), met at {title} on {day}.").format(
                 name=escape(c.display_name), id=c.id, title=escape(found.title), day=human_date(day)
             )
         )
-    for c in seen:
+    for c in met.seen:
         state.console.print(_("Seen: {name} (#{id}).").format(name=escape(c.display_name), id=c.id))
     if people and not no_follow_up:
         state.console.print(

@@ -1,6 +1,6 @@
 """The options ``tisser events add`` and ``edit`` share, and the labels of kinds and formats.
 
-The labels are registered with :mod:`tisser.cli.labels`, so ``labels.label`` and
+The labels are registered with :mod:`tisser.present.labels`, so ``labels.label`` and
 ``labels.parse`` read and write them in French and English like every other code.
 """
 
@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
-from tisser.cli import labels
 from tisser.core.errors import N_
 from tisser.core.events import EventKind, Format
+from tisser.present import labels
 
 KIND_LABELS: dict[Any, str] = {
     EventKind.AFTERWORK: N_("afterwork"),

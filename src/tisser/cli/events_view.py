@@ -6,13 +6,16 @@ from datetime import timedelta
 
 from rich.markup import escape
 
-from tisser.cli import labels
-from tisser.cli.context import State
-from tisser.cli.events import event_record, fees_text, moment_text, next_day
-from tisser.cli.output import human_date, json_out
+from tisser.app.context import State
+from tisser.app.events import next_day
+from tisser.cli.events import event_record, moment_text
+from tisser.cli.output import json_out
 from tisser.core.event_results import event_result
 from tisser.core.events import Event, occurrences
 from tisser.i18n import _
+from tisser.present import labels
+from tisser.present.dates import human_date
+from tisser.present.events import fees_text
 
 
 def show_event(state: State, event: Event, as_json: bool) -> None:

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tisser.cli.app import app
-from tisser.cli.context import State
-from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, output_format
-from tisser.cli.reach import (
+from tisser.app.context import State
+from tisser.app.reach import (
+    known_pairs,  # moved
     load_network,
-    score_text,
 )
+from tisser.cli.app import app
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import ledger, pairs
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.introductions import (
@@ -23,6 +23,11 @@ from tisser.core.introductions import (
 from tisser.core.model import Contact
 from tisser.core.names import fold
 from tisser.i18n import _
+from tisser.present.dates import human_date
+from tisser.present.reach import (
+    reason_text,  # moved
+    score_text,
+)
 
 Who = Annotated[str, typer.Argument(help=N_("The contact: a name, an e-mail or #id."))]
 Text = Annotated[list[str], typer.Argument(help=N_("What, in a few words."))]
@@ -128,24 +133,6 @@ def offers_command(
 
 
 # --- introductions to make ---------------------------------------------------------------
-
-
-def reason_text(reason: pairs.Reason, names: dict[int, str]) -> str:
-    if reason.kind == "need_offer":
-        return _("{name} needs “{need}”").format(
-            name=names.get(reason.who_needs or 0, "?"), need=reason.detail
-        )
-    if reason.kind == "shared":
-        return _("shared interests: {tags}").format(tags=reason.detail)
-    return _("different worlds: {sectors}").format(sectors=reason.detail)
-
-
-def known_pairs(state: State) -> set[tuple[int, int]]:
-    """Pairs who already know each other (a link) or were already proposed."""
-    known = {(lk.a_id, lk.b_id) for lk in state.store.all_links(state.owner_id)}
-    for i in state.store.list_introductions(state.owner_id):
-        known.add((min(i.a_id, i.b_id), max(i.a_id, i.b_id)))
-    return known
 
 
 PAIR_COLUMNS = [

@@ -8,14 +8,15 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
-from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, human_date, json_out, output_format
-from tisser.cli.plantext import future_date, parse_number
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.core.objectives import Criterion, Objective, ObjectiveState, smart_check, split
 from tisser.i18n import _
+from tisser.present.dates import human_date
+from tisser.present.plantext import future_date, parse_number
 
 goal_app = typer.Typer(
     help=N_("Your networking objectives: add, list, show (with the SMART check), split."),

@@ -7,36 +7,37 @@ as help the user gave, and the drafts of every message are printed, never sent.
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
-from tisser.cli.giving import Text, known_pairs, reason_text
-from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
-from tisser.cli.reach import (
-    Language,
-    Network,
+from tisser.app.context import State
+from tisser.app.reach import (
+    advance_introduction,
     draft_context,
-    draft_language,
-    in_language,
+    known_pairs,
     load_network,
+    reasons_for,  # moved
 )
-from tisser.core import drafts, pairs
-from tisser.core.dates import at
+from tisser.cli.app import app
+from tisser.cli.giving import Text
+from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
+from tisser.cli.reach import Language, draft_language
+from tisser.core import drafts
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.introductions import (
     NEXT_STEP,
-    STEP_LOGS,
     Introduction,
-    IntroStatus,
-    next_status,
 )
-from tisser.core.model import Channel, Contact, HelpDirection, Interaction, make_link
 from tisser.i18n import _
+from tisser.present.reach import (  # moved
+    STATUS_LABELS,
+    draft_reason,
+    in_language,
+    reason_text,
+    short_role,
+)
 
 # --- the double opt-in workflow -----------------------------------------------------------
 
@@ -56,46 +57,6 @@ def intro_root(ctx: typer.Context) -> None:
 
 
 IntroId = Annotated[int, typer.Argument(help=N_("The introduction's number (see intro list)."))]
-
-STATUS_LABELS = {
-    IntroStatus.PROPOSED: N_("proposed"),
-    IntroStatus.ASKED_A: N_("asked A"),
-    IntroStatus.ASKED_B: N_("asked B"),
-    IntroStatus.AGREED: N_("both agreed"),
-    IntroStatus.INTRODUCED: N_("introduced"),
-    IntroStatus.DONE: N_("outcome noted"),
-    IntroStatus.DECLINED: N_("declined"),
-}
-
-
-def _reasons_for(net: Network, a: Contact, b: Contact) -> tuple[pairs.Reason, ...]:
-    offers = [o for items in net.offers.values() for o in items]
-    for p in pairs.suggest([a, b], net.ties, offers, set(), 1):
-        return p.reasons
-    return ()
-
-
-def draft_reason(
-    reasons: tuple[pairs.Reason, ...], recipient: Contact, names: dict[int, str]
-) -> tuple[str, str]:
-    """Why they should meet, said to ``recipient``: (their own need, the other reasons)."""
-    own, parts = "", []
-    for r in reasons:
-        if r.kind == "need_offer" and r.who_needs == recipient.id:
-            own = r.detail
-        elif r.kind == "need_offer":
-            parts.append(
-                _("{name} is looking for “{need}”").format(
-                    name=names.get(r.who_needs or 0, "?"), need=r.detail
-                )
-            )
-        elif r.kind == "shared":
-            parts.append(_("you share an interest in {tags}").format(tags=r.detail))
-    return own, "; ".join(parts)
-
-
-def _short_role(c: Contact) -> str:
-    return ", ".join(p for p in (c.position, c.organization) if p)
 
 
 @intro_app.command("propose", help=N_("Propose to introduce two contacts; prints both drafts."))
@@ -130,7 +91,7 @@ def propose_command(
             b=b.display_name,
         )
     net = load_network(state)
-    found = _reasons_for(net, a, b)
+    found = reasons_for(net, a, b)
     names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
     why = reason.strip() if reason else "; ".join(reason_text(r, names) for r in found)
     intro = state.store.add_introduction(
@@ -153,7 +114,7 @@ def propose_command(
         text = drafts.intro_ask(
             draft_context(state, net, one, lang),
             other.display_name,
-            _short_role(other),
+            short_role(other),
             said,
             lang,
             own_need=own,
@@ -168,44 +129,7 @@ def propose_command(
 
 
 def _step(state: State, intro_id: int, step: str, outcome: str | None = None) -> Introduction:
-    intro = state.store.get_introduction(intro_id, state.owner_id)
-    status = next_status(intro, step)
-    moment = at(state.today, time(12, 0), local_zone())
-    a = state.store.get_contact(intro.a_id, state.owner_id)
-    b = state.store.get_contact(intro.b_id, state.owner_id)
-    with state.store.transaction():
-        who = STEP_LOGS[step]
-        if who:
-            ids = [intro.a_id if w == "a" else intro.b_id for w in who]
-            gave = {
-                "asked-a": _("asked whether they would like to meet {name}").format(
-                    name=b.display_name
-                ),
-                "asked-b": _("asked whether they would like to meet {name}").format(
-                    name=a.display_name
-                ),
-                "introduced": _("introduction: {a} ↔ {b}").format(
-                    a=a.display_name, b=b.display_name
-                ),
-            }[step]
-            state.store.add_interaction(
-                Interaction(
-                    owner_id=state.owner_id,
-                    occurred_at=moment,
-                    channel=Channel.EMAIL if step == "introduced" else Channel.MESSAGE,
-                    contact_ids=ids,
-                    direction=HelpDirection.GAVE,
-                    gave=gave,
-                    about=f"#intro {intro_id}",
-                )
-            )
-        if step == "introduced":
-            state.store.add_link(
-                make_link(a.id or 0, b.id or 0, None, owner_id=state.owner_id, source="intro")
-            )
-        saved = state.store.update_introduction(
-            intro_id, state.owner_id, status=status, outcome=outcome
-        )
+    saved, a, b = advance_introduction(state, intro_id, step, outcome)
     state.console.print(
         escape(
             _("Introduction #{id} ({a} ↔ {b}): {status}.").format(
@@ -240,9 +164,9 @@ def agreed_command(ctx: typer.Context, intro_id: IntroId, language: Language = N
     me = " ".join(p for p in ((profile.given_name, profile.family_name) if profile else ()) if p)
     text = drafts.intro_message(
         a.given_name or a.display_name,
-        _short_role(a) or a.display_name,
+        short_role(a) or a.display_name,
         b.given_name or b.display_name,
-        _short_role(b) or b.display_name,
+        short_role(b) or b.display_name,
         intro.reason or "…",
         me,
         lang,

@@ -14,19 +14,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
-from babel.dates import format_date, format_timedelta
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from tisser.core.errors import N_, InvalidInput
-from tisser.i18n import _, get_language
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from tisser.i18n import _
+from tisser.present.dates import human_date  # moved
+from tisser.present.values import csv_safe, plain  # moved
 
 JsonFlag = Annotated[bool, typer.Option("--json", help=N_("Print JSON."))]
 CsvFlag = Annotated[bool, typer.Option("--csv", help=N_("Print CSV."))]
@@ -48,30 +46,6 @@ class Column:
     style: str = ""
     justify: str = "left"
     no_wrap: bool = False
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready value: enums as codes, dates as ISO strings, lists kept."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
-
-
-def csv_safe(value: Any) -> str:
-    """A CSV cell that no spreadsheet will execute."""
-    value = plain(value)
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
 
 
 def emit(
@@ -126,23 +100,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return human_date(value)
     return escape(str(value))
-
-
-def human_date(day: date | None) -> str:
-    """``23 nov. 2026`` / ``Nov 23, 2026``."""
-    if day is None:
-        return ""
-    return format_date(day, format="medium", locale=get_language())
-
-
-def ago(day: date | None, today: date) -> str:
-    """``il y a 3 mois`` / ``3 months ago``; empty when unknown."""
-    if day is None:
-        return ""
-    delta = day - today
-    if delta.days == 0:
-        return _("today")
-    return format_timedelta(delta, add_direction=True, locale=get_language(), threshold=1.1)
 
 
 YES_WORDS = {"y", "yes", "o", "oui"}

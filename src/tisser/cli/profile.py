@@ -10,15 +10,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from tisser.cli import labels, selfsheet
+from tisser.app.context import State
+from tisser.cli import selfsheet
 from tisser.cli.app import app
-from tisser.cli.context import State
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core.errors import N_
 from tisser.core.model import Energy, Profile, RelationalProfile
 from tisser.core.names import parse_full_name
 from tisser.core.worksheet import draft_pitch, ikigai_intersections
 from tisser.i18n import _, get_language, ngettext
+from tisser.present import labels
 
 
 @app.command("init", help=N_("Create your network database (safe to run twice)."))

@@ -2,181 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 import typer
-from babel.dates import format_timedelta
-from babel.numbers import format_decimal
 from rich.markup import escape
 
-from tisser.cli import labels
+from tisser.app.context import State
+from tisser.app.reach import (  # moved
+    candidate_ids,
+    draft_context,
+    load_network,
+)
 from tisser.cli.app import app
-from tisser.cli.context import State, local_zone
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import drafts, query
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.finder import Found, find
-from tisser.core.introductions import Offer, OfferKind
-from tisser.core.model import Channel, Circle, Contact
-from tisser.core.reach import MAX_HOPS, Path, ReachGraph
-from tisser.core.ties import Tie
-from tisser.i18n import _, get_language, set_language
-from tisser.settings import load_settings
-from tisser.strengths import reach_ties
-
-
-@dataclass
-class Network:
-    """Everything reach and the introductions read, loaded once per command."""
-
-    contacts: dict[int, Contact]
-    ties: dict[int, Tie]
-    graph: ReachGraph
-    offers: dict[int, list[Offer]]
-
-
-def load_network(state: State) -> Network:
-    """The owner's contacts, ties and graph, the tie strengths those of the diagnosis.
-
-    The ties (:class:`~tisser.core.ties.Tie`) come from :func:`tisser.strengths.reach_ties`:
-    #4's tie strength, cadence and reciprocity with the settings file, computed from
-    per-contact aggregates (never every interaction).
-    """
-    from tisser.store import ContactFilter
-
-    store = state.store
-    people = store.list_contacts(ContactFilter(include_archived=True), state.owner_id)
-    settings = load_settings().diagnosis
-    ties = reach_ties(store, people, state.owner_id, state.today, local_zone(), settings)
-    archived = [c.id for c in people if c.circle == Circle.DORMANT and c.id is not None]
-    graph = ReachGraph(ties, store.all_links(state.owner_id), archived=archived)
-    offers: dict[int, list[Offer]] = {}
-    for o in store.offers(state.owner_id):
-        offers.setdefault(o.contact_id, []).append(o)
-    return Network({c.id: c for c in people if c.id is not None}, ties, graph, offers)
-
-
-def _offer_holders(concept: query.Concept, offers: Mapping[int, list[Offer]] | None) -> set[int]:
-    starts = query.prefixes([concept])
-    return {
-        cid
-        for cid, items in (offers or {}).items()
-        if any(
-            w.startswith(p)
-            for o in items
-            if o.kind is OfferKind.OFFER
-            for w in query.folded_words(o.text)
-            for p in starts
-        )
-    }
-
-
-def candidate_ids(
-    store: Any,
-    concepts: list[query.Concept],
-    owner_id: int,
-    offers: Mapping[int, list[Offer]] | None = None,
-) -> set[int]:
-    """Contacts the index says may hold every concept (or any, when none holds them all).
-
-    Each concept is a full-text query (each phrase's words ANDed, the phrases ORed). When
-    no offer holds any concept, the index intersects the concepts itself (one query, few
-    rows); otherwise, or when nobody holds them all, one query per concept on one
-    connection, with the offers' holders added, intersected here (or united, for the
-    partial matches).
-    """
-    groups = [query.phrase_prefixes(c) for c in concepts]
-    holders = [_offer_holders(c, offers) for c in concepts]
-    if not any(holders):
-        both = set(store.fulltext_all(groups, owner_id))
-        if both:
-            return both
-    sets = store.fulltext_candidate_sets(groups, owner_id)
-    for ids, extra in zip(sets, holders, strict=True):
-        ids |= extra
-    both = set.intersection(*sets) if sets else set()
-    return both or set().union(*sets)
-
-
-def strength_label(strength: float) -> str:
-    """``strong``, ``medium`` or ``weak`` (at 0.6 and 0.35)."""
-    if strength >= 0.6:
-        return _("strong")
-    if strength >= 0.35:
-        return _("medium")
-    return _("weak")
-
-
-def link_label(strength: float) -> str:
-    """How well two contacts know each other, from the strength of their link."""
-    if strength >= 0.6:
-        return _("they know each other well")
-    if strength >= 0.35:
-        return _("they know each other")
-    return _("they know each other a little")
-
-
-def score_text(value: float) -> str:
-    """A score with two decimals, written the user's way (0,44 in French)."""
-    return format_decimal(value, format="0.00", locale=get_language())
-
-
-def when(day: date | None, today: date, lang: str | None = None) -> str:
-    """``il y a 3 mois`` / ``3 months ago`` in ``lang`` (the interface's by default)."""
-    if day is None:
-        return ""
-    if day == today:
-        return _("today")
-    return format_timedelta(
-        day - today, add_direction=True, locale=lang or get_language(), threshold=1.1
-    )
-
-
-def tie_note(tie: Tie | None, today: date) -> str:
-    """``fort, déjeuner il y a 1 mois, en retard``: my tie to the person I would ask."""
-    if tie is None:
-        return ""
-    parts = [strength_label(tie.strength)]
-    if tie.last_seen:
-        channel = labels.label(Channel(tie.last_channel)) if tie.last_channel else ""
-        parts.append(f"{channel} {when(tie.last_seen, today)}".strip())
-    if tie.overdue:
-        parts.append(_("overdue"))
-    if tie.one_sided:
-        parts.append(_("one-sided"))
-    return ", ".join(parts)
-
-
-def path_text(path: Path, net: Network, today: date) -> str:
-    """``vous → Marc Petit (fort, déjeuner il y a 1 mois) → Sophie Roux``."""
-    parts = [_("you")]
-    for k, cid in enumerate(path.people):
-        name = net.contacts[cid].display_name
-        if k == 0:
-            parts.append(f"{name} ({tie_note(net.ties.get(cid), today)})")
-        else:
-            parts.append(f"{name} ({link_label(path.strengths[k])})")
-    return " → ".join(parts)
-
-
-def why_text(f: Found) -> str:
-    seen = dict.fromkeys(labels.snippet_label(f"{h.kind}: {h.text}") for h in f.hits)
-    text = _("; ").join(seen)  # " ; " in French
-    return text if f.complete else _("partial: {why}").format(why=text)
-
-
-def willingness(tie: Tie | None) -> str:
-    if tie is None or not (tie.gave or tie.received):
-        return ""
-    return _("help, 12 months: gave {gave}, received {received}").format(
-        gave=tie.gave, received=tie.received
-    )
-
+from tisser.core.finder import find
+from tisser.core.reach import MAX_HOPS
+from tisser.i18n import _, get_language
+from tisser.present.reach import (  # moved
+    path_text,
+    score_text,
+    why_text,
+    willingness,
+)
 
 REACH_COLUMNS = [
     Column("n", N_("#"), "dim", "right"),
@@ -290,42 +140,6 @@ NEED_HELP = N_(
     "What you need: job, recruit-info, recommendation, business-intro, start-company, "
     "campaign-support, off-record or other."
 )
-
-
-def draft_context(state: State, net: Network, c: Contact, lang: str) -> drafts.DraftContext:
-    """What the draft says about me and ``c``: how we met, our last exchange, what I give."""
-    profile = state.store.get_profile(state.owner_id)
-    me = " ".join(p for p in ((profile.given_name, profile.family_name) if profile else ()) if p)
-    tie = net.ties.get(c.id or 0)
-    history = [i for i in state.interactions() if c.id in i.contact_ids and i.occurred_at]
-    last = max(history, key=lambda i: (i.occurred_at, i.id or 0)) if history else None
-    needs = [o.text for o in net.offers.get(c.id or 0, []) if o.kind is OfferKind.NEED]
-    give = ", ".join((profile.skills if profile else [])[:3])
-    return drafts.DraftContext(
-        first_name=c.given_name or c.display_name,
-        my_name=me,
-        familiar=c.circle <= Circle.SECOND,
-        since_year=c.met_on.year if c.met_on else None,
-        met_how=c.met_how,
-        last_when=when(last.occurred_at.date(), state.today, lang)
-        if last and last.occurred_at
-        else "",
-        last_about=last.about if last else "",
-        long_ago=bool(tie and tie.overdue),
-        give_back=give,
-        their_need=needs[0] if needs else "",
-    )
-
-
-@contextlib.contextmanager
-def in_language(lang: str) -> Iterator[None]:
-    """Translate in ``lang`` for a while: a draft's words follow the draft, not the interface."""
-    before = get_language()
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(before)
 
 
 def draft_language(language: str | None) -> str:

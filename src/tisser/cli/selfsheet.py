@@ -10,8 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tisser.cli import labels
-from tisser.cli.plantext import write_file
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile
 from tisser.core.worksheet import (
@@ -24,6 +22,8 @@ from tisser.core.worksheet import (
     ikigai_intersections,
 )
 from tisser.i18n import _, get_language, ngettext
+from tisser.present import labels
+from tisser.present.plantext import write_file
 
 FIELD_NAMES = {**{k: v for k, v in LIST_FIELDS.items()}, **TEXT_FIELDS}
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
 

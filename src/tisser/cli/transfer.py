@@ -12,13 +12,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tisser import export as exporting
+from tisser.app.context import State
 from tisser.cli.app import app
-from tisser.cli.context import State
-from tisser.cli.labels import format_label, problem_place
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.formats import FORMATS, vcard
 from tisser.formats.importer import FileReport, import_file, import_folder
 from tisser.i18n import _, ngettext
+from tisser.present.labels import format_label, problem_place
 
 SHOWN_PROBLEMS = 30
 PROGRESS_FROM = 2000

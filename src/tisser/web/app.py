@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tisser.cli.context import today_from_environment
+from tisser.app.context import today_from_environment
 from tisser.core.errors import N_, NotFound, TisserError
 from tisser.core.model import LOCAL_OWNER_ID
 from tisser.i18n import LANGUAGES, gettext, language_scope, normalize_language

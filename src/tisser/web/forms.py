@@ -1,6 +1,6 @@
 """Web forms to core records: the contact form, with one message per wrong field.
 
-Parsing is the CLI's (:func:`tisser.cli.contacts.apply_fields`), so a date, a phone number,
+Parsing is the CLI's (:func:`tisser.app.contacts.apply_fields`), so a date, a phone number,
 a circle or a channel is read the same way in both ("hier", "06 12 34 56 78", "2",
 "déjeuner"). Each field is first tried alone so the form can say which ones are wrong, all
 at once, while keeping everything the user typed.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from tisser.cli.contacts import CONTACT_OPTIONS, apply_fields
+from tisser.app.contacts import CONTACT_OPTIONS, apply_fields
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Contact
 from tisser.core.names import join_name, parse_full_name

@@ -24,13 +24,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from tisser.cli import labels
-from tisser.cli.context import State, local_zone
-from tisser.cli.output import ago
+from tisser.app.context import State, local_zone
 from tisser.core.cadence import Status
 from tisser.core.model import Circle, Interaction
 from tisser.core.phones import display_phone
 from tisser.i18n import LANGUAGES, get_language, gettext, language_scope, ngettext
+from tisser.present import labels
+from tisser.present.dates import ago
 from tisser.store import Store
 from tisser.store.search import query_words
 from tisser.web import flash
@@ -114,7 +114,7 @@ _SOME_DAY = date(2000, 1, 1)
 
 
 def _ago(day: date | None, today: date) -> str:
-    """:func:`~tisser.cli.output.ago`, remembered by number of days and language.
+    """:func:`~tisser.present.dates.ago`, remembered by number of days and language.
 
     Babel's ``format_timedelta`` costs a tenth of a millisecond; a page of 50 contacts
     asked for it 50 times, for a few distinct values.

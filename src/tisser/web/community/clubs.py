@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli.context import local_zone
+from tisser.app.context import local_zone
 from tisser.community import review
 from tisser.community.importer import member_of, read_members
 from tisser.community.mail import ACTIVITY_NAMES

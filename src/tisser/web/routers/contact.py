@@ -8,9 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli import labels
-from tisser.cli.journal import make_interaction
-from tisser.cli.output import human_date
+from tisser.app.journal import make_interaction
 from tisser.core import cadence
 from tisser.core.errors import N_, TisserError
 from tisser.core.model import (
@@ -22,6 +20,8 @@ from tisser.core.model import (
     make_link,
 )
 from tisser.i18n import gettext
+from tisser.present import labels
+from tisser.present.dates import human_date
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list

@@ -9,12 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli import labels
-from tisser.cli.context import local_zone
+from tisser.app.context import local_zone
 from tisser.core import cadence
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.model import Circle, Contact, RelationalProfile
 from tisser.i18n import gettext, ngettext
+from tisser.present import labels
 from tisser.settings import load_settings
 from tisser.store import Browse, ContactFilter
 from tisser.store.browse import SORTS

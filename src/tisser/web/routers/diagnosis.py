@@ -14,12 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from tisser.cli.context import local_zone
-from tisser.cli.diagnose import PARTS
+from tisser.app.context import local_zone
 from tisser.core.diagnosis import Diagnosis
 from tisser.core.model import Circle
 from tisser.core.why import explain_contact
 from tisser.i18n import _
+from tisser.present.labels import PARTS
 from tisser.report import svg
 from tisser.report.data import explanation_dict, report_dict
 from tisser.report.html import WORDS, charts

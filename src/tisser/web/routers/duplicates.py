@@ -15,9 +15,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli.labels import reason_label
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import gettext
+from tisser.present.labels import reason_label
 from tisser.store.merges import DuplicatePair
 from tisser.web.flash import redirect
 from tisser.web.render import Web, is_htmx, render, web

@@ -1,6 +1,6 @@
 """Events (#7) on the web: the catalogue, .ics import, the portfolio, briefs, after an event.
 
-Thin routes over ``tisser events`` (:mod:`tisser.cli.events` and its siblings): the same
+Thin routes over ``tisser events`` (:mod:`tisser.app.events` and its siblings): the same
 parsing of a date, a recurrence or a fee (``apply_options``), the same portfolio
 (:func:`tisser.core.event_choice.choose_portfolio` with HiGHS) and the same explanations
 (``part_text``), the same brief (``brief_sections``) and the same capture (``met``).
@@ -13,34 +13,31 @@ import io
 import tempfile
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from rich.console import Console
 
-from tisser.cli import labels
-from tisser.cli.context import local_zone
-from tisser.cli.events import apply_options, catalogue, fees_text, next_day
-from tisser.cli.events_after import compute_results, history_for
-from tisser.cli.events_brief import brief_sections
-from tisser.cli.events_met import met_command
-from tisser.cli.events_plan import (
+from tisser.app.context import local_zone
+from tisser.app.event_brief import brief_sections
+from tisser.app.event_choice import (
     DEFAULT_FEES,
     DEFAULT_SHARE,
-    SEP,
     build_needs,
-    number,
     part_text,
     period,
     temperament_of,
 )
+from tisser.app.event_met import record_met
+from tisser.app.events import apply_options, catalogue, compute_results, history_for, next_day
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.core.event_choice import Budgets, choose_portfolio
 from tisser.core.events import Event, EventKind
 from tisser.core.names import parse_full_name
 from tisser.i18n import gettext, ngettext
+from tisser.present import labels
+from tisser.present.events import SEP, fees_text, number
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
 from tisser.web.recurrence import describe, read_words
@@ -380,16 +377,13 @@ def _record(
             path = Path(folder) / f"card-{n + 1}.vcf"
             path.write_bytes(data)
             paths.append(path)
-        met_command(
-            SimpleNamespace(obj=_state(w)),  # type: ignore[arg-type]
-            event=f"#{event_id}",
-            names=names,
-            vcard=paths,
-            card_image=None,
+        record_met(
+            WebState(w),
+            f"#{event_id}",
+            names,
+            paths,
             on=form.get("day", "").strip() or None,
             action=form.get("action", "").strip() or None,
-            no_follow_up=False,
-            yes=True,
         )
 
 

@@ -21,10 +21,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from tisser.cli.labels import FORMAT_NAMES, format_label, problem_place
 from tisser.core.errors import N_, InvalidInput
 from tisser.formats import FORMATS, detect
 from tisser.i18n import gettext
+from tisser.present.labels import FORMAT_NAMES, format_label, problem_place
 from tisser.web.flash import redirect
 from tisser.web.import_jobs import FileResult, ImportJob, ImportJobs, Upload
 from tisser.web.render import Web, is_htmx, render, web

@@ -2,8 +2,8 @@
 the review, and the calendar feed (.ics) a calendar application subscribes to.
 
 The routes call what ``tisser me --worksheet``, ``tisser goal``, ``plan``, ``done``,
-``snooze``, ``review`` and ``calendar`` call (#5): :func:`~tisser.cli.plan.week_plan`,
-:func:`~tisser.cli.plan.mark_done`, :func:`~tisser.cli.plan.put_off`, the core's
+``snooze``, ``review`` and ``calendar`` call (#5): :func:`~tisser.app.plan.week_plan`,
+:func:`~tisser.app.plan.mark_done`, :func:`~tisser.app.plan.put_off`, the core's
 :func:`~tisser.core.objectives.smart_check`, :func:`~tisser.core.review.review` and
 :func:`~tisser.formats.ics.calendar`.
 """
@@ -16,20 +16,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli.calendar import week_entries
-from tisser.cli.context import local_zone
-from tisser.cli.digest import digest_message, send_digest
-from tisser.cli.plan import mark_done, put_off, review_periods, week_plan
-from tisser.cli.plantext import (
-    OUTCOME_LABELS,
-    STATE_LABELS,
-    day_label,
-    describe,
-    future_date,
-    kind_label,
-    names_of,
-    why,
-)
+from tisser.app.calendar import week_entries
+from tisser.app.context import local_zone, names_of
+from tisser.app.digest import digest_message, send_digest
+from tisser.app.plan import mark_done, put_off, review_periods, week_plan
 from tisser.core.actions import ActionState, Outcome
 from tisser.core.card_reading import EMAIL
 from tisser.core.errors import N_, InvalidInput, TisserError
@@ -46,6 +36,15 @@ from tisser.core.worksheet import (
 from tisser.formats.ics import calendar
 from tisser.i18n import get_language, gettext, ngettext
 from tisser.mail import smtp_settings
+from tisser.present.plantext import (
+    OUTCOME_LABELS,
+    STATE_LABELS,
+    day_label,
+    describe,
+    future_date,
+    kind_label,
+    why,
+)
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
 from tisser.web.render import Web, WebState, render, web

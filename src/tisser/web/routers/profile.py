@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.cli import labels
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Energy, Profile, RelationalProfile
 from tisser.core.names import parse_full_name
 from tisser.i18n import gettext
+from tisser.present import labels
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
 from tisser.web.render import Web, render, web

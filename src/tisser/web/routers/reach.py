@@ -1,8 +1,8 @@
 """Reach (#6) on the web: who can help, asking well, offers and needs, introductions, ledger.
 
 Thin routes over what ``tisser reach``, ``ask``, ``offer``/``need``, ``introductions``,
-``intro`` and ``ledger`` do (:mod:`tisser.cli.reach`, :mod:`tisser.cli.giving`,
-:mod:`tisser.cli.intros`): the same search, the same drafts, the same double opt-in steps.
+``intro`` and ``ledger`` do (:mod:`tisser.app.reach`, :mod:`tisser.present.reach`):
+the same search, the same drafts, the same double opt-in steps.
 Nothing is ever sent: drafts are shown in a text area to edit and copy (seed 000 §10).
 """
 
@@ -16,17 +16,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rich.console import Console
 
-from tisser.cli.giving import known_pairs, reason_text
-from tisser.cli.intros import STATUS_LABELS, _reasons_for, _short_role, _step, draft_reason
-from tisser.cli.reach import (
+from tisser.app.reach import (
+    advance_introduction,
     candidate_ids,
     draft_context,
-    in_language,
+    known_pairs,
     load_network,
-    path_text,
-    score_text,
-    why_text,
-    willingness,
+    reasons_for,
 )
 from tisser.core import drafts, ledger, pairs, query
 from tisser.core.errors import N_, InvalidInput
@@ -35,6 +31,17 @@ from tisser.core.introductions import NEXT_STEP, Introduction, IntroStatus, Offe
 from tisser.core.names import fold
 from tisser.core.reach import MAX_HOPS
 from tisser.i18n import gettext
+from tisser.present.reach import (
+    STATUS_LABELS,
+    draft_reason,
+    in_language,
+    path_text,
+    reason_text,
+    score_text,
+    short_role,
+    why_text,
+    willingness,
+)
 from tisser.store import ContactFilter
 from tisser.web.flash import redirect
 from tisser.web.render import Web, WebState, render, web
@@ -249,7 +256,7 @@ async def propose(request: Request, w: Annotated[Web, Depends(web)]) -> Response
         )
     net = load_network(state)
     names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
-    why = gettext("; ").join(reason_text(r, names) for r in _reasons_for(net, a, b))
+    why = gettext("; ").join(reason_text(r, names) for r in reasons_for(net, a, b))
     intro = w.store.add_introduction(
         Introduction(a_id=a.id or 0, b_id=b.id or 0, owner_id=w.owner_id, reason=why)
     )
@@ -267,7 +274,7 @@ def _intro_drafts(w: Web, intro: Introduction, language: str) -> list[tuple[str,
     out: list[tuple[str, str]] = []
     if intro.status in (IntroStatus.PROPOSED, IntroStatus.ASKED_A, IntroStatus.ASKED_B):
         net = load_network(state)
-        found = _reasons_for(net, a, b)
+        found = reasons_for(net, a, b)
         names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
         for one, other in ((a, b), (b, a)):
             with in_language(language):
@@ -275,7 +282,7 @@ def _intro_drafts(w: Web, intro: Introduction, language: str) -> list[tuple[str,
                 text = drafts.intro_ask(
                     draft_context(state, net, one, language),
                     other.display_name,
-                    _short_role(other),
+                    short_role(other),
                     said,
                     language,
                     own_need=own,
@@ -289,9 +296,9 @@ def _intro_drafts(w: Web, intro: Introduction, language: str) -> list[tuple[str,
         with in_language(language):
             text = drafts.intro_message(
                 a.given_name or a.display_name,
-                _short_role(a) or a.display_name,
+                short_role(a) or a.display_name,
                 b.given_name or b.display_name,
-                _short_role(b) or b.display_name,
+                short_role(b) or b.display_name,
                 intro.reason or "…",
                 me,
                 language,
@@ -341,7 +348,7 @@ async def intro_step(
     if step not in STEP_LABELS:
         raise InvalidInput(N_("unknown introduction step {step!r}"), step=step)
     outcome = form.get("outcome", "").strip() if step == "outcome" else None
-    saved = _step(_state(w), intro_id, step, outcome)
+    saved, _a, _b = advance_introduction(_state(w), intro_id, step, outcome)
     return redirect(
         f"/reach/introductions/{intro_id}",
         gettext(N_("Introduction: {status}.")).format(status=gettext(STATUS_LABELS[saved.status])),

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from tisser.cli.overview import overview_data
+from tisser.app.overview import overview_data
 from tisser.core import cadence
 from tisser.core.model import Channel, Circle
 from tisser.settings import load_settings

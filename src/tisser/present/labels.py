@@ -234,3 +234,13 @@ def parse(kind: type[E], text: str) -> E:
         text=text,
         choices=choices,
     )
+
+
+PARTS = {
+    "closeness": N_("closeness"),
+    "recency": N_("recency"),
+    "intensity": N_("intensity"),
+    "duration": N_("duration"),
+    "reciprocity": N_("reciprocity"),
+    "mutual": N_("in common"),
+}

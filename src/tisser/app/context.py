@@ -1,14 +1,17 @@
-"""What every command shares: the open store, "today", the console, contact lookup."""
+"""What every use case shares: the open store, "today", the user's zone, contact lookup.
+
+The command line and the web both run their use cases over a :class:`State`; its console is
+Rich's, made on first use so that a process that never prints (the web) never loads Rich.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from rich.console import Console
 
 from tisser.core import resolve
 from tisser.core.errors import N_, Ambiguous, ContactNotFound, InvalidInput
@@ -51,8 +54,21 @@ class State:
 
     db: str | None = None
     owner_id: int = LOCAL_OWNER_ID
-    console: Console = field(default_factory=Console)
     _store: Store | None = None
+    _console: Any = None
+
+    @property
+    def console(self) -> Any:
+        """Rich's console (imported here: the web's states print nothing)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console()
+        return self._console
+
+    @console.setter
+    def console(self, value: Any) -> None:
+        self._console = value
 
     @property
     def url(self) -> str:
@@ -143,3 +159,7 @@ def _ambiguous(text: str, contacts: list[Contact]) -> Ambiguous:
         listing="; ".join(described),
         first_id=contacts[0].id,
     )
+
+
+def names_of(state: State) -> dict[int, str]:
+    return dict(state.store.contact_names(state.owner_id))

@@ -12,13 +12,12 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from tisser.cli import labels
-from tisser.cli.context import State
 from tisser.core.actions import KIND_LABELS, Action, ActionKind, ActionState, Outcome
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel
 from tisser.i18n import _, get_language
+from tisser.present import labels
 
 STATE_LABELS = {
     ActionState.PLANNED: N_("to do"),
@@ -125,7 +124,3 @@ def write_file(path: Path, data: bytes) -> None:
             file=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
-
-
-def names_of(state: State) -> dict[int, str]:
-    return dict(state.store.contact_names(state.owner_id))
