@@ -93,8 +93,12 @@ def network(seed: int):  # type: ignore[no-untyped-def]
     return contacts, ties, offers, known
 
 
+@pytest.mark.parametrize("first", [300, 7])  # all at once; the strongest 7 first, then more
 @pytest.mark.parametrize("seed", range(6))
-def test_same_suggestions_as_every_pair(seed: int) -> None:
+def test_same_suggestions_as_every_pair(
+    seed: int, first: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pairs, "STRONGEST_FIRST", first)
     contacts, ties, offers, known = network(seed)
     expected = reference(contacts, ties, offers, known, 10)
     assert expected, "the random network should have suggestions"

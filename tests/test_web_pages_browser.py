@@ -61,6 +61,9 @@ PAGES = (
     "/reach/ledger",
     "/reach/offers",
 )
+# An instruction to type a command, on a page of the web application (#20: the event brief
+# said 'tisser events met "…"'); restoring a backup has no page, its command is named.
+COMMAND = re.compile(r"\btisser (?:events|me|log|add|link|tag|show|why|ask|reach|plan|goal|done|import|export|intro)\b")
 # axe-core runs once per page (its rules do not depend on the language; the French pages' own
 # checks run in every French pass): the slowest check, kept to one pass.
 AXE_ON = ("fr", 1280)
@@ -169,6 +172,9 @@ def test_every_page(browser: Any, site: dict[str, Any], lang: str, width: int) -
             name = re.sub(r"\W+", "_", path.strip("/")) or "today"
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             found = [] if status == 200 else [f"HTTP {status}"]
+            command = COMMAND.search(page.inner_text("main"))
+            if command:  # the web says what to do on its pages (a backup's restore aside)
+                found.append(f"a command line to type: {command.group()!r}")
             found += layout_problems(page)
             if lang == "fr":
                 found += _french_problems(page, english)

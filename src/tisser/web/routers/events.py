@@ -328,7 +328,7 @@ def event_page(request: Request, event_id: int, w: Annotated[Web, Depends(web)])
     state = _state(w)
     event = w.store.get_event(event_id, w.owner_id)
     event.starts_at = event.starts_at.astimezone(local_zone()) if event.starts_at else None
-    sections = brief_sections(state, event, [])
+    sections = brief_sections(state, event, [], on_web=True)
     return render(
         request,
         "event.html",
