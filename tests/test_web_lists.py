@@ -141,3 +141,23 @@ def test_today_charts_the_months_against_the_cadence(client: TestClient, written
     need = sum(n * 365.25 / 12 / days[c] for c, n in circles.items() if days.get(c))
     assert f"about {round(need)} contacts a month" in html
     assert "No plan for this week yet." in html  # Today never plans the week by itself
+
+
+def test_log_from_the_journal(client: TestClient, store: Store, written: dict) -> None:
+    from web_helpers import post
+
+    before = store.count_interactions(1)
+    r = post(client, "/journal", {"with": "Zoé Abadie, Loïc Marchand", "channel": "lunch",
+                                  "date": "2026-11-20", "about": "dégustation"})  # fmt: skip
+    assert r.status_code == 303
+    assert store.count_interactions(1) == before + 1
+    [latest] = [i for i in store.list_interactions(1) if i.about == "dégustation"]
+    assert sorted(latest.contact_ids) == sorted([written["ids"]["Zoé"], written["ids"]["Loïc"]])
+    assert latest.channel is Channel.LUNCH
+    bad = post(client, "/journal", {"with": "Personne Inconnue", "about": "x"},
+               headers={"Accept-Language": "fr"})  # fmt: skip
+    assert bad.status_code == 400 and 'role="alert"' in bad.text
+    assert 'value="Personne Inconnue"' in bad.text  # kept as typed
+    assert store.count_interactions(1) == before + 1
+    empty = post(client, "/journal", {"with": ""}, headers={"Accept-Language": "en"})
+    assert empty.status_code == 400 and "name at least one person" in empty.text
