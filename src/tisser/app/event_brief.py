@@ -33,7 +33,9 @@ def pitch_of(state: State) -> tuple[str, list[str]]:
     return text, list(profile.skills)
 
 
-def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[str, list[str]]]:
+def brief_sections(
+    state: State, event: Event, wants: list[Want], *, on_web: bool = False
+) -> list[tuple[str, list[str]]]:
     """The brief as (heading, lines): what it is, why go, who goes, whom to meet, pitch, offer."""
     today = state.today
     day = next_day(event, today)
@@ -96,10 +98,15 @@ def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[
             )
     pitch, skills = pitch_of(state)
     offer = list(event.can_bring) + [s for s in skills if s not in event.can_bring]
+    # the web's brief names what to do on its pages, never a command line (#20)
     after = [
-        _('Right after: tisser events met "{title}" "First Last" … (or --vcard, --card-image); '
-          "follow up within 48 hours.").format(title=event.title)
+        _("Right after: note the people you met on this event's page (names, a vCard or a "
+          "photo of a card); follow up within 48 hours.")
+        if on_web
+        else _('Right after: tisser events met "{title}" "First Last" … (or --vcard, '
+               "--card-image); follow up within 48 hours.").format(title=event.title)
     ]  # fmt: skip
+    no_pitch = _("write one on your profile page") if on_web else _("write one with tisser me --pitch")
     return [
         (event.title, facts),
         (_("Why go"), why),
@@ -108,7 +115,7 @@ def brief_sections(state: State, event: Event, wants: list[Want]) -> list[tuple[
             _("Who I want to meet, and why"),
             meet or [_("no one named: say hello to three new people")],
         ),
-        (_("My pitch"), [pitch or _("write one with tisser me --pitch")]),
+        (_("My pitch"), [pitch or no_pitch]),
         (_("What I can offer"), offer or [_("listen, and offer an introduction")]),
         (_("After"), after),
     ]

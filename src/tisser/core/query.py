@@ -214,6 +214,11 @@ def _text_words(text: str) -> tuple[Word, ...]:
     return tuple(words(text))
 
 
+def text_words(text: str) -> tuple[Word, ...]:
+    """The words of a card's text, as :func:`match` reads them (kept: texts repeat)."""
+    return _text_words(text)
+
+
 def match(
     concepts: Sequence[Concept],
     fields: Sequence[Field],

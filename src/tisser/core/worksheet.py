@@ -75,7 +75,7 @@ IKIGAI_PAIRS: dict[str, tuple[str, str, str]] = {
 PITCH_TEMPLATE = {
     "fr": (
         "Je suis {name}, {role}. J'aide {audience} à {benefit}. "
-        "Ce qui me distingue : {difference}. En ce moment, je cherche {looking_for}."
+        "Ce qui me distingue : {difference}. En ce moment, je cherche {looking_for}."
     ),
     "en": (
         "I am {name}, {role}. I help {audience} to {benefit}. "

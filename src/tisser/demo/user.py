@@ -39,7 +39,7 @@ def user_profile(owner_id: int) -> Profile:
             "Directrice marketing chez Maison Lescure à Bordeaux, je fais grandir des marques "
             "de vin en France et à l'export en mêlant données et récit de terroir. Avant, "
             "huit ans d'e-commerce chez Cdiscount et de marques chez L'Oréal et Havas. "
-            "J'aime relier les mondes du vin, de la tech et de l'industrie : si vous cherchez "
+            "J'aime relier les mondes du vin, de la tech et de l'industrie : si vous cherchez "
             "un regard marketing ou une mise en relation en Nouvelle-Aquitaine, parlons-en."
         ),
         language="fr",

@@ -151,7 +151,7 @@ def charts(data: dict[str, Any], d: Diagnosis, w: dict[str, str]) -> dict[str, A
         "timeline": svg.columns(
             [(p["month"], p["interactions"]) for p in data["timeline"]], w["timeline"]
         ),
-        "map": network_map(d, d.edges),
+        "map": network_map(d, d.edges, me=d.owner),
     }
 
 

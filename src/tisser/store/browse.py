@@ -39,6 +39,7 @@ from tisser.store.schema import (
     contact_stats,
     contact_tags,
     contacts,
+    interaction_contacts,
     interactions,
 )
 
@@ -451,6 +452,56 @@ class BrowseMixin(StoreBase):
         )
         with self._conn() as conn:
             return load_interactions(conn, stmt, owner_id)
+
+    def journal_filtered(
+        self,
+        owner_id: int = 1,
+        *,
+        channel: str | None = None,
+        text: str = "",
+        with_ids: Sequence[int] = (),
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[Interaction]]:
+        """A page of the journal filtered like the Contacts table (#20), and how many match.
+
+        ``channel`` keeps one channel; ``text`` keeps the interactions whose subject, help or
+        outcome contains it (case aside), or that include one of ``with_ids`` (the contacts
+        whose names match the same words, found by the contacts' search).
+        """
+        where = [interactions.c.owner_id == owner_id]
+        if channel:
+            where.append(interactions.c.channel == channel)
+        if text or with_ids:
+            escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            like = f"%{escaped}%" if text else None
+            either: list[Any] = []
+            if like:
+                either += [
+                    sa.func.lower(interactions.c[col]).like(like, escape="\\")
+                    for col in ("about", "gave", "received", "outcome")
+                ]
+            if with_ids:
+                ic = interaction_contacts
+                either.append(
+                    interactions.c.id.in_(
+                        sa.select(ic.c.interaction_id).where(
+                            ic.c.owner_id == owner_id, ic.c.contact_id.in_(list(with_ids))
+                        )
+                    )
+                )
+            where.append(sa.or_(*either))
+        count = sa.select(sa.func.count()).select_from(interactions).where(*where)
+        stmt = (
+            sa.select(interactions)
+            .where(*where)
+            .order_by(interactions.c.occurred_at.desc(), interactions.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._conn() as conn:
+            total = int(conn.execute(count).scalar_one())
+            return total, load_interactions(conn, stmt, owner_id)
 
     def contact_names_of(self, ids: Iterable[int], owner_id: int = 1) -> list[tuple[int, str]]:
         """``(id, display name)`` of these contacts of the owner (others left out)."""

@@ -156,6 +156,16 @@ def query_string(params: Mapping[str, Any]) -> str:
     return "" if text == "?" else text
 
 
+def _colon(label: object) -> str:
+    """``Path:`` / ``Chemin :``: a label and its colon, with French's no-break space."""
+    return gettext("{label}:").format(label=label)
+
+
+def _joined(items: Any) -> str:
+    """Items joined by a semicolon, spaced as the language wants (``a ; b`` in French)."""
+    return gettext("; ").join(str(i) for i in items if i)
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -171,6 +181,8 @@ def make_environment() -> Environment:
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(
         label=_label,
+        colon=_colon,
+        joined=_joined,
         circle_label=labels.circle_label,
         status_label=lambda code: labels.label(Status(code)),
         snippet_label=labels.snippet_label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tisser.app.journal import make_interaction
@@ -27,19 +27,23 @@ from tisser.present.plantext import outcome_label
 from tisser.settings import load_settings
 from tisser.web.flash import redirect
 from tisser.web.forms import contact_from_form, form_values, split_list
+from tisser.web.refresh import out_of_band, why_placeholder
 from tisser.web.render import Web, WebState, is_htmx, local, render, render_kept, web
 from tisser.web.routers.contacts import _form, _local_path
+from tisser.web.timeline import by_month, channel_counts
 
 router = APIRouter()
 
-TIMELINE = 50
+TIMELINE = 24  # the rest in the journal, searched by this name
 
 
-def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
-    """The card, cadence, timeline and links of one contact."""
+def contact_context(w: Web, contact_id: int, channel: str = "") -> dict[str, Any]:
+    """The card, cadence, timeline and links of one contact (its journal of one ``channel``
+    when given: the status still reads every interaction)."""
     c = w.store.get_contact(contact_id, w.owner_id)
-    history = local(w.store.interactions_for(contact_id, w.owner_id))
-    last = history[0].occurred_at if history else None
+    every = local(w.store.interactions_for(contact_id, w.owner_id))
+    last = every[0].occurred_at if every else None
+    history = [i for i in every if i.channel.value == channel] if channel else every
     st = cadence.status_of(c, last, w.today, settings=load_settings().cadence)
     links = w.store.links_of(contact_id, w.owner_id)
     others = {lk.b_id if lk.a_id == contact_id else lk.a_id: lk for lk in links}
@@ -57,6 +61,9 @@ def contact_context(w: Web, contact_id: int) -> dict[str, Any]:
         "history": history[:TIMELINE],
         "sources": w.store.capture_sources_of(i.id for i in history[:TIMELINE] if i.id),  # #16
         "outcome_label": outcome_label,
+        "months": by_month(history[:TIMELINE]),
+        "channel_counts": channel_counts(every),
+        "channel": channel,
         "more": max(0, len(history) - TIMELINE),
         "known": known,
         "names": names,
@@ -74,8 +81,8 @@ def _page(request: Request, w: Web, contact_id: int, **extra: Any) -> HTMLRespon
     return render(request, "contact.html", context, status=extra.get("status_code", 200))
 
 
-def _page_context(w: Web, contact_id: int) -> dict[str, Any]:
-    context = contact_context(w, contact_id)
+def _page_context(w: Web, contact_id: int, channel: str = "") -> dict[str, Any]:
+    context = contact_context(w, contact_id, channel)
     context["offer_rows"] = [
         {"offer": o, "name": ""} for o in w.store.offers(w.owner_id, contact_id=contact_id)
     ]
@@ -96,6 +103,20 @@ def contact_page(
         lambda: _page_context(w, contact_id),
         many=True,
     )
+
+
+@router.get("/contacts/{contact_id}/timeline", response_class=HTMLResponse)
+def contact_timeline(
+    request: Request,
+    contact_id: int,
+    w: Annotated[Web, Depends(web)],
+    channel: Annotated[str, Query(max_length=32)] = "",
+) -> HTMLResponse:
+    """The contact's journal of one channel (the whole page without htmx)."""
+    chosen = channel if channel in {c.value for c in Channel} else ""
+    if is_htmx(request):
+        return render(request, "_timeline.html", contact_context(w, contact_id, chosen))
+    return render(request, "contact.html", _page_context(w, contact_id, chosen))
 
 
 @router.get("/contacts/{contact_id}/card", response_class=HTMLResponse)
@@ -193,8 +214,18 @@ async def log_interaction(
     if is_htmx(request):
         context = contact_context(w, contact_id)
         context["messages"] = [("ok", message)]
-        return render(request, "_timeline.html", context)
+        return _timeline_and_status(request, context, contact_id)
     return redirect(f"/contacts/{contact_id}", message)
+
+
+def _timeline_and_status(request: Request, context: dict[str, Any], contact_id: int) -> HTMLResponse:
+    """The journal just written to, and out of band the card (its status badge) and the "Why"
+    panel: nothing on the page keeps showing the state from before the write."""
+    timeline = render(request, "_timeline.html", context)
+    card = render(request, "_card.html", {**context, "messages": []}).body.decode()
+    why = why_placeholder(contact_id, gettext("Why: cadence and strength"))
+    body = timeline.body.decode() + out_of_band(card, "card") + str(why)
+    return HTMLResponse(body)
 
 
 @router.post("/contacts/{contact_id}/links")

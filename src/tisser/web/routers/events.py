@@ -36,6 +36,7 @@ from tisser.present import labels
 from tisser.present.events import SEP, fees_text, number
 from tisser.web.flash import redirect
 from tisser.web.forms import split_list
+from tisser.web.recurrence import describe, read_words
 from tisser.web.render import Web, WebState, render, web
 
 router = APIRouter()
@@ -57,7 +58,7 @@ def _values(e: Event) -> dict[str, str]:
         "kind": e.kind.value,
         "when": start.date().isoformat() if start else "",
         "at_time": f"{start:%H:%M}" if start else "",
-        "every": e.rrule,
+        "every": describe(e.rrule),
         "duration": str(e.duration_minutes),
         "travel": str(e.travel_minutes),
         "city": e.city,
@@ -84,7 +85,7 @@ def _from_form(w: Web, base: Event, form: dict[str, str]) -> tuple[Event | None,
         if text or key in ("city", "place", "organizer", "url", "notes"):
             given[key] = text
     if "every" in form:
-        given["every"] = form["every"].strip() or "-"
+        given["every"] = read_words(form["every"]).strip() or "-"
     for key in ("fee", "yearly_fee"):
         text = form.get(key, "").strip().replace(",", ".") or "0"
         try:
@@ -322,7 +323,7 @@ def event_page(request: Request, event_id: int, w: Annotated[Web, Depends(web)])
     state = _state(w)
     event = w.store.get_event(event_id, w.owner_id)
     event.starts_at = event.starts_at.astimezone(local_zone()) if event.starts_at else None
-    sections = brief_sections(state, event, [])
+    sections = brief_sections(state, event, [], on_web=True)
     return render(
         request,
         "event.html",

@@ -8,6 +8,7 @@ Nothing is ever sent: drafts are shown in a text area to edit and copy (seed 000
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,6 +26,7 @@ from tisser.core import drafts, ledger, pairs, query
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.finder import find
 from tisser.core.introductions import NEXT_STEP, Introduction, IntroStatus, Offer, OfferKind
+from tisser.core.names import fold
 from tisser.core.reach import MAX_HOPS
 from tisser.i18n import gettext
 from tisser.present.reach import (
@@ -225,7 +227,7 @@ def introductions_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTM
         {
             "a": p.a,
             "b": p.b,
-            "why": "; ".join(reason_text(r, names) for r in p.reasons),
+            "why": gettext("; ").join(reason_text(r, names) for r in p.reasons),
             "score": score_text(p.score),
         }
         for p in found
@@ -250,7 +252,7 @@ async def propose(request: Request, w: Annotated[Web, Depends(web)]) -> Response
         )
     net = load_network(state)
     names = {a.id or 0: a.display_name, b.id or 0: b.display_name}
-    why = "; ".join(reason_text(r, names) for r in reasons_for(net, a, b))
+    why = gettext("; ").join(reason_text(r, names) for r in reasons_for(net, a, b))
     intro = w.store.add_introduction(
         Introduction(a_id=a.id or 0, b_id=b.id or 0, owner_id=w.owner_id, reason=why)
     )
@@ -352,8 +354,20 @@ async def intro_step(
 # --- the ledger ----------------------------------------------------------------------------
 
 
+LEDGER_PAGE = 50
+
+
 @router.get("/reach/ledger", response_class=HTMLResponse)
-def ledger_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
+def ledger_page(
+    request: Request,
+    w: Annotated[Web, Depends(web)],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    q: Annotated[str, Query(max_length=200)] = "",
+    direction: Annotated[str, Query(max_length=16)] = "",
+    kind: Annotated[str, Query(max_length=16)] = "",
+) -> HTMLResponse:
+    """The ledger filtered (given/received, introduction/recommendation, a name or a word)
+    and a page at a time: it was one 8,500-px page (#20). The totals stay the whole ledger's."""
     state = _state(w)
     people = w.store.list_contacts(ContactFilter(include_archived=True), w.owner_id)
     names = {c.id: c.display_name for c in people if c.id is not None}
@@ -361,11 +375,31 @@ def ledger_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRespon
         state.interactions(), w.store.list_introductions(w.owner_id), people, names
     )
     totals = ledger.balance(items)
+    direction = direction if direction in ("gave", "received") else ""
+    kind = kind if kind in ("introduction", "recommendation") else ""
+    words = fold(q).split()
+    shown = [
+        e
+        for e in items
+        if (not direction or e.direction == direction)
+        and (not kind or e.kind == kind)
+        and all(x in fold(f"{names.get(e.contact_id, '')} {e.text}") for x in words)
+    ]
+    pages = max(1, math.ceil(len(shown) / LEDGER_PAGE))
+    page = min(page, pages)
+    params = {k: v for k, v in (("q", q.strip()), ("direction", direction), ("kind", kind)) if v}
     return render(
         request,
         "reach_ledger.html",
         {
-            "items": items[:200],
+            "items": shown[(page - 1) * LEDGER_PAGE : page * LEDGER_PAGE],
+            "total": len(shown),
+            "page": page,
+            "pages": pages,
+            "params": params,
+            "q": q.strip(),
+            "direction": direction,
+            "kind": kind,
             "names": names,
             "given": sum(g for g, _r in totals.values()),
             "received": sum(r for _g, r in totals.values()),

@@ -12,6 +12,7 @@ from tisser.core import cadence
 from tisser.core.model import Channel, Circle
 from tisser.settings import load_settings
 from tisser.web.render import Web, WebState, render_kept, web
+from tisser.web.today_extras import chart, monthly_contacts, monthly_need, week_progress
 
 router = APIRouter()
 
@@ -60,7 +61,16 @@ def _today_data(w: Web) -> dict[str, Any]:
     data = overview_data(WebState(w), limit=RECONNECT)
     recent = w.store.journal_page(w.owner_id, limit=6)
     names = dict(w.store.contact_names_of(_ids(recent), w.owner_id))
-    return {"data": data, "recent": recent, "names": names, "birthdays": week_birthdays(w)}
+    months = monthly_contacts(w.store, w.owner_id, w.today)
+    need = monthly_need(data["circles"], load_settings().cadence)
+    return {
+        "data": data,
+        "recent": recent,
+        "names": names,
+        "birthdays": week_birthdays(w),
+        "progress": week_progress(w.store, w.owner_id, w.today),
+        "months_chart": chart(months, need),
+    }
 
 
 def _ids(interactions: list) -> set[int]:  # type: ignore[type-arg]

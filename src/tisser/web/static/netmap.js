@@ -7,7 +7,12 @@
   if (!svg) return;
   var size = svg.viewBox.baseVal.width;
   var view = { x: 0, y: 0, w: size };
-  function apply() { svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.w); }
+  // Every name is written once zoomed in past 2.5x (before that, only the strongest ties,
+  // the bridges' and the people found by the search).
+  function apply() {
+    svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.w);
+    svg.classList.toggle("zoomed", view.w < size / 2.5);
+  }
   function zoom(f, px, py) {
     var w = Math.min(Math.max(view.w * f, size / 20), size * 2);
     view.x = px - (px - view.x) * w / view.w;
@@ -49,12 +54,43 @@
       if (!moved) window.location.href = "/contacts/" + n.getAttribute("data-id");
     });
   });
+  // The legend shown is the colouring's: circles' colours, or clusters' (one blue never
+  // means two things).
   document.querySelectorAll("input[name=colour]").forEach(function (radio) {
     radio.addEventListener("change", function () {
-      var key = radio.value === "cluster" ? "data-by-cluster" : "data-by-circle";
+      var byCluster = radio.value === "cluster";
+      var key = byCluster ? "data-by-cluster" : "data-by-circle";
       nodes.forEach(function (n) { n.setAttribute("fill", n.getAttribute(key)); });
+      var circles = document.getElementById("legend-circle");
+      var clusters = document.getElementById("legend-cluster");
+      if (circles) circles.hidden = byCluster;
+      if (clusters) clusters.hidden = !byCluster;
     });
   });
+  // The search box: the people whose name holds the words (accents and case aside) stand
+  // out, named; the others fade.
+  var search = document.getElementById("map-search");
+  var found = document.getElementById("map-found");
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  function highlight() {
+    var words = fold(search.value).split(/\s+/).filter(Boolean);
+    var hits = 0;
+    nodes.forEach(function (n) {
+      var name = n.getAttribute("data-name") || "";
+      var hit = words.length > 0 && words.every(function (w) { return name.indexOf(w) >= 0; });
+      n.classList.toggle("found", hit);
+      var label = svg.querySelector('text[data-for="' + n.getAttribute("data-id") + '"]');
+      if (label) label.classList.toggle("found", hit);
+      if (hit) hits += 1;
+    });
+    svg.classList.toggle("searching", words.length > 0);
+    // French says "0 personne", English "0 people": the singular's range is the language's
+    var one = document.documentElement.lang === "fr" ? hits < 2 : hits === 1;
+    if (found) found.textContent = words.length ? found.getAttribute(one ? "data-one" : "data-many").replace("{n}", hits) : "";
+  }
+  if (search) search.addEventListener("input", highlight);
   var cluster = document.getElementById("cluster-filter");
   function filter() {
     var hidden = {};

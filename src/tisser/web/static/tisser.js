@@ -14,6 +14,15 @@
       search.select();
     }
   });
+  // On a phone the menu is one row that scrolls sideways: bring the current page into it
+  // (sideways only, the page itself stays at its top).
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector("header.top nav a[aria-current]");
+    var row = current && current.closest("ul");
+    if (row && row.scrollWidth > row.clientWidth) {
+      row.scrollLeft = current.offsetLeft - row.offsetLeft - 16;
+    }
+  });
   // "Select all" of the contacts table: checks or unchecks every row of the page.
   document.addEventListener("change", function (event) {
     var box = event.target;
@@ -25,12 +34,20 @@
       b.checked = box.checked;
     });
   });
-  // After htmx replaces a card or a form, put the keyboard focus on its first field or title
-  // so keyboard and screen-reader users are not left on a vanished element ([data-focus] marks
-  // the element to land on, e.g. the "Undo" of a merge just done).
+  // After htmx replaces a card or a form *because the user did something* (a click, a key, a
+  // submit), put the keyboard focus on its first field or title so keyboard and screen-reader
+  // users are not left on a vanished element ([data-focus] marks the element to land on, e.g.
+  // the "Undo" of a merge just done). A panel loaded by the page itself (hx-trigger="load",
+  // e.g. the contact page's "Why") never takes the focus: focusing it scrolled the page away
+  // from its top.
+  function byUser(detail) {
+    var config = detail && detail.requestConfig;
+    var trigger = config && config.triggeringEvent;
+    return !!(trigger && trigger.isTrusted);
+  }
   document.addEventListener("htmx:afterSwap", function (event) {
     var el = event.detail && event.detail.target;
-    if (!el || el.id === "results") return;
+    if (!el || el.id === "results" || !byUser(event.detail)) return;
     var fresh = document.getElementById(el.id) || el;
     var focusable = fresh.querySelector("[data-focus], [aria-invalid='true'], .flash-error, input:not([type=hidden]), h1, h2");
     if (focusable) {
