@@ -84,7 +84,7 @@ def apply(store: Store, steps: list[tuple[str, Any]]) -> None:
                 store.merge_contacts(keep, other)
                 mine.remove(other)
         elif kind == "undo" and store.list_merges():
-            _, restored = store.undo_merge()
+            _, restored, _former = store.undo_merge()
             mine.append(restored)
         elif kind == "erase":
             store.delete_contact(mine.pop(arg % len(mine)))

@@ -400,7 +400,7 @@ def test_a_broken_file_is_one_clear_message(client: TestClient, store: Store) ->
     assert count(store) == 0  # the good file was not imported either
     lang(client, "fr")
     status, _url, page = upload(client, ("photo.csv", b"\x00\x01 not a table"))
-    assert status == 400 and "photo.csv : tisser ne reconnaît pas ce fichier" in page
+    assert status == 400 and "photo.csv\u00a0: tisser ne reconnaît pas ce fichier" in page
 
 
 def test_a_file_of_the_wrong_format_is_refused_in_the_report(

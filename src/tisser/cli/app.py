@@ -131,6 +131,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("log", "link", "journal"), ("journal",)),
     **dict.fromkeys(("sources", "sync"), ("sources",)),
     "carddav": ("carddav",),
+    "sort": ("sort",),
+    "federation": ("federation",),
     "overview": ("overview",),
     **dict.fromkeys(("diagnose", "why", "report"), ("diagnose",)),
     "goal": ("goals",),

@@ -10,14 +10,17 @@ the CLI starts as fast without it; a missing Java, pyspark or master is one clea
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from tisser.app.context import State
 from tisser.cli.app import app
 from tisser.core.errors import N_
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
+
 from tisser.i18n import _, get_language, ngettext
 
 federation_app = typer.Typer(

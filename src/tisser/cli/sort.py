@@ -8,14 +8,17 @@ half-way loses nothing. A typo is explained and asked again, never a crash.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from tisser.cli.app import app
-from tisser.app.context import State
 from tisser.core.errors import N_, InvalidInput
+
+if TYPE_CHECKING:
+    from tisser.app.context import State
+
 from tisser.i18n import _, ngettext
 
 

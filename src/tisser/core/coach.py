@@ -46,14 +46,14 @@ def by_gender(gender: str, male: str, female: str, neutral: str) -> str:
 
 def _action(code: str, text: Text, because: Text, cid: int | None = None,
             other: int | None = None) -> Action:  # fmt: skip
-    from tisser.core.diagnosis import Action
+    from tisser.core.verdicts import Action
 
     return Action(code, text, because, cid, other)
 
 
 def _finding(code: str, score: float, title: Text, because: list[Text], action: Action | None,
              **data: object) -> Finding:  # fmt: skip
-    from tisser.core.diagnosis import Finding
+    from tisser.core.verdicts import Finding
 
     ids = tuple(data.pop("contact_ids", ()))  # type: ignore[arg-type]
     return Finding(code, round(min(max(score, 0.0), 1.0), 3), title, tuple(because), data, ids,

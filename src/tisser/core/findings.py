@@ -12,7 +12,6 @@ before asking.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tisser.core.cadence import Status
@@ -21,36 +20,11 @@ from tisser.core.explain import Days, Share, Text, nsay, say
 from tisser.core.model import Circle
 from tisser.core.names import fold
 from tisser.core.reciprocity import Pattern
+from tisser.core.verdicts import Action, Finding
 
 if TYPE_CHECKING:
     from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, Tie
     from tisser.core.diversity import Spread
-
-
-# The diagnosis's findings and actions live here, with the rules that write them: the
-# diagnosis imports them, and nothing here imports the diagnosis (no import circle).
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing the coach tells: a title, the reasons, the data and the people concerned."""
-
-    code: str
-    score: float  # how much it matters, 0..1; the summary takes the highest
-    title: Text
-    because: tuple[Text, ...]
-    data: dict[str, object]
-    contact_ids: tuple[int, ...] = ()
-    action: Action | None = None  # what to do about it: worded once, shown the same everywhere
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """One of the "things to do now": a finding's action (``code`` says which kind)."""
-
-    code: str
-    text: Text
-    because: Text
-    contact_id: int | None = None
-    other_id: int | None = None  # the second person of an introduction
 
 
 SLIPPING = (Status.OVERDUE, Status.COOLING, Status.DORMANT)
