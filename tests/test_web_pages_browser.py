@@ -60,6 +60,9 @@ PAGES = (
     "/reach/introductions/{intro}",
     "/reach/ledger",
     "/reach/offers",
+    "/sort",
+    "/sources",
+    "/carddav",
 )
 # An instruction to type a command, on a page of the web application (#20: the event brief
 # said 'tisser events met "…"'); restoring a backup has no page, its command is named.
