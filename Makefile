@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo web test lint messages bench clean
+.PHONY: demo web test lint messages merge-driver bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+
+# Merge the message catalogues entry by entry when branches merge (scripts/merge_catalog.py).
+merge-driver: $(VENV)/.installed-dev
+	git config merge.catalog.driver '$(abspath $(BIN))/python scripts/merge_catalog.py %O %A %B'
 
 # Refresh the French catalogue after changing messages: extract, then merge.
 messages: $(VENV)/.installed-dev
