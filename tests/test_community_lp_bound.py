@@ -61,3 +61,26 @@ def test_too_many_groups_gives_up() -> None:
     ms = [m for m in members(200, seed=11) if "padel" in m.sports]
     ctx = Context(Round(1, 1, "padel", 4, 4, date(2026, 12, 1), date(2026, 12, 14), PLACES))
     assert lp_bound(Features.build(ms, ctx), 4, 4, max_columns=1000) is None
+
+
+@pytest.mark.parametrize(
+    ("activity", "lo", "hi", "n"), [("padel", 4, 4, 100), ("padel", 4, 4, 200), ("golf", 3, 4, 100)]
+)
+def test_groups_reach_92_percent_of_the_lp_bound(activity: str, lo: int, hi: int, n: int) -> None:
+    """The pool packed by Lagrangian relaxation, against HiGHS's LP of set partitioning."""
+    ms = [m for m in members(n, seed=11) if activity in m.sports]
+    ctx = Context(Round(1, 1, activity, lo, hi, date(2026, 12, 1), date(2026, 12, 14), PLACES))
+    f = Features.build(ms, ctx)
+    res = group_solver.solve(f, candidates(f), lo, hi)
+    found = lp_bound(f, lo, hi)
+    assert found is not None
+    assert res.method == "pool+lagrangian"
+    assert res.value >= 0.92 * found[0]
+    used = [i for g in res.groups for i in g]
+    assert len(used) == len(set(used))  # each member in one group at most
+    for g in res.groups:  # hard rules by the core, scores by the core's group_score
+        assert lo <= len(g) <= hi and feasible([ms[i] for i in g], ctx)
+    total = sum(group_score([ms[i] for i in g], ctx) for g in res.groups)
+    assert total == pytest.approx(res.value)
+    again = group_solver.solve(f, candidates(f), lo, hi)
+    assert again.groups == res.groups  # deterministic
