@@ -255,6 +255,14 @@ def main() -> None:
                for i in range(args.clients)]  # fmt: skip
     for t in threads:
         t.start()
+    samples: list[tuple[float, float]] = []  # (minutes, RSS MB): the memory's course over the run
+    started = time.monotonic()
+
+    def sample_rss() -> None:
+        while not stop.wait(min(300.0, args.seconds / 12)):
+            samples.append(((time.monotonic() - started) / 60, rss_mb(server.pid)))
+
+    threading.Thread(target=sample_rss, daemon=True).start()
     time.sleep(args.seconds / 10)
     rss_start = rss_mb(server.pid)
     phase[0] = "mixed"
@@ -283,6 +291,7 @@ def main() -> None:
           f"{output.count('database is locked')} in the server's output")  # fmt: skip
     print(f"server RSS: {rss_start:.0f} MB after the warm-up, {rss_end:.0f} MB at the end "
           f"({rss_end / rss_start if rss_start else float('nan'):.2f}x)")  # fmt: skip
+    print("server RSS over the run: " + ", ".join(f"{m:.0f} min {r:.0f} MB" for m, r in samples))
     print(f"p95: baseline (reads only) {p95(read):.0f} ms, mixed {p95(mixed):.0f} ms "
           f"({p95(mixed) / p95(read):.2f}x)")  # fmt: skip
     if "Traceback" in output:

@@ -175,6 +175,16 @@ def test_delete_asks_and_erases(run) -> None:
     assert json.loads(_ok(run("search", "secret", "--json"))) == []
 
 
+def test_delete_redacts_mentions_elsewhere(run) -> None:
+    _ok(run("add", "Anaïs Bénard"))
+    _ok(run("add", "Paul Durand", "--notes", "présenté par Anais Benard"))
+    out = _ok(run("--lang", "fr", "delete", "Anaïs Bénard", stdin="oui\n"))
+    assert "1 mention ailleurs" in out and "présenté par Anais Benard" in out  # the preview
+    assert "1 mention ailleurs effacée" in out
+    shown = json.loads(_ok(run("show", "Paul Durand", "--json")))
+    assert shown["notes"] == "présenté par [effacé]"
+
+
 def test_csv_output_is_parseable_and_formula_safe(run) -> None:
     _ok(run("add", "Eve Malice", "--org", '=HYPERLINK("http://x")', "--position", "+cmd"))
     rows = list(csv.DictReader(io.StringIO(_ok(run("list", "--csv")))))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tisser.core.model import Contact
 from tisser.store import Store
 from tisser.web.app import WORKER_CONFIG
 from web_helpers import (
@@ -330,6 +331,18 @@ def test_delete_asks_then_erases(client: TestClient, store: Store, ids: dict[str
     assert r.status_code == 303 and r.headers["location"] == "/contacts"
     assert "Erased Hélène Müller" in client.get("/contacts").text
     assert client.get(f"/contacts/{cid}").status_code == 404
+
+
+def test_delete_lists_and_redacts_mentions(client: TestClient, store: Store) -> None:
+    en(client)
+    gone = store.add_contact(Contact(given_name="Anaïs", family_name="Bénard")).id
+    kept = store.add_contact(Contact(given_name="Paul", notes="vu avec ANAIS BENARD")).id
+    page = client.get(f"/contacts/{gone}/delete").text
+    assert "1 mention elsewhere" in page and "vu avec ANAIS BENARD" in page
+    r = post(client, f"/contacts/{gone}/delete", {"confirm": "yes"})
+    assert r.status_code == 303
+    assert "1 mention elsewhere redacted" in client.get("/contacts").text
+    assert store.get_contact(kept or 0).notes == "vu avec [erased]"
 
 
 def test_archive_and_back(client: TestClient, store: Store, ids: dict[str, int]) -> None:

@@ -538,6 +538,24 @@ def archive_command(
     )
 
 
+def _print_mentions(state: State, found: list[Any]) -> None:
+    """The erase preview's list of mentions elsewhere (redacted unless --keep-mentions)."""
+    if found:
+        state.console.print(
+            ngettext(
+                "{n} mention elsewhere, replaced by {mark} unless --keep-mentions:",
+                "{n} mentions elsewhere, replaced by {mark} unless --keep-mentions:",
+                len(found),
+            ).format(n=len(found), mark=escape(_("[erased]")))
+        )
+        for m in found:
+            state.console.print(
+                f"  {escape(_(m.place))} {escape(m.row)} — {escape(m.excerpt)}"
+                if m.excerpt
+                else f"  {escape(_(m.place))} {escape(m.row)}"
+            )
+
+
 @app.command(
     "delete",
     help=N_("Erase a contact and every trace of them (RGPD right to erasure). Asks first."),
@@ -548,9 +566,17 @@ def delete_command(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
     ] = False,
+    keep_mentions: Annotated[
+        bool,
+        typer.Option(
+            "--keep-mentions",
+            help=N_("Leave their name where other records mention it (redacted by default)."),
+        ),
+    ] = False,
 ) -> None:
     state: State = ctx.obj
     c = state.contact(who)
+    _print_mentions(state, state.store.contact_mentions(c.id or 0, state.owner_id))
     if not yes:
         confirmed = confirm(
             _("Erase {name} (#{id}) and every trace of them? This cannot be undone.").format(
@@ -560,7 +586,9 @@ def delete_command(
         if not confirmed:
             state.console.print(_("Nothing erased."))
             raise typer.Exit(1)
-    report = state.store.delete_contact(c.id or 0, state.owner_id)
+    report = state.store.delete_contact(
+        c.id or 0, state.owner_id, redact_mentions=not keep_mentions, placeholder=_("[erased]")
+    )
     state.console.print(
         _(
             "Erased {name}. Interactions deleted: {deleted}; shared interactions kept without "
@@ -572,3 +600,10 @@ def delete_command(
             links=report.links_deleted,
         )
     )
+    if report.mentions_redacted:
+        state.console.print(
+            ngettext(
+                "{n} mention elsewhere redacted.", "{n} mentions elsewhere redacted.",
+                report.mentions_redacted,
+            ).format(n=report.mentions_redacted)
+        )  # fmt: skip

@@ -8,10 +8,14 @@ transaction has committed, so no copy of the old pages stays beside the database
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
+from tisser.core.redact import PLACEHOLDER, Finder, needles
+from tisser.store import mentions as mention_store
 from tisser.store import search as fts
 from tisser.store import summary
 from tisser.store.base import StoreBase
@@ -43,12 +47,26 @@ class ErasureReport:
     interactions_detached: int
     links_deleted: int
     references_cleared: int
+    mentions_redacted: int = 0
 
 
 class ErasureMixin(StoreBase):
     """Erase a contact, or an owner's records."""
 
-    def delete_contact(self, contact_id: int, owner_id: int = 1) -> ErasureReport:
+    def contact_mentions(self, contact_id: int, owner_id: int = 1) -> list[mention_store.Mention]:
+        """The mentions of the contact outside their card (the erase preview lists them)."""
+        with self._conn() as conn:
+            c = fetch_contact(conn, contact_id, owner_id)
+            return mention_store.find(conn, Finder(needles(c)), contact_id, owner_id)
+
+    def delete_contact(
+        self,
+        contact_id: int,
+        owner_id: int = 1,
+        *,
+        redact_mentions: bool = True,
+        placeholder: str = PLACEHOLDER,
+    ) -> ErasureReport:
         """Erase a contact and every trace of them (RGPD right to erasure).
 
         Deleted: the contact, their e-mails, phones, tags and name keys, the links touching
@@ -56,30 +74,20 @@ class ErasureMixin(StoreBase):
         entry. Shared interactions lose them as a participant but stay. Contacts they
         introduced keep existing with ``met_through_id`` cleared. On SQLite, secure_delete
         zeroes the freed content, the FTS index is merged so the deleted words leave it, and
-        the WAL is checkpointed and truncated after the commit.
+        the WAL is checkpointed and truncated after the commit. With ``redact_mentions``,
+        their names, e-mails and phones written elsewhere (other contacts' notes,
+        interaction texts, plan lines…, see :mod:`tisser.store.mentions`) become
+        ``placeholder``.
         """
         with self._conn() as conn:
             c = fetch_contact(conn, contact_id, owner_id)
-            ic = interaction_contacts
-            others = (
-                sa.select(sa.func.count())
-                .select_from(ic.alias("o"))
-                .where(sa.literal_column("o.interaction_id") == ic.c.interaction_id)
-                .scalar_subquery()
+            redacted = (
+                mention_store.redact(conn, Finder(needles(c)), contact_id, owner_id, placeholder)
+                if redact_mentions
+                else 0
             )
-            mine = conn.execute(
-                sa.select(ic.c.interaction_id, others, ic.c.occurred_at).where(
-                    ic.c.contact_id == contact_id, ic.c.owner_id == owner_id
-                )
-            ).all()
-            solo = [r[0] for r in mine if r[1] == 1]
-            shared = [r[0] for r in mine if r[1] > 1]
-            for chunk in chunks(solo):
-                conn.execute(
-                    interactions.delete().where(
-                        interactions.c.owner_id == owner_id, interactions.c.id.in_(chunk)
-                    )
-                )
+            mine, solo, shared = _drop_interactions(conn, contact_id, owner_id)
+            ic = interaction_contacts
             conn.execute(ic.delete().where(ic.c.contact_id == contact_id))
             # the others of a shared interaction keep it: only this contact's summary goes,
             # and the months that lost a solo interaction
@@ -118,6 +126,7 @@ class ErasureMixin(StoreBase):
             interactions_detached=len(shared),
             links_deleted=int(links_deleted),
             references_cleared=int(cleared),
+            mentions_redacted=redacted,
         )
 
     def reset(self, owner_id: int = 1) -> None:
@@ -150,3 +159,30 @@ class ErasureMixin(StoreBase):
                 cur.close()
             finally:
                 raw.close()
+
+
+def _drop_interactions(
+    conn: sa.Connection, contact_id: int, owner_id: int
+) -> tuple[Sequence[Any], list[int], list[int]]:
+    """Delete the interactions where the contact was alone; (their rows, solo, shared)."""
+    ic = interaction_contacts
+    others = (
+        sa.select(sa.func.count())
+        .select_from(ic.alias("o"))
+        .where(sa.literal_column("o.interaction_id") == ic.c.interaction_id)
+        .scalar_subquery()
+    )
+    mine = conn.execute(
+        sa.select(ic.c.interaction_id, others, ic.c.occurred_at).where(
+            ic.c.contact_id == contact_id, ic.c.owner_id == owner_id
+        )
+    ).all()
+    solo = [r[0] for r in mine if r[1] == 1]
+    shared = [r[0] for r in mine if r[1] > 1]
+    for chunk in chunks(solo):
+        conn.execute(
+            interactions.delete().where(
+                interactions.c.owner_id == owner_id, interactions.c.id.in_(chunk)
+            )
+        )
+    return mine, solo, shared

@@ -19,7 +19,7 @@ from tisser.core.model import (
     RelationalProfile,
     make_link,
 )
-from tisser.i18n import gettext
+from tisser.i18n import gettext, ngettext
 from tisser.present import labels
 from tisser.present.contact_card import detail_rows
 from tisser.present.dates import human_date
@@ -218,7 +218,9 @@ async def log_interaction(
     return redirect(f"/contacts/{contact_id}", message)
 
 
-def _timeline_and_status(request: Request, context: dict[str, Any], contact_id: int) -> HTMLResponse:
+def _timeline_and_status(
+    request: Request, context: dict[str, Any], contact_id: int
+) -> HTMLResponse:
     """The journal just written to, and out of band the card (its status badge) and the "Why"
     panel: nothing on the page keeps showing the state from before the write."""
     timeline = render(request, "_timeline.html", context)
@@ -293,7 +295,8 @@ def confirm_delete(
     request: Request, contact_id: int, w: Annotated[Web, Depends(web)]
 ) -> HTMLResponse:
     c = w.store.get_contact(contact_id, w.owner_id)
-    return render(request, "contact_delete.html", {"c": c})
+    found = w.store.contact_mentions(contact_id, w.owner_id)
+    return render(request, "contact_delete.html", {"c": c, "mentions": found})
 
 
 @router.post("/contacts/{contact_id}/delete")
@@ -301,18 +304,27 @@ async def delete(request: Request, contact_id: int, w: Annotated[Web, Depends(we
     form = await _form(request)
     if form.get("confirm") != "yes":
         return redirect(f"/contacts/{contact_id}", gettext(N_("Nothing erased.")))
-    report = w.store.delete_contact(contact_id, w.owner_id)
-    return redirect(
-        "/contacts",
-        gettext(
-            N_(
-                "Erased {name}. Interactions deleted: {deleted}; shared interactions kept "
-                "without them: {detached}; links removed: {links}."
-            )
-        ).format(
-            name=report.contact_name,
-            deleted=report.interactions_deleted,
-            detached=report.interactions_detached,
-            links=report.links_deleted,
-        ),
+    report = w.store.delete_contact(
+        contact_id,
+        w.owner_id,
+        redact_mentions=form.get("keep_mentions") != "yes",
+        placeholder=gettext(N_("[erased]")),
     )
+    message = gettext(
+        N_(
+            "Erased {name}. Interactions deleted: {deleted}; shared interactions kept "
+            "without them: {detached}; links removed: {links}."
+        )
+    ).format(
+        name=report.contact_name,
+        deleted=report.interactions_deleted,
+        detached=report.interactions_detached,
+        links=report.links_deleted,
+    )
+    if report.mentions_redacted:
+        message += " " + ngettext(
+            "{n} mention elsewhere redacted.",
+            "{n} mentions elsewhere redacted.",
+            report.mentions_redacted,
+        ).format(n=report.mentions_redacted)
+    return redirect("/contacts", message)
