@@ -66,3 +66,29 @@ def test_icalendar_samples() -> None:
             read += len(batch.messages)
             problems += len(batch.problems)
     assert read > 0 and read + problems > len(files) / 2
+
+
+def test_header_scanner_agrees_with_the_stdlib_parser() -> None:
+    """The mbox reader's own header scanner against the stdlib's feed parser (the reference),
+    on every CPython sample, this repository's mail files and blocks made to be awkward."""
+    from email.parser import BytesHeaderParser
+
+    from tisser.capture.headers import POLICY, raw_headers, scan_headers
+    from tisser.capture.mailfiles import _read_headers
+
+    data = Path(email.__file__).parent.parent / "test" / "test_email" / "data"
+    files = _found(data, "msg_*.txt")
+    files += sorted(Path(__file__).parent.rglob("*.eml"))
+    blocks = []
+    for f in files:
+        with f.open("rb") as fh:
+            blocks.append(_read_headers(fh)[0])
+    blocks += [
+        b"From: Ren\xe9 <r@x.fr>\r\nSubject: caf\xc3\xa9\r\n =?utf-8?q?suite?=\r\nDate: x\r\n",
+        b"From a@b Mon Jan 1 00:00:00 2024\nTo: a@b\n\tc@d\nbroken line\nCc: e@f\n",
+        b"Subject: one\rTo: lone@cr\r:empty: name\nSubject: second\nX-Tab:\tv \n",
+        b"To:  \n  folded@only\nFrom: <a@b>",
+    ]
+    parser = BytesHeaderParser(policy=POLICY)
+    for block in blocks:
+        assert scan_headers(block) == raw_headers(parser.parsebytes(block)), block[:200]

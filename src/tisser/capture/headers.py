@@ -11,8 +11,10 @@ table of every message seen.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
@@ -76,6 +78,7 @@ def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
+@functools.lru_cache(maxsize=8192)
 def _display(name: str) -> str:
     if "=?" not in name:
         return name
@@ -109,6 +112,13 @@ def parties(raw: dict[str, str], name: str) -> list[Party]:
     text = raw.get(name.lower(), "")
     if not text:
         return []
+    return list(_address_list(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _address_list(text: str) -> tuple[Party, ...]:
+    """One header value's parties; the same lists come back message after message (a
+    thread, a colleague), so they are read once."""
     out = []
     text = " ".join(text.split())
     pairs = _simple(text) if '"' not in text and "(" not in text else None
@@ -116,12 +126,12 @@ def parties(raw: dict[str, str], name: str) -> list[Party]:
         try:
             pairs = getaddresses([text])
         except (TypeError, ValueError, IndexError):
-            return []
+            return ()
     for display, addr in pairs:
         p = email_party(addr, _display(display))
         if p is not None:
             out.append(p)
-    return out
+    return tuple(out)
 
 
 def moment(raw: dict[str, str]) -> datetime:
@@ -139,6 +149,42 @@ def moment(raw: dict[str, str]) -> datetime:
     if not 1980 <= when.year <= 2100:
         raise BadDate(text)
     return when
+
+
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]*:")
+
+
+def scan_headers(block: bytes) -> dict[str, str]:
+    """The first value of each header of a raw header block, as the stdlib's feed parser
+    would give them (folded lines joined, the value's leading blanks and line end dropped,
+    the block ending at the first line that is not a header), without building a message:
+    the parser then reads Content-Type through the full header grammar, a third of the
+    time of a message, for a field capture never uses. Non-ASCII bytes are read as UTF-8,
+    the rest replaced (what :func:`raw_headers` gives for the parsed message)."""
+    out: dict[str, str] = {}
+    name = ""
+    parts: list[bytes] = []
+
+    def close() -> None:
+        if name and name not in out:
+            value = b"".join(parts).rstrip(b"\r\n")
+            out[name] = value.decode("utf-8", "replace")
+
+    for line in block.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t"):
+            if name:
+                parts.append(line)
+            continue
+        if line.startswith(b"From "):  # the envelope line, or one misplaced: not a header
+            continue
+        m = _FIELD.match(line)
+        if m is None:
+            break
+        close()
+        name = m.group()[:-1].decode("ascii").lower()
+        parts = [line[m.end() :].lstrip(b" \t")]
+    close()
+    return out
 
 
 def raw_headers(msg: EmailMsg) -> dict[str, str]:
@@ -174,12 +220,17 @@ def automated(raw: dict[str, str], sender: Party | None) -> bool:
 
 def to_message(msg: EmailMsg | EmailMessage, where: str, fallback_key: str) -> Message:
     """The message's metadata; :class:`BadDate` when its date is missing or impossible."""
-    raw = raw_headers(msg)
+    return from_raw(raw_headers(msg), where, lambda: fallback_key)
+
+
+def from_raw(raw: dict[str, str], where: str, fallback: Callable[[], str]) -> Message:
+    """:func:`to_message` from the raw header values (see :func:`scan_headers`); the
+    fallback key, asked for only when the message has no Message-ID."""
     when = moment(raw)
     own_id = _first_id(raw.get("message-id", ""))
     refs = _ID.findall(raw.get("references", ""))
     parent = _first_id(raw.get("in-reply-to", ""))
-    key = digest(own_id) if own_id else digest(f"{fallback_key}|{when.isoformat()}")
+    key = digest(own_id) if own_id else digest(f"{fallback()}|{when.isoformat()}")
     root = refs[0] if refs else parent or own_id
     thread = digest(root) if root else key
     senders = parties(raw, "From")

@@ -11,6 +11,7 @@ checked, always; the password is given by the caller and never kept, logged or s
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import ssl
 from collections.abc import Iterator
@@ -25,7 +26,6 @@ from tisser.capture.headers import FIELDS, POLICY, BadDate, digest, to_message
 from tisser.capture.model import Batch, Message, Problem
 from tisser.core.errors import N_, InvalidInput
 from tisser.store.capture import SourceRecord
-import contextlib
 
 CHUNK = 500
 TIMEOUT = 30.0

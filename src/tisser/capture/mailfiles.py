@@ -2,8 +2,9 @@
 and ``.eml`` files, read for their headers only.
 
 An mbox is streamed line by line: the header block of each message (up to the first blank
-line, at most :data:`HEADER_LIMIT` bytes) goes to ``email.parser.BytesHeaderParser`` with
-``policy.default``, the body lines are skipped as they come, so memory stays that of one
+line, at most :data:`HEADER_LIMIT` bytes) is split into its fields by
+:func:`~tisser.capture.headers.scan_headers` (the feed parser's rules, without building a
+message), the body lines are skipped as they come, so memory stays that of one
 header block whatever the file's size (``mailbox.mbox`` would first build a table of every
 message). The cursor is the byte offset after the last whole batch, with the size and a
 digest of the file's start: a file that was rewritten (compacted, replaced) is read again
@@ -14,23 +15,21 @@ newest modification time read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mailbox
 import os
 from collections.abc import Iterator
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tisser.capture import filters as f
-from tisser.capture.headers import POLICY, BadDate, digest, to_message
+from tisser.capture.headers import BadDate, digest, from_raw, scan_headers
 from tisser.capture.model import Batch, Message, Problem
 from tisser.core.errors import N_
-import contextlib
 
 HEADER_LIMIT = 256 * 1024
 BATCH = 2000
-_PARSER = BytesHeaderParser(policy=POLICY)
 
 
 def _head(path: Path) -> str:
@@ -40,8 +39,7 @@ def _head(path: Path) -> str:
 
 def _one(block: bytes, where: str) -> Message | Problem:
     try:
-        msg = _PARSER.parsebytes(block)
-        return to_message(msg, where, digest(block.decode("latin-1")))
+        return from_raw(scan_headers(block), where, lambda: digest(block.decode("latin-1")))
     except BadDate as exc:
         text = str(exc)
         if text == "no Date header":
