@@ -32,8 +32,9 @@ def _network(store: Store) -> tuple[int, int, int]:
     store.add_interaction(Interaction(occurred_at=at(200), contact_ids=[romain]))
     for d in (20, 15, 10, 5):
         store.add_interaction(
-            Interaction(occurred_at=at(d), channel=Channel.EMAIL, contact_ids=[romain],
-                        outcome="no_reply")  # fmt: skip
+            Interaction(
+                occurred_at=at(d), channel=Channel.EMAIL, contact_ids=[romain], outcome="no_reply"
+            )
         )
     for d in (30, 12, 3):
         store.add_interaction(Interaction(occurred_at=at(d), contact_ids=[paul]))
@@ -42,7 +43,7 @@ def _network(store: Store) -> tuple[int, int, int]:
 
 
 def test_attempts_are_read_per_contact(store: Store) -> None:
-    romain, paul, ines = _network(store)
+    romain, _, _ = _network(store)
     attempts = unanswered_attempts(store, 1, ZONE, since=at(365))
     assert set(attempts) == {romain}  # only contacts with an unanswered attempt
     assert sorted(attempts[romain]) == sorted(
@@ -62,3 +63,23 @@ def test_the_diagnosis_of_a_real_journal(store: Store) -> None:
     f = next(f for f in d.findings if f.code == "unanswered")
     assert f.data["via"] == paul and f.contact_ids == (romain,)
     assert all(a.contact_id != romain for a in d.actions)
+
+
+def test_one_window_for_attempts(store: Store) -> None:
+    """The store reads, and the silence counts as recent, the same days: one setting (#18)."""
+    from tisser.core.unanswered import WINDOW_DAYS, silence_of, window_start
+
+    assert WINDOW_DAYS == 365  # a year, as the documentation says
+    assert window_start(TODAY) == date(2025, 12, 7)
+    inside = store.add_contact(Contact(given_name="Léa", family_name="Roux")).id
+    outside = store.add_contact(Contact(given_name="Marc", family_name="Blanc")).id
+    assert inside and outside
+    for cid, days in ((inside, 300), (outside, 400)):
+        store.add_interaction(Interaction(occurred_at=at(days), contact_ids=[cid],
+                                          outcome="no_reply"))  # fmt: skip
+    from tisser.strengths import attempts_since
+
+    read = unanswered_attempts(store, 1, ZONE, attempts_since(TODAY, ZONE))  # what callers pass
+    assert inside in read and outside not in read
+    mixed = [(date(2026, 2, 10), False), (date(2025, 11, 1), False)]  # 300 and 401 days before
+    assert silence_of(9, mixed, TODAY).recent == 1

@@ -23,7 +23,7 @@ from tisser.core.model import Contact
 from tisser.core.reciprocity import Pattern, pattern_of
 from tisser.core.strength import TieHistory, tie_strength
 from tisser.core.ties import LATE, Tie
-from tisser.core.unanswered import Silence, answered_history, silences
+from tisser.core.unanswered import Silence, answered_history, silences, window_start
 from tisser.store import Store
 from tisser.store.aggregates import ContactAggregate
 from tisser.store.attempts import unanswered_attempts
@@ -34,6 +34,11 @@ YEAR_DAYS = 365
 def year_ago(today: date, zone: tzinfo) -> datetime:
     """Local midnight a year before ``today``: the window of "recent" counts and help."""
     return datetime.combine(today - timedelta(days=YEAR_DAYS), time(0, 0), tzinfo=zone)
+
+
+def attempts_since(today: date, zone: tzinfo) -> datetime:
+    """Local midnight where the unanswered attempts' window starts (one setting, #18)."""
+    return datetime.combine(window_start(today), time(0, 0), tzinfo=zone)
 
 
 def history_of(a: ContactAggregate, zone: tzinfo) -> TieHistory:
@@ -52,7 +57,7 @@ def history_of(a: ContactAggregate, zone: tzinfo) -> TieHistory:
 def silences_of(store: Store, owner_id: int, today: date, zone: tzinfo) -> dict[int, Silence]:
     """The runs of unanswered attempts (:mod:`tisser.core.unanswered`): the plan, reach and
     ``ask`` leave a person alone while the pause runs, as the diagnosis advises."""
-    return silences(unanswered_attempts(store, owner_id, zone, year_ago(today, zone)), today)
+    return silences(unanswered_attempts(store, owner_id, zone, attempts_since(today, zone)), today)
 
 
 def histories_of(aggregates: Mapping[int, ContactAggregate], zone: tzinfo) -> dict[int, TieHistory]:

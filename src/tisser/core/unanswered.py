@@ -26,7 +26,14 @@ from tisser.core.strength import TieHistory
 NO_REPLY = "no_reply"  # the journal's outcome of an attempt nobody answered
 PAUSE_AFTER = 3  # attempts without an answer that call for a pause
 PAUSE_DAYS = 30  # the pause, counted from the last attempt
-RECENT_DAYS = 365
+# The one window of unanswered attempts: the diagnosis reads the journal's attempts of the
+# last WINDOW_DAYS (store/attempts.py) and counts the same days as "recent" here.
+WINDOW_DAYS = 365
+
+
+def window_start(today: date) -> date:
+    """The first day of the attempts' window: what the store reads and "recent" counts."""
+    return today - timedelta(days=WINDOW_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,7 @@ def silence_of(
             continue
         run += 1
         total += 1
-        recent += (today - day).days <= RECENT_DAYS
+        recent += day >= window_start(today)
         last_attempt = day
     if not total:
         return None

@@ -16,7 +16,7 @@ from tisser.memory import gc_paused
 from tisser.reference import employment
 from tisser.store import Store
 from tisser.store.attempts import unanswered_attempts
-from tisser.strengths import histories_of, year_ago
+from tisser.strengths import attempts_since, histories_of, year_ago
 
 TIMELINE_MONTHS = 24
 
@@ -46,7 +46,7 @@ def network_data(
         if wanted is not None
         else wanted_of(store.list_objectives(owner_id, active_only=True)),
         interactions=store.interaction_total(owner_id),
-        attempts=unanswered_attempts(store, owner_id, zone, since=year_ago(today, zone)),
+        attempts=unanswered_attempts(store, owner_id, zone, since=attempts_since(today, zone)),
         reference=employment(),
     )
 

@@ -15,34 +15,30 @@ matters while it is recent; a contact whose every attempt is older is read as be
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 import sqlalchemy as sa
 
-from tisser.core.unanswered import NO_REPLY
+from tisser.core.unanswered import NO_REPLY, window_start
 from tisser.store.base import StoreBase
 from tisser.store.rows import IN_LIST_MAX
 from tisser.store.schema import interaction_contacts, interactions
-
-
-WINDOW_DAYS = 365
 
 
 def unanswered_attempts(
     store: StoreBase, owner_id: int, zone: tzinfo, since: datetime | None = None
 ) -> dict[int, list[tuple[date, bool]]]:
     """contact id -> (day, answered) of each interaction, for the contacts with an attempt
-    since ``since`` (default: a year before now)."""
+    since ``since`` (default: local midnight of :func:`window_start`, the one window)."""
     i, ic = interactions, interaction_contacts
-    since = since or datetime.now(zone) - timedelta(days=WINDOW_DAYS)
+    if since is None:
+        since = datetime.combine(window_start(datetime.now(zone).date()), time(0), tzinfo=zone)
     with store._conn() as conn:
         who = sorted(
             conn.execute(
                 sa.select(ic.c.contact_id)
                 .join(i, i.c.id == ic.c.interaction_id)
-                .where(
-                    i.c.owner_id == owner_id, i.c.occurred_at >= since, i.c.outcome == NO_REPLY
-                )
+                .where(i.c.owner_id == owner_id, i.c.occurred_at >= since, i.c.outcome == NO_REPLY)
                 .distinct()
             ).scalars()
         )
