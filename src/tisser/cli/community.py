@@ -27,6 +27,7 @@ from tisser.core.community import SOCIAL, SPORTS, Community, Round, parse_size, 
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.matching import render
 from tisser.i18n import _, get_language
+from tisser.present.numbers import percent
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -252,12 +253,12 @@ def match_command(ctx: typer.Context, round_id: RoundArg, as_json: JsonFlag = Fa
     if unmatched:
         waiting = ", ".join(m.name for m in outcome.unmatched)
         state.console.print(_("Waiting: {names}").format(names=escape(waiting)))
-    from babel.numbers import format_decimal, format_percent
+    from babel.numbers import format_decimal
 
     lang = get_language()
     quality = (
         _(" ({quality} of the upper bound)").format(
-            quality=format_percent(outcome.value / outcome.bound, "#,##0.0 %", locale=lang))
+            quality=percent(outcome.value / outcome.bound, 1, lang))
         if outcome.bound else _(" (optimal)") if outcome.method == "exact" else ""
     )  # fmt: skip
     typer.echo(
@@ -378,7 +379,7 @@ def report_command(
 
 
 def _pct(x: float | None) -> str:
-    return "" if x is None else f"{x:.0%}"
+    return percent(x)
 
 
 @community_app.command(

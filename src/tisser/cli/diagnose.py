@@ -11,19 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 from rich.markup import escape
 
 from tisser.cli.app import app
 from tisser.cli.output import JsonFlag, json_out
-from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.core.cadence import Status
 from tisser.core.errors import N_, InvalidInput
+from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.core.model import RelationalProfile
 from tisser.i18n import _, get_language
 from tisser.present import labels
 from tisser.present.dates import human_date
 from tisser.present.labels import PARTS
+from tisser.present.numbers import percent
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -41,7 +42,7 @@ def _diagnosis(state: State) -> Diagnosis:
 
 
 def _pct(x: float | None) -> str:
-    return "" if x is None else format_percent(x, locale=get_language())
+    return percent(x)
 
 
 def _num(x: float | None, digits: int = 2) -> str:

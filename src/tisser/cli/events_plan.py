@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from babel.numbers import format_percent
 from rich.markup import escape
 
 from tisser.cli.events_group import events_app
@@ -14,10 +13,11 @@ from tisser.cli.output import Column, emit, json_out
 from tisser.core.errors import N_
 from tisser.core.event_choice import DEFAULT_FEES, DEFAULT_SHARE, Budgets, Choice, choose_portfolio
 from tisser.core.events import Event
-from tisser.i18n import _, get_language, ngettext
+from tisser.i18n import _, ngettext
 from tisser.present import labels
 from tisser.present.dates import human_date
 from tisser.present.events import SEP, number
+from tisser.present.numbers import percent
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -238,7 +238,7 @@ def render_choice(state: State, choice: Choice, by_id: dict[int, Event], as_json
         _("Solver: HiGHS, {status} (status {code}, gap {gap}).").format(
             status=status,
             code=sol.status,
-            gap=format_percent(sol.gap, format="0.00%", locale=get_language()),
+            gap=percent(sol.gap, 2),
         ),
         style="dim",
     )

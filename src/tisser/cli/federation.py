@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tisser.app.context import State
 
 from tisser.i18n import _, get_language, ngettext
+from tisser.present.numbers import percent
 
 federation_app = typer.Typer(
     help=N_("Federations: match the members of many clubs together, on Apache Spark."),
@@ -45,7 +46,7 @@ def match_command(
     ] = "",
     out: Annotated[str, typer.Option("--out", help=N_("Folder for the results (Parquet)."))] = "",
 ) -> None:
-    from babel.numbers import format_decimal, format_percent
+    from babel.numbers import format_decimal
 
     from tisser.federation import engine, job
     from tisser.federation.spec import load_spec
@@ -74,6 +75,6 @@ def match_command(
                 members=format_decimal(outcome.members, locale=lang), groups=groups,
                 blocks=format_decimal(outcome.blocks, locale=lang),
                 value=format_decimal(round(outcome.value, 1), locale=lang),
-                quality=format_percent(outcome.quality, "#,##0.0 %", locale=lang),
+                quality=percent(outcome.quality, 1, lang),
                 output=outcome.output)), soft_wrap=True)  # fmt: skip
     typer.echo(outcome.matched)

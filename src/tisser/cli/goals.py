@@ -15,6 +15,7 @@ from tisser.core.model import Profile
 from tisser.core.objectives import Criterion, Objective, ObjectiveState, smart_check, split
 from tisser.i18n import _
 from tisser.present.dates import human_date
+from tisser.present.numbers import percent
 from tisser.present.plantext import future_date, parse_number
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def goal_list(
         {
             **r,
             "deadline": human_date(g.deadline),
-            "progress": f"{g.ratio:.0%}",
+            "progress": percent(g.ratio),
             "next_step": f"{r['next_step']} ({human_date(r['next_due'])})"
             if r["next_step"]
             else "",

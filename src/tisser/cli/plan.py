@@ -22,6 +22,7 @@ from tisser.core.names import fold
 from tisser.core.review import Review
 from tisser.i18n import _, ngettext
 from tisser.present import labels
+from tisser.present.numbers import percent
 from tisser.present.plantext import (
     OUTCOME_ALIASES,
     OUTCOME_LABELS,
@@ -233,7 +234,7 @@ def snooze_command(
 def _period_rows(r: Review) -> list[tuple[str, str]]:
     return [
         (_("Actions planned"), str(r.planned)),
-        (_("Actions done"), f"{r.done} ({r.done_share:.0%})"),
+        (_("Actions done"), f"{r.done} ({percent(r.done_share)})"),
         (_("Snoozed"), str(r.snoozed)),
         (
             _("Time spent / budget"),
@@ -331,7 +332,7 @@ def review_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         worked.add_column(_("Replies, meetings, help"), justify="right")
         for kd, v in sorted(month.by_kind.items(), key=lambda kv: -kv[1].rate):
             worked.add_row(
-                kind_label(kd), f"{v.done} / {v.planned}", f"{v.positive} ({v.rate:.0%})"
+                kind_label(kd), f"{v.done} / {v.planned}", f"{v.positive} ({percent(v.rate)})"
             )
         console.print(worked)
     console.print(
@@ -349,6 +350,6 @@ def review_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             target = f"{g.progress} / {g.target} {g.unit}".strip() if g.target else ""
             steps = f"{sum(1 for s in g.steps if s.done_on)} / {len(g.steps)}" if g.steps else ""
             obj.add_row(
-                str(g.id), escape(g.title), f"{g.ratio:.0%} {escape(target)}".strip(), steps
+                str(g.id), escape(g.title), f"{percent(g.ratio)} {escape(target)}".strip(), steps
             )
         console.print(obj)

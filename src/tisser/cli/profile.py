@@ -18,6 +18,7 @@ from tisser.core.names import parse_full_name
 from tisser.core.worksheet import draft_pitch, ikigai_intersections
 from tisser.i18n import _, get_language, ngettext
 from tisser.present import labels
+from tisser.present.numbers import percent
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -207,6 +208,6 @@ def me_command(
     state.console.print(grid)
     state.console.print(
         _("Worksheet {percent} complete: tisser me --worksheet, or --markdown me.md.").format(
-            percent=f"{sheet.completion():.0%}"
+            percent=percent(sheet.completion())
         )
     )

@@ -11,13 +11,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from babel.dates import format_date, format_timedelta
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from tisser.core.diagnosis import Action, Diagnosis, Finding
 from tisser.core.explain import Days, Share, Text
 from tisser.core.reciprocity import Pattern
 from tisser.core.why import Explanation
 from tisser.i18n import _, get_language
+from tisser.present.numbers import percent
 
 STRENGTH_BINS = 5
 
@@ -30,8 +31,7 @@ def fmt(value: object) -> object:
             return _("less than a day")
         return format_timedelta(timedelta(days=value.days), locale=lang, threshold=1.1)
     if isinstance(value, Share):
-        # French typography: a narrow no-break space before % (CLDR gives a no-break space)
-        return format_percent(value.value, locale=lang).replace("\xa0%", "\u202f%")
+        return percent(value.value, lang=lang)  # French: a narrow no-break space before %
     if isinstance(value, date):
         return format_date(value, format="long", locale=lang)
     if isinstance(value, float):

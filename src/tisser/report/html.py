@@ -13,11 +13,12 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.core.cadence import Status
 from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_
+from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.i18n import _, get_language
+from tisser.present.numbers import percent
 from tisser.report import svg
 from tisser.report.data import report_dict
 from tisser.report.netmap import network_map
@@ -120,7 +121,7 @@ def charts(data: dict[str, Any], d: Diagnosis, w: dict[str, str]) -> dict[str, A
                 (
                     f"{_('circle')} {e['circles']}",
                     e["share"] or 0.0,
-                    f"{(e['share'] or 0) * 100:.0f} %",
+                    percent(e["share"] or 0),
                 )
                 for e in effort
             ],
@@ -132,7 +133,7 @@ def charts(data: dict[str, Any], d: Diagnosis, w: dict[str, str]) -> dict[str, A
                 (
                     f"{_(ATTRIBUTES[x['attribute']])} ({x['user_value']})",
                     x["alike"] / x["known"],
-                    f"{x['alike'] / x['known'] * 100:.0f} %",
+                    percent(x["alike"] / x["known"]),
                 )
                 for x in div
             ],

@@ -31,6 +31,7 @@ from tisser.core.phones import display_phone
 from tisser.i18n import LANGUAGES, get_language, gettext, language_scope, ngettext
 from tisser.present import labels
 from tisser.present.dates import ago
+from tisser.present.numbers import percent
 from tisser.store import Store
 from tisser.store.search import query_words
 from tisser.web import flash
@@ -189,6 +190,7 @@ def make_environment() -> Environment:
         human_date=_date,
         ago=_ago,
         number=_number,
+        percent=percent,
         phone=display_phone,
         query=_query,
         enum_options=_enum_options,
