@@ -165,3 +165,24 @@ def test_empty_or_garbage_files_never_crash(store: Store, tmp_path: Path, kind: 
     ac.add_source(store, 1, kind, str(path), name=kind, settings={})
     report = ac.sync_source(store, store.get_source(1, kind), NOW)
     assert report.created == 0
+
+
+def test_a_zipped_chat_bomb_is_refused_unread(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 32 MB of text in a zipped WhatsApp export, past a 4 MB cap: one clear message, and the
+    # chat is never inflated whole (#21 item 11)
+    from tisser.capture import chats
+    from tisser.core.errors import InvalidInput
+
+    monkeypatch.setattr(chats, "MAX_FILE", 4 * 1024 * 1024)
+    path = tmp_path / "WhatsApp Chat - Jean Dupont.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, z.open("_chat.txt", "w") as f:
+        for _ in range(32):
+            f.write(b"12/10/2026, 09:15 - Jean Dupont: bonjour\n" * 25_000)
+    ac.add_source(store, 1, "whatsapp", str(path), name="wa", settings={})
+    with pytest.raises(InvalidInput) as caught:
+        ac.sync_source(store, store.get_source(1, "wa"), NOW)
+    assert caught.value.render() == (
+        "WhatsApp Chat - Jean Dupont.zip: _chat.txt too large once unzipped (over 4 MB)"
+    )

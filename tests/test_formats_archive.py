@@ -8,6 +8,7 @@ a folder (paths tested on their own in test_store_imports), and the archive's ow
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -212,17 +213,19 @@ def test_the_troubles_of_an_archive_each_have_their_message(
     big = b"".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Invité {k}\r\nEND:VCARD\r\n".encode() for k in range(400)
     )
+    damaged = b"BEGIN:VCARD\r\nFN:Abc Def\r\nEND:VCARD\r\n" * 40
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("good.vcf", good)
         z.writestr("secret.vcf", good.replace(b"Howes", b"Secret"))
-        z.writestr("damaged.vcf", b"BEGIN:VCARD\r\nFN:Abc Def\r\nEND:VCARD\r\n" * 40)
+        z.writestr("damaged.vcf", damaged)
         z.writestr("big.vcf", big)
         z.writestr("inner.zip", buffer.getvalue() or b"PK\x05\x06" + b"\x00" * 18)
     data = _damaged(_encrypted(buffer.getvalue(), "secret.vcf"), "damaged.vcf")
     path = tmp_path / "troubles.zip"
     path.write_bytes(data)
-    monkeypatch.setattr(archive, "MAX_FILE", len(good) + 100)  # big.vcf goes beyond
+    # big.vcf goes beyond (a file declared too large is refused before it is unzipped)
+    monkeypatch.setattr(archive, "MAX_FILE", max(len(good), len(damaged)) + 100)
     report = import_file(store, path)
     found = {m[0]: m for m in messages(report) if m[0]}
     assert found["secret.vcf"][1] == "encrypted: export it again without a password"
@@ -294,3 +297,91 @@ def test_a_cut_or_altered_archive_never_raises_anything_else(
     else:
         assert report.added >= 0
     assert names(store) == before
+
+
+# --- Zip bombs: nothing beyond the caps is inflated (#21 item 11) -----------------------------
+
+MB = 1024 * 1024
+
+
+def zip_bomb(entries: dict[str, int]) -> bytes:
+    """An archive of files of zeros (``name: megabytes``), deflated about 1,000 to 1, written
+    by chunks so that the test itself never holds one whole."""
+    buffer = io.BytesIO()
+    chunk = b"\0" * MB
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, megabytes in entries.items():
+            with z.open(name, "w", force_zip64=True) as f:
+                for _ in range(megabytes):
+                    f.write(chunk)
+    return buffer.getvalue()
+
+
+def lie_about_size(data: bytes, member: str, size: int) -> bytes:
+    """``data`` whose central directory says ``member`` holds ``size`` bytes once unzipped."""
+    raw = bytearray(data)
+    name = member.encode()
+    at = raw.index(b"PK\x01\x02")  # the first central directory record
+    while raw[at + 46 : at + 46 + len(name)] != name:
+        at = raw.index(b"PK\x01\x02", at + 4)
+    raw[at + 24 : at + 28] = size.to_bytes(4, "little")
+    return bytes(raw)
+
+
+def peak_while(work):  # type: ignore[no-untyped-def]
+    """What ``work()`` gives and the most memory Python allocated meanwhile (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        result = work()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(store: Store, tmp_path: Path) -> None:
+    # 300 MB of zeros in one file, past the 256 MB cap: the archive is about 300 KB. Before
+    # the fix the whole cap was inflated (768 MB of memory for two such files).
+    data = zip_bomb({"bomb.vcf": 300, "ok.vcf": 0})
+    assert len(data) < 400 * 1024
+    found, peak = peak_while(lambda: archive.members(data))
+    assert peak < 8 * MB
+    assert [p.render() for p in found.problems] == [
+        "too large once unzipped (over 256 MB): unzip it and import it alone"
+    ]
+    assert [p.file for p in found.problems] == ["bomb.vcf"]
+    path = tmp_path / "bomb.zip"
+    path.write_bytes(data)
+    report = import_file(store, path)
+    assert [m for m in messages(report) if m[0] == "bomb.vcf"] == [
+        ("bomb.vcf", "too large once unzipped (over 256 MB): unzip it and import it alone", True)
+    ]
+    assert names(store) == []
+
+
+def test_a_bomb_that_lies_about_its_size_is_read_no_further(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the header says 1 MB, the data inflates to 64 MB: zipfile stops at the declared size
+    # and the CRC tells the lie; memory stays near the 1 MB, far from the 64
+    monkeypatch.setattr(archive, "MAX_FILE", 4 * MB)
+    data = lie_about_size(zip_bomb({"liar.vcf": 64}), "liar.vcf", MB)
+    found, peak = peak_while(lambda: archive.members(data))
+    assert peak < 4 * MB
+    assert found.files == []
+    assert [(p.file, p.render().startswith("cannot be unzipped: ")) for p in found.problems] == [
+        ("liar.vcf", True)
+    ]
+
+
+def test_the_running_total_stops_at_the_archive_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # three honest 3 MB files, a 7 MB cap for the whole archive: two are read, the third is
+    # refused without being inflated
+    monkeypatch.setattr(archive, "MAX_TOTAL", 7 * MB)
+    data = zip_bomb({"a.vcf": 3, "b.vcf": 3, "c.vcf": 3})
+    found, peak = peak_while(lambda: archive.members(data))
+    assert [(name, len(raw)) for name, raw in found.files] == [("a.vcf", 3 * MB), ("b.vcf", 3 * MB)]
+    assert [(p.file, p.render()) for p in found.problems] == [
+        ("c.vcf", "too large once unzipped (over 1 MB): unzip it and import it alone")
+    ]
+    # a.vcf kept, b.vcf's chunks and their join (9 MB), and a chunk being inflated
+    assert peak < 10 * MB

@@ -335,3 +335,32 @@ def test_a_cut_spreadsheet_file_is_one_clear_problem(
     (problem,) = import_file(store, path).problems
     assert problem.render().startswith("not a readable spreadsheet file: ")
     assert names_in(store) == []
+
+
+def test_a_workbook_zip_bomb_is_refused_before_it_is_inflated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a workbook whose shared strings inflate to 64 MB of zeros, past a 16 MB cap: one clear
+    # message, and memory far below what the part would take (#21 item 11)
+    import tracemalloc
+    import zipfile
+
+    from tisser.formats import workbook
+
+    monkeypatch.setattr(workbook, "MAX_UNZIPPED", 16 * 1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/sharedStrings.xml", "w") as f:
+            for _ in range(64):
+                f.write(b"\0" * 1024 * 1024)
+    data = buffer.getvalue()
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInput) as caught:
+            workbook.sheets(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.render() == "spreadsheet file too large once unzipped (over 16 MB)"
+    assert peak < 4 * 1024 * 1024

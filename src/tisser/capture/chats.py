@@ -28,6 +28,7 @@ from tisser.capture.model import Batch, Message, Party, Problem
 from tisser.capture.parties import linkedin_party, name_party, phone_party
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel
+from tisser.formats.archive import MAX_FILE, bounded_read
 from tisser.store.capture import SourceRecord
 
 BATCH = 2000
@@ -76,9 +77,23 @@ def _whatsapp_texts(path: Path) -> Iterator[tuple[str, str]]:
                         if info.filename.lower() == "_chat.txt"
                         else Path(info.filename).stem
                     )
-                    yield name, z.read(info).decode("utf-8-sig", "replace")
+                    yield name, _unzipped(z, info, path).decode("utf-8-sig", "replace")
         return
     yield path.stem, path.read_bytes().decode("utf-8-sig", "replace")
+
+
+def _unzipped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    """A chat export's file, unzipped within the archive cap (a zip bomb is refused unread)."""
+    raw = bounded_read(archive, info, MAX_FILE)
+    if raw is None:
+        raise InvalidInput(
+            N_("{name}: {file} too large once unzipped (over {mb} MB)"),
+            hint=N_("unzip it and capture the file alone"),
+            name=path.name,
+            file=info.filename,
+            mb=MAX_FILE // (1024 * 1024),
+        )
+    return raw
 
 
 def _day_first(heads: list[tuple[int, int]]) -> bool:
@@ -265,7 +280,7 @@ def _linkedin_csv(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
                 if Path(info.filename).name.lower() == "messages.csv":
-                    return z.read(info).decode("utf-8-sig", "replace")
+                    return _unzipped(z, info, path).decode("utf-8-sig", "replace")
         raise InvalidInput(
             N_("no messages.csv in {name}"),
             hint=N_("ask LinkedIn for the archive with your messages"),

@@ -35,6 +35,7 @@ Rows = list[tuple[int, list[str]]]
 ODS_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_COLUMNS = 1024
 MAX_ROWS_REPEATED = 1000  # a filled row written once "repeated" more is not a contact list
+MAX_UNZIPPED = 256 * 1024 * 1024  # a workbook's parts once unzipped, as for an archive's file
 SUFFIXES = ("xlsx", "xlsm", "ods")
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -51,6 +52,8 @@ def kind(data: bytes) -> str:
             if "xl/workbook.xml" in names:
                 return "xlsx"
             if "content.xml" in names and "mimetype" in names:
+                if z.getinfo("mimetype").file_size > 2 * len(ODS_TYPE):  # never inflate a bomb
+                    return ""
                 return "ods" if z.read("mimetype").strip() == ODS_TYPE else ""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return ""
@@ -64,6 +67,7 @@ def is_workbook(data: bytes) -> bool:
 
 def sheets(data: bytes) -> list[tuple[str, Rows]]:
     """Each sheet's name and rows (blank rows left out); InvalidInput if unreadable."""
+    _refuse_zip_bomb(data)
     if kind(data) == "ods":
         return _ods_sheets(data)
     return _xlsx_sheets(data)
@@ -171,6 +175,27 @@ def _text(element: Element) -> str:
 def _count_text(element: Element) -> int:
     text = element.get(f"{_TEXT}c", "1")
     return min(int(text), 100) if text.isdigit() else 1
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    """InvalidInput when the workbook's parts would pass :data:`MAX_UNZIPPED` once unzipped.
+
+    Why: openpyxl and the OpenDocument reader inflate whole parts (shared strings, the
+    content) before reading them, so a few hundred KB could take gigabytes. The sizes the
+    file declares are what :mod:`zipfile` gives at most (it stops there), so summing them
+    refuses a bomb before anything is inflated.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unzipped = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return  # the readers below say why it cannot be read
+    if unzipped > MAX_UNZIPPED:
+        raise InvalidInput(
+            N_("spreadsheet file too large once unzipped (over {mb} MB)"),
+            hint=N_("save it as CSV, or split it into smaller files"),
+            mb=MAX_UNZIPPED // (1024 * 1024),
+        )
 
 
 def _unreadable(exc: Exception) -> InvalidInput:
