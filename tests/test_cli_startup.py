@@ -40,24 +40,23 @@ def test_the_probe_sees_a_heavy_import() -> None:
     assert loaded == {"sqlalchemy": True, "fastapi": False}
 
 
-def test_typer_help_words_are_translated_when_typer_loads_them() -> None:
-    """Typer's panel titles are set as its help module loads (it is not loaded up front)."""
+def test_help_is_shown_without_rich_in_the_user_s_language() -> None:
+    """``tisser --help`` is Click's plain layout: Rich is not loaded, and Typer's and Click's
+    own words ("Usage:", "Options", "Commands") are translated."""
     code = (
-        "from tisser.i18n import set_language\nset_language('fr')\n"
-        "import tisser.cli\ntisser.cli.build_command()\n"
-        "import sys\nassert 'typer.rich_utils' not in sys.modules\n"
-        "from typer import rich_utils\nprint(rich_utils.OPTIONS_PANEL_TITLE)"
+        "import contextlib, io, json, sys\nfrom tisser.cli import main\nout = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n    main(['--lang', 'fr', '--help'])\n"
+        "print(json.dumps([out.getvalue(), 'rich' in sys.modules]))"
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "100"}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert done.stdout.strip() == "Options"  # same word in French; see the next check
-    code = code.replace("OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE")
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert done.stdout.strip() == "Commandes"
+    shown, rich_loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert rich_loaded is False
+    assert shown.startswith("Utilisation\u00a0: tisser [OPTIONS] COMMAND [ARGS]...")
+    assert "\nOptions\u00a0:\n" in shown and "\nCommandes\u00a0:\n" in shown
+    assert "..." not in shown.split("Commandes\u00a0:")[1]  # whole first sentences
 
 
 def test_the_web_loads_neither_typer_nor_rich() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import confirm
 from tisser.core.errors import N_
 from tisser.i18n import _, ngettext

@@ -24,6 +24,7 @@ app = typer.Typer(
     ),
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # Click's plain help: Rich's panels cost more than the whole tree
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

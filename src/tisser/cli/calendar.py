@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, get_language, ngettext
 from tisser.present.plantext import write_file

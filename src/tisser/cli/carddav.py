@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _, ngettext
 

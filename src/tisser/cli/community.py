@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.community import SOCIAL, SPORTS, Community, Round, parse_size, takes_part
 from tisser.core.errors import N_, InvalidInput

@@ -7,9 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core import cadence
 from tisser.core.dates import parse_date

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from babel.numbers import format_decimal
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core.cadence import Status
 from tisser.core.errors import N_, InvalidInput

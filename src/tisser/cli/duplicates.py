@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core.duplicates import LIKELY
 from tisser.core.errors import N_, InvalidInput

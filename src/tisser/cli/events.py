@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.events_group import events_app
 from tisser.cli.events_options import (
@@ -46,6 +45,7 @@ from tisser.cli.events_options import (
     Yes,
 )
 from tisser.cli.events_view import event_record
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, confirm, emit, output_format
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.events import (

@@ -7,10 +7,10 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.events_group import events_app
 from tisser.cli.events_plan import MissingOpt, WantOpt
+from tisser.cli.markup import escape
 from tisser.core.errors import N_
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.events_group import events_app
+from tisser.cli.markup import escape
 from tisser.cli.output import confirm
 from tisser.core.card_reading import CardReading
 from tisser.core.errors import N_, InvalidInput

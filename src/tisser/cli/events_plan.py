@@ -6,9 +6,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.events_group import events_app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, emit, json_out
 from tisser.core.errors import N_
 from tisser.core.event_choice import DEFAULT_FEES, DEFAULT_SHARE, Budgets, Choice, choose_portfolio

@@ -6,8 +6,7 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-
+from tisser.cli.markup import escape
 from tisser.cli.output import json_out
 from tisser.core.event_results import event_result
 from tisser.core.events import (

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.core.errors import N_
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ import dataclasses
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Profile

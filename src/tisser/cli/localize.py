@@ -2,35 +2,31 @@
 
 Typer reads help texts when the module is imported, before ``--lang`` is parsed; so help
 strings are written as English msgids (marked ``N_``) and this module walks the built Click
-command tree, replacing each help text by its translation. Typer's own words (the panel
-titles "Options", "Commands"…) are module constants in ``typer.rich_utils``; they are set
-here too.
+command tree, replacing each help text by its translation. Typer's own words (the section
+titles "Options", "Commands"…) and Click's "Usage:" are translated here too.
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
-import sys
-from collections.abc import Callable
-from types import ModuleType
 from typing import Any
+
+import typer
+import typer.core
 
 from tisser.core.errors import N_
 from tisser.i18n import _
 
-# Typer's panel titles and markers, as Typer writes them.
+# Typer's own words, as its help formatter asks ``typer.core._`` for them.
 TYPER_WORDS = {
-    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
-    "OPTIONS_PANEL_TITLE": N_("Options"),
-    "COMMANDS_PANEL_TITLE": N_("Commands"),
-    "ERRORS_PANEL_TITLE": N_("Error"),
-    "ABORTED_TEXT": N_("Aborted."),
-    "REQUIRED_LONG_STRING": N_("[required]"),
-    "DEFAULT_STRING": N_("[default: {}]"),
-    "ENVVAR_STRING": N_("[env var: {}]"),
-    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+    "Arguments": N_("Arguments"),
+    "Options": N_("Options"),
+    "Commands": N_("Commands"),
+    "required": N_("required"),
+    "default: {default}": N_("default: {default}"),
+    "env var: {var}": N_("env var: {var}"),
 }
+USAGE_PREFIX = N_("Usage: ")
+HEADING = N_("{heading}:")  # French puts a no-break space before the colon
 HELP_OPTION_TEXT = N_("Show this message and exit.")
 HELP_OPTION_NAMES = ["-h", "--help"]
 
@@ -75,61 +71,30 @@ TYPE_WORDS = {
 
 
 def localize_typer() -> None:
-    """Point Typer's own words at the current language, as soon as Typer has them.
+    """Point Typer's own words ("Options", "Commands", "required"…) at the current language.
 
-    They live in ``typer.rich_utils``, which loads Rich's tables and panels: more CPU than the
-    whole command tree. Typer loads it only to show help, so a command that shows none should
-    not pay for it: the words are set when the module loads (:class:`_WhenLoaded`), or at
-    once if it is already there.
+    The help is Click's plain layout (``rich_markup_mode=None`` on the root): Rich's panels
+    cost more CPU than building the whole command tree. Typer asks its words from
+    ``typer.core._`` (the standard library's gettext, with no catalogue): it is pointed at
+    :func:`typer_word`, which reads them from tisser's catalogue.
     """
-    module = sys.modules.get(TYPER_HELP_MODULE)
-    if module is not None:
-        _set_words(module)
-    elif not any(isinstance(f, _WhenLoaded) for f in sys.meta_path):
-        sys.meta_path.insert(0, _WhenLoaded(TYPER_HELP_MODULE, _set_words))
+    typer.core._ = typer_word  # type: ignore[attr-defined]
 
 
-TYPER_HELP_MODULE = "typer.rich_utils"
-
-
-def _set_words(rich_utils: ModuleType) -> None:
-    for attr, english in TYPER_WORDS.items():
-        if hasattr(rich_utils, attr):
-            setattr(rich_utils, attr, _(english))
-
-
-class _WhenLoaded(importlib.abc.MetaPathFinder):
-    """An import hook that runs ``then(module)`` right after ``name`` is loaded, once."""
-
-    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
-        self.name, self.then = name, then
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if fullname != self.name:
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(fullname)
-        if spec is None or spec.loader is None:
-            return spec
-        loader, then = spec.loader, self.then
-        load = loader.exec_module
-
-        def exec_module(module: ModuleType) -> None:
-            load(module)
-            then(module)
-
-        loader.exec_module = exec_module  # type: ignore[method-assign]
-        return spec
+def typer_word(english: str) -> str:
+    """One of Typer's words in the current language; any other text as Typer wrote it."""
+    return _(TYPER_WORDS[english]) if english in TYPER_WORDS else english
 
 
 def localize_command(command: Any) -> None:
     """Translate the help of ``command``, its parameters and its subcommands, in place."""
-    import typer
-
     for attr in ("help", "short_help"):
         text = getattr(command, attr, None)
         if text:
             setattr(command, attr, _(text))
+    if command.help and not command.short_help:
+        command.short_help = first_paragraph(command.help)
+    command.context_class = HelpContext
     ctx = typer.Context(command, help_option_names=HELP_OPTION_NAMES)
     for param in getattr(command, "params", []):
         text = getattr(param, "help", None)
@@ -150,3 +115,27 @@ def localize_command(command: Any) -> None:
         help_option.metavar = ""
     for sub in getattr(command, "commands", {}).values():
         localize_command(sub)
+
+
+def first_paragraph(text: str) -> str:
+    """The first paragraph of a help text, on one line: what a command's row in its group's
+    list shows, whole (Click would cut it at 45 characters and add "...")."""
+    head = text.partition("\f")[0].strip().split("\n\n", 1)[0]
+    return " ".join(head.split())
+
+
+class HelpFormatter(typer._click.HelpFormatter):  # Typer ships Click inside itself
+    """Click's help layout, with its hard-coded English ("Usage:", the headings' colon)
+    in the current language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _(USAGE_PREFIX) if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_(HEADING).format(heading=heading)}\n")
+
+
+class HelpContext(typer.Context):
+    """The context of every tisser command: it formats help with :class:`HelpFormatter`."""
+
+    formatter_class = HelpFormatter

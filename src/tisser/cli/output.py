@@ -17,8 +17,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
+from tisser.cli.markup import escape
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
 from tisser.present.dates import human_date

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core import cadence
 from tisser.core.errors import N_

@@ -10,9 +10,9 @@ from datetime import time
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, json_out, output_format
 from tisser.core.actions import Action, ActionState, Outcome
 from tisser.core.dates import at, parse_date

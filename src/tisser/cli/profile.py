@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli import selfsheet
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import JsonFlag, json_out
 from tisser.core.errors import N_
 from tisser.core.model import Energy, Profile, RelationalProfile

@@ -6,9 +6,9 @@ from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
 from tisser.core import drafts, query
 from tisser.core.errors import N_, InvalidInput

@@ -11,9 +11,9 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.core.errors import N_, InvalidInput
 
 if TYPE_CHECKING:

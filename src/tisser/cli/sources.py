@@ -13,9 +13,9 @@ from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.cli.output import Column, JsonFlag, confirm, emit, json_out, output_format
 from tisser.core.errors import N_
 from tisser.i18n import _, ngettext
@@ -400,9 +400,7 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
 
 
-ADDRESS = Annotated[
-    str, typer.Argument(help=N_("The address shown by tisser sources review."))
-]
+ADDRESS = Annotated[str, typer.Argument(help=N_("The address shown by tisser sources review."))]
 
 
 @review_app.command("add", help=N_("Add this correspondent as a new contact."))

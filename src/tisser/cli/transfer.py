@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from tisser.cli.app import app
+from tisser.cli.markup import escape
 from tisser.core.errors import N_, InvalidInput, TisserError
 from tisser.i18n import _, ngettext
 from tisser.present.labels import format_label, problem_place
@@ -136,9 +136,8 @@ def import_command(
             except TisserError as problem:
                 failed.append((path, problem))
     if as_json:
-        payload = [_report_json(r) for r in reports] + [
-            {"path": str(p), "error": e.one_line(_)} for p, e in failed
-        ] + (captured or [])
+        payload = [_report_json(r) for r in reports]
+        payload += [{"path": str(p), "error": e.one_line(_)} for p, e in failed] + (captured or [])
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for r in reports:

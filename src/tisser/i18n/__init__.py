@@ -1,8 +1,11 @@
 """Messages in French and English.
 
 Source strings are English msgids; French lives in ``locale/fr/LC_MESSAGES/tisser.po``,
-read at run time with Babel (no compiled ``.mo`` to keep in sync). A test extracts every
-marked string from the sources and checks that French translates each one.
+read at run time with Babel (no compiled ``.mo`` to keep in sync). Parsing it costs a
+command's start more than the rest of ``tisser --help``, so the table read is kept in the
+user's cache folder, keyed by a digest of the ``.po`` bytes: a changed catalogue is parsed
+again, never read stale. A test extracts every marked string from the sources and checks
+that French translates each one.
 
 Language choice, first match wins: ``--lang`` on the command line, ``TISSER_LANG``, then
 the POSIX variables ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``. A locale starting
@@ -13,13 +16,14 @@ locale gives French, since tisser is French-first.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-
-from babel.messages.pofile import read_po
 
 from tisser.core import explain as _explain
 from tisser.core.errors import N_
@@ -93,8 +97,30 @@ def catalog(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "tisser.po"
     if not path.exists():
         return {}
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=lang)
+    source = path.read_bytes()
+    digest = hashlib.blake2b(source, digest_size=16).hexdigest()
+    with contextlib.suppress(OSError, RuntimeError, ValueError, KeyError, TypeError):
+        kept = cache_folder() / f"catalog-{lang}.json"
+        saved = json.loads(kept.read_text(encoding="utf-8"))
+        if saved["source"] == digest and isinstance(saved["table"], dict):
+            return saved["table"]
+    table = parse_catalog(source, lang)
+    with contextlib.suppress(OSError, RuntimeError):  # no cache folder: parse again next time
+        kept = cache_folder() / f"catalog-{lang}.json"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"source": digest, "table": table}), encoding="utf-8")
+        os.replace(temporary, kept)
+    return table
+
+
+def parse_catalog(source: bytes, lang: str) -> dict[str, str]:
+    """The translation table of one ``.po`` file's bytes, read with Babel."""
+    import io
+
+    from babel.messages.pofile import read_po
+
+    po = read_po(io.BytesIO(source), locale=lang)
     table: dict[str, str] = {}
     for message in po:
         if message.id and message.string and not message.fuzzy:
@@ -105,6 +131,17 @@ def catalog(lang: str) -> dict[str, str]:
             else:
                 table[str(message.id)] = str(message.string)
     return table
+
+
+def cache_folder() -> Path:
+    """tisser's folder in the user's cache: on Linux the XDG one, found directly, since
+    importing platformdirs costs more than reading the cache."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "tisser"
+    import platformdirs
+
+    return platformdirs.user_cache_path("tisser")
 
 
 def gettext(message: str) -> str:
