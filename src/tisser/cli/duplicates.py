@@ -9,7 +9,6 @@ import typer
 from tisser.cli.app import app
 from tisser.cli.markup import escape
 from tisser.cli.output import Column, CsvFlag, JsonFlag, emit, output_format
-from tisser.core.duplicates import LIKELY
 from tisser.core.errors import N_, InvalidInput
 from tisser.i18n import _
 from tisser.present.labels import reason_label
@@ -42,15 +41,16 @@ COLUMNS = [
 def duplicates_root(ctx: typer.Context) -> None:
     """Without a subcommand, list the likely duplicates."""
     if ctx.invoked_subcommand is None:
-        _list(ctx.obj, LIKELY, None, "table")
+        _list(ctx.obj, None, None, "table")
 
 
 @duplicates_app.command("list", help=N_("List the pairs that may be one person, best first."))
 def list_command(
     ctx: typer.Context,
     min_score: Annotated[
-        float, typer.Option("--min-score", help=N_("Lowest score shown (0-100, default 80)."))
-    ] = LIKELY,
+        float | None,
+        typer.Option("--min-score", help=N_("Lowest score shown (0-100, default 80).")),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", help=N_("Show at most this many pairs."))
     ] = None,
@@ -60,8 +60,12 @@ def list_command(
     _list(ctx.obj, min_score, limit, output_format(as_json, as_csv))
 
 
-def _list(state: State, min_score: float, limit: int | None, fmt: str) -> None:
-    found = state.store.likely_duplicates(state.owner_id, min_score)
+def _list(state: State, min_score: float | None, limit: int | None, fmt: str) -> None:
+    from tisser.core.duplicates import LIKELY  # not at the top: it loads rapidfuzz
+
+    found = state.store.likely_duplicates(
+        state.owner_id, LIKELY if min_score is None else min_score
+    )
     if limit is not None:
         found = found[:limit]
     rows: list[dict[str, Any]] = [

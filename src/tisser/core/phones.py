@@ -7,8 +7,6 @@ makes them compare equal, which deduplication and search rely on.
 
 from __future__ import annotations
 
-import phonenumbers
-
 from tisser.core.errors import N_, InvalidInput
 
 DEFAULT_REGION = "FR"
@@ -19,6 +17,8 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
     Raises :class:`InvalidInput` when the text is not a possible phone number.
     """
+    import phonenumbers  # loaded on the first number read: it costs every command's start
+
     text = raw.strip().replace("(0)", "")
     if not text:
         raise InvalidInput(N_("empty phone number"))
@@ -39,6 +39,8 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
 def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """Format a stored number for reading: national form at home, international abroad."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, region)
     except phonenumbers.NumberParseException:

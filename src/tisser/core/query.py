@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
+from functools import cache, lru_cache
+from typing import Any
 
 from tisser.core.names import fold
 from tisser.core.synonyms import SYNONYM_GROUPS
@@ -50,8 +49,14 @@ _ENGLISH_STOP = (
 # Stop words of both languages and the fillers of a request ("quelqu'un", "someone").
 STOP_WORDS = frozenset(_FRENCH_STOP.split()) | frozenset(_ENGLISH_STOP.split())
 
-_FR = snowballstemmer.stemmer("french")
-_EN = snowballstemmer.stemmer("english")
+
+@cache
+def _stemmers() -> tuple[Any, Any]:
+    """The French and English Snowball stemmers, made on the first word stemmed: loading
+    them costs every command's start, search or not."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,8 @@ class Word:
 
 @lru_cache(maxsize=65536)
 def _word(text: str) -> Word:
-    return Word(text, str(_FR.stemWord(text)), str(_EN.stemWord(text)))
+    french, english = _stemmers()
+    return Word(text, str(french.stemWord(text)), str(english.stemWord(text)))
 
 
 def words(text: str) -> list[Word]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
-
 from tisser.core import birthdays
 from tisser.core.errors import N_
 from tisser.core.model import Contact, Typed
 from tisser.core.phones import display_phone
 from tisser.i18n import get_language, gettext, ngettext
+from tisser.present.dates import format_date
 
 TYPE_LABELS = {
     "CELL": N_("mobile"), "HOME": N_("home"), "WORK": N_("work"), "FAX": N_("fax"),

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-
-from babel.dates import format_date, format_timedelta
+from typing import Any
 
 from tisser.i18n import _, get_language
+
+
+def format_date(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_date``, loaded on first use: importing :mod:`babel.dates` (and the
+    time-zone lookup it starts) costs every command's start, even ``tisser --help``."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(*args, **kwargs))
+
+
+def format_timedelta(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_timedelta``, loaded on first use (see :func:`format_date`)."""
+    from babel.dates import format_timedelta as babel_format_timedelta
+
+    return str(babel_format_timedelta(*args, **kwargs))
 
 
 def human_date(day: date | None) -> str:

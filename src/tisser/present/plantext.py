@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
-
 from tisser.core.actions import KIND_LABELS, Action, ActionKind, ActionState, Outcome
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel
 from tisser.i18n import _, get_language
 from tisser.present import labels
+from tisser.present.dates import format_date
 
 STATE_LABELS = {
     ActionState.PLANNED: N_("to do"),

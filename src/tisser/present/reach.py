@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from babel.dates import format_timedelta
 from babel.numbers import format_decimal
 
 from tisser.core import pairs
@@ -25,6 +24,7 @@ from tisser.core.reach import Path
 from tisser.core.ties import Tie
 from tisser.i18n import _, get_language, ngettext, set_language
 from tisser.present import labels
+from tisser.present.dates import format_timedelta
 
 if TYPE_CHECKING:  # only named in a signature: the text layer does not import the use cases
     from tisser.app.reach import Network
