@@ -467,6 +467,37 @@ def test_cli_web_on_a_port_already_taken_says_so_and_starts_nothing(
     assert started == []
 
 
+def test_cli_serve_on_a_port_already_taken_says_so_and_starts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #20, defect 12: `tisser serve` printed "running on …" and then uvicorn's
+    English "[Errno 98]"; now one bilingual refusal, as `tisser web` gives."""
+    import socket
+
+    import uvicorn
+
+    from tisser.cli import main
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(a))
+    db = str(tmp_path / "c.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for lang, words in (
+            ("en", "community server may be running already"),
+            ("fr", "serveur communautaire"),
+        ):
+            code = main(["--db", db, "--lang", lang, "serve", "--community", "--port", str(port)])
+            assert code == 2
+            out, err = capsys.readouterr()
+            assert words in err and f"http://127.0.0.1:{port}/" in err
+            assert "Errno" not in err + out
+            assert "http" not in out
+    assert started == []
+
+
 def test_demo_only_into_an_empty_network(client: TestClient, store: Store) -> None:
     from tisser.store import ContactFilter
 

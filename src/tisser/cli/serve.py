@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from tisser.app.context import State
 
 DEFAULT_PORT = 8766
+PORT_HINT = N_(
+    "the community server may be running already: open http://127.0.0.1:{port}/, "
+    "or choose another port with --port"
+)
 
 
 @app.command("serve", help=N_("Run the community server (accounts, communities, rounds)."))
@@ -57,11 +61,13 @@ def serve_command(
         )
     import uvicorn
 
+    from tisser.cli.web import check_port
     from tisser.web.community.app import build_community_app
     from tisser.web.community.public import public_url_for
 
     state: State = ctx.obj
     url = public_url_for(host, port, public_url)
+    check_port(host, port, PORT_HINT)
     if db:
         state.db = db
     application = build_community_app(state.store, public_url=url)

@@ -34,12 +34,19 @@ def check_host(host: str) -> str:
     )
 
 
-def check_port(host: str, port: int) -> None:
+WEB_PORT_HINT = N_(
+    "tisser web may be running already: open http://127.0.0.1:{port}/, "
+    "or choose another port with --port"
+)
+
+
+def check_port(host: str, port: int, hint: str = WEB_PORT_HINT) -> None:
     """Refuse a port already taken, before saying that tisser runs there.
 
     Most often it is tisser itself, started earlier in another terminal: the browser can
     simply open that one. Without this check the server would print its address, then
-    stop with the server library's own error.
+    stop with the server library's own error (in English, with an errno). ``hint`` says
+    what to do for the server at hand (`tisser web` or `tisser serve`).
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -49,10 +56,7 @@ def check_port(host: str, port: int) -> None:
         except OSError:
             raise InvalidInput(
                 N_("port {port} is already in use on this machine"),
-                hint=N_(
-                    "tisser web may be running already: open http://127.0.0.1:{port}/, "
-                    "or choose another port with --port"
-                ),
+                hint=hint,
                 port=port,
             ) from None
 
