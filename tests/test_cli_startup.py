@@ -117,3 +117,16 @@ def test_a_command_line_loads_only_the_module_of_its_command() -> None:
     loaded = loaded_after(code, "tisser.cli.contacts", "tisser.cli.events", "sqlalchemy")
     assert loaded == {"tisser.cli.contacts": True, "tisser.cli.events": False,
                       "sqlalchemy": False}  # fmt: skip
+
+
+def test_opening_a_current_database_loads_neither_alembic_nor_the_orm(tmp_path: Path) -> None:
+    """Alembic loads only to migrate; the ORM and the PostgreSQL driver not at all for a
+    SQLite database. The first open creates the schema (Alembic runs), the second finds it
+    current."""
+    url = f"sqlite:///{tmp_path / 'tisser.db'}"
+    code = f"from tisser.store import open_store\nopen_store({url!r}).list_contacts()"
+    first = loaded_after(code, "alembic")
+    assert first == {"alembic": True}  # the probe sees a migration
+    again = loaded_after(code, "alembic", "sqlalchemy.orm", "psycopg", "sqlalchemy")
+    assert again == {"alembic": False, "sqlalchemy.orm": False, "psycopg": False,
+                     "sqlalchemy": True}  # fmt: skip

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from typing import Self
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from tisser.core.errors import N_, NotFound
 from tisser.store.engine import IMMEDIATE, safe_url, wrapped
@@ -46,25 +45,26 @@ class StoreBase:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self) -> Iterator[sa.Connection]:
         """A unit of work: store calls inside it commit or roll back together.
 
-        Yields a SQLAlchemy Session bound to the transaction's connection. Nested calls join
-        the outer transaction.
+        Yields the transaction's connection (a plain SQLAlchemy Core connection: the ORM's
+        Session added nothing here but the import of the ORM, a seventh of a command's
+        start). Nested calls join the outer transaction.
         """
-        current: Session | None = getattr(self._local, "session", None)
+        current: sa.Connection | None = getattr(self._local, "conn", None)
         if current is not None:
             yield current
             return
         self._local.after_commit = []
         try:
             writer = self.engine.execution_options(**{IMMEDIATE: True})
-            with wrapped(self.url), Session(writer) as session, session.begin():
-                self._local.session = session
+            with wrapped(self.url), writer.begin() as conn:
+                self._local.conn = conn
                 try:
-                    yield session
+                    yield conn
                 finally:
-                    self._local.session = None
+                    self._local.conn = None
             for action in self._local.after_commit:
                 action()
         finally:
@@ -72,9 +72,9 @@ class StoreBase:
 
     @contextlib.contextmanager
     def _conn(self) -> Iterator[sa.Connection]:
-        session: Session | None = getattr(self._local, "session", None)
-        if session is not None:
-            yield session.connection()
+        current: sa.Connection | None = getattr(self._local, "conn", None)
+        if current is not None:
+            yield current
             return
         with wrapped(self.url), self.engine.begin() as conn:
             yield conn
@@ -84,9 +84,9 @@ class StoreBase:
         """A connection for a call that reads, then writes: begun IMMEDIATE on SQLite outside
         a unit of work (see :func:`tisser.store.engine._on_begin`), so that it waits for a
         concurrent writer instead of failing with "database is locked"."""
-        session: Session | None = getattr(self._local, "session", None)
-        if session is not None:
-            yield session.connection()
+        current: sa.Connection | None = getattr(self._local, "conn", None)
+        if current is not None:
+            yield current
             return
         writer = self.engine.execution_options(**{IMMEDIATE: True})
         with wrapped(self.url), writer.begin() as conn:
@@ -94,7 +94,7 @@ class StoreBase:
 
     def _after_commit(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the current unit of work has committed (now, outside one)."""
-        if getattr(self._local, "session", None) is not None:
+        if getattr(self._local, "conn", None) is not None:
             self._local.after_commit.append(action)
         else:
             action()

@@ -90,8 +90,7 @@ class DumpMixin(StoreBase):
     def restore_tables(self, tables: dict[str, list[dict[str, Any]]], owner_id: int = 1) -> int:
         """Write ``tables`` (as :meth:`dump_tables` gives them) for ``owner_id``; the number
         of rows written. InvalidInput when the user already owns contacts or a journal."""
-        with self.transaction() as session:
-            conn = session.connection()
+        with self.transaction() as conn:
             self._ensure_owners(conn, {owner_id})
             for table in owned_tables():
                 if table.name in ("contacts", "interactions", "events") and conn.scalar(

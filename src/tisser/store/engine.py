@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,13 @@ from tisser.core.errors import N_, StoreError, TisserError
 from tisser.store.migrations import upgrade_head
 from tisser.store.schema import SCHEMA_REVISION
 
-try:  # psycopg is optional (the "postgres" extra)
-    import psycopg
 
-    _DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
-except ImportError:  # pragma: no cover
-    _DRIVER_ERRORS = (sqlite3.Error,)
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """The drivers' own error classes. psycopg (the optional "postgres" extra) is not
+    imported for them: loading it costs a SQLite command a quarter of its start, and when
+    it is not loaded no PostgreSQL connection can have raised anything."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg is not None else (sqlite3.Error,)
 
 
 IMMEDIATE = "tisser_immediate"  # the execution option of write transactions (see _on_begin)
@@ -74,7 +76,7 @@ def wrapped(url: str) -> Iterator[None]:
         raise
     except sa.exc.SQLAlchemyError as exc:
         raise _wrap(exc, url) from exc
-    except _DRIVER_ERRORS as exc:
+    except _driver_errors() as exc:
         raise _wrap(exc, url) from exc
 
 

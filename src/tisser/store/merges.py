@@ -119,8 +119,7 @@ class MergesMixin(StoreBase):
         """Merge ``other_id`` into ``keep_id``; the id of the merge (to undo it)."""
         if keep_id == other_id:
             raise InvalidInput(N_("a contact cannot be merged with itself"))
-        with self.transaction() as session:
-            conn = session.connection()
+        with self.transaction() as conn:
             keep = fetch_contact(conn, keep_id, owner_id)
             other = fetch_contact(conn, other_id, owner_id)
             ic = interaction_contacts
@@ -278,8 +277,7 @@ class MergesMixin(StoreBase):
         """Undo a merge (default: the latest not undone); returns (kept id, restored id,
         former id). The merged contact gets its old id back, or a new one when a contact
         added since holds it (the caller says so: ``restored != former``)."""
-        with self.transaction() as session:
-            conn = session.connection()
+        with self.transaction() as conn:
             stmt = sa.select(merges).where(
                 merges.c.owner_id == owner_id, merges.c.undone_at.is_(None)
             )
