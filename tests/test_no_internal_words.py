@@ -137,3 +137,39 @@ def _actions(url: str, lang: str) -> list[str]:
     assert len(d.actions) == 3 and d.actions[0] == d.summary[0].action
     with language_scope(lang):
         return [text(a.text) for a in d.actions]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fr", "niveau confirmé"), ("en", "experienced level")]
+)
+def test_seniority_codes_are_labelled(
+    demo_url: str,
+    lang: str,
+    shown: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The demo's seniority codes ("confirmed") reach the card as words of the reader's
+    language, on the web and in ``tisser show``."""
+    from fastapi.testclient import TestClient
+
+    from tisser.cli import main
+    from tisser.store import open_store
+    from tisser.web.app import build_app
+
+    store = open_store(demo_url)
+    try:
+        c = next(c for c in store.list_contacts() if c.seniority == "confirmed")
+        client = TestClient(build_app(store, today=lambda: TODAY), base_url="http://127.0.0.1")
+        page = client.get(f"/contacts/{c.id}", headers={"accept-language": lang})
+        assert page.status_code == 200
+    finally:
+        store.close()
+    words = html.unescape(re.sub(r"<[^>]+>", " ", page.text))
+    assert shown in words and "confirmed" not in words
+    for k, v in {"TISSER_TODAY": TODAY.isoformat(), "TISSER_LANG": lang, "COLUMNS": "200",
+                 "TISSER_DB": demo_url, "TISSER_TZ": "Europe/Paris"}.items():  # fmt: skip
+        monkeypatch.setenv(k, v)
+    assert main(["show", str(c.id)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert shown in out and "confirmed" not in out

@@ -419,7 +419,7 @@ def show_command(
             card.add_row(label_text, escape(str(value)))
 
     row(_("Organisation"), " — ".join(p for p in (c.position, c.organization) if p))
-    row(_("Sector"), ", ".join(p for p in (c.sector, c.function, c.seniority) if p))
+    row(_("Sector"), labels.work_line(c.sector, c.function, c.seniority))
     row(_("Place"), ", ".join(p for p in (c.city, c.country) if p))
     from tisser.present.contact_card import detail_rows  # typed phones, addresses, birthday (#17)
 

@@ -177,7 +177,7 @@ def me_command(
         (_("Name"), f"{me.given_name} {me.family_name}".strip()),
         (_("Headline"), me.headline),
         (_("Organisation"), me.organization),
-        (_("Sector"), ", ".join(p for p in (me.sector, me.function, me.seniority) if p)),
+        (_("Sector"), labels.work_line(me.sector, me.function, me.seniority)),
         (_("Place"), ", ".join(p for p in (me.city, me.country) if p)),
         (
             _("Profile"),

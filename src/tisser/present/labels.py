@@ -208,6 +208,33 @@ def problem_place(path: str, card: int | None, line: int | None) -> str:
     return path
 
 
+# The demo's and the members' import's seniority codes; anything else is the user's own words.
+SENIORITY_LABELS = {
+    "junior": N_("junior level"),
+    "confirmed": N_("experienced level"),
+    "senior": N_("senior level"),
+    "executive": N_("executive level"),
+}
+
+
+def seniority_label(value: str | None) -> str:
+    """``"confirmed"`` -> ``"niveau confirmé"``: a seniority code in the reader's language,
+    free text as typed (a raw code never reaches the contact card or a member's sheet)."""
+    if not value:
+        return ""
+    return _(SENIORITY_LABELS[value]) if value in SENIORITY_LABELS else value
+
+
+def work_line(sector: str, function: str, seniority: str) -> str:
+    """ "Santé, marketing, niveau confirmé": what someone does, seniority in words."""
+    return ", ".join(p for p in (sector, function, seniority_label(seniority)) if p)
+
+
+def attribute_value(attribute: str, value: str | None) -> str:
+    """A value of a diversity attribute as shown to the user (seniority codes translated)."""
+    return seniority_label(value) if attribute == "seniority" else (value or "")
+
+
 def circle_label(circle: Circle) -> str:
     """``"3 · active network"``: the number people use and its name."""
     return f"{int(circle)} · {label(circle)}"

@@ -18,6 +18,7 @@ from tisser.core.diagnosis import Diagnosis
 from tisser.core.errors import N_
 from tisser.core.findings import ATTRIBUTE_NAMES
 from tisser.i18n import _, get_language
+from tisser.present.labels import attribute_value
 from tisser.present.numbers import percent
 from tisser.report import svg
 from tisser.report.data import report_dict
@@ -94,6 +95,11 @@ def _env() -> Environment:
     )
 
 
+def _attribute_with_value(x: dict[str, Any]) -> str:
+    """ "ancienneté (niveau direction)": the attribute and the user's own value, in words."""
+    return f"{_(ATTRIBUTES[x['attribute']])} ({attribute_value(x['attribute'], x['user_value'])})"
+
+
 def charts(data: dict[str, Any], d: Diagnosis, w: dict[str, str]) -> dict[str, Any]:
     cad = data["cadence"]
     status_slices = [
@@ -131,7 +137,7 @@ def charts(data: dict[str, Any], d: Diagnosis, w: dict[str, str]) -> dict[str, A
         "diversity": svg.hbars(
             [
                 (
-                    f"{_(ATTRIBUTES[x['attribute']])} ({x['user_value']})",
+                    _attribute_with_value(x),
                     x["alike"] / x["known"],
                     percent(x["alike"] / x["known"]),
                 )

@@ -187,6 +187,7 @@ def make_environment() -> Environment:
         circle_label=labels.circle_label,
         status_label=lambda code: labels.label(Status(code)),
         snippet_label=labels.snippet_label,
+        seniority_label=labels.seniority_label,
         human_date=_date,
         ago=_ago,
         number=_number,
