@@ -32,10 +32,12 @@ def build_command(args: Sequence[str] | None = None) -> Any:
     """
     import typer
 
+    from tisser.cli import coerce
     from tisser.cli.app import COMMAND_MODULES, modules_for, register
     from tisser.cli.localize import localize_command, localize_typer
 
     localize_typer()
+    coerce.install()
     command = typer.main.get_command(
         register(COMMAND_MODULES if args is None else modules_for(args))
     )
