@@ -302,7 +302,8 @@ def _post_routes(club: Club) -> list[str]:
             f"/c/{club.a}/profile", f"/c/{club.a}/import", f"/rounds/{r}/optin",
             f"/rounds/{r}/match", f"/rounds/{r}/swap", f"/rounds/{r}/lock",
             f"/rounds/{r}/exclude", f"/rounds/{r}/rerun", f"/rounds/{r}/publish",
-            f"/rounds/{r}/feedback", "/language"]  # fmt: skip
+            f"/rounds/{r}/feedback", "/language", f"/c/{club.a}/leave",
+            "/account/delete"]  # fmt: skip
 
 
 def test_every_post_refuses_a_missing_or_forged_token(app, club: Club, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -319,7 +320,7 @@ def test_every_form_carries_the_token(app, club: Club) -> None:  # type: ignore[
     rnd = f"/rounds/{club.round_a}"
     store_pages = [
         ("olga@club.fr", ["/", f"/c/{club.a}", rnd]),
-        ("ann@club.fr", ["/", f"/c/{club.a}/profile", rnd]),
+        ("ann@club.fr", ["/", f"/c/{club.a}/profile", rnd, "/account"]),
     ]
     for email, urls in store_pages:
         c = signed_in(app, email)

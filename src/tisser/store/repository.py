@@ -46,6 +46,7 @@ import sqlalchemy as sa
 from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.accounts import AccountsMixin
+from tisser.store.membership import MembershipMixin
 from tisser.store.address_book import AddressBookMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
@@ -110,6 +111,7 @@ class Store(
     AccountsMixin,
     ServerMixin,
     RoundsMixin,
+    MembershipMixin,
     DumpMixin,
     AddressBookMixin,
     CardDavMixin,

@@ -23,7 +23,7 @@ from tisser.core.errors import TisserError
 from tisser.i18n import gettext, language_scope
 from tisser.store import Store, open_store
 from tisser.web.app import STATIC, _error_page, _error_pages, htmx_dir, request_language
-from tisser.web.community import accounts, clubs
+from tisser.web.community import accounts, clubs, mine
 from tisser.web.community.auth import (
     SESSION_COOKIE,
     LoginRequired,
@@ -112,8 +112,8 @@ def build_community_app(
     app.mount("/static/htmx", StaticFiles(directory=htmx_dir()), name="htmx")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/language", switch_language, methods=["POST"])
-    app.include_router(accounts.router)
-    app.include_router(clubs.router)
+    for module in (accounts, clubs, mine):
+        app.include_router(module.router)
     _error_pages(app)
 
     @app.exception_handler(LoginRequired)
