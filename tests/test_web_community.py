@@ -609,3 +609,64 @@ def test_spent_and_expired_reset_tokens_are_purged(
         conn.execute(password_resets.update().values(expires_at=sa.func.now() - timedelta(hours=2)))
     post(c, "/password/forgot", {"email": "olga@club.fr"})
     assert [uid for uid, _ in rows()] == [club.olga]
+
+
+def _demo(run, *args: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    code, out, err = run("community", "demo", "--size", "30", *args)
+    assert code == 0, err
+    return int(out.strip().splitlines()[-1]), " ".join(out.split())
+
+
+def test_the_demo_club_opens_on_the_community_server(run, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """#20 defect 12: `community demo` loaded the club for the command line's user only; a
+    web account saw nothing. It now prints an organiser's e-mail, a password set for it
+    (shown once, stored hashed) and an invitation code for other accounts."""
+    from tisser.store import open_store
+
+    cid, text = _demo(run)
+    found = re.search(r"sign in as (\S+) with the password (\S+): it is shown only this once", text)
+    assert found, text
+    email, password = found.groups()
+    assert email == "organisateur@club-demo.example" and len(password) >= 16
+    invite = re.search(r"invitation code (\S+) \(the page /join/\1\)", text)
+    assert invite, text
+    store = open_store(db_url)
+    try:
+        with store.engine.connect() as conn:
+            hashes = conn.execute(sa.text("SELECT password_hash FROM accounts")).scalars().all()
+        assert hashes and all(password not in h for h in hashes)  # only its hash is kept
+        app = build_community_app(store, secret=b"s" * 32, mailer=[].extend, public_url=BASE)
+        c = browser(app)
+        assert post(c, "/login", {"email": email, "password": password}).status_code == 303
+        home = c.get("/").text
+        assert "Bordeaux Sport &amp; Réseau" in home and f'href="/c/{cid}"' in home
+        page = c.get(f"/c/{cid}", headers={"accept-language": "en"}).text
+        assert "Open the round" in page and invite.group(1) in page  # the organiser's page
+        # another account joins with the code, as a member
+        other = store.create_account("nouvelle@club.fr", PASSWORD, "Nouvelle")
+        assert store.join_by_code(other, invite.group(1)) == cid
+        assert [(x.id, x.role) for x in store.my_communities(other)] == [(cid, "member")]
+        # the demo again: a new password, the old one and its session are refused
+        _, text2 = _demo(run)
+        new = re.search(r"with the password (\S+):", text2)
+        assert new and new.group(1) != password
+        assert store.authenticate(email, password) is None
+        assert store.authenticate(email, new.group(1)) is not None
+        assert c.get("/", follow_redirects=False).status_code == 303  # signed out
+        # --organiser: an existing account organises the club; no password is printed
+        cid3, text3 = _demo(run, "--organiser", "Nouvelle@club.fr")
+        assert "password" not in text3.replace("that account's password", "")
+        assert "nouvelle@club.fr organises the club" in text3.lower()
+        assert (cid3, "organiser") in [(x.id, x.role) for x in store.my_communities(other)]
+    finally:
+        store.close()
+
+
+def test_the_demo_refuses_an_unknown_organiser(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("community", "demo", "--size", "30", "--organiser", "nobody@club.fr")
+    assert code != 0
+    text = " ".join((out + err).split())
+    assert "no account of the community server uses nobody@club.fr" in text
+    assert "sign up on the community server first" in text
+    code, out, err = run("community", "list")
+    assert "Bordeaux" not in out  # nothing loaded: one transaction

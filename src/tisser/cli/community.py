@@ -393,16 +393,47 @@ def demo_command(
     seed: Annotated[
         int, typer.Option("--seed", help=N_("Random seed: same seed, same club."))
     ] = 2026,
+    organiser: Annotated[
+        str,
+        typer.Option(
+            "--organiser",
+            help=N_(
+                "E-mail of an account of the community server to make the club's "
+                "organiser (default: a demo account, its password shown once)."
+            ),
+        ),
+    ] = "",
 ) -> None:
     from tisser.app.context import local_zone
-    from tisser.demo.community import load_club
+    from tisser.demo.community import load_club, seat_organiser
 
     state: State = ctx.obj
-    club = load_club(state.store, state.owner_id, state.today, local_zone(), size=size, seed=seed)
+    with state.store.transaction():  # a club without an organiser is never left behind
+        club = load_club(
+            state.store, state.owner_id, state.today, local_zone(), size=size, seed=seed
+        )
+        seat = seat_organiser(state.store, state.owner_id, club.community_id, organiser)
     state.console.print(
         _("Demo club {name} loaded: {members} members, {rounds} rounds ({published} published), "
           "next round #{next}.").format(name=escape(club.name), members=club.members,
                                         rounds=club.rounds, published=club.published,
                                         next=club.next_round)
     )  # fmt: skip
+    _say_how_to_join(state, seat)
     typer.echo(club.community_id)
+
+
+def _say_how_to_join(state: State, seat: Any) -> None:
+    """How to open the demo club on the community server (the password, once)."""
+    if seat.password:
+        text = _("To see it on the community server (tisser serve --community), sign in as "
+                 "{email} with the password {password}: it is shown only this once (running "
+                 "the demo again sets a new one).")  # fmt: skip
+    else:
+        text = _("{email} organises the club on the community server (tisser serve "
+                 "--community): sign in with that account's password.")  # fmt: skip
+    state.console.print(text.format(email=escape(seat.email), password=escape(seat.password or "")))
+    state.console.print(
+        _("Other accounts join it as members with the invitation code {code} (the page "
+          "/join/{code}).").format(code=escape(seat.invite))
+    )  # fmt: skip

@@ -11,11 +11,13 @@ same seed, same club. :func:`members` also feeds bench/bench_matching.py at any 
 from __future__ import annotations
 
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from tisser.core.community import DAYS, Format, Member, Round, Want, Wish
+from tisser.core.errors import N_, NotFound
 from tisser.core.model import RelationalProfile
 from tisser.core.names import fold
 from tisser.demo.draw import weighted
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from tisser.store import Store
 
 CLUB_NAME = "Bordeaux Sport & Réseau"
+# The demo club's organiser on the community server (.example never receives mail).
+DEMO_ORGANISER = "organisateur@club-demo.example"
 PLACES = ("Bordeaux", "Mérignac", "Pessac", "Bègles", "Le Bouscat", "Lormont")
 COMMUNES = (
     *PLACES,
@@ -254,3 +258,45 @@ def load_club(
                         )  # fmt: skip
         total = len(store.list_rounds(actor, club.id))
     return Club(club.id, CLUB_NAME, len(stored), total, published, last)
+
+
+@dataclass(frozen=True)
+class Organiser:
+    """Who organises the demo club on the community server; ``password`` is set when the
+    demo account is (re)made, to be shown once, and None for an existing account."""
+
+    email: str
+    password: str | None
+    invite: str
+
+
+def seat_organiser(store: Store, actor: int, community_id: int, email: str = "") -> Organiser:
+    """Give the demo club an organiser who can sign in to the community server.
+
+    With ``email``, the existing account of that address becomes an organiser. Without, the
+    demo account :data:`DEMO_ORGANISER` does, with a new random password (only its hash is
+    stored; any former password and session of that account stop working). An invitation
+    code is made too, for other accounts to join as members.
+    """
+    password = None
+    with store.transaction():
+        if email.strip():
+            uid = store.account_user(email)
+            if uid is None:
+                raise NotFound(
+                    N_("no account of the community server uses {email}"),
+                    hint=N_("sign up on the community server first, or leave out --organiser "
+                            "to get the demo organiser's account"),
+                    email=email.strip(),
+                )  # fmt: skip
+        else:
+            email, password = DEMO_ORGANISER, secrets.token_urlsafe(12)
+            uid = store.account_user(email)
+            if uid is None:
+                uid = store.create_account(email, password)
+            else:
+                store.set_password(uid, password)
+                store.delete_sessions(uid)
+        store.add_organiser(actor, community_id, uid)
+        invite = store.create_invite(actor, community_id)
+    return Organiser(email.strip(), password, invite)
