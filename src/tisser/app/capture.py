@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from tisser.capture.model import Batch, SyncReport
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Contact
 from tisser.store import Store
-from tisser.store.capture import Correspondent, SourceRecord
+from tisser.store.capture import SourceRecord
 
 FILE_KINDS = ("mbox", "maildir", "eml", "ics", "whatsapp", "sms", "linkedin")
 SERVER_KINDS = ("imap", "caldav")
@@ -194,8 +194,17 @@ def save_secret(source: SourceRecord, password: str) -> None:
 
 
 @dataclass(slots=True)
+class Candidate:
+    """A contact a proposed correspondent may be, by name: what tells homonyms apart."""
+
+    id: int
+    name: str
+    detail: str  # organisation and city, else the first e-mail
+
+
+@dataclass(slots=True)
 class Proposal:
-    """A correspondent of the review queue, with the contact it may be (by name)."""
+    """A correspondent of the review queue, with the contacts it may be (by name)."""
 
     address: str
     kind: str
@@ -204,24 +213,31 @@ class Proposal:
     sent: int
     received: int
     last_at: datetime
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _candidate(c: Contact) -> Candidate:
+    detail = ", ".join(x for x in (c.organization, c.city) if x)
+    return Candidate(c.id or 0, c.display_name, detail or (c.emails[0] if c.emails else ""))
 
 
 def review_queue(store: Store, owner_id: int) -> list[Proposal]:
-    """Correspondents who are not contacts, with at least three exchanges each way."""
-    from tisser.capture.model import Party
+    """Correspondents who are not contacts, with at least three exchanges each way, and
+    those a name alone would attach to a contact (homonyms, a lone first name), with the
+    contacts they may be."""
     from tisser.capture.parties import Resolver
+    from tisser.capture.sync import review_items
 
-    resolver = Resolver(store.list_contacts(owner_id=owner_id))
+    contacts = store.list_contacts(owner_id=owner_id)
+    by_id = {c.id: c for c in contacts}
+    resolver = Resolver(contacts, aliases=store.capture_aliases(owner_id))
     out = []
-    for c in store.correspondents(owner_id, f.DEFAULT_MIN_EXCHANGES):
+    for c, may_be in review_items(store, owner_id, resolver):
         kind, _, value = c.address.partition(":")
-        if resolver.resolve(Party(kind, value)) is None:
-            out.append(_proposal(c, kind, value))
+        p = Proposal(c.address, kind, value, c.display, c.sent, c.received, c.last_at)
+        p.candidates = [_candidate(by_id[i]) for i in may_be if i in by_id]
+        out.append(p)
     return out
-
-
-def _proposal(c: Correspondent, kind: str, value: str) -> Proposal:
-    return Proposal(c.address, kind, value, c.display, c.sent, c.received, c.last_at)
 
 
 def _find(store: Store, owner_id: int, address: str) -> Proposal:
@@ -235,13 +251,20 @@ def _find(store: Store, owner_id: int, address: str) -> Proposal:
     )
 
 
-def _with_address(c: Contact, p: Proposal) -> None:
-    if p.kind == "email" and p.value not in c.emails:
-        c.emails.append(p.value)
-    elif p.kind == "phone" and p.value not in c.phones:
-        c.phones.append(p.value)
+def _with_address(c: Contact, p: Proposal) -> bool:
+    """Give the contact the proposal's address; False when it cannot hold it (a name, a
+    second LinkedIn profile), which is then kept as an alias."""
+    if p.kind == "email":
+        if p.value not in c.emails:
+            c.emails.append(p.value)
+    elif p.kind == "phone":
+        if p.value not in c.phones:
+            c.phones.append(p.value)
     elif p.kind == "linkedin" and not c.linkedin:
         c.linkedin = f"https://www.linkedin.com/{p.value}"
+    else:
+        return False
+    return True
 
 
 def accept(store: Store, owner_id: int, address: str) -> Contact:
@@ -252,8 +275,10 @@ def accept(store: Store, owner_id: int, address: str) -> Contact:
     display = p.display if p.display and "@" not in p.display else ""
     given, particle, family = parse_full_name(display) if display else (p.value, "", "")
     c = Contact(owner_id=owner_id, given_name=given, particle=particle, family_name=family)
-    _with_address(c, p)
+    held = _with_address(c, p)
     saved = store.add_contact(c)
+    if not held:
+        store.add_capture_alias(owner_id, p.address, saved.id or 0)
     store.forget_correspondent(owner_id, p.address)
     return saved
 
@@ -262,8 +287,11 @@ def attach(store: Store, owner_id: int, address: str, contact_id: int) -> Contac
     """Give an existing contact this correspondent's address: later syncs find them."""
     p = _find(store, owner_id, address)
     c = store.get_contact(contact_id, owner_id)
-    _with_address(c, p)
-    saved = store.update_contact(c)
+    if _with_address(c, p):
+        saved = store.update_contact(c)
+    else:
+        saved = c
+        store.add_capture_alias(owner_id, p.address, contact_id)
     store.forget_correspondent(owner_id, p.address)
     return saved
 

@@ -6,8 +6,11 @@ E-mails compare case-insensitively with plus-addressing folded (``jean+crm@x.fr`
 these are the same mailbox. Phones compare in E.164 (:func:`tisser.core.identity.phone_key`),
 LinkedIn profiles by their path (:func:`tisser.core.identity.linkedin_key`). A name is the
 last resort: the duplicate finder's folded words (:func:`tisser.core.duplicates.identity`,
-so "DURAND Hélène" is "Helene Durand"), and only when exactly one contact has it, so a name
-never attaches a message to the wrong person.
+so "DURAND Hélène" is "Helene Durand"), and only when exactly one contact has it and it has
+at least two words, so a name never attaches a message to the wrong person: two "Anaïs
+Bénard", or a lone "Marie", "Maman" or "Support", are left to the review queue, which shows
+the contacts the name may be (:meth:`Resolver.candidates`). What the user attached there
+and no contact can hold (a name as a chat shows it) comes back as an alias, resolved first.
 """
 
 from __future__ import annotations
@@ -65,9 +68,17 @@ def name_party(name: str) -> Party | None:
 
 
 class Resolver:
-    """The user's contacts by every key a message can carry; one built per sync."""
+    """The user's contacts by every key a message can carry; one built per sync.
 
-    def __init__(self, contacts: Iterable[Contact], region: str = "FR") -> None:
+    ``aliases`` are the addresses attached from the review queue (``"name:marie"`` -> contact
+    id), resolved before anything else."""
+
+    def __init__(
+        self,
+        contacts: Iterable[Contact],
+        region: str = "FR",
+        aliases: dict[str, int] | None = None,
+    ) -> None:
         self.by: dict[str, dict[str, int]] = {"email": {}, "phone": {}, "linkedin": {}}
         names: dict[str, set[int]] = defaultdict(set)
         clash: dict[str, set[str]] = defaultdict(set)
@@ -86,7 +97,11 @@ class Resolver:
         for kind, keys in clash.items():  # a key two contacts share names neither
             for key in keys:
                 self.by[kind].pop(key, None)
-        self.names = {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+        self.named = {k: sorted(v) for k, v in names.items()}
+        # a name alone says who it is only when one contact has it and it is more than a
+        # single word (a first name, a nickname, "Maman", "Support" name many people)
+        self.names = {k: v[0] for k, v in self.named.items() if len(v) == 1 and " " in k}
+        self.aliases = dict(aliases or {})
 
     def _put(self, kind: str, key: str, cid: int, clash: dict[str, set[str]]) -> None:
         if not key:
@@ -97,6 +112,10 @@ class Resolver:
 
     def resolve(self, party: Party) -> int | None:
         """The contact this party is, or None (unknown, or ambiguous)."""
+        if self.aliases:
+            alias = self.aliases.get(party.address)
+            if alias is not None:
+                return alias
         if party.kind == "name":
             return self.names.get(party.value)
         found = self.by.get(party.kind, {}).get(party.value)
@@ -105,3 +124,14 @@ class Resolver:
             if key:
                 return self.names.get(key)
         return found
+
+    def candidates(self, party: Party) -> list[int]:
+        """The contacts whose name this party bears (by its name alone, so possibly none of
+        them): what the review queue offers to attach it to."""
+        if party.kind == "name":
+            key = party.value
+        elif party.display and "@" not in party.display:
+            key = name_key(party.display)
+        else:
+            key = ""
+        return list(self.named.get(key, ())) if key else []

@@ -33,7 +33,7 @@ from tisser.capture.parties import Resolver
 from tisser.core.actions import Outcome
 from tisser.core.model import Channel
 from tisser.store import Store
-from tisser.store.capture import Conversation, SourceRecord
+from tisser.store.capture import Conversation, Correspondent, SourceRecord
 
 Progress = Callable[[int], None]
 
@@ -82,6 +82,24 @@ def outcome_of(cv: Conversation, now: datetime, days: int) -> str:
     return ""
 
 
+def review_items(
+    store: Store, owner_id: int, resolver: Resolver
+) -> list[tuple[Correspondent, list[int]]]:
+    """The review queue: correspondents who are no contact, with at least
+    :data:`~tisser.capture.filters.DEFAULT_MIN_EXCHANGES` messages each way, or whatever
+    their count when they bear the name of contacts the resolver would not choose between
+    (homonyms, a lone first name); each with those contacts' ids."""
+    out = []
+    for c in store.correspondents(owner_id, 0):
+        kind, _, value = c.address.partition(":")
+        if resolver.resolve(Party(kind, value)) is not None:
+            continue
+        may_be = resolver.candidates(Party(kind, value, c.display))
+        if may_be or min(c.sent, c.received) >= f.DEFAULT_MIN_EXCHANGES:
+            out.append((c, may_be))
+    return out
+
+
 class Capture:
     """One sync of one source."""
 
@@ -97,7 +115,11 @@ class Capture:
         self.source = source
         self.settings = settings
         self.filters = f.Filters(settings)
-        self.resolver = Resolver(store.list_contacts(owner_id=source.owner_id), settings.region)
+        self.resolver = Resolver(
+            store.list_contacts(owner_id=source.owner_id),
+            settings.region,
+            store.capture_aliases(source.owner_id),
+        )
         self.now = now
         self.since = since
         self.report = SyncReport(source=source.name)
@@ -120,11 +142,8 @@ class Capture:
                     self.now - timedelta(days=self.settings.no_reply_days),
                     Outcome.NO_REPLY.value,
                 )
-                min_each = f.DEFAULT_MIN_EXCHANGES
-                self.report.proposed = sum(
-                    1
-                    for c in self.store.correspondents(self.source.owner_id, min_each)
-                    if self._unknown(c.address)
+                self.report.proposed = len(
+                    review_items(self.store, self.source.owner_id, self.resolver)
                 )
                 if dry_run:
                     raise _DryRun
@@ -143,10 +162,6 @@ class Capture:
                 yield
         else:
             yield
-
-    def _unknown(self, address: str) -> bool:
-        kind, _, value = address.partition(":")
-        return self.resolver.resolve(Party(kind, value)) is None
 
     def batch(self, batch: Batch) -> None:
         """Filter, resolve, group and write one batch with its cursor."""

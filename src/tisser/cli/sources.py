@@ -371,10 +371,14 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             "sent": p.sent,
             "received": p.received,
             "last": p.last_at.isoformat(),
+            "may_be": [{"id": c.id, "name": c.name, "detail": c.detail} for c in p.candidates],
         }
         for p in queue
     ]
-    shown = [{**r, "last": human_date(p.last_at.date())} for r, p in zip(rows, queue, strict=True)]
+    shown = [
+        {**r, "last": human_date(p.last_at.date()), "may_be": _candidates_text(p)}
+        for r, p in zip(rows, queue, strict=True)
+    ]
     columns = [
         Column("address", N_("Address"), style="bold"),
         Column("name", N_("Name")),
@@ -382,6 +386,8 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         Column("received", N_("Received"), justify="right"),
         Column("last", N_("Last")),
     ]
+    if any(p.candidates for p in queue):
+        columns.append(Column("may_be", N_("May be")))
     emit(
         rows,
         columns,
@@ -398,6 +404,13 @@ def review_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
                 "tisser sources review ignore ADDRESS"
             )
         )
+
+
+def _candidates_text(p: Any) -> str:
+    """ "#3 Anaïs Bénard (Acme, Lyon) · #7 Anaïs Bénard": the contacts a name may be."""
+    return " · ".join(
+        f"#{c.id} {c.name}" + (f" ({c.detail})" if c.detail else "") for c in p.candidates
+    )
 
 
 ADDRESS = Annotated[str, typer.Argument(help=N_("The address shown by tisser sources review."))]

@@ -26,6 +26,7 @@ from tisser.store.base import StoreBase
 from tisser.store.bulk import _reserve_ids
 from tisser.store.rows import IN_LIST_MAX, chunks, now, participant_rows
 from tisser.store.schema import (
+    capture_aliases,
     capture_correspondents,
     capture_ignored,
     capture_seen,
@@ -476,6 +477,25 @@ class CaptureMixin(StoreBase):
         t = capture_correspondents
         with self._conn() as conn:
             conn.execute(t.delete().where(t.c.owner_id == owner_id, t.c.address == address))
+
+    def capture_aliases(self, owner_id: int) -> dict[str, int]:
+        """Addresses the user attached to a contact that the contact cannot hold: address ->
+        contact id (see :meth:`add_capture_alias`)."""
+        t = capture_aliases
+        with self._conn() as conn:
+            rows = conn.execute(
+                sa.select(t.c.address, t.c.contact_id).where(t.c.owner_id == owner_id)
+            )
+            return {a: int(c) for a, c in rows}
+
+    def add_capture_alias(self, owner_id: int, address: str, contact_id: int) -> None:
+        """Resolve ``address`` (``"name:marie"``) to this contact from now on."""
+        t = capture_aliases
+        with self._conn() as conn:
+            conn.execute(t.delete().where(t.c.owner_id == owner_id, t.c.address == address))
+            conn.execute(
+                t.insert().values(owner_id=owner_id, address=address, contact_id=contact_id)
+            )
 
     def capture_sources_of(self, interaction_ids: Iterable[int]) -> dict[int, str]:
         """interaction id -> the name of the source that captured it (typed ones absent)."""

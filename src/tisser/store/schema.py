@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0015"
+SCHEMA_REVISION = "0016"
 
 FTS_TABLE = "contacts_fts"
 
@@ -1156,6 +1156,24 @@ capture_ignored = sa.Table(
         autoincrement=False,
     ),
     sa.Column("address", sa.String(320), primary_key=True),
+)
+
+# Addresses the user attached to a contact from the review queue when the contact cannot hold
+# them (a name as a chat shows it, a second LinkedIn profile): later syncs resolve them first.
+capture_aliases = sa.Table(
+    "capture_aliases",
+    metadata,
+    sa.Column(
+        "owner_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("address", sa.String(320), primary_key=True),
+    sa.Column(
+        "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False
+    ),
 )
 
 
