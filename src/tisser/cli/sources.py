@@ -23,6 +23,7 @@ from tisser.present.dates import human_date
 
 if TYPE_CHECKING:
     from tisser.app.context import State
+    from tisser.app.plan_calendar import PushReport
     from tisser.capture.model import SyncReport
     from tisser.store.capture import SourceRecord
 
@@ -64,7 +65,8 @@ def _save_secret(source: SourceRecord) -> None:
     "add",
     help=N_(
         "Add a source: tisser sources add mbox ~/mail/Sent.mbox --me you@example.org; "
-        "kinds: mbox, maildir, eml, imap, ics, caldav, whatsapp, sms, linkedin."
+        "kinds: mbox, maildir, eml, imap, ics, caldav, whatsapp, sms, linkedin; "
+        "plan-calendar sends the plan to a CalDAV calendar."
     ),
 )
 def sources_add(
@@ -100,20 +102,19 @@ def sources_add(
         bool,
         typer.Option("--save-password", help=N_("Ask the password once, keep it in the keyring.")),
     ] = False,
+    calendar: Annotated[
+        str, typer.Option("--calendar", help=N_("For plan-calendar: the calendar's name."))
+    ] = "",
 ) -> None:
     from tisser.app.capture import add_source
+    from tisser.app.plan_calendar import KIND
 
     state: State = ctx.obj
+    if kind.strip().lower() == KIND:
+        _add_plan_calendar(state, location, user, name, calendar, save_password)
+        return
     where = location or host
-    mine = [m for m in me or [] if m.strip()]
-    settings: dict[str, Any] = {
-        "own_emails": [m for m in mine if "@" in m],
-        "own_phones": [m for m in mine if "@" not in m and any(ch.isdigit() for ch in m)],
-        "own_names": [m for m in mine if "@" not in m and not any(ch.isdigit() for ch in m)],
-        "own_domain": own_domain,
-        "skip_own_domain": bool(own_domain),
-        "keep_subject": subjects,
-    }
+    settings = _capture_settings(me, own_domain, subjects)
     if kind.strip().lower() == "imap":
         if user and "@" in user:
             settings["own_emails"].append(user)
@@ -131,6 +132,45 @@ def sources_add(
     state.console.print(
         _("Source {name} added. Capture it with: tisser sync {name}").format(
             name=escape(source.name)
+        )
+    )
+
+
+def _capture_settings(me: list[str] | None, own_domain: str, subjects: bool) -> dict[str, Any]:
+    mine = [m for m in me or [] if m.strip()]
+    return {
+        "own_emails": [m for m in mine if "@" in m],
+        "own_phones": [m for m in mine if "@" not in m and any(ch.isdigit() for ch in m)],
+        "own_names": [m for m in mine if "@" not in m and not any(ch.isdigit() for ch in m)],
+        "own_domain": own_domain,
+        "skip_own_domain": bool(own_domain),
+        "keep_subject": subjects,
+    }
+
+
+def _add_plan_calendar(
+    state: State, url: str, user: str, name: str, calendar: str, save_password: bool
+) -> None:
+    """``tisser sources add plan-calendar URL --user U``: the server is asked at once
+    (password from TISSER_PASSWORD or a prompt) and the calendar picked."""
+    from tisser.app.capture import PASSWORD_ENV, save_secret
+    from tisser.app.plan_calendar import add_plan_calendar
+
+    password = os.environ.get(PASSWORD_ENV) or None
+    if password is None and os.isatty(0):
+        password = str(typer.prompt(_("Password for {user}").format(user=user), hide_input=True))
+    source = add_plan_calendar(
+        state.store, state.owner_id, url, user=user, name=name, calendar=calendar,
+        password=password,
+    )  # fmt: skip
+    if save_password and password:
+        try:
+            save_secret(source, password)
+        except Exception:  # no usable keyring here: the environment gives it
+            state.console.print(_("No system keyring here: give the password in TISSER_PASSWORD."))
+    state.console.print(
+        _("Calendar {calendar} connected. Send the plan to it with: tisser sync {name}").format(
+            calendar=escape(str(source.settings.get("calendar") or url)), name=escape(source.name)
         )
     )
 
@@ -266,9 +306,9 @@ def sync_command(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from tisser.app.capture import sync_source
+    from tisser.app.plan_calendar import KIND as PLAN_KIND
+    from tisser.app.plan_calendar import PushReport, sync_plan_calendar
     from tisser.core.dates import parse_date
 
     state: State = ctx.obj
@@ -285,18 +325,14 @@ def sync_command(
         from tisser.app.context import local_zone
 
         start = datetime.combine(day, time(0, 0), local_zone()).astimezone(UTC)
-    reports = []
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed}"),
-        TimeElapsedColumn(),
-        console=state.console,
-        transient=True,
-        disable=as_json or not state.console.is_terminal,
-    )
+    reports: list[Any] = []
+    progress = _progress(state, as_json)
     with progress:
         for source in sources:
+            if source.kind == PLAN_KIND:
+                if not dry_run:
+                    reports.append(sync_plan_calendar(state, source, _secret(source)))
+                continue
             task = progress.add_task(escape(source.name), total=None)
 
             def tick(n: int, task: Any = task) -> None:
@@ -317,7 +353,36 @@ def sync_command(
         json_out([r.as_dict() for r in reports])
         return
     for r in reports:
-        print_report(state, r)
+        if isinstance(r, PushReport):
+            print_push(state, r)
+        else:
+            print_report(state, r)
+
+
+def _progress(state: State, as_json: bool) -> Any:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed}"),
+        TimeElapsedColumn(),
+        console=state.console,
+        transient=True,
+        disable=as_json or not state.console.is_terminal,
+    )
+
+
+def print_push(state: State, report: PushReport) -> None:
+    """The report of a plan calendar's sync: sent, updated, removed, done from there."""
+    from tisser.app.plan_calendar import report_lines
+
+    con = state.console
+    con.print(f"[bold]{escape(report.source)}[/]")
+    for line in report_lines(report.as_dict()):
+        con.print("  " + line)
+    for p in report.problems[:10]:
+        con.print(f"  [yellow]{escape(p.where)}[/]: {escape(_(p.message).format(**p.params))}")
 
 
 def capture_import(

@@ -92,6 +92,8 @@ def _props(response: Element) -> dict[str, Element]:
 class CardDav:
     """One server, one user; ``password`` is held only for this object's life."""
 
+    media_type = "text/vcard; charset=utf-8"  # what :meth:`put` sends
+
     def __init__(self, url: str, username: str, password: str, *, timeout: int = TIMEOUT) -> None:
         from caldav.davclient import DAVClient
 
@@ -267,7 +269,7 @@ class CardDav:
     def put(self, href: str, text: str, etag: str | None) -> str:
         """Write a card; ``etag`` None: a new one. The new ETag ("" when the server gives
         none: the next sync reads it)."""
-        headers = {"Content-Type": "text/vcard; charset=utf-8"}
+        headers = {"Content-Type": self.media_type}
         headers["If-Match" if etag else "If-None-Match"] = etag or "*"
         response = self._request(href, "PUT", text, headers)
         if int(response.status) not in (200, 201, 204):

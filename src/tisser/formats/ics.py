@@ -33,6 +33,7 @@ class Entry:
     description: str
     category: str
     done: bool = False
+    start: datetime | None = None  # an entry with a time (a chosen event) is always a VEVENT
 
 
 def calendar(
@@ -77,5 +78,42 @@ def calendar(
     cal.add_missing_timezones(
         first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
     )
+    data: bytes = cal.to_ical()
+    return data
+
+
+def resource(
+    e: Entry, zone: str = "Europe/Paris", language: str = "fr", stamp: datetime | None = None
+) -> bytes:
+    """One entry as a CalDAV resource (a VCALENDAR holding one component, RFC 4791 §4.1):
+    a VTODO due on its day, or a VEVENT when it has a time."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//tisser//tisser {__version__}//{language.upper()}")
+    cal.add("version", "2.0")
+    moment = (stamp or datetime.now(UTC)).astimezone(UTC)
+    item: icalendar.Component
+    if e.start is not None:
+        item = icalendar.Event()
+        start = e.start.astimezone(ZoneInfo(zone))
+        item.add("dtstart", start)
+        item.add("dtend", start + timedelta(minutes=max(e.minutes, 5)))
+        item.add("status", "CONFIRMED")
+    else:
+        item = icalendar.Todo()
+        item.add("due", e.day)  # a date: the task of a day, at no particular hour
+        item.add("status", "COMPLETED" if e.done else "NEEDS-ACTION")
+        if e.done:
+            item.add("percent-complete", 100)
+    item.add("uid", f"{e.uid}@{UID_DOMAIN}")
+    item.add("dtstamp", moment)
+    item.add("summary", e.summary)
+    if e.description:
+        item.add("description", e.description)
+    item.add("categories", [e.category])
+    cal.add_component(item)
+    if e.start is not None:
+        cal.add_missing_timezones(
+            first_date=e.day - timedelta(days=366), last_date=e.day + timedelta(days=366)
+        )
     data: bytes = cal.to_ical()
     return data
