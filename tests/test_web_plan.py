@@ -51,7 +51,7 @@ def test_the_week_is_shown_with_its_buttons(
     assert week, "the seeded network gives actions to plan"
     for a in week:
         assert f'id="action-{a.id}"' in r.text
-    assert "Get back in touch with Hélène Müller" in r.text
+    assert "Call Hélène Müller this week" in r.text  # the diagnosis's words (#18)
     assert 'value="not-now"' in r.text and "Snooze two weeks" in r.text
     forms = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', r.text, re.S)
     assert forms and all('name="csrf_token"' in f for f in forms)

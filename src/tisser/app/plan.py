@@ -7,6 +7,7 @@ The week is computed once and stored so that its numbers stay stable for ``done`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -26,6 +27,7 @@ from tisser.core.plan import Tie as PlanTie
 from tisser.core.review import Review, review, streak
 from tisser.core.strength import tie_strength_of
 from tisser.core.unanswered import answered_history
+from tisser.core.verdicts import Action as Advice
 from tisser.i18n import _
 from tisser.present.plantext import (
     OUTCOME_LABELS,
@@ -176,12 +178,32 @@ def sync_followups(store: Store, actions: list[Action], week: date, owner: int) 
     return changed
 
 
-def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], int]:
-    """The week's stored actions, planning them first if needed; and the weekly budget."""
+Advised = Callable[[], list[Advice]]
+
+
+def diagnosis_advice(state: State) -> list[Advice]:
+    """The diagnosis's three things to do now (``tisser diagnose``), which lead the week."""
+    from tisser.report.load import load_diagnosis
+
+    settings = load_settings().diagnosis
+    return load_diagnosis(state.store, state.owner_id, state.today, local_zone(), settings).actions
+
+
+def week_plan(
+    state: State, refresh: bool = False, advice: Advised | None = None
+) -> tuple[date, list[Action], int]:
+    """The week's stored actions, planning them first if needed; and the weekly budget.
+
+    A new plan starts with the diagnosis's things to do now, in its words (#18): ``advice``
+    gives them (the web passes the diagnosis it keeps), else the diagnosis is computed here,
+    before the write transaction, and only when the week is planned."""
     store, owner = state.store, state.owner_id
     profile = store.get_profile(owner) or Profile(owner_id=owner)
     budget = profile.weekly_budget_minutes
     week = week_of(state.today)
+    advised: list[Advice] = []
+    if refresh or not store.week_actions(week, owner):
+        advised = (advice or (lambda: diagnosis_advice(state)))()
     with store.transaction():
         store.lock_owner(owner)  # concurrent first visits: one plans, the others read it
         existing = store.week_actions(week, owner)
@@ -194,6 +216,7 @@ def week_plan(state: State, refresh: bool = False) -> tuple[date, list[Action], 
         spent = sum(a.minutes for a in kept if a.state == ActionState.DONE)
         exclude = {p for a in kept for p in a.people}
         inp = load_plan_input(store, owner, state.today, week, max(0, budget - spent), exclude)
+        inp.advice = advised
         fresh = plan_week(inp)
         store.save_actions(fresh, owner)
         return week, store.week_actions(week, owner), budget

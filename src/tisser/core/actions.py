@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tisser.core.errors import N_
+from tisser.core.explain import Text
 from tisser.core.model import LOCAL_OWNER_ID, Channel
 
 
@@ -26,6 +27,7 @@ class ActionKind(StrEnum):
     PREPARE = "prepare"  # prepare a meeting: what I know, what I bring, what I ask
     EVENT = "event"  # attend an event (fed by the events capability)
     STEP = "step"  # work a sub-objective
+    ADVICE = "advice"  # one of the diagnosis's things to do now that names nobody (sort, log)
 
 
 class ActionState(StrEnum):
@@ -70,6 +72,17 @@ KIND_CHANNEL: dict[ActionKind, Channel] = {
 Reason = tuple[str, dict[str, object]]
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What the diagnosis said to do, kept with the plan line it became (#18: one source of
+    actions): its action's ``code``, its sentence and its reason, shown as the diagnosis
+    shows them."""
+
+    code: str
+    text: Text
+    because: Text
+
+
 @dataclass(slots=True)
 class Action:
     """One action of a week's plan."""
@@ -95,6 +108,7 @@ class Action:
     done_on: date | None = None
     snoozed_until: date | None = None
     interaction_id: int | None = None
+    wording: Wording | None = None  # the diagnosis's own words, for an advised action
 
     @property
     def key(self) -> str:
@@ -124,4 +138,5 @@ KIND_LABELS: dict[ActionKind, str] = {
     ActionKind.PREPARE: N_("prepare"),
     ActionKind.EVENT: N_("attend an event"),
     ActionKind.STEP: N_("objective step"),
+    ActionKind.ADVICE: N_("from the diagnosis"),
 }

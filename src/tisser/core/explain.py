@@ -117,3 +117,50 @@ def plain_param(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def pack(text: Text) -> dict[str, Any]:
+    """``text`` as JSON that :func:`unpack` turns back into the same :class:`Text` (a stored
+    plan line keeps the diagnosis's wording): spans, shares, dates and sentences tagged."""
+    out: dict[str, Any] = {
+        "msgid": text.msgid,
+        "params": {k: _pack(v) for k, v in text.params.items()},
+    }
+    if text.plural:
+        out.update(plural=text.plural, count=text.count)
+    return out
+
+
+def _pack(value: object) -> object:
+    if isinstance(value, Text):
+        return {"text": pack(value)}
+    if isinstance(value, Days):
+        return {"days": value.days}
+    if isinstance(value, Share):
+        return {"share": value.value}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def unpack(data: Mapping[str, Any]) -> Text:
+    """The :class:`Text` that :func:`pack` wrote."""
+    params = {k: _unpack(v) for k, v in (data.get("params") or {}).items()}
+    return Text(str(data.get("msgid", "")), params, data.get("plural", ""), data.get("count", ""))
+
+
+def _unpack(value: object) -> object:
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, inner),) = value.items()
+        if tag == "text" and isinstance(inner, dict):
+            return unpack(inner)
+        if tag == "days" and isinstance(inner, int):
+            return Days(inner)
+        if tag == "share" and isinstance(inner, (int, float)):
+            return Share(float(inner))
+        if tag == "date" and isinstance(inner, str):
+            try:
+                return date.fromisoformat(inner)
+            except ValueError:
+                return inner
+    return value

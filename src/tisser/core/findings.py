@@ -20,7 +20,7 @@ from tisser.core.explain import Days, Share, Text, nsay, say
 from tisser.core.model import Circle
 from tisser.core.names import fold
 from tisser.core.reciprocity import Pattern
-from tisser.core.verdicts import Action, Finding
+from tisser.core.verdicts import REVIVE, Action, Finding
 
 if TYPE_CHECKING:
     from tisser.core.diagnosis import Diagnosis, DiagnosisSettings, Tie
@@ -133,20 +133,21 @@ def _revive(t: Tie, reasons: tuple[Text, ...], wanted: bool) -> Action:
     c = t.contact
     if wanted and (c.position or c.organization):
         now = (
-            say(N_("{position} at {organization}"), position=c.position,
-                organization=c.organization)  # fmt: skip
+            say(
+                N_("{position} at {organization}"), position=c.position, organization=c.organization
+            )  # fmt: skip
             if c.position and c.organization
             else Text(c.position or c.organization)
         )
         text = say(
-            N_("Write to {name}, now {now}, which your objectives look for: news first, no request"),
+            N_(
+                "Write to {name}, now {now}, which your objectives look for: news first, no request"
+            ),
             name=c.display_name,
             now=now,
         )
     else:
-        text = say(
-            N_("Write to {name} to catch up, with news and no request"), name=c.display_name
-        )
+        text = say(REVIVE, name=c.display_name)
     return _act("revive", t, text, _joined(reasons))
 
 
@@ -746,9 +747,7 @@ def _profiles(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
     total = known + m.unknown
     if not total:
         return out
-    sort = _sort_action(
-        say(N_("the profiles say who opens doors, who advises, who knows a field"))
-    )
+    sort = _sort_action(say(N_("the profiles say who opens doors, who advises, who knows a field")))
     if m.unknown / total > UNKNOWN_PROFILES_MAX:
         out.append(
             _finding(
@@ -818,6 +817,7 @@ def _profiles(d: Diagnosis, s: DiagnosisSettings) -> list[Finding]:
 
 def _sort_action(because: Text) -> Action:
     from tisser.core.coach import SORT_FEW
+
     return Action(
         "sort",
         say(
@@ -890,7 +890,7 @@ def _actions(d: Diagnosis) -> list[Action]:
         add(_revive(d.ties[x.contact_id], x.reasons, x.parts.get("relevance", 0.0) > 0))
     for t in _takers(d)[:1]:
         add(_give(t))
-    for f in d.findings[len(d.summary):]:
+    for f in d.findings[len(d.summary) :]:
         add(f.action)
     for x in dormant[1:]:
         add(_revive(d.ties[x.contact_id], x.reasons, x.parts.get("relevance", 0.0) > 0))

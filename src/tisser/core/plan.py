@@ -43,6 +43,7 @@ from tisser.core.actions import (
     Action,
     ActionKind,
     Reason,
+    Wording,
 )
 from tisser.core.cadence import DORMANT_AFTER_DAYS, DUE_FRACTION
 from tisser.core.errors import N_
@@ -50,6 +51,7 @@ from tisser.core.model import DEFAULT_CADENCE_DAYS, Channel, Circle, Energy, Rel
 from tisser.core.names import fold
 from tisser.core.objectives import Objective, ObjectiveState, Relevance, relevance
 from tisser.core.strength import TieHistory, tie_strength_of
+from tisser.core.verdicts import Action as Advice
 
 # Minimum days between two touches of the same person (seed 004: "être actif ne signifie
 # pas harceler"): about a third of each circle's cadence.
@@ -77,6 +79,7 @@ COMMITMENTS = (ActionKind.PREPARE, ActionKind.FOLLOW_UP, ActionKind.STEP)
 # is as strong as its recent history (Burt 2000, "Decay functions").
 RECENT_DAYS = 365
 INTRO_POOL = 40  # strongest eligible ties considered for an introduction
+DORMANT_REASON = N_("dormant for {days} days but still a valuable tie")
 
 
 @dataclass(slots=True)
@@ -158,6 +161,8 @@ class PlanInput:
     )
     due_fraction: float = DUE_FRACTION  # the settings file's [cadence], as the diagnosis
     dormant_after_days: int = DORMANT_AFTER_DAYS
+    # the diagnosis's things to do now, led by its top finding's (:func:`advised`)
+    advice: list[Advice] = field(default_factory=list)
 
     @property
     def week_end(self) -> date:
@@ -369,7 +374,7 @@ def candidates(inp: PlanInput) -> list[Action]:
             )
             risk = min(lateness, 4.0) * (1.0 if tie.circle <= Circle.SECOND else 0.6)
             priority = 0.5 + risk + 1.5 * strength + rel + (0.5 if forced else 0.0)
-            channel = _format(tie, inp)
+            channel = Channel.EMAIL if dormant else _format(tie, inp)  # "write to catch up"
             if channel == Channel.IN_PERSON:
                 minutes = INVITE_MINUTES
             elif tie.circle == Circle.FIRST:
@@ -403,21 +408,17 @@ def _cadence_reason(
     """Why a tie is due, with real plurals: the reasons are (msgid, params) pairs that the
     edge fills with ``format``, so "1 day" and "today" get their own messages."""
     if dormant:
-        # worded as the diagnosis's action for the same tie (#18: one instruction everywhere)
-        return (
-            N_(
-                "dormant for {days} days but still a valuable tie: write to catch up, with "
-                "news and no request"
-            ),
-            {"days": days},
-        )
+        # the line reads as the diagnosis's action for the same tie (:data:`REVIVE`, #18)
+        return (DORMANT_REASON, {"days": days})
     if forced and deadline is not None:
         msgid = (
             N_("last contact today; their {cadence}-day rhythm runs out on {deadline}")
             if days <= 0
             else N_("last contact yesterday; their {cadence}-day rhythm runs out on {deadline}")
             if days == 1
-            else N_("last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}")
+            else N_(
+                "last contact {days} days ago; their {cadence}-day rhythm runs out on {deadline}"
+            )
         )
         return (msgid, {"days": days, "cadence": cadence, "deadline": deadline})
     msgid = (
@@ -626,6 +627,74 @@ def _upcoming(inp: PlanInput) -> list[Action]:
     return out
 
 
+# How each of the diagnosis's actions becomes a line of the week: its kind, its format, its
+# minutes. Asking someone for an introduction or a door, and the first steps that name nobody,
+# are advice of their own kind; "pause" asks to write nothing, which the plan does anyway.
+ADVISED: dict[str, tuple[ActionKind, Channel | None, int]] = {
+    "call": (ActionKind.RECONNECT, Channel.CALL, MINUTES[Channel.CALL]),
+    "due": (ActionKind.RECONNECT, Channel.MESSAGE, MINUTES[Channel.MESSAGE]),
+    "revive": (ActionKind.RECONNECT, Channel.EMAIL, MINUTES[Channel.EMAIL]),
+    "reopen": (ActionKind.RECONNECT, Channel.EMAIL, MINUTES[Channel.EMAIL]),
+    "bridge": (ActionKind.RECONNECT, Channel.IN_PERSON, INVITE_MINUTES),
+    "give": (ActionKind.GIVE, Channel.EMAIL, GIVE_MINUTES),
+    "introduce": (ActionKind.INTRODUCE, Channel.EMAIL, INTRODUCE_MINUTES),
+    "sort": (ActionKind.ADVICE, None, 15),
+    "goal": (ActionKind.ADVICE, None, 15),
+}
+NOT_PLANNED = frozenset({"pause"})
+ADVICE_PRIORITY = 4.0  # above any candidate: the top finding's action leads the week
+
+
+def advised(inp: PlanInput) -> list[Action]:
+    """The diagnosis's things to do now as the week's first commitments, each keeping the
+    diagnosis's words (:class:`Wording`), so the plan says what the diagnosis says.
+
+    Nobody already in this week's plan, snoozed past the week or paused after unanswered
+    messages. Asking X for an introduction to Y is X's action: done, it logs an exchange
+    with X, not a touch of Y (who may be in a pause)."""
+    out: list[Action] = []
+    for rank, a in enumerate(inp.advice):
+        if a.code in NOT_PLANNED:
+            continue
+        kind, channel, minutes = ADVISED.get(
+            a.code,
+            (
+                ActionKind.ADVICE,
+                Channel.MESSAGE if a.contact_id else None,
+                MINUTES[Channel.MESSAGE],
+            ),
+        )
+        other = a.other_id if kind == ActionKind.INTRODUCE else None
+        people = {i for i in (a.contact_id, other) if i is not None}
+        if people & inp.exclude or any(_held(inp, p) for p in people):
+            continue
+        title = "" if a.contact_id else a.text.render()
+        out.append(
+            Action(
+                kind=kind,
+                minutes=minutes,
+                day=inp.first_day,
+                priority=round(ADVICE_PRIORITY - 0.1 * rank, 4),
+                contact_id=a.contact_id,
+                other_id=other,
+                channel=channel,
+                title=title,
+                forced=True,
+                wording=Wording(a.code, a.text, a.because),
+            )
+        )
+    return out
+
+
+def _held(inp: PlanInput, cid: int) -> bool:
+    """Snoozed past this week, or in a pause after unanswered messages."""
+    until = inp.snoozed.get(f"contact:{cid}")
+    paused = inp.paused.get(cid)
+    return (until is not None and until > inp.week_end) or (
+        paused is not None and paused > inp.today
+    )
+
+
 def _knapsack(items: list[Action], budget: int) -> list[Action]:
     """The subset of ``items`` with the largest total priority within ``budget`` minutes."""
     cap = budget // KNAPSACK_UNIT
@@ -657,13 +726,15 @@ def plan_week(inp: PlanInput) -> list[Action]:
     held and the steps due this week; forced ties are those whose maximum interval runs out
     this week, earliest first.
     """
-    pool = candidates(inp)
+    advice = advised(inp)
+    taken_by_advice = {p for a in advice for p in a.people}
+    pool = advice + [a for a in candidates(inp) if not set(a.people) & taken_by_advice]
     for a in pool:
         if a.kind in COMMITMENTS:
             a.forced = True
     budget = inp.budget_minutes
     chosen: list[Action] = []
-    forced_ids = {a.contact_id for a in pool if a.forced and a.kind not in COMMITMENTS}
+    forced_ids = {a.contact_id for a in pool if a.forced and _group(a) == 2}
     deadlines = {
         t.contact_id: deadline_of(t, inp.cadence_days)
         for t in inp.ties
@@ -673,7 +744,8 @@ def plan_week(inp: PlanInput) -> list[Action]:
     forced = sorted(
         (a for a in pool if a.forced),
         key=lambda a: (
-            a.kind not in COMMITMENTS,
+            _group(a),
+            -a.priority if a.wording is not None else 0.0,  # the diagnosis's order
             circles.get(a.contact_id or 0, 0),  # the inner circles first
             deadlines.get(a.contact_id or 0) or a.day,
             -a.priority,
@@ -697,6 +769,11 @@ def plan_week(inp: PlanInput) -> list[Action]:
     return sorted(chosen, key=lambda a: (a.day, -a.priority))
 
 
+def _group(a: Action) -> int:
+    """The order of the forced: commitments, then the diagnosis's advice, then due ties."""
+    return 0 if a.kind in COMMITMENTS else 1 if a.wording is not None else 2
+
+
 def _spread(actions: list[Action], inp: PlanInput) -> None:
     """Give each flexible action the working day with the fewest minutes so far."""
     days = [
@@ -705,11 +782,15 @@ def _spread(actions: list[Action], inp: PlanInput) -> None:
     workdays = [d for d in days if d.weekday() < 5] or days
     load = {d: 0 for d in days}
     fixed = (ActionKind.FOLLOW_UP, ActionKind.EVENT, ActionKind.PREPARE, ActionKind.STEP)
+
+    def pinned(a: Action) -> bool:  # the diagnosis's advice may fall on any working day
+        return a.kind in fixed or (a.forced and a.wording is None) or a.day > inp.first_day
+
     for a in actions:
-        if a.kind in fixed or a.forced or a.day > inp.first_day:
+        if pinned(a):
             load[a.day] = load.get(a.day, 0) + a.minutes
     for a in sorted(actions, key=lambda a: -a.priority):
-        if a.kind in fixed or a.forced or a.day > inp.first_day:
+        if pinned(a):
             continue
         a.day = min((d for d in workdays if d >= a.day), key=lambda d: (load[d], d), default=a.day)
         load[a.day] = load.get(a.day, 0) + a.minutes

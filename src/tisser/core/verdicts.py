@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tisser.core.errors import N_
 from tisser.core.explain import Text
+
+# Reopening a dormant tie, as the diagnosis and the plan both say it (#18: one instruction
+# for one tie, wherever it is read)
+REVIVE = N_("Write to {name} to catch up, with news and no request")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,12 @@ from tisser.core.actions import KIND_LABELS, Action, ActionKind, ActionState, Ou
 from tisser.core.dates import parse_date
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import Channel
+from tisser.core.plan import DORMANT_REASON
+from tisser.core.verdicts import REVIVE
 from tisser.i18n import _, get_language
 from tisser.present import labels
 from tisser.present.dates import format_date
+from tisser.present.wording import text as render_text
 
 STATE_LABELS = {
     ActionState.PLANNED: N_("to do"),
@@ -62,6 +65,7 @@ TEMPLATES = {
     ActionKind.PREPARE: N_("Prepare: {title}"),
     ActionKind.EVENT: N_("Attend: {title}"),
     ActionKind.STEP: N_("Objective step: {title}"),
+    ActionKind.ADVICE: N_("Advice: {title}"),
 }
 
 
@@ -76,9 +80,18 @@ def day_label(day: date) -> str:
 
 
 def describe(action: Action, names: Mapping[int, str]) -> str:
-    """What to do, in one line ("Get back in touch with Claire Dubois (call)")."""
+    """What to do, in one line ("Get back in touch with Claire Dubois (call)"); an action of
+    the diagnosis in the diagnosis's words, a dormant tie as the diagnosis says it."""
+    if action.wording is not None:
+        return render_text(action.wording.text)
     who = names.get(action.contact_id or 0, "?")
     other = names.get(action.other_id or 0, "?")
+    if (
+        action.kind == ActionKind.RECONNECT
+        and action.reasons[:1]
+        and (action.reasons[0][0] == DORMANT_REASON)
+    ):
+        return _(REVIVE).format(name=who)
     if action.kind == ActionKind.RECONNECT and action.channel == Channel.IN_PERSON:
         return _("Propose a coffee to {who}").format(who=who)
     text = _(TEMPLATES[action.kind]).format(who=who, other=other, title=action.title or who)
@@ -94,11 +107,14 @@ def _param(value: object) -> object:
 
 
 def why(action: Action) -> str:
-    """The reasons, translated and joined."""
-    return " · ".join(
+    """The reasons, translated and joined; an action of the diagnosis, the diagnosis's."""
+    reasons = [
         _(template).format(**{k: _param(v) for k, v in params.items()})
         for template, params in action.reasons
-    )
+    ]
+    if action.wording is not None:
+        reasons.insert(0, render_text(action.wording.because))
+    return " · ".join(r for r in reasons if r)
 
 
 def future_date(text: str, today: date) -> date:

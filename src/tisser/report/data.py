@@ -7,40 +7,16 @@ Every list is ordered deterministically so the demo's report can be pinned by a 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
-from babel.dates import format_date, format_timedelta
-from babel.numbers import format_decimal
-
 from tisser.core.diagnosis import Action, Diagnosis, Finding
-from tisser.core.explain import Days, Share, Text
 from tisser.core.reciprocity import Pattern
 from tisser.core.why import Explanation
-from tisser.i18n import _, get_language
-from tisser.present.numbers import percent
+from tisser.present.wording import fmt, text
+
+__all__ = ["action_dict", "explanation_dict", "finding_dict", "fmt", "report_dict", "text"]
 
 STRENGTH_BINS = 5
-
-
-def fmt(value: object) -> object:
-    """A parameter in the reader's language: spans, shares and decimals localised."""
-    lang = get_language()
-    if isinstance(value, Days):
-        if value.days < 1:
-            return _("less than a day")
-        return format_timedelta(timedelta(days=value.days), locale=lang, threshold=1.1)
-    if isinstance(value, Share):
-        return percent(value.value, lang=lang)  # French: a narrow no-break space before %
-    if isinstance(value, date):
-        return format_date(value, format="long", locale=lang)
-    if isinstance(value, float):
-        return format_decimal(value, locale=lang)
-    return value
-
-
-def text(t: Text) -> str:
-    return t.render(_, fmt)
 
 
 def r4(x: float | None) -> float | None:
@@ -65,6 +41,7 @@ def action_dict(a: Action, d: Diagnosis) -> dict[str, Any]:
         "code": a.code,
         "text": text(a.text),
         "because": text(a.because),
+        "msgid": a.text.as_dict(),  # what `tisser plan` keeps of it (#18: worded once)
         "contact": (
             {"id": a.contact_id, "name": d.ties[a.contact_id].contact.display_name}
             if a.contact_id

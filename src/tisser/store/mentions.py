@@ -67,6 +67,7 @@ _JSON: list[tuple[sa.Table, str, str]] = [
     (merges, "snapshot", N_("a merge's undo copy")),
     (worksheets, "data", N_("a worksheet")),
     (plan_actions, "reasons", N_("a plan line")),
+    (plan_actions, "wording", N_("a plan line")),
     (capture_sources, "last_report", N_("a capture source's report")),
 ]
 _FOLDED = {(events.name, "title"): "title_fold", (contact_offers.name, "text"): "text_fold"}

@@ -16,8 +16,9 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 
-from tisser.core.actions import Action, ActionKind, ActionState, Outcome
+from tisser.core.actions import Action, ActionKind, ActionState, Outcome, Wording
 from tisser.core.errors import N_, NotFound
+from tisser.core.explain import pack, unpack
 from tisser.core.model import Channel, Circle, Energy
 from tisser.core.objectives import Objective, ObjectiveState, Step
 from tisser.core.plan import Tie, Upcoming
@@ -443,6 +444,7 @@ def _action_row(a: Action, owner_id: int) -> dict[str, Any]:
         "title": a.title,
         "forced": a.forced,
         "reasons": [[t, {k: _json(v) for k, v in p.items()}] for t, p in a.reasons],
+        "wording": _wording_json(a.wording),
         "state": a.state.value,
         "outcome": value_of(a.outcome),
         "note": a.note,
@@ -488,6 +490,24 @@ def _action_of(r: Any) -> Action:
         done_on=r.done_on,
         snoozed_until=r.snoozed_until,
         interaction_id=r.interaction_id,
+        wording=_wording_of(r.wording),
+    )
+
+
+def _wording_json(w: Wording | None) -> dict[str, Any] | None:
+    if w is None:
+        return None
+    return {"code": w.code, "text": pack(w.text), "because": pack(w.because)}
+
+
+def _wording_of(data: Any) -> Wording | None:
+    if not isinstance(data, dict) or not isinstance(data.get("text"), dict):
+        return None
+    because = data.get("because")
+    return Wording(
+        str(data.get("code", "")),
+        unpack(data["text"]),
+        unpack(because) if isinstance(because, dict) else unpack({"msgid": ""}),
     )
 
 

@@ -594,6 +594,8 @@ plan_actions = sa.Table(
     _text("title"),
     sa.Column("forced", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("reasons", sa.JSON, nullable=False),
+    # the diagnosis's words for an action it advised (#18): code, sentence and reason
+    sa.Column("wording", sa.JSON, nullable=True),
     sa.Column("state", sa.String(16), nullable=False, server_default="planned"),
     sa.Column("outcome", sa.String(16), nullable=True),
     _text("note"),

@@ -49,6 +49,7 @@ from tisser.web.flash import redirect
 from tisser.web.forms import split_list
 from tisser.web.render import Web, WebState, render, web
 from tisser.web.routers.contacts import _form
+from tisser.web.routers.diagnosis import diagnosis_of
 
 router = APIRouter()
 
@@ -82,7 +83,7 @@ def _objectives(w: Web, profile: Profile) -> list[dict[str, Any]]:
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
-    week, actions, budget = week_plan(WebState(w))
+    week, actions, budget = week_plan(WebState(w), advice=lambda: diagnosis_of(w).actions)
     names = names_of(WebState(w))
     profile = _profile(w)
     rows = [
@@ -173,7 +174,7 @@ async def action_snooze(
 
 @router.post("/plan/refresh")
 async def plan_refresh(w: Annotated[Web, Depends(web)]) -> Response:
-    week_plan(WebState(w), refresh=True)
+    week_plan(WebState(w), refresh=True, advice=lambda: diagnosis_of(w).actions)
     return redirect("/plan#week", gettext(N_("The week was planned again.")))
 
 

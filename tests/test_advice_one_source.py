@@ -1,0 +1,218 @@
+"""One source of actions (#18 item 4): each top finding's action, worded once, reads the same
+in ``tisser diagnose`` (terminal and ``--json``), the week's plan (``tisser plan``, terminal
+and ``--json``) and the web's Diagnostic and Plan pages, in English and in French.
+
+The answer keys are written by hand, as a networking coach would write them, for three small
+networks built here: a former close colleague gone silent, a user who alone joins two worlds,
+a recruiter who never answers. Each runs on SQLite and PostgreSQL (the ``db_url`` fixture).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tisser.cli import main
+from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, make_link
+from tisser.store import Store, open_store
+
+from web_helpers import client_for
+
+TODAY = date(2026, 11, 23)  # web_helpers' day as well
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_url: str):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TISSER_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setenv("TISSER_TZ", "Europe/Paris")
+    monkeypatch.setenv("TISSER_DB", db_url)
+
+    def _run(*args: str, lang: str = "en") -> str:
+        monkeypatch.setenv("TISSER_LANG", lang)
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert code == 0, out + err
+        assert "Traceback" not in out + err
+        return out
+
+    _run.url = db_url  # type: ignore[attr-defined]
+    return _run
+
+
+def flat(text: str) -> str:
+    """Whitespace (no-break spaces included) as single spaces: terminals wrap, pages indent."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def page_text(body: str) -> str:
+    return flat(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _add(store: Store, first: str, last: str, **fields: object) -> int:
+    c = store.add_contact(Contact(given_name=first, family_name=last, **fields))  # type: ignore[arg-type]
+    assert c.id is not None
+    return c.id
+
+
+def _log(store: Store, cid: int, days_ago: int, **fields: object) -> None:
+    store.add_interaction(
+        Interaction(occurred_at=NOW - timedelta(days=days_ago), contact_ids=[cid], **fields)  # type: ignore[arg-type]
+    )
+
+
+def dormant_colleague(store: Store) -> None:
+    """Claire worked next to the user for five years (help both ways), then nothing for
+    two and a half years; Hugo and Léa are seen on their rhythm."""
+    claire = _add(store, "Claire", "Dubois", circle=Circle.ACTIVE, closeness=4, gender="f",
+                  organization="Airbus", met_on=date(2018, 1, 10))  # fmt: skip
+    for i in range(20):
+        help_ = HelpDirection.GAVE if i < 2 else HelpDirection.RECEIVED if i < 4 else None
+        _log(store, claire, 900 + 40 * i, channel=Channel.LUNCH,
+             **({"direction": help_} if help_ else {}))  # fmt: skip
+    hugo = _add(store, "Hugo", "Petit", circle=Circle.SECOND, closeness=4)
+    lea = _add(store, "Léa", "Roy", circle=Circle.ACTIVE, closeness=3)
+    for d in (2, 12, 24, 40):
+        _log(store, hugo, d, channel=Channel.CALL)
+    for d in (10, 60, 120):
+        _log(store, lea, d, channel=Channel.EMAIL)
+
+
+def two_worlds(store: Store) -> None:
+    """Two groups that do not know each other: hospital doctors, app founders. The user is
+    the only tie between them; Nora and Yann are the closest of each."""
+    doctors = [_add(store, "Nora", "Haddad", circle=Circle.ACTIVE, closeness=5, sector="santé")]
+    doctors += [
+        _add(store, given, "Santé", circle=Circle.ACTIVE, closeness=2, sector="santé")
+        for given in ("Marc", "Julie", "Éric")
+    ]
+    founders = [_add(store, "Yann", "Kerbrat", circle=Circle.ACTIVE, closeness=5,
+                     sector="numérique")]  # fmt: skip
+    founders += [
+        _add(store, given, "Start", circle=Circle.ACTIVE, closeness=2, sector="numérique")
+        for given in ("Sam", "Tom")
+    ]
+    for group in (doctors, founders):
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                store.add_link(make_link(a, b, 0.8))
+    for cid in doctors + founders:
+        for d in (5, 35, 70):
+            _log(store, cid, d, channel=Channel.EMAIL)
+
+
+def unanswered_recruiter(store: Store) -> None:
+    """Three e-mails to Romain, a recruiter, without an answer; Paul, who answers, knows him."""
+    paul = _add(store, "Paul", "Marin", circle=Circle.SECOND, closeness=4, gender="m")
+    romain = _add(store, "Romain", "Lefort", circle=Circle.ACTIVE, gender="m",
+                  position="Recruteur")  # fmt: skip
+    ines = _add(store, "Inès", "Garnier", circle=Circle.ACTIVE, gender="f")
+    store.add_link(make_link(romain, paul, 0.9))
+    for d in (12, 8, 4):
+        _log(store, romain, d, channel=Channel.EMAIL, outcome="no_reply")
+    for d in (3, 17, 31):
+        _log(store, paul, d, channel=Channel.CALL)
+    _log(store, ines, 20, channel=Channel.EMAIL)
+
+
+# network, (English action, English why), (French action, French why)
+KEYS = {
+    "dormant colleague": (
+        dormant_colleague,
+        ("Write to Claire Dubois to catch up, with news and no request",),
+        ("Écrivez à Claire Dubois pour prendre des nouvelles, sans rien demander",),
+    ),
+    "two worlds": (
+        two_worlds,
+        (
+            "Introduce Nora Haddad (santé) to Yann Kerbrat (numérique), each after asking them",
+            "you are the only tie between santé and numérique",
+        ),
+        (
+            "Présentez Nora Haddad (santé) à Yann Kerbrat (numérique), après avoir demandé "
+            "son accord à chacun",
+            "vous êtes le seul lien entre santé et numérique",
+        ),
+    ),
+    "unanswered recruiter": (
+        unanswered_recruiter,
+        (
+            "Ask Paul Marin to introduce you to Romain Lefort, rather than writing again",
+            "pause until December 19, 2026, or go through Paul Marin, who knows him well",
+        ),
+        (
+            "Demandez à Paul Marin de vous présenter à Romain Lefort, plutôt que de réécrire",
+            "faites une pause jusqu’au 19 décembre 2026, ou passez par Paul Marin, qui le "
+            "connaît bien",
+        ),
+    ),
+}
+
+
+def _views(run, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The same advice as each place shows it, flattened to one line of text."""
+    diagnosis = json.loads(run("diagnose", "--json", lang=lang))
+    plan = json.loads(run("plan", "--json", lang=lang))
+    store = open_store(run.url)
+    try:
+        store.ensure_owner(1)
+        client = client_for(store)
+        headers = {"accept-language": lang}
+        web_diagnosis = client.get("/diagnosis", headers=headers)
+        web_plan = client.get("/plan", headers=headers)
+    finally:
+        store.close()
+    assert web_diagnosis.status_code == 200 and web_plan.status_code == 200
+    return {
+        "diagnose": flat(run("diagnose", lang=lang)),
+        "diagnose --json": " | ".join(
+            flat(f"{a['text']} {a['because']}") for a in diagnosis["actions"]
+        ),  # fmt: skip
+        "plan": flat(run("plan", lang=lang)),
+        "plan --json": " | ".join(flat(f"{a['what']} {a['why']}") for a in plan),
+        "web diagnosis": page_text(web_diagnosis.text),
+        "web plan": page_text(web_plan.text),
+    }
+
+
+@pytest.mark.parametrize("network", list(KEYS))
+def test_the_same_action_everywhere(run, network: str) -> None:  # type: ignore[no-untyped-def]
+    build, english, french = KEYS[network]
+    store = open_store(run.url)
+    try:
+        store.ensure_owner(1)
+        build(store)
+    finally:
+        store.close()
+    for lang, key in (("en", english), ("fr", french)):
+        views = _views(run, lang)
+        for place, shown in views.items():
+            for sentence in key:
+                assert flat(sentence) in shown, f"{network}, {lang}, {place}: {shown[:3000]}"
+
+
+def test_the_plan_carries_the_action_not_another_one(run) -> None:  # type: ignore[no-untyped-def]
+    """The dormant colleague is not also offered a coffee; Romain is not written to."""
+    store = open_store(run.url)
+    try:
+        store.ensure_owner(1)
+        dormant_colleague(store)
+        unanswered_recruiter(store)
+    finally:
+        store.close()
+    plan = json.loads(run("plan", "--json"))
+    claire = [a["what"] for a in plan if "Claire Dubois" in a["what"]]
+    assert claire == ["Write to Claire Dubois to catch up, with news and no request"]
+    romain = [a for a in plan if "Romain Lefort" in a["what"]]
+    assert [a["what"] for a in romain] == [
+        "Ask Paul Marin to introduce you to Romain Lefort, rather than writing again"
+    ]
+    # the action is Paul's: done, it logs an exchange with Paul, not a touch of Romain
+    assert romain[0]["other_id"] is None and romain[0]["forced"] is True
