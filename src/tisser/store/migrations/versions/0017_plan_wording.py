@@ -1,7 +1,7 @@
 """Plan lines keep the diagnosis's words: a nullable JSON column ``plan_actions.wording``.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-08
 
 Issue #18 item 4 (one source of actions): an action the diagnosis advised becomes a line of
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
