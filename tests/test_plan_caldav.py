@@ -217,3 +217,36 @@ def test_cli_sources_add_and_sync_in_both_languages(
     code = main(["--lang", "en", "sources", "add", "plan-calendar", "ftp://x", "--user", USER])
     out, err = capsys.readouterr()
     assert code != 0 and "not a web address" in out + err and "Traceback" not in out + err
+
+
+def test_web_sources_page_connects_and_syncs(
+    state: State,
+    radicale: Radicale,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from web_helpers import client_for, post
+
+    fr, en = {"accept-language": "fr-FR"}, {"accept-language": "en-GB"}
+    name = f"Agenda {uuid.uuid4().hex[:6]}"
+    url = new_calendar(radicale, name)
+    client = client_for(state.store)
+    page = client.get("/sources", headers=fr).text
+    assert "Le plan dans votre calendrier" in page and 'action="/sources/plan-calendar"' in page
+    r = post(client, "/sources/plan-calendar", {"url": "ftp://nowhere", "user": USER}, headers=en)
+    assert r.status_code == 303
+    assert "not a web address" in client.get("/sources", headers=en).text
+    form = {"url": radicale.base + "/", "user": USER, "calendar": name, "name": "agenda"}
+    assert post(client, "/sources/plan-calendar", form).status_code == 303
+    with monkeypatch.context() as m:
+        m.delenv("TISSER_PASSWORD", raising=False)
+        m.setattr("tisser.app.capture.stored_secret", lambda source: None)
+        post(client, "/sources/sync", {"name": "agenda"}, headers=en)
+        assert "no password for agenda" in client.get("/sources", headers=en).text
+    monkeypatch.setenv("TISSER_PASSWORD", PASSWORD)
+    planned = _planned(state)
+    post(client, "/sources/sync", {"name": "agenda"}, headers=fr)
+    page = client.get("/sources", headers=fr).text.replace("\u00a0", " ")
+    assert f"{len(planned)} tâches envoyées" in page and "Le plan dans un calendrier CalDAV" in page
+    assert PASSWORD not in page
+    assert set(server_items(url)) == {f"tisser-1-{i}@tisser.local" for i in planned}
+    assert f"{len(planned)} tasks sent" in client.get("/sources", headers=en).text

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from tisser.app import capture as ac
+from tisser.app import plan_calendar as pc
 from tisser.capture.filters import REASON_LABELS
 from tisser.core.errors import N_, TisserError
 from tisser.i18n import gettext, ngettext
@@ -34,6 +35,7 @@ KIND_LABELS = {
     "linkedin": N_("LinkedIn messages"),
     "imap": N_("IMAP account"),
     "caldav": N_("CalDAV calendar"),
+    pc.KIND: N_("The plan on a CalDAV calendar"),
 }
 
 
@@ -41,6 +43,8 @@ def _report_lines(report: dict[str, Any] | None) -> list[str]:
     """The closing report of a sync, in the reader's language."""
     if not report:
         return []
+    if report.get("kind") == pc.KIND:
+        return pc.report_lines(report)
     counts = [
         ngettext("{n} message read", "{n} messages read", report.get("read", 0)),
         ngettext("{n} interaction created", "{n} interactions created", report.get("created", 0)),
@@ -68,7 +72,9 @@ def _now(w: Web) -> datetime:
 def sources_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
     sources = w.store.list_sources(w.owner_id)
     queue = ac.review_queue(w.store, w.owner_id)
-    kinds = [(k, gettext(v)) for k, v in KIND_LABELS.items() if k not in ac.SERVER_KINDS]
+    kinds = [
+        (k, gettext(v)) for k, v in KIND_LABELS.items() if k not in ac.SERVER_KINDS and k != pc.KIND
+    ]
     return render(
         request,
         "sources.html",
@@ -112,6 +118,8 @@ async def sync_source(request: Request, w: Annotated[Web, Depends(web)]) -> Resp
     form = await _form(request)
     try:
         source = w.store.get_source(w.owner_id, form.get("name", ""))
+        if source.kind == pc.KIND:
+            return _sync_plan_calendar(w, source)
         report = ac.sync_source(w.store, source, _now(w), secret=ac.keyring_secret)
     except TisserError as exc:
         return redirect("/sources", exc.one_line(gettext), "error")
@@ -119,6 +127,35 @@ async def sync_source(request: Request, w: Annotated[Web, Depends(web)]) -> Resp
         "{name}: {n} interaction created.", "{name}: {n} interactions created.", report.created
     ).format(name=source.name, n=report.created)
     return redirect("/sources", text)
+
+
+def _sync_plan_calendar(w: Web, source: Any) -> Response:
+    """Send the plan to the calendar (the password from the environment or the keyring)."""
+    from tisser.web.render import WebState
+
+    report = pc.sync_plan_calendar(WebState(w), source, ac.keyring_secret(source))
+    lines = pc.report_lines(report.as_dict())
+    return redirect("/sources", f"{source.name}: " + ", ".join(lines) + ".")
+
+
+@router.post("/sources/plan-calendar")
+async def add_plan_calendar(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
+    """Connect the calendar the plan goes to; its password is never asked here (the sync
+    takes it from TISSER_PASSWORD or the system keyring), the calendar is found at the
+    first sync."""
+    form = await _form(request)
+    try:
+        source = pc.add_plan_calendar(
+            w.store,
+            w.owner_id,
+            form.get("url", ""),
+            user=form.get("user", ""),
+            name=form.get("name", ""),
+            calendar=form.get("calendar", ""),
+        )
+    except TisserError as exc:
+        return redirect("/sources", exc.one_line(gettext), "error")
+    return redirect("/sources", gettext(N_("Source {name} added.")).format(name=source.name))
 
 
 @router.post("/sources/remove")
