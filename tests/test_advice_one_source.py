@@ -20,7 +20,6 @@ import pytest
 from tisser.cli import main
 from tisser.core.model import Channel, Circle, Contact, HelpDirection, Interaction, make_link
 from tisser.store import Store, open_store
-
 from web_helpers import client_for
 
 TODAY = date(2026, 11, 23)  # web_helpers' day as well
@@ -88,15 +87,32 @@ def dormant_colleague(store: Store) -> None:
 def two_worlds(store: Store) -> None:
     """Two groups that do not know each other: hospital doctors, app founders. The user is
     the only tie between them; Nora and Yann are the closest of each."""
-    doctors = [_add(store, "Nora", "Haddad", circle=Circle.ACTIVE, closeness=5, sector="santé")]
+    doctors = [_add(store, "Nora", "Haddad", circle=Circle.ACTIVE, closeness=5, sector="santé",
+                    organization="CHU")]  # fmt: skip
     doctors += [
-        _add(store, given, "Santé", circle=Circle.ACTIVE, closeness=2, sector="santé")
+        _add(
+            store,
+            given,
+            "Santé",
+            circle=Circle.ACTIVE,
+            closeness=2,
+            sector="santé",
+            organization="CHU",
+        )
         for given in ("Marc", "Julie", "Éric")
     ]
     founders = [_add(store, "Yann", "Kerbrat", circle=Circle.ACTIVE, closeness=5,
-                     sector="numérique")]  # fmt: skip
+                     sector="numérique", organization="Appli")]  # fmt: skip
     founders += [
-        _add(store, given, "Start", circle=Circle.ACTIVE, closeness=2, sector="numérique")
+        _add(
+            store,
+            given,
+            "Start",
+            circle=Circle.ACTIVE,
+            closeness=2,
+            sector="numérique",
+            organization="Appli",
+        )
         for given in ("Sam", "Tom")
     ]
     for group in (doctors, founders):
@@ -174,7 +190,7 @@ def _views(run, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "diagnose": flat(run("diagnose", lang=lang)),
         "diagnose --json": " | ".join(
             flat(f"{a['text']} {a['because']}") for a in diagnosis["actions"]
-        ),  # fmt: skip
+        ),
         "plan": flat(run("plan", lang=lang)),
         "plan --json": " | ".join(flat(f"{a['what']} {a['why']}") for a in plan),
         "web diagnosis": page_text(web_diagnosis.text),
@@ -216,3 +232,61 @@ def test_the_plan_carries_the_action_not_another_one(run) -> None:  # type: igno
     ]
     # the action is Paul's: done, it logs an exchange with Paul, not a touch of Romain
     assert romain[0]["other_id"] is None and romain[0]["forced"] is True
+
+
+# --- introductions across worlds (#18 item 5), in both languages ----------------------------
+
+
+def test_the_plan_introduces_across_two_worlds_in_both_languages() -> None:
+    """Peers of each world already know each other: the week's introduction crosses."""
+    from tisser.core.actions import ActionKind, week_of
+    from tisser.core.plan import PlanInput, Tie, plan_week
+    from tisser.i18n import language_scope
+    from tisser.present.plantext import describe, why
+
+    seen = TODAY - timedelta(days=12)
+    ties = [
+        Tie(1, Circle.SECOND, last=seen, sector="santé", organization="CHU", interactions=20),
+        Tie(2, Circle.SECOND, last=seen, sector="santé", organization="Clinique", interactions=9),
+        Tie(3, Circle.SECOND, last=seen, sector="numérique", organization="Appli", interactions=20),
+        Tie(4, Circle.SECOND, last=seen, sector="numérique", organization="Code", interactions=9),
+    ]
+    inp = PlanInput(TODAY, week_of(TODAY), 60, ties, linked={(1, 2), (3, 4)})
+    intro = [a for a in plan_week(inp) if a.kind == ActionKind.INTRODUCE]
+    assert [(a.contact_id, a.other_id) for a in intro] == [(1, 3)]
+    names = {1: "Nora Haddad", 2: "Marc Santé", 3: "Yann Kerbrat", 4: "Sam Start"}
+    with language_scope("en"):
+        assert describe(intro[0], names) == "Introduce Nora Haddad and Yann Kerbrat"
+        assert why(intro[0]) == (
+            "one works in santé, the other in numérique: you bridge two worlds; ask each "
+            "first (double opt-in)"
+        )
+    with language_scope("fr"):
+        assert describe(intro[0], names) == "Mettre en relation Nora Haddad et Yann Kerbrat"
+        assert why(intro[0]) == (
+            "santé d’un côté, numérique de l’autre\u00a0: vous reliez deux mondes\u00a0; "
+            "demandez d’abord leur accord aux deux"
+        )
+
+
+def test_introductions_propose_a_pair_across_worlds_in_both_languages(run) -> None:  # type: ignore[no-untyped-def]
+    """Nora (santé) needs a mobile developer; Yann (numérique), in the other world, offers
+    it: ``tisser introductions`` proposes them, saying both why and that the worlds differ."""
+    store = open_store(run.url)
+    try:
+        store.ensure_owner(1)
+        two_worlds(store)
+    finally:
+        store.close()
+    run("need", "Nora Haddad", "un développeur d'applications mobiles")
+    run("offer", "Yann Kerbrat", "développement d'applications mobiles")
+    for lang, worlds in (
+        ("en", "different worlds: santé / numérique"),
+        ("fr", "mondes différents : santé / numérique"),
+    ):
+        found = json.loads(run("introductions", "--json", lang=lang))
+        pair = [p for p in found if {p["a"], p["b"]} == {"Nora Haddad", "Yann Kerbrat"}]
+        assert pair, found
+        assert flat(worlds) in [flat(w) for w in pair[0]["why"]], pair[0]["why"]
+        table = flat(run("introductions", lang=lang))
+        assert "Nora Haddad" in table and "Yann Kerbrat" in table and flat(worlds) in table

@@ -70,6 +70,10 @@ def test_terminal_sort_places_people_and_explains_a_typo(run) -> None:  # type: 
     assert got["Paul"].circle == Circle.WIDER  # stopped before: unchanged
     code, out = run("sort", stdin="", lang="fr")
     assert code == 0 and "0 personne placée." in out
+    code, out = run("sort", stdin="1\nq\n", lang="fr")
+    assert code == 0 and "1 personne placée." in out
+    code, out = run("sort", stdin="")
+    assert code == 0 and "0 people placed." in out
 
 
 def _chase(url: str) -> dict[str, int]:
@@ -84,8 +88,12 @@ def _chase(url: str) -> dict[str, int]:
         now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         for d in (12, 8, 4):
             store.add_interaction(
-                Interaction(occurred_at=now - timedelta(days=d), channel=Channel.EMAIL,
-                            contact_ids=[ids["Romain"]], outcome="no_reply")  # fmt: skip
+                Interaction(
+                    occurred_at=now - timedelta(days=d),
+                    channel=Channel.EMAIL,
+                    contact_ids=[ids["Romain"]],
+                    outcome="no_reply",
+                )  # fmt: skip
             )
         store.add_interaction(Interaction(occurred_at=now - timedelta(days=3),
                                           contact_ids=[ids["Paul"]]))  # fmt: skip
@@ -102,15 +110,24 @@ def test_ask_refuses_a_fourth_request_during_the_pause(run) -> None:  # type: ig
     assert 'tisser ask "Romain Lefort" --via "Paul Marin"' in out
     code, out = run("ask", "Romain Lefort", lang="fr")
     assert "vous avez écrit 3 fois à Romain Lefort sans réponse" in out
+    assert "faites une pause jusqu’au 19 déc. 2026" in out, out
+    assert 'tisser ask "Romain Lefort" --via "Paul Marin"' in out
     code, out = run("ask", "Romain Lefort", "--via", "Paul Marin")
     assert code == 0, out  # the way round is open
     code, out = run("reach", "recruteur")
     assert code == 0, out
     flat = " ".join(out.split())
     assert "Romain Lefort has not answered your last 3 messages: go through Paul Marin" in flat
+    code, out = run("reach", "recruteur", lang="fr")
+    flat = " ".join(out.split())
+    assert "Romain Lefort n’a pas répondu à vos 3 derniers messages : passez par Paul Marin" in flat
     code, out = run("diagnose")
     assert "You wrote 3 times to Romain Lefort without an answer" in out
     assert "Ask Paul Marin to introduce you to Romain Lefort, rather than writing again" in out
+    assert not re.search(r"\bseed\b", out, re.I)
+    code, out = run("diagnose", lang="fr")
+    assert "Vous avez écrit 3 fois à Romain Lefort sans réponse" in out
+    assert "Demandez à Paul Marin de vous présenter à Romain Lefort, plutôt que de réécrire" in out
     assert not re.search(r"\bseed\b", out, re.I)
 
 
