@@ -8,12 +8,14 @@ aggregates (last interaction, count, help given and received: the summary tables
 objectives, snoozes and links, then choose the actions (cadence bounds, knapsack); split
 into loading and planning; (2) the baseline: reading every interaction row with
 ``Store.list_interactions`` (what a planner that counted in Python would need) and the
-ratio; (3) the week found: actions, minutes against the budget. Times are wall-clock and,
-in brackets, this process's CPU time (the machine may be shared: CPU time is what the work
-costs). The data are built with bench_store's generators (Store bulk path), the help
-directions redrawn as in the demo network (about one interaction in five carries help:
-133 given and 126 received in 1,189 interactions over twelve months); ``--reuse PATH``
-keeps them between runs (delete the file after changing the options).
+ratio; (3) the week found: actions, minutes against the budget; (4) a new week as ``tisser
+plan`` first plans it, the diagnosis's things to do now included (#18: the diagnosis is
+computed once a week for it). Times are wall-clock and, in brackets, this process's CPU time
+(the machine may be shared: CPU time is what the work costs). The data are built with
+bench_store's generators (Store bulk path), the help directions redrawn as in the demo
+network (about one interaction in five carries help: 133 given and 126 received in 1,189
+interactions over twelve months); ``--reuse PATH`` keeps them between runs (delete the file
+after changing the options).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,6 +37,7 @@ from tisser.app.plan import load_plan_input
 from tisser.core.actions import week_of
 from tisser.core.model import HelpDirection, Profile, RelationalProfile
 from tisser.core.plan import plan_week
+from tisser.report.load import load_diagnosis
 from tisser.store import open_store
 
 DIRECTIONS = [HelpDirection.NONE, HelpDirection.GAVE, HelpDirection.RECEIVED, HelpDirection.MUTUAL]
@@ -104,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
         for a in actions:
             kinds[a.kind.value] = kinds.get(a.kind.value, 0) + 1
         print(f"(3) week: {len(actions)} actions, {minutes} of {BUDGET} minutes, {kinds}")
+        # (4) a new week starts with the diagnosis's things to do now (#18): `tisser plan`
+        # computes the diagnosis once, when it plans the week (the web reuses the one it keeps)
+        t0, c0 = time.perf_counter(), time.process_time()
+        advice = load_diagnosis(store, 1, TODAY, ZoneInfo("Europe/Paris")).actions
+        inp = load_plan_input(store, 1, TODAY, week, BUDGET, set())
+        inp.advice = advice
+        advised = [a for a in plan_week(inp) if a.wording is not None]
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"(4) a new week with the diagnosis's advice: {wall * 1000:.0f} ms "
+            f"[cpu {cpu * 1000:.0f} ms], once a week; {len(advised)} of its "
+            f"{len(advice)} actions in the week"
+        )
         store.close()
     return 0
 

@@ -52,6 +52,8 @@ def test_the_week_is_shown_with_its_buttons(
     for a in week:
         assert f'id="action-{a.id}"' in r.text
     assert "Call Hélène Müller this week" in r.text  # the diagnosis's words (#18)
+    # the diagnosis's first sort, with the way to the Sort page as on the Diagnostic page
+    assert re.search(r"tisser sort, or the Sort page</strong> — <a href=\"/sort\">Sort</a>", r.text)
     assert 'value="not-now"' in r.text and "Snooze two weeks" in r.text
     forms = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', r.text, re.S)
     assert forms and all('name="csrf_token"' in f for f in forms)
