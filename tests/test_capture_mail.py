@@ -153,7 +153,7 @@ def test_no_reply_review_queue_and_resolution(store: Store, tmp_path: Path) -> N
     assert report.skipped["no_known_contact"] == 6 and report.proposed == 1
     queue = ac.review_queue(store, 1)
     assert [(p.value, p.sent, p.received) for p in queue] == [("paul@nowhere.org", 3, 3)]
-    added = ac.accept(store, 1, "paul@nowhere.org")
+    added = ac.accept(store, 1, "paul@nowhere.org", NOW).contact
     assert (added.given_name, added.family_name, added.emails) == (
         "Paul",
         "Inconnu",

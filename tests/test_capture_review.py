@@ -6,11 +6,13 @@ databases."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from capture_helpers import NOW, SETTINGS
+from test_store_summary import check
 from tisser.app import capture as ac
 from tisser.core.model import Contact
 from tisser.store import Store
@@ -18,10 +20,10 @@ from tisser.store import Store
 ME = SETTINGS["own_emails"][0]
 
 
-def _mail(sender: str, mid: str, day: int, to: str = ME) -> str:
+def _mail(sender: str, mid: str, day: int, to: str = ME, month: str = "Dec", head: str = "") -> str:
     return (
-        f"From x@y Thu Jan  1 00:00:00 2026\nFrom: {sender}\nTo: {to}\n"
-        f"Date: Tue, {day} Dec 2026 10:00:00 +0100\nMessage-ID: <{mid}@x>\n\nbody\n\n"
+        f"From x@y Thu Jan  1 00:00:00 2026\nFrom: {sender}\nTo: {to}\n{head}"
+        f"Date: Tue, {day} {month} 2026 10:00:00 +0100\nMessage-ID: <{mid}@x>\n\nbody\n\n"
     )
 
 
@@ -67,14 +69,14 @@ def test_homonyms_and_single_words_go_to_the_queue(store: Store, tmp_path: Path)
     ]
     assert [c.id for c in queue["marie@z.org"].candidates] == [marie.id]
     # the user says which Anaïs it is: her next message goes to her, and only her
-    ac.attach(store, 1, "email:new@x.org", a2.id or 0)
+    assert ac.attach(store, 1, "email:new@x.org", a2.id or 0, NOW).replayed == 1
     assert store.get_contact(a2.id or 0).emails == ["anais@bureau.fr", "new@x.org"]
     assert [p.value for p in ac.review_queue(store, 1)] == ["marie@z.org"]
     with path.open("a", encoding="utf-8") as fh:
         fh.write(_mail("Anais Benard <new@x.org>", "a2", 5))
     _sync(store, "in")
     assert store.interactions_for(a1.id or 0) == []
-    assert [i.occurred_at.day for i in store.interactions_for(a2.id or 0)] == [5]
+    assert sorted(i.occurred_at.day for i in store.interactions_for(a2.id or 0)) == [1, 5]
 
 
 CHAT = """01/12/2026 09:15 - Marie: Salut !
@@ -96,11 +98,15 @@ def test_a_chat_name_attached_is_found_again(store: Store, tmp_path: Path) -> No
     assert store.interactions_for(marie.id or 0) == []
     [p] = ac.review_queue(store, 1)
     assert (p.address, [c.id for c in p.candidates]) == ("name:marie", [marie.id])
-    ac.attach(store, 1, p.address, marie.id or 0)
+    done = ac.attach(store, 1, p.address, marie.id or 0, NOW)
     assert ac.review_queue(store, 1) == []
+    # the day already read (her message, the answer) is hers at once; the next day comes
+    # with the next sync
+    assert done.replayed == 2
+    assert [i.occurred_at.day for i in store.interactions_for(marie.id or 0)] == [1]
     path.write_text(CHAT + MORE, encoding="utf-8")
     _sync(store, "wa")
-    assert [i.occurred_at.day for i in store.interactions_for(marie.id or 0)] == [2]
+    assert sorted(i.occurred_at.day for i in store.interactions_for(marie.id or 0)) == [1, 2]
 
 
 def test_the_sources_page_offers_each_homonym(store: Store, tmp_path: Path) -> None:
@@ -121,8 +127,11 @@ def test_the_sources_page_offers_each_homonym(store: Store, tmp_path: Path) -> N
         client,
         "/sources/review",
         {"address": "email:new@x.org", "action": "attach", "contact": f"#{a1.id}"},
+        headers={"accept-language": "fr-FR"},
     )
     assert r.status_code == 303
+    shown = client.get("/sources", headers={"accept-language": "fr-FR"}).text
+    assert "new@x.org appartient désormais à Anaïs Bénard. 1 message antérieur est maintenant dans le journal." in shown
     assert store.get_contact(a1.id or 0).emails == ["new@x.org"]
     assert store.get_contact(a2.id or 0).emails == ["anais@bureau.fr"]
 
@@ -154,3 +163,71 @@ def test_the_command_line_shows_the_candidates(
     assert main(["sources", "review", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in row["may_be"]] == [a1.id, a2.id]
+
+
+PAUL = "Paul Inconnu <paul@nowhere.org>"
+
+
+def _paul_mbox(path: Path) -> None:
+    """Three threads with Paul, one with Anaïs (a homonym) on the first, one with Jean."""
+    mails = [
+        _mail(ME, "po0", 1, f"{PAUL}, Anais Benard <new@x.org>", "Jun"),
+        _mail(ME, "po1", 2, PAUL, "Jun"),
+        _mail(ME, "po2", 3, PAUL, "Jun"),
+        *(_mail(PAUL, f"pi{k}", 4 + k, ME, "Jun", f"In-Reply-To: <po{k}@x>\n") for k in range(3)),
+        _mail(ME, "j1", 7, f"Jean Dupont <jean@x.fr>, {PAUL}", "Jun"),
+    ]
+    path.write_text("".join(mails), encoding="utf-8")
+
+
+def _journal(store: Store) -> list[tuple[int, list[int], str]]:
+    return sorted(
+        (i.occurred_at.day, sorted(i.contact_ids), i.outcome) for i in store.list_interactions()
+    )
+
+
+def test_resolving_replays_the_messages_already_read(store: Store, tmp_path: Path) -> None:
+    _a1, a2, _marie, _lea = _homonyms(store)
+    jean = store.add_contact(Contact(given_name="Jean", family_name="Dupont", emails=["jean@x.fr"]))
+    path = tmp_path / "paul.mbox"
+    _paul_mbox(path)
+    ac.add_source(store, 1, "mbox", str(path), name="p", settings=SETTINGS)
+    _sync(store, "p")
+    j, a = jean.id or 0, a2.id or 0
+    assert _journal(store) == [(7, [j], "no_reply")]
+    queue = {p.value: (p.sent, p.received) for p in ac.review_queue(store, 1)}
+    assert queue == {"paul@nowhere.org": (4, 3), "new@x.org": (1, 0)}
+    # Paul added: his three threads (sent and answered) are in the journal at once, and he
+    # joins Jean's message he was on (7 messages)
+    done = ac.accept(store, 1, "email:paul@nowhere.org", NOW)
+    p = done.contact.id or 0
+    assert done.replayed == 7
+    assert _journal(store) == [
+        (4, [p], "replied"),
+        (5, [p], "replied"),
+        (6, [p], "replied"),
+        (7, sorted([j, p]), "no_reply"),
+    ]
+    assert store.pending_messages(1, "email:paul@nowhere.org") == {}
+    # Anaïs, on Paul's first thread, is attached to the right homonym: she joins that
+    # interaction, which is not counted twice
+    assert ac.attach(store, 1, "email:new@x.org", a, NOW).replayed == 1
+    after = _journal(store)
+    assert after == [
+        (4, sorted([p, a]), "replied"),
+        (5, [p], "replied"),
+        (6, [p], "replied"),
+        (7, sorted([j, p]), "no_reply"),
+    ]
+    assert ac.review_queue(store, 1) == []
+    check(store, [NOW - timedelta(days=365)])
+    # a sync again adds nothing twice; a new message from Paul comes as usual
+    again = _sync(store, "p")
+    assert (again.read, again.created, again.updated) == (0, 0, 0)
+    assert _journal(store) == after
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(_mail(PAUL, "pn", 9, ME, "Jun"))
+    new = _sync(store, "p")
+    assert (new.created, new.updated) == (1, 0)
+    assert _journal(store) == sorted([*after, (9, [p], "")])
+    check(store, [NOW - timedelta(days=365)])

@@ -19,7 +19,7 @@ from tisser.core.model import Contact, Interaction
 from tisser.core.objectives import Objective
 from tisser.core.redact import Finder, needles
 from tisser.store import Store
-from tisser.store.schema import capture_correspondents, metadata
+from tisser.store.schema import capture_correspondents, capture_pending, metadata
 
 NAME_FORMS = ("Anaïs Bénard", "anais benard", "ANAÏS BÉNARD", "Bénard Anaïs")
 EMAIL, PHONE = "anais.benard@exemple.fr", "+33611223344"
@@ -83,6 +83,19 @@ def _fill(store: Store) -> dict[str, int]:
                 sent=3,
                 received=3,
                 last_at=at,
+            )
+        )
+        conn.execute(  # a message of hers kept for when she is resolved
+            capture_pending.insert().values(
+                source_id=source.id,
+                key="k1",
+                address=EMAIL,
+                owner_id=1,
+                conversation="c1",
+                at=at,
+                outgoing=False,
+                channel="email",
+                counted=False,
             )
         )
     return {"target": tid, "other": oid, "third": zid, "shared": shared.id or 0,

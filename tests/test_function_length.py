@@ -76,7 +76,6 @@ LONG = {
     ("capture/calendar.py", "occurrences"): 71,
     ("capture/chats.py", "sms_messages"): 61,
     ("capture/mailfiles.py", "read_mbox"): 61,
-    ("capture/sync.py", "batch"): 109,
     ("cli/sources.py", "sources_add"): 66,
     ("cli/sources.py", "sync_command"): 63,
     ("core/coach.py", "unanswered"): 81,

@@ -267,8 +267,35 @@ def _with_address(c: Contact, p: Proposal) -> bool:
     return True
 
 
-def accept(store: Store, owner_id: int, address: str) -> Contact:
-    """Add a proposed correspondent as a new contact (their name and address)."""
+@dataclass(slots=True)
+class Resolution:
+    """A review item resolved: the contact, and how many of the messages already read from
+    that address became (or joined) interactions of theirs at once."""
+
+    contact: Contact
+    replayed: int = 0
+
+
+def _replay(store: Store, owner_id: int, address: str, contact_id: int, now: datetime) -> int:
+    """Capture the kept messages of ``address`` for the contact, source by source."""
+    from tisser.capture.sync import Capture
+
+    sources = {s.id: s for s in store.list_sources(owner_id)}
+    done, counted = 0, {}
+    for source_id, rows in store.pending_messages(owner_id, address).items():
+        source = sources[source_id]
+        settings = f.CaptureSettings.from_dict(source.settings)
+        n, counted[source_id] = Capture(store, source, settings, now).replay(
+            rows, address, contact_id
+        )
+        done += n
+    store.settle_pending(owner_id, address, counted)
+    return done
+
+
+def accept(store: Store, owner_id: int, address: str, now: datetime | None = None) -> Resolution:
+    """Add a proposed correspondent as a new contact (their name and address), with the
+    messages already read from them in the journal."""
     from tisser.core.names import parse_full_name
 
     p = _find(store, owner_id, address)
@@ -276,24 +303,31 @@ def accept(store: Store, owner_id: int, address: str) -> Contact:
     given, particle, family = parse_full_name(display) if display else (p.value, "", "")
     c = Contact(owner_id=owner_id, given_name=given, particle=particle, family_name=family)
     held = _with_address(c, p)
-    saved = store.add_contact(c)
-    if not held:
-        store.add_capture_alias(owner_id, p.address, saved.id or 0)
-    store.forget_correspondent(owner_id, p.address)
-    return saved
+    with store.transaction():
+        saved = store.add_contact(c)
+        if not held:
+            store.add_capture_alias(owner_id, p.address, saved.id or 0)
+        store.forget_correspondent(owner_id, p.address)
+        n = _replay(store, owner_id, p.address, saved.id or 0, now or datetime.now(UTC))
+    return Resolution(saved, n)
 
 
-def attach(store: Store, owner_id: int, address: str, contact_id: int) -> Contact:
-    """Give an existing contact this correspondent's address: later syncs find them."""
+def attach(
+    store: Store, owner_id: int, address: str, contact_id: int, now: datetime | None = None
+) -> Resolution:
+    """Give an existing contact this correspondent's address (later syncs find them), with
+    the messages already read from them in the journal."""
     p = _find(store, owner_id, address)
     c = store.get_contact(contact_id, owner_id)
-    if _with_address(c, p):
-        saved = store.update_contact(c)
-    else:
-        saved = c
-        store.add_capture_alias(owner_id, p.address, contact_id)
-    store.forget_correspondent(owner_id, p.address)
-    return saved
+    with store.transaction():
+        if _with_address(c, p):
+            saved = store.update_contact(c)
+        else:
+            saved = c
+            store.add_capture_alias(owner_id, p.address, contact_id)
+        store.forget_correspondent(owner_id, p.address)
+        n = _replay(store, owner_id, p.address, contact_id, now or datetime.now(UTC))
+    return Resolution(saved, n)
 
 
 def ignore(store: Store, owner_id: int, address: str) -> None:

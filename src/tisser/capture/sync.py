@@ -50,6 +50,17 @@ class _Ends:
     first_in: datetime | None = None
 
 
+@dataclass(slots=True)
+class _Group:
+    """The messages of one conversation in a batch: contacts, ends, first, counts."""
+
+    ids: list[int]
+    ends: _Ends
+    first: Message
+    sent: int = 0
+    received: int = 0
+
+
 def _ends(cv: Conversation) -> _Ends:
     if cv.initiator == ME:
         return _Ends(cv.first_at, cv.replied_at)
@@ -178,9 +189,75 @@ class Capture:
                 r.skipped[f.DUPLICATE] += 1
             else:
                 fresh[m.key] = m
-        groups: dict[str, tuple[list[int], _Ends, Message, int, int]] = {}
+        self._capture(fresh.values(), fresh, batch.state)
+
+    def replay(self, rows: Iterable[Any], address: str, contact_id: int) -> tuple[int, set[str]]:
+        """The messages kept for a correspondent (:meth:`Store.pending_messages` rows of
+        this source) become interactions of ``contact_id``, now that the user said who it
+        is: those another contact's interaction holds already gain the contact, the others
+        are captured as a sync would have. How many messages, and the keys of those newly
+        captured; the seen keys are untouched, so a later sync adds none of them again."""
+        self.resolver.aliases[address] = contact_id
+        rows = list(rows)
+        joined = self._join([r.conversation for r in rows if r.counted], contact_id)
+        kind, _, value = address.partition(":")
+        party = Party(kind, value)
+        messages = [
+            Message(
+                key=r.key,
+                thread=r.conversation,
+                at=r.at,
+                sender=None if r.outgoing else party,
+                recipients=[party] if r.outgoing else [],
+                channel=Channel(r.channel),
+                outgoing=bool(r.outgoing),
+            )
+            for r in rows
+            if not r.counted
+        ]
+        grouped = self._capture(messages, (), None) if messages else set()
+        return joined + len(grouped), grouped
+
+    def _join(self, keys: list[str], contact_id: int) -> int:
+        """Add the contact to the stored conversations of these keys; how many messages."""
+        if not keys:
+            return 0
+        stored = self.store.conversations(self.source.id, keys)
+        convs = [cv for cv in stored.values() if contact_id not in cv.contact_ids]
+        for cv in convs:
+            cv.contact_ids.append(contact_id)
+        if convs:
+            _, updated = self.store.save_capture_batch(
+                self.source.id, self.source.owner_id, convs, (), {}, None
+            )
+            self.report.updated += updated
+        return sum(1 for k in keys if k in stored)
+
+    def _capture(
+        self, messages: Iterable[Message], seen: Iterable[str], state: dict[str, Any] | None
+    ) -> set[str]:
+        """Group the messages, merge them with the stored conversations and write them;
+        the keys of the messages that went into an interaction."""
+        groups, unknown, pending, grouped = self._group(messages)
+        convs = self._merge(groups)
+        created, updated = self.store.save_capture_batch(
+            self.source.id, self.source.owner_id, convs, seen, unknown, state, pending
+        )
+        self.report.created += created
+        self.report.updated += updated
+        return grouped
+
+    def _group(
+        self, messages: Iterable[Message]
+    ) -> tuple[dict[str, _Group], dict[str, list[Any]], list[dict[str, Any]], set[str]]:
+        """Messages by conversation key, the unknown correspondents' counts and messages,
+        the keys of the messages grouped."""
+        r = self.report
+        groups: dict[str, _Group] = {}
         unknown: dict[str, list[Any]] = {}
-        for m in fresh.values():
+        pending: list[dict[str, Any]] = []
+        grouped: set[str] = set()
+        for m in messages:
             if self.since is not None and m.at < self.since:
                 r.skipped[f.BEFORE] += 1
                 continue
@@ -190,50 +267,90 @@ class Capture:
             if why:
                 r.skipped[why] += 1
                 continue
-            ids: list[int] = []
-            for p in others:
-                cid = self.resolver.resolve(p)
-                if cid is not None:
-                    ids.append(cid)
-                elif out or (m.sender is not None and p.address == m.sender.address):
-                    u = unknown.setdefault(p.address, [p.display or p.value, 0, 0, m.at])
-                    u[1 if out else 2] += 1
-                    if m.at > u[3]:
-                        u[3] = m.at
+            key = m.thread if self.settings.group else m.key
+            ids = self._resolve(m, out, others, key, unknown, pending)
             if not ids:
                 r.skipped[f.NO_CONTACT] += 1
                 continue
             r.messages += 1
-            key = m.thread if self.settings.group else m.key
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = ([], _Ends(), m, 0, 0)
-            for cid in ids:
-                if cid not in g[0]:
-                    g[0].append(cid)
-            ends, first = g[1], g[2]
-            if out:
-                ends.first_out = m.at if ends.first_out is None else min(ends.first_out, m.at)
-            else:
-                ends.first_in = m.at if ends.first_in is None else min(ends.first_in, m.at)
-            if m.at < first.at:
-                first = m
-            groups[key] = (g[0], ends, first, g[3] + int(out), g[4] + int(not out))
-            last = self._last.get(key)
-            if last is None or m.at > last:
-                self._last[key] = m.at
-            if m.channel.value in MEETINGS:
-                self._meeting_at[key] = m.at
+            grouped.add(m.key)
+            self._add(groups, key, m, out, ids)
+        return groups, unknown, pending, grouped
+
+    def _resolve(
+        self,
+        m: Message,
+        out: bool,
+        others: list[Party],
+        key: str,
+        unknown: dict[str, list[Any]],
+        pending: list[dict[str, Any]],
+    ) -> list[int]:
+        """The contacts of a message's other parties; the unknown ones counted and kept."""
+        ids: list[int] = []
+        strangers = []
+        for p in others:
+            cid = self.resolver.resolve(p)
+            if cid is not None:
+                ids.append(cid)
+            elif out or (m.sender is not None and p.address == m.sender.address):
+                u = unknown.setdefault(p.address, [p.display or p.value, 0, 0, m.at])
+                u[1 if out else 2] += 1
+                if m.at > u[3]:
+                    u[3] = m.at
+                strangers.append(p.address)
+        for address in strangers:
+            pending.append(
+                {
+                    "key": m.key,
+                    "address": address,
+                    "conversation": key,
+                    "at": m.at,
+                    "outgoing": out,
+                    "channel": m.channel.value,
+                    "counted": bool(ids),
+                }
+            )
+        return ids
+
+    def _add(
+        self, groups: dict[str, _Group], key: str, m: Message, out: bool, ids: list[int]
+    ) -> None:
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group([], _Ends(), m)
+        for cid in ids:
+            if cid not in g.ids:
+                g.ids.append(cid)
+        ends = g.ends
+        if out:
+            ends.first_out = m.at if ends.first_out is None else min(ends.first_out, m.at)
+            g.sent += 1
+        else:
+            ends.first_in = m.at if ends.first_in is None else min(ends.first_in, m.at)
+            g.received += 1
+        if m.at < g.first.at:
+            g.first = m
+        last = self._last.get(key)
+        if last is None or m.at > last:
+            self._last[key] = m.at
+        if m.channel.value in MEETINGS:
+            self._meeting_at[key] = m.at
+
+    def _merge(self, groups: dict[str, _Group]) -> list[Conversation]:
+        """The groups merged into their stored conversations (or new ones)."""
         stored = self.store.conversations(self.source.id, groups) if groups else {}
         convs = []
-        for key, (ids, ends, first, sent, received) in groups.items():
+        for key, g in groups.items():
             cv = stored.get(key)
             last = self._last.pop(key)
+            first = g.first
             subject = (
                 decode_subject(first.subject)
                 if self.settings.keep_subject and first.subject
                 else None
             )
+            ends = g.ends
             if cv is None:
                 cv = Conversation(
                     key=key,
@@ -251,24 +368,24 @@ class Capture:
                 cv.last_at = max(cv.last_at, last)
                 if subject and not cv.subject:
                     cv.subject = subject
-            if cv.channel in MEETINGS:  # the latest reading of the event is the event
-                cv.first_at = cv.last_at = self._meeting_at.pop(key)
-                cv.initiator, cv.replied_at = (ME if sent else THEM), None
-                cv.sent, cv.received = 1, 1
-            else:
-                _apply_ends(cv, ends)
-                cv.sent += sent
-                cv.received += received
-            for cid in ids:
-                if cid not in cv.contact_ids:
-                    cv.contact_ids.append(cid)
-            before = cv.outcome
-            cv.outcome = outcome_of(cv, self.now, self.settings.no_reply_days)
-            if cv.outcome == Outcome.NO_REPLY.value != before:
-                r.no_reply += 1
+            self._update(cv, key, g)
             convs.append(cv)
-        created, updated = self.store.save_capture_batch(
-            self.source.id, self.source.owner_id, convs, fresh, unknown, batch.state
-        )
-        r.created += created
-        r.updated += updated
+        return convs
+
+    def _update(self, cv: Conversation, key: str, g: _Group) -> None:
+        """Counts, ends, contacts and outcome of a conversation its group extends."""
+        if cv.channel in MEETINGS:  # the latest reading of the event is the event
+            cv.first_at = cv.last_at = self._meeting_at.pop(key)
+            cv.initiator, cv.replied_at = (ME if g.sent else THEM), None
+            cv.sent, cv.received = 1, 1
+        else:
+            _apply_ends(cv, g.ends)
+            cv.sent += g.sent
+            cv.received += g.received
+        for cid in g.ids:
+            if cid not in cv.contact_ids:
+                cv.contact_ids.append(cid)
+        before = cv.outcome
+        cv.outcome = outcome_of(cv, self.now, self.settings.no_reply_days)
+        if cv.outcome == Outcome.NO_REPLY.value != before:
+            self.report.no_reply += 1

@@ -486,8 +486,20 @@ def review_add(ctx: typer.Context, address: ADDRESS) -> None:
     from tisser.app.capture import accept
 
     state: State = ctx.obj
-    c = accept(state.store, state.owner_id, address)
-    state.console.print(_("Added {name}.").format(name=escape(c.display_name)))
+    done = accept(state.store, state.owner_id, address, _now(state))
+    state.console.print(_("Added {name}.").format(name=escape(done.contact.display_name)))
+    _print_replayed(state, done.replayed)
+
+
+def _print_replayed(state: State, n: int) -> None:
+    if n:
+        state.console.print(
+            ngettext(
+                "{n} earlier message is now in the journal.",
+                "{n} earlier messages are now in the journal.",
+                n,
+            ).format(n=n)
+        )
 
 
 @review_app.command("attach", help=N_("Give this address to one of your contacts."))
@@ -499,12 +511,13 @@ def review_attach(
     from tisser.app.capture import attach
 
     state: State = ctx.obj
-    c = attach(state.store, state.owner_id, address, state.contact(who).id or 0)
+    done = attach(state.store, state.owner_id, address, state.contact(who).id or 0, _now(state))
     state.console.print(
         _("{address} now belongs to {name}.").format(
-            address=escape(address), name=escape(c.display_name)
+            address=escape(address), name=escape(done.contact.display_name)
         )
     )
+    _print_replayed(state, done.replayed)
 
 
 @review_app.command("ignore", help=N_("Never propose this correspondent again."))

@@ -29,6 +29,7 @@ from tisser.store.schema import (
     capture_aliases,
     capture_correspondents,
     capture_ignored,
+    capture_pending,
     capture_seen,
     capture_sources,
     captures,
@@ -268,9 +269,13 @@ class CaptureMixin(StoreBase):
         conversations: Sequence[Conversation],
         seen: Iterable[str],
         correspondents: dict[str, list[Any]],
-        state: dict[str, Any],
+        state: dict[str, Any] | None,
+        pending: Sequence[dict[str, Any]] = (),
     ) -> tuple[int, int]:
-        """Write a batch in one transaction: (interactions created, interactions updated)."""
+        """Write a batch in one transaction: (interactions created, interactions updated).
+
+        ``pending`` are the :data:`~tisser.store.schema.capture_pending` rows of the
+        messages' unknown correspondents; ``state`` None leaves the cursor as it is."""
         new = [cv for cv in conversations if cv.interaction_id is None]
         old = [cv for cv in conversations if cv.interaction_id is not None]
         with self._conn() as conn:
@@ -283,11 +288,16 @@ class CaptureMixin(StoreBase):
             for chunk in chunks(seen_rows):
                 conn.execute(capture_seen.insert(), list(chunk))
             self._add_correspondents(conn, owner_id, source_id, correspondents)
-            conn.execute(
-                capture_sources.update()
-                .where(capture_sources.c.id == source_id)
-                .values(state=state)
-            )
+            for chunk in chunks(
+                [{**r, "source_id": source_id, "owner_id": owner_id} for r in pending]
+            ):
+                conn.execute(capture_pending.insert(), list(chunk))
+            if state is not None:
+                conn.execute(
+                    capture_sources.update()
+                    .where(capture_sources.c.id == source_id)
+                    .values(state=state)
+                )
         return len(new), len(old)
 
     def _insert_new(
@@ -459,8 +469,10 @@ class CaptureMixin(StoreBase):
         return rows
 
     def ignore_address(self, owner_id: int, address: str) -> None:
-        """Never propose this address again."""
+        """Never propose this address again (and forget the messages kept for it)."""
         with self._conn() as conn:
+            p = capture_pending
+            conn.execute(p.delete().where(p.c.owner_id == owner_id, p.c.address == address))
             ig = capture_ignored
             if (
                 conn.scalar(
@@ -477,6 +489,34 @@ class CaptureMixin(StoreBase):
         t = capture_correspondents
         with self._conn() as conn:
             conn.execute(t.delete().where(t.c.owner_id == owner_id, t.c.address == address))
+
+    def pending_messages(self, owner_id: int, address: str) -> dict[int, list[Any]]:
+        """The messages read from (or to) this unknown correspondent, by source id, oldest
+        first: rows of key, conversation, at, outgoing, channel, counted."""
+        t = capture_pending
+        out: dict[int, list[Any]] = {}
+        with self._conn() as conn:
+            for r in conn.execute(
+                sa.select(t)
+                .where(t.c.owner_id == owner_id, t.c.address == address)
+                .order_by(t.c.source_id, t.c.at, t.c.key)
+            ):
+                out.setdefault(r.source_id, []).append(r)
+        return out
+
+    def settle_pending(self, owner_id: int, address: str, counted: dict[int, set[str]]) -> None:
+        """The address's messages are the journal's now: forget them, and mark the messages
+        ``counted`` (by source) as in an interaction for the other addresses they bear."""
+        t = capture_pending
+        with self._conn() as conn:
+            conn.execute(t.delete().where(t.c.owner_id == owner_id, t.c.address == address))
+            for source_id, keys in counted.items():
+                for chunk in chunks(sorted(keys), IN_LIST_MAX):
+                    conn.execute(
+                        t.update()
+                        .where(t.c.source_id == source_id, t.c.key.in_(chunk))
+                        .values(counted=True)
+                    )
 
     def capture_aliases(self, owner_id: int) -> dict[str, int]:
         """Addresses the user attached to a contact that the contact cannot hold: address ->

@@ -29,6 +29,7 @@ from tisser.store.rows import CONTACT_COLS, contact_row
 from tisser.store.schema import (
     appointments,
     capture_correspondents,
+    capture_pending,
     capture_sources,
     captures,
     carddav_cards,
@@ -197,6 +198,8 @@ def redact(
                 n += 1
     for r in _queue_hits(conn, finder, owner_id):
         conn.execute(_delete(capture_correspondents, r))
+        p = capture_pending
+        conn.execute(p.delete().where(p.c.source_id == r.source_id, p.c.address == r.address))
         n += 1
     return n
 

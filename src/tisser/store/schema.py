@@ -1146,6 +1146,26 @@ capture_correspondents = sa.Table(
     sa.Index(None, "owner_id", "address"),
 )
 
+# The messages of correspondents who are not contacts yet, as metadata (never a subject or a
+# body): when the user adds one as a contact or attaches their address from the review queue,
+# these become interactions at once (``counted``: the message is in an interaction already,
+# with other contacts, so only the new contact joins it). ``conversation`` is the key the
+# message groups under (``captures.key``).
+capture_pending = sa.Table(
+    "capture_pending",
+    metadata,
+    _source_ref(primary=True),
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("address", sa.String(320), primary_key=True),
+    sa.Column("owner_id", sa.Integer, nullable=False),
+    sa.Column("conversation", sa.String(255), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("outgoing", sa.Boolean, nullable=False),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("counted", sa.Boolean, nullable=False),
+    sa.Index(None, "owner_id", "address"),
+)
+
 # Addresses the user chose to ignore forever from the review queue.
 capture_ignored = sa.Table(
     "capture_ignored",

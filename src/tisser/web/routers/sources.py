@@ -175,6 +175,17 @@ async def remove_source(request: Request, w: Annotated[Web, Depends(web)]) -> Re
     return redirect("/sources", text)
 
 
+def _replayed(n: int) -> str:
+    """ " 4 earlier messages are now in the journal.", or "" when there were none."""
+    if not n:
+        return ""
+    return " " + ngettext(
+        "{n} earlier message is now in the journal.",
+        "{n} earlier messages are now in the journal.",
+        n,
+    ).format(n=n)
+
+
 @router.post("/sources/review")
 async def review(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     form = await _form(request)
@@ -182,16 +193,18 @@ async def review(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
     shown = address.partition(":")[2] or address  # "email:a@b" is stored, "a@b" is shown
     try:
         if action == "add":
-            c = ac.accept(w.store, w.owner_id, address)
-            text = gettext(N_("Added {name}.")).format(name=c.display_name)
+            done = ac.accept(w.store, w.owner_id, address, _now(w))
+            text = gettext(N_("Added {name}.")).format(name=done.contact.display_name)
+            text += _replayed(done.replayed)
         elif action == "attach":
             from tisser.web.render import WebState
 
             who = WebState(w).contact(form.get("contact", ""))
-            c = ac.attach(w.store, w.owner_id, address, who.id or 0)
+            done = ac.attach(w.store, w.owner_id, address, who.id or 0, _now(w))
             text = gettext(N_("{address} now belongs to {name}.")).format(
-                address=shown, name=c.display_name
+                address=shown, name=done.contact.display_name
             )
+            text += _replayed(done.replayed)
         else:
             ac.ignore(w.store, w.owner_id, address)
             text = gettext(N_("{address} will not be proposed again.")).format(address=shown)
