@@ -1,7 +1,7 @@
 """Capture: the messages of correspondents waiting in the review queue (capture_pending).
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-08
 
 Issue #16: adding a correspondent as a contact, or attaching their address to one, turns the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
