@@ -290,3 +290,42 @@ def test_introductions_propose_a_pair_across_worlds_in_both_languages(run) -> No
         assert flat(worlds) in [flat(w) for w in pair[0]["why"]], pair[0]["why"]
         table = flat(run("introductions", lang=lang))
         assert "Nora Haddad" in table and "Yann Kerbrat" in table and flat(worlds) in table
+
+
+# --- an objective starts this week, whatever the day it is written (#18 item 4) -------------
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [
+        (date(2026, 11, 23), date(2026, 11, 27)),  # a Monday: the first stair by Friday
+        (date(2026, 11, 25), date(2026, 11, 27)),  # a Wednesday: still this Friday
+        (date(2026, 11, 27), date(2026, 11, 27)),  # a Friday: today
+        (date(2026, 11, 28), date(2026, 12, 3)),  # a Saturday: the coming week's plan
+    ],
+)
+def test_an_objective_has_its_first_small_step_in_this_weeks_plan(written: date, due: date) -> None:
+    from tisser.core.actions import ActionKind, week_of
+    from tisser.core.objectives import Objective, split
+    from tisser.core.plan import PlanInput, candidates
+    from tisser.i18n import language_scope
+    from tisser.present.plantext import describe, why
+
+    goal = Objective(
+        "Trouver un poste de directrice produit", id=1, deadline=written + timedelta(days=90)
+    )
+    goal.steps = split(goal, ["Lister 10 entreprises", "5 cafés", "3 candidatures"], written)
+    for i, s in enumerate(goal.steps, 1):
+        s.id = i
+    assert goal.steps[0].due == due and goal.steps[0].minutes <= 20
+    inp = PlanInput(written, week_of(written), 120, [], objectives=[goal])
+    steps = [a for a in candidates(inp) if a.kind == ActionKind.STEP]
+    assert [a.step_id for a in steps] == [1]
+    with language_scope("en"):
+        assert describe(steps[0], {}) == "Objective step: Lister 10 entreprises"
+        assert why(steps[0]).startswith("step of “Trouver un poste de directrice produit”, due on ")
+    with language_scope("fr"):
+        assert describe(steps[0], {}) == "Étape d'objectif\u00a0: Lister 10 entreprises"
+        assert why(steps[0]).startswith(
+            "étape de «\u00a0Trouver un poste de directrice produit\u00a0», prévue le "
+        )

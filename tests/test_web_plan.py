@@ -134,8 +134,8 @@ def test_objective_with_smart_check_and_steps(client: TestClient, store: Store) 
     assert r.status_code == 303
     [goal] = store.list_objectives(1)
     assert goal.target == 5 and goal.sectors == ["wine", "aerospace"]
-    # front-loaded (#18): a small first step this week (5 days on), the last at the deadline
-    assert [s.due for s in goal.steps] == [date(2026, 11, 28), date(2027, 2, 23)]
+    # front-loaded (#18): a small first step this week (by Friday), the last at the deadline
+    assert [s.due for s in goal.steps] == [date(2026, 11, 27), date(2027, 2, 23)]
     html = client.get("/plan").text
     letters = re.findall(
         r'<li class="(ok|ko)"><span class="letter" aria-hidden="true">(\w)</span>', html

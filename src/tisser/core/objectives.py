@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tisser.core.actions import week_of
 from tisser.core.dormant import Wanted
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.model import LOCAL_OWNER_ID, RelationalProfile
@@ -212,6 +213,14 @@ FIRST_STEP_DAYS = 5  # the first step of an objective falls this week
 FIRST_STEP_MINUTES = 20  # and is small
 
 
+def first_step_day(start: date, deadline: date) -> date:
+    """When the first stair falls: within :data:`FIRST_STEP_DAYS`, and by the Friday of the
+    week being planned (:func:`~tisser.core.actions.week_of`: the coming one on a weekend),
+    so an objective written on a Wednesday has work in this week's plan too."""
+    friday = week_of(start) + timedelta(days=4)
+    return max(start, min(start + timedelta(days=FIRST_STEP_DAYS), friday, deadline))
+
+
 def split(
     objective: Objective,
     titles: list[str],
@@ -223,8 +232,9 @@ def split(
 
     A goal three months away whose first step fell in month three left this week's plan
     without any goal work; a coach has the first, small step taken now (the staircase:
-    climb the first stair this week). So the first step is due :data:`FIRST_STEP_DAYS` days
-    after the start (sooner if the deadline is nearer) with at most
+    climb the first stair this week). So the first step is due within
+    :data:`FIRST_STEP_DAYS` days of the start and by the planned week's Friday
+    (:func:`first_step_day`; sooner if the deadline is nearer), with at most
     :data:`FIRST_STEP_MINUTES` minutes, and step ``i`` of the ``n - 1`` others falls at
     ``first + i/(n-1)`` of the span left, so the last one meets the deadline.
     """
@@ -247,7 +257,7 @@ def split(
             days=max(span, 0),
         )
     n = len(titles)
-    first = start + timedelta(days=min(FIRST_STEP_DAYS, span))
+    first = first_step_day(start, objective.deadline)
     rest = (objective.deadline - first).days
     steps = [Step(title=titles[0], due=first, minutes=min(minutes, FIRST_STEP_MINUTES))]
     steps += [
