@@ -129,6 +129,20 @@ def test_reach_table_shows_path_and_why_in_french(run, demo_db: str) -> None:
     assert 'tisser ask "Arnaud Bréchet" --need business-intro' in flat
 
 
+def test_reach_table_shows_path_and_why_in_english(run, demo_db: str) -> None:
+    """The French table's English twin: the same paths, the same reasons."""
+    out = run(demo_db, "--lang", "en", "reach", "directeur régional des ventes chez Google")
+    flat = " ".join(out.split())
+    assert "you → Séverine Chevalier (strong" in flat
+    assert "→ Léo Lévêque (they know" in flat  # the cell wraps there
+    assert "position: Directeur régional des ventes" in flat
+    out = run(demo_db, "--lang", "en", "reach", "avocat chez Maison Lescure")
+    flat = " ".join(out.split())
+    assert "you → Arnaud Bréchet (medium" in flat
+    assert "Arnaud Bréchet" in flat and "position: Avocat collaborateur" in flat
+    assert 'tisser ask "Arnaud Bréchet" --need business-intro' in flat
+
+
 def test_reach_csv_and_nobody(run, demo_db: str) -> None:
     out = run(demo_db, "reach", "recruteur chez Thales", "--csv")
     assert out.splitlines()[0].startswith("rank,id,name")
