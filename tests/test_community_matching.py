@@ -8,6 +8,7 @@ groups must respect every hard constraint and their bound must hold.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from datetime import date
 from itertools import combinations
@@ -27,6 +28,7 @@ from tisser.core.matching import (
     group_score,
     pair_key,
     pair_score,
+    score_parts,
     unary_score,
 )
 from tisser.core.model import RelationalProfile
@@ -235,6 +237,25 @@ def test_soft_terms() -> None:
     assert unary_score(_member(9), 2, replace(ctx, waited=frozenset({9}))) == w.waited
 
 
+def test_the_parts_of_a_score_add_up_to_it() -> None:
+    """#20 defect 12: "11,833" was unexplained. Worked by hand with the default weights
+    (base 1, level 2 over padel's band of 3, complement 3, sector 1, function 0.5, language
+    0.5, waiting 1.5, format 1): pairs a-b 1+2+3+1 = 7, a-c 1+1+0.5 = 2.5, b-c
+    1+1+1+0.5+0.5 = 4, so 13.5 / 2 = 6.75 per member, then c waited (+1.5) and prefers 1:1
+    in a group of 3 (-1): 7.25."""
+    ctx = Context(Round(1, 1, "padel", 3, 3, *WINDOW), waited=frozenset({3}))
+    a = _member(1, seeks=(Wish(Want.MENTOR, "export"),), sector="wine", function="sales")
+    b = _member(2, offers=(Wish(Want.MENTOR, "export"),), sector="aeronautics",
+                function="sales", languages=frozenset({"fr", "en"}))  # fmt: skip
+    c = _member(3, sports={"padel": 6.5}, sector="wine", function="finance",
+                languages=frozenset({"fr", "en"}), format=Format.ONE_TO_ONE)  # fmt: skip
+    assert group_score([a, b, c], ctx) == pytest.approx(7.25)
+    assert score_parts([a, b, c], ctx) == [
+        ("base", 1.5), ("level", 2.0), ("complement", 1.5), ("sector", 1.0),
+        ("function", 0.5), ("language", 0.25), ("waited", 1.5), ("format", -1.0),
+    ]  # fmt: skip
+
+
 def test_explanation_in_both_languages() -> None:
     from tisser.core.matching import explain, render
     from tisser.i18n import _
@@ -255,7 +276,44 @@ def test_explanation_in_both_languages() -> None:
     )
     assert fr == (
         "mardi soir à Mérignac, niveau 5 et 6\u00a0; "
-        "Claire cherche un mentor en export, Marc en est un"
+        "Claire cherche un mentor en export, Marc peut l'accompagner"
+    )
+    # levels written as the reader writes numbers (#20: "niveau 4.5" on a French page)
+    from tisser.present.numbers import decimal
+
+    halves = explain(
+        [replace(claire, sports={"padel": 4.5}), replace(marc, sports={"padel": 4.75})], ctx
+    )
+    set_language("fr")
+    try:
+        assert render(halves, _, decimal).startswith("mardi soir à Mérignac, niveau 4,5 et 4,8")
+        assert render(halves, _, lambda x: decimal(x, 2)).startswith(
+            "mardi soir à Mérignac, niveau 4,5 et 4,75"
+        )
+    finally:
+        set_language("en")
+    assert render(halves, _, lambda x: decimal(x, 2)).startswith(
+        "Tuesday evening at Mérignac, level 4.5 and 4.75"
+    )
+
+
+def test_french_explanations_do_not_guess_a_gender() -> None:
+    """#20 defect 12: "Emma en est un". A member's gender is not known: the French reasons
+    agree with no one ("peut l'accompagner", "aimerait un accompagnement")."""
+    from tisser.core.matching import REASONS
+    from tisser.i18n import catalog
+
+    fr = catalog("fr")
+    texts = [fr[t] for pair in REASONS.values() for t in pair]
+    assert texts and all(t for t in texts)
+    for text in texts:
+        assert not re.search(r"\ben est une?\b|accompagnée?\b", text), text
+    assert (
+        fr["{seeker} seeks peers, {giver} is one"]
+        == "{seeker} cherche des pairs, {giver} en fait partie"
+    )
+    assert fr["{giver} would like to be mentored, {seeker} offers to"] == (
+        "{giver} aimerait un accompagnement, {seeker} le propose"
     )
 
 

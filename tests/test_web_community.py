@@ -450,6 +450,14 @@ def test_organiser_flow(app, club: Club, store: Store, outbox: list[EmailMessage
         assert f'value="{g.id}"' in page
     # swap the first members of the first two groups
     a, b = groups[0].member_ids[0], groups[1].member_ids[0]
+    # the same person twice, or no one chosen: refused on the round page, nothing changes
+    for data, said in (({"a": a, "b": a}, "is chosen in both lists: a swap needs two people"),
+                       ({"a": "", "b": b}, "choose a member")):  # fmt: skip
+        r = post(c, f"/rounds/{rid}/swap", data, headers={"accept-language": "en"})
+        assert r.status_code == 303 and r.headers["location"] == f"/rounds/{rid}"
+        shown = c.get(f"/rounds/{rid}").text
+        assert 'class="flash flash-error"' in shown and said in shown
+        assert store.round_groups(club.olga, rid) == groups
     assert post(c, f"/rounds/{rid}/swap", {"a": a, "b": b}).status_code == 303
     after = [set(g.member_ids) for g in store.round_groups(club.olga, rid)]
     assert {b, groups[0].member_ids[1]} in after and {a, groups[1].member_ids[1]} in after

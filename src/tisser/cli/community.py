@@ -27,7 +27,7 @@ from tisser.core.community import SOCIAL, SPORTS, Community, Round, parse_size, 
 from tisser.core.errors import N_, InvalidInput
 from tisser.core.matching import render
 from tisser.i18n import _, get_language
-from tisser.present.numbers import percent
+from tisser.present.numbers import decimal, percent
 
 if TYPE_CHECKING:
     from tisser.app.context import State
@@ -239,7 +239,7 @@ def match_command(ctx: typer.Context, round_id: RoundArg, as_json: JsonFlag = Fa
     people = outcome.members
     groups: list[dict[str, Any]] = [
         {"members": [people[i].email for i in m.member_ids], "score": m.score,
-         "why": render(m.why, _)}
+         "why": render(m.why, _, lambda x: decimal(x, 2))}
         for m in outcome.meetings
     ]  # fmt: skip
     unmatched = [m.email for m in outcome.unmatched]

@@ -25,6 +25,7 @@ from tisser.core.errors import N_
 from tisser.core.matching import Meeting, render
 from tisser.i18n import catalog
 from tisser.mail import address, display_name, mailbox
+from tisser.present.numbers import decimal
 
 DURATION = {"coffee": 45, "lunch": 75, "padel": 90, "tennis": 90, "golf": 240, "running": 60}
 ACTIVITY_NAMES = {
@@ -90,7 +91,7 @@ def invitation(
     """The e-mail inviting ``to`` to their group's meeting, in their language."""
     t = translator(language_of(to))
     activity = t(ACTIVITY_NAMES.get(rnd.activity, rnd.activity))
-    why = render(meeting.why, t)
+    why = render(meeting.why, t, lambda x: decimal(x, 2, language_of(to)))
     when = _when(meeting, language_of(to))
     title = t(N_("{community}: {activity}, {when}")).format(
         community=community, activity=activity, when=when

@@ -25,7 +25,7 @@ from tisser.community.publish import log_meetings
 from tisser.community.service import context_for, matching_weights, solve
 from tisser.core.community import Member
 from tisser.core.errors import N_, InvalidInput
-from tisser.core.matching import Context, Meeting, feasible, make_meeting
+from tisser.core.matching import Context, Meeting, feasible, make_meeting, score_parts
 
 if TYPE_CHECKING:
     from tisser.store import Store
@@ -35,6 +35,17 @@ def _context(store: Store, actor: int, round_id: int) -> tuple[Context, dict[int
     rnd = store.get_round(actor, round_id)
     people = {m.id: m for m in store.community_members(actor, rnd.community_id)}
     return context_for(store, actor, rnd, matching_weights(), people), people
+
+
+def score_parts_of(store: Store, actor: int, round_id: int) -> dict[int, list[tuple[str, float]]]:
+    """What each saved group's score adds up to (:func:`~tisser.core.matching.score_parts`),
+    by group id, with the round's context as it is now (history, feedback)."""
+    ctx, people = _context(store, actor, round_id)
+    return {
+        g.id: score_parts([people[i] for i in g.member_ids], ctx)
+        for g in store.round_groups(actor, round_id)
+        if g.id is not None and all(i in people for i in g.member_ids)
+    }
 
 
 def _save(
@@ -60,6 +71,12 @@ def swap(store: Store, actor: int, round_id: int, a: int, b: int, zone: tzinfo) 
     groups = store.round_groups(actor, round_id)
     locks = store.locked_groups(actor, round_id)
     where = {mid: n for n, g in enumerate(groups) for mid in g.member_ids}
+    if a == b:
+        raise InvalidInput(
+            N_("{name} is chosen in both lists: a swap needs two people"),
+            hint=N_("choose someone from another group in the second list"),
+            name=people[a].name if a in people else str(a),
+        )
     if a not in where or b not in where or where[a] == where[b]:
         raise InvalidInput(
             N_("choose two members of two different groups"),

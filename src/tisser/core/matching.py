@@ -175,37 +175,66 @@ def _liked(found: tuple[Member, Member, Wish], ctx: Context) -> bool:
     return (seeker.id, wish.kind) in ctx.liked or (giver.id, wish.kind) in ctx.liked
 
 
-def pair_score(a: Member, b: Member, ctx: Context) -> float:
-    """The soft score of a and b meeting (hard constraints are :func:`feasible`'s)."""
+# The parts of a score in the order they are shown, each with its words: what the soft
+# terms of :class:`Weights` add up to (a negative part counts against the group).
+SCORE_PARTS = {
+    "base": N_("group size"),
+    "level": N_("levels close"),
+    "complement": N_("needs met and shared interests"),
+    "liked": N_("kinds of meeting found useful"),
+    "sector": N_("sectors mixed"),
+    "function": N_("functions mixed"),
+    "language": N_("a shared language"),
+    "waited": N_("waited last time"),
+    "stood_up": N_("meeting missed last time"),
+    "format": N_("format not preferred"),
+}
+
+
+def pair_parts(a: Member, b: Member, ctx: Context) -> dict[str, float]:
+    """The soft terms of a and b meeting, by part (hard constraints are :func:`feasible`'s)."""
     w = ctx.weights
-    score = w.base
+    parts = {"base": w.base}
     la, lb = level_of(a, ctx.round.activity), level_of(b, ctx.round.activity)
     band = ctx.band()
     if la is not None and lb is not None and band > 0:
-        score += w.level * max(0.0, 1.0 - abs(la - lb) / band)
+        parts["level"] = w.level * max(0.0, 1.0 - abs(la - lb) / band)
     found = complements(a, b)
-    score += w.complement * min(2, len(found))
-    score += w.liked * min(2, sum(1 for x in found if _liked(x, ctx)))
+    parts["complement"] = w.complement * min(2, len(found))
+    parts["liked"] = w.liked * min(2, sum(1 for x in found if _liked(x, ctx)))
     if fold(a.sector) != fold(b.sector) and a.sector and b.sector:
-        score += w.sector
+        parts["sector"] = w.sector
     if fold(a.function) != fold(b.function) and a.function and b.function:
-        score += w.function
+        parts["function"] = w.function
     if (a.languages & b.languages) - {"fr"}:
-        score += w.language
-    return score
+        parts["language"] = w.language
+    return parts
+
+
+def pair_score(a: Member, b: Member, ctx: Context) -> float:
+    """The soft score of a and b meeting: the sum of :func:`pair_parts`."""
+    return sum(pair_parts(a, b, ctx).values())
+
+
+def unary_parts(m: Member, size: int, ctx: Context) -> dict[str, float]:
+    """The member's own terms in a group of ``size``: waiting bonus and format fit."""
+    w = ctx.weights
+    parts = {"waited": w.waited if m.id in ctx.waited else 0.0}
+    if m.id in ctx.stood_up:
+        parts["stood_up"] = w.stood_up
+    penalty = 0.0
+    if (m.format == Format.ONE_TO_ONE and size > 2) or (m.format == Format.GROUP and size == 2):
+        penalty -= w.format
+    if m.relational_profile == RelationalProfile.RESERVED and size > w.reserved_max_group:
+        penalty -= w.format
+    if penalty:
+        parts["format"] = penalty
+    return parts
 
 
 def unary_score(m: Member, size: int, ctx: Context) -> float:
-    """The member's own terms in a group of ``size``: format fit and waiting bonus."""
-    w = ctx.weights
-    score = w.waited if m.id in ctx.waited else 0.0
-    if m.id in ctx.stood_up:
-        score += w.stood_up
-    if (m.format == Format.ONE_TO_ONE and size > 2) or (m.format == Format.GROUP and size == 2):
-        score -= w.format
-    if m.relational_profile == RelationalProfile.RESERVED and size > w.reserved_max_group:
-        score -= w.format
-    return score
+    """The member's own terms in a group of ``size``: the sum of :func:`unary_parts`."""
+    return sum(unary_parts(m, size, ctx).values())
 
 
 def group_score(group: Sequence[Member], ctx: Context) -> float:
@@ -213,6 +242,20 @@ def group_score(group: Sequence[Member], ctx: Context) -> float:
     k = len(group)
     pairs = sum(pair_score(a, b, ctx) for a, b in combinations(group, 2))
     return pairs / (k - 1) + sum(unary_score(m, k, ctx) for m in group)
+
+
+def score_parts(group: Sequence[Member], ctx: Context) -> list[tuple[str, float]]:
+    """The parts of :func:`group_score` (keys of :data:`SCORE_PARTS`, in its order), the
+    pairs' parts per member as the score counts them; parts worth nothing are left out."""
+    k = len(group)
+    total = dict.fromkeys(SCORE_PARTS, 0.0)
+    for a, b in combinations(group, 2):
+        for key, value in pair_parts(a, b, ctx).items():
+            total[key] += value / (k - 1)
+    for m in group:
+        for key, value in unary_parts(m, k, ctx).items():
+            total[key] += value
+    return [(key, value) for key, value in total.items() if abs(value) > 1e-9]
 
 
 @dataclass(frozen=True)
@@ -469,15 +512,27 @@ def learn(
 HEAD = frozenset({*SLOT_TEMPLATES.values(), N_("at {place}"), N_("level {levels}")})
 
 
-def render(phrases: Sequence[Phrase], translate: Callable[[str], str]) -> str:
-    """One line: "mardi soir à Mérignac, niveau 5 et 6 ; Claire cherche un mentor export, …".
+def _items(p: Phrase, value: str, number: Callable[[float], str] | None) -> list[str]:
+    items = value.split("|")
+    if number is not None and p.template == N_("level {levels}"):
+        return [number(float(x)) for x in items]
+    return items
 
-    When, where and level are joined by commas, the other reasons by semicolons.
+
+def render(
+    phrases: Sequence[Phrase],
+    translate: Callable[[str], str],
+    number: Callable[[float], str] | None = None,
+) -> str:
+    """One line: "mardi soir à Mérignac, niveau 4,5 et 6 ; Claire cherche un mentor export, …".
+
+    When, where and level are joined by commas, the other reasons by semicolons; ``number``
+    writes the levels as the reader's language does ("4,5" in French), else they stay "4.5".
     """
     head: list[str] = []
     tail: list[str] = []
     for p in phrases:
-        params = tuple((k, _join(v.split("|"), translate)) for k, v in p.params)
+        params = tuple((k, _join(_items(p, v, number), translate)) for k, v in p.params)
         text = Phrase(p.template, params, p.translated).render(translate)
         if p.template == N_("at {place}") and head:
             head[-1] = f"{head[-1]} {text}"

@@ -8,7 +8,7 @@ for ``:.0%}`` and the like elsewhere). English writes "12%".
 
 from __future__ import annotations
 
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 
 from tisser.i18n import get_language
 
@@ -23,3 +23,10 @@ def percent(share: float | None, digits: int = 0, lang: str | None = None) -> st
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     text = format_percent(share, pattern, locale=lang)
     return text.replace("%", NARROW_NBSP + "%") if lang.split("_")[0] == "fr" else text
+
+
+def decimal(value: float, digits: int = 1, lang: str | None = None) -> str:
+    """``value`` with at most ``digits`` decimals, as the language writes it: "11,8" and
+    "1 234,5" (narrow no-break space) in French, "11.8" and "1,234.5" in English."""
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, pattern, locale=lang or get_language())

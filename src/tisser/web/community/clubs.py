@@ -37,9 +37,11 @@ from tisser.core.community import (
     takes_part,
 )
 from tisser.core.errors import N_, InvalidInput, TisserError
+from tisser.core.matching import SCORE_PARTS
 from tisser.core.matching import render as render_why
 from tisser.core.model import RelationalProfile
 from tisser.i18n import gettext
+from tisser.present.numbers import decimal
 from tisser.web.community.auth import require_user
 from tisser.web.community.limits import UPLOAD_BYTES, check_quota, too_large
 from tisser.web.flash import redirect
@@ -252,6 +254,10 @@ async def save_profile(request: Request, uid: User, cid: int) -> Response:
 # --- rounds ---------------------------------------------------------------------------------
 
 
+def _level(value: float) -> str:
+    return decimal(value, 2)
+
+
 def _groups(store: Any, uid: int, rnd: Round, organiser: bool) -> list[dict[str, Any]]:
     meetings = store.round_groups(uid, rnd.id)
     if organiser:
@@ -270,7 +276,7 @@ def _groups(store: Any, uid: int, rnd: Round, organiser: bool) -> list[dict[str,
             "score": g.score,
             "place": g.place,
             "meets_at": g.meets_at.astimezone(zone) if g.meets_at else None,
-            "why": render_why(g.why, gettext),
+            "why": render_why(g.why, gettext, _level),
             "locked": g.id in locks,
         }
         for g in meetings
@@ -290,19 +296,45 @@ def round_page(request: Request, uid: User, rid: int) -> HTMLResponse:
         **_identity(request, uid),
     }
     if organiser:
-        opted = store.opted_in(uid, rid)
-        placed = {m["id"] for g in context["groups"] for m in g["members"]}
-        people = {m.id: m for m in store.community_members(uid, rnd.community_id)}
-        context["opted"] = len(opted)
-        context["waiting"] = [people[i] for i in opted if i not in placed]
-        chosen = set(opted)
-        by_name = sorted(people.values(), key=lambda m: (m.last_name.lower(), m.first_name.lower()))
-        context["addable"] = [m for m in by_name if m.id not in chosen]
-        context["removable"] = [m for m in by_name if m.id in chosen]
+        context.update(_organiser_context(store, uid, rnd, context["groups"]))
     else:
         mine = store.my_member(uid, rnd.community_id)
         context["me"] = mine.id
     return render(request, "community/round.html", context)
+
+
+def _organiser_context(
+    store: Any, uid: int, rnd: Round, groups: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Who takes part, who waits, each group's score in parts, the lists of the review's
+    forms (members placed, by name, with their group's number) and the round's results."""
+    opted = store.opted_in(uid, rnd.id)
+    placed = {m["id"]: n for n, g in enumerate(groups, 1) for m in g["members"]}
+    people = {m.id: m for m in store.community_members(uid, rnd.community_id)}
+    chosen = set(opted)
+    by_name = sorted(people.values(), key=lambda m: (m.last_name.lower(), m.first_name.lower()))
+    parts = review.score_parts_of(store, uid, rnd.id) if groups else {}
+    for g in groups:
+        g["parts"] = _parts(parts.get(g["id"], []))
+        g["score_text"] = decimal(g["score"])
+    reports = store.round_reports(uid, rnd.community_id) if rnd.status == "published" else []
+    report = [r for r in reports if r.round_id == rnd.id]
+    useful = report[0].useful_avg if report else None
+    return {
+        "opted": len(opted),
+        "waiting": [people[i] for i in opted if i not in placed],
+        "addable": [m for m in by_name if m.id not in chosen],
+        "removable": [m for m in by_name if m.id in chosen],
+        "placed": [(m, placed[m.id]) for m in by_name if m.id in placed],
+        "report": report[0] if report else None,
+        "useful_avg": decimal(useful) if useful is not None else "",
+    }
+
+
+def _parts(parts: list[tuple[str, float]]) -> list[dict[str, Any]]:
+    """A score's parts in words: its label, its size, whether it counts against."""
+    return [{"label": gettext(SCORE_PARTS[key]), "value": decimal(abs(value)), "minus": value < 0}
+            for key, value in parts]  # fmt: skip
 
 
 def _round_action(request: Request, rid: int, message: str) -> Response:
@@ -340,11 +372,19 @@ def match(request: Request, uid: User, rid: int) -> Response:
     return redirect(f"/rounds/{rid}", text)
 
 
+def _refused(rid: int, exc: InvalidInput) -> Response:
+    """Back to the round page with what was wrong and what to do, in a red message."""
+    return redirect(f"/rounds/{rid}", exc.one_line(gettext), kind="error")
+
+
 @router.post("/rounds/{rid}/swap")
 async def swap(request: Request, uid: User, rid: int) -> Response:
     form = await _form(request)
-    a, b = _member_id(form.get("a", "")), _member_id(form.get("b", ""))
-    review.swap(_store(request), uid, rid, a, b, local_zone())
+    try:
+        a, b = _member_id(form.get("a", "")), _member_id(form.get("b", ""))
+        review.swap(_store(request), uid, rid, a, b, local_zone())
+    except InvalidInput as exc:
+        return _refused(rid, exc)
     return _round_action(request, rid, N_("Members swapped."))
 
 
@@ -361,7 +401,11 @@ async def lock(request: Request, uid: User, rid: int) -> Response:
 @router.post("/rounds/{rid}/exclude")
 async def exclude(request: Request, uid: User, rid: int) -> Response:
     form = await _form(request)
-    review.exclude(_store(request), uid, rid, _member_id(form.get("member", "")), local_zone())
+    try:
+        member_id = _member_id(form.get("member", ""))
+    except InvalidInput as exc:
+        return _refused(rid, exc)
+    review.exclude(_store(request), uid, rid, member_id, local_zone())
     return _round_action(request, rid, N_("Member excluded from this round."))
 
 
