@@ -329,3 +329,77 @@ def test_an_objective_has_its_first_small_step_in_this_weeks_plan(written: date,
         assert why(steps[0]).startswith(
             "étape de «\u00a0Trouver un poste de directrice produit\u00a0», prévue le "
         )
+
+
+def test_erasing_a_person_redacts_the_plan_line_that_names_them(run) -> None:  # type: ignore[no-untyped-def]
+    """Paul's line asks him to introduce Romain: erase Romain, and his name leaves the
+    stored wording too (the line stays Paul's)."""
+    store = open_store(run.url)
+    try:
+        store.ensure_owner(1)
+        unanswered_recruiter(store)
+    finally:
+        store.close()
+    run("plan", "--json")
+    store = open_store(run.url)
+    try:
+        romain = next(c for c in store.list_contacts() if c.family_name == "Lefort")
+        places = {m.place for m in store.contact_mentions(romain.id or 0)}
+        assert "a plan line" in places
+        store.delete_contact(romain.id or 0, placeholder="[erased]")
+        week = store.week_actions(TODAY, 1)
+        line = next(a for a in week if a.wording is not None and a.wording.code == "go_through")
+        assert "Lefort" not in json.dumps(line.wording.text.as_dict())
+        assert line.wording.text.params["name"] == "[erased]"
+    finally:
+        store.close()
+    plan = json.loads(run("plan", "--json"))
+    assert "Ask Paul Marin to introduce you to [erased], rather than writing again" in [
+        a["what"] for a in plan
+    ]
+    assert "Lefort" not in json.dumps(plan)
+
+
+def test_advised_actions_respect_snoozes_pauses_and_the_week_already_planned() -> None:
+    from tisser.core.actions import ActionKind, week_of
+    from tisser.core.explain import say
+    from tisser.core.plan import PlanInput, Tie, advised, plan_week
+    from tisser.core.verdicts import Action as Advice
+
+    sort = Advice("sort", say("Tag the {count} people who matter most", count=20), say("why"))
+    advice = [
+        Advice(
+            "go_through",
+            say("Ask {via} to introduce you to {name}", via="P", name="R"),
+            say("why"),
+            2,
+            1,
+        ),  # fmt: skip
+        Advice("introduce", say("Introduce {a} to {b}", a="N", b="Y"), say("why"), 3, 4),
+        sort,
+        Advice("pause", say("Write nothing more to {name}", name="R"), say("why")),
+    ]
+    week = week_of(TODAY)
+
+    def plan(**kw: object) -> list[tuple[str, ActionKind, int | None, int | None]]:
+        inp = PlanInput(TODAY, week, 120, [], advice=advice, **kw)  # type: ignore[arg-type]
+        return [(a.wording.code, a.kind, a.contact_id, a.other_id) for a in advised(inp)]  # type: ignore[union-attr]
+
+    assert plan() == [
+        ("go_through", ActionKind.ADVICE, 2, None),  # P's action; R is left alone
+        ("introduce", ActionKind.INTRODUCE, 3, 4),
+        ("sort", ActionKind.ADVICE, None, None),
+    ]  # "pause" asks to write nothing: no line
+    later = TODAY + timedelta(days=20)
+    assert [x[0] for x in plan(snoozed={"contact:4": later})] == ["go_through", "sort"]
+    assert [x[0] for x in plan(paused={2: later})] == ["introduce", "sort"]
+    assert [x[0] for x in plan(exclude={3})] == ["go_through", "sort"]
+    key = f"advice:{sort.text.render()}"
+    assert [x[0] for x in plan(snoozed={key: later})] == ["go_through", "introduce"]
+    # the advice leads the week and its people get no second line
+    ties = [Tie(2, Circle.SECOND, last=TODAY - timedelta(days=40), interactions=9)]
+    inp = PlanInput(TODAY, week, 120, ties, advice=advice)
+    chosen = plan_week(inp)
+    assert [a.wording.code for a in chosen if a.wording] == ["go_through", "introduce", "sort"]
+    assert [a.contact_id for a in chosen].count(2) == 1
+    assert all(a.forced for a in chosen if a.wording)

@@ -649,9 +649,9 @@ def advised(inp: PlanInput) -> list[Action]:
     """The diagnosis's things to do now as the week's first commitments, each keeping the
     diagnosis's words (:class:`Wording`), so the plan says what the diagnosis says.
 
-    Nobody already in this week's plan, snoozed past the week or paused after unanswered
-    messages. Asking X for an introduction to Y is X's action: done, it logs an exchange
-    with X, not a touch of Y (who may be in a pause)."""
+    Nobody already in this week's plan, snoozed past the week (a person, or a piece of advice
+    that names nobody) or paused after unanswered messages. Asking X for an introduction to
+    Y is X's action: done, it logs an exchange with X, not a touch of Y (who may be paused)."""
     out: list[Action] = []
     for rank, a in enumerate(inp.advice):
         if a.code in NOT_PLANNED:
@@ -664,35 +664,29 @@ def advised(inp: PlanInput) -> list[Action]:
                 MINUTES[Channel.MESSAGE],
             ),
         )
-        other = a.other_id if kind == ActionKind.INTRODUCE else None
-        people = {i for i in (a.contact_id, other) if i is not None}
-        if people & inp.exclude or any(_held(inp, p) for p in people):
-            continue
-        title = "" if a.contact_id else a.text.render()
-        out.append(
-            Action(
-                kind=kind,
-                minutes=minutes,
-                day=inp.first_day,
-                priority=round(ADVICE_PRIORITY - 0.1 * rank, 4),
-                contact_id=a.contact_id,
-                other_id=other,
-                channel=channel,
-                title=title,
-                forced=True,
-                wording=Wording(a.code, a.text, a.because),
-            )
+        action = Action(
+            kind=kind,
+            minutes=minutes,
+            day=inp.first_day,
+            priority=round(ADVICE_PRIORITY - 0.1 * rank, 4),
+            contact_id=a.contact_id,
+            other_id=a.other_id if kind == ActionKind.INTRODUCE else None,
+            channel=channel,
+            title="" if a.contact_id else a.text.render(),  # English, for its snooze key
+            forced=True,
+            wording=Wording(a.code, a.text, a.because),
         )
+        if not set(action.people) & inp.exclude and not _held(inp, action):
+            out.append(action)
     return out
 
 
-def _held(inp: PlanInput, cid: int) -> bool:
-    """Snoozed past this week, or in a pause after unanswered messages."""
-    until = inp.snoozed.get(f"contact:{cid}")
-    paused = inp.paused.get(cid)
-    return (until is not None and until > inp.week_end) or (
-        paused is not None and paused > inp.today
-    )
+def _held(inp: PlanInput, a: Action) -> bool:
+    """Snoozed past this week (its person, or itself), or someone in a pause."""
+    keys = [a.key, *(f"contact:{p}" for p in a.people)]
+    if any((until := inp.snoozed.get(k)) is not None and until > inp.week_end for k in keys):
+        return True
+    return any((p := inp.paused.get(cid)) is not None and p > inp.today for cid in a.people)
 
 
 def _knapsack(items: list[Action], budget: int) -> list[Action]:
