@@ -100,15 +100,38 @@ def test_golden_checked_against_the_raw_journal(demo_db: str, capsys) -> None:
     assert sum(p["weight"] for p in why["parts"]) == pytest.approx(1.0)
 
 
+# The demo's three things to do now, as a coach words them (#18: the plan says the same)
+DEMO_ACTIONS = {
+    "en": [
+        "Call Guillaume Bénard this week",
+        "Offer Béatrice de La Fontaine something useful: an introduction, an article, your time",
+        "Write to Grégoire d'Argenson to catch up, with news and no request",
+    ],
+    "fr": [
+        "Appelez Guillaume Bénard cette semaine",
+        "Offrez quelque chose d'utile à Béatrice de La Fontaine : une mise en relation, un "
+        "article, votre temps",
+        "Écrivez à Grégoire d'Argenson pour prendre des nouvelles, sans rien demander",
+    ],
+}
+
+
 def test_diagnose_reads_like_a_coach_in_both_languages(demo_db: str, capsys) -> None:
     code, out, err = call(capsys, "--db", demo_db, "diagnose")
     assert code == 0, err
     assert out.index("In short") < out.index("Three things to do now") < out.index("Cadence")
     assert "slipping away" in out and "Dormant ties worth reviving" in out
+    flat = " ".join(out.replace("\u00a0", " ").split())
+    for i, sentence in enumerate(DEMO_ACTIONS["en"], 1):
+        assert f"{i}. {sentence} Why:" in flat
     code, out, err = call(capsys, "--db", demo_db, "--lang", "fr", "diagnose")
     assert code == 0, err
     assert "En bref" in out and "Trois choses à faire maintenant" in out
+    assert "s'éloignent" in out and "Liens en sommeil à réveiller" in out
     assert "In short" not in out
+    flat = " ".join(out.replace("\u00a0", " ").split())
+    for i, sentence in enumerate(DEMO_ACTIONS["fr"], 1):
+        assert f"{i}. {sentence} Pourquoi :" in flat
 
 
 def test_why_explains_a_contact(demo_db: str, capsys) -> None:

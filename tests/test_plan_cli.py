@@ -93,6 +93,11 @@ def test_demo_week_is_sensible_and_within_budget(demo, lang: str) -> None:
             assert date.fromisoformat(a["day"]).weekday() < 5
     table = _ok(demo("--lang", lang, "plan"))
     assert ("Semaine du" in table) if lang == "fr" else ("Week of" in table)
+    # the diagnosis's three things to do now lead the week, in its words (#18)
+    from test_cli_diagnose import DEMO_ACTIONS
+
+    said = [" ".join(a["what"].replace("\u00a0", " ").split()) for a in plan]
+    assert all(sentence in said for sentence in DEMO_ACTIONS[lang]), said
 
 
 def test_done_snooze_review(demo) -> None:
