@@ -27,6 +27,8 @@ def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
     assert r.status_code == 303
     r = post(client, "/sources/sync", {"name": "boite"})
     assert r.status_code == 303
+    source = store.get_source(1, "boite")
+    client.app.state.sync_jobs.wait(1, source.id, 60)  # the sync runs in the background
     fr = client.get("/sources", headers=FR).text
     assert f"{truth.messages} messages lus" in fr and "Synchroniser" in fr
     assert "écartés\u00a0: courrier automatique" in fr
@@ -52,3 +54,27 @@ def test_sources_page_in_both_languages(store: Store, tmp_path: Path) -> None:
     assert store.list_interactions() == [] and store.list_sources() == []
     r = post(client, "/sources", {"kind": "mbox", "location": str(tmp_path / "nope.mbox")})
     assert r.status_code == 303 and "Sources" in client.get("/sources", headers=EN).text
+
+
+def test_sync_now_with_htmx_shows_progress_then_the_report(store: Store, tmp_path: Path) -> None:
+    """htmx's "Sync now" answers at once with the source's cell, which polls its progress;
+    the poll after the end gives the closing report and the new captured count."""
+    contacts = book(store, 8)
+    path = tmp_path / "Sent.mbox"
+    truth = mailbox_for(path, contacts, count=60)
+    client = client_for(store)
+    post(client, "/sources", {"kind": "mbox", "location": str(path), "me": gen.ME, "name": "b"})
+    source = store.get_source(1, "b")
+    htmx = {"hx-request": "true", **EN}
+    cell = post(client, "/sources/sync", {"name": "b"}, headers=htmx).text
+    assert f'id="sync-{source.id}"' in cell
+    assert f'hx-get="/sources/{source.id}/progress"' in cell or "Sync finished." in cell
+    client.app.state.sync_jobs.wait(1, source.id, 60)
+    done = client.get(f"/sources/{source.id}/progress", headers=htmx).text
+    assert "Sync finished." in done and f"{truth.messages} messages read" in done
+    assert "hx-get" not in done  # the polling stops
+    captured = len(store.list_interactions())
+    assert f'<span id="captured-{source.id}" hx-swap-oob="true">{captured}</span>' in done
+    fr = client.get(f"/sources/{source.id}/progress", headers={"hx-request": "true", **FR}).text
+    assert "Synchronisation terminée." in fr and f"{truth.messages} messages lus" in fr
+    assert client.get("/sources/9999/progress", headers=htmx).status_code == 204

@@ -139,14 +139,16 @@ def sync_source(
     dry_run: bool = False,
     secret: Secret | None = None,
     progress: Callable[[int], None] | None = None,
+    watch: Callable[[SyncReport], None] | None = None,
 ) -> SyncReport:
-    """Capture what is new in one source; the report of what was read, kept and left out."""
+    """Capture what is new in one source; the report of what was read, kept and left out.
+    ``progress`` counts the messages read batch by batch, ``watch`` sees the report so far."""
     from tisser.capture.sync import Capture
 
     settings = f.CaptureSettings.from_dict(source.settings)
     cap = Capture(store, source, settings, now, since)
     batches = reader_for(source, secret, now, since)
-    return cap.run(batches, dry_run=dry_run, progress=progress)
+    return cap.run(batches, dry_run=dry_run, progress=progress, watch=watch)
 
 
 KEYRING_SERVICE = "tisser"

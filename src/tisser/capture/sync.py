@@ -138,9 +138,15 @@ class Capture:
         self._meeting_at: dict[str, datetime] = {}  # event -> its start as last read
 
     def run(
-        self, batches: Iterable[Batch], dry_run: bool = False, progress: Progress | None = None
+        self,
+        batches: Iterable[Batch],
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        watch: Callable[[SyncReport], None] | None = None,
     ) -> SyncReport:
-        """Capture every batch; a dry run does all of it in one transaction rolled back."""
+        """Capture every batch; a dry run does all of it in one transaction rolled back.
+        ``progress`` is told how many messages each batch read, ``watch`` sees the report
+        so far after each batch."""
         self.report.dry_run = dry_run
         try:
             with self._unit(dry_run):
@@ -148,6 +154,8 @@ class Capture:
                     self.batch(batch)
                     if progress is not None:
                         progress(batch.read)
+                    if watch is not None:
+                        watch(self.report)
                 self.report.no_reply += self.store.mark_no_reply(
                     self.source.id,
                     self.now - timedelta(days=self.settings.no_reply_days),

@@ -4,10 +4,16 @@ a confirmation), and the review queue of correspondents who are not contacts yet
 Everything goes through :mod:`tisser.app.capture`, as the CLI does. A server's password
 comes from the environment or the system keyring only (the page never asks for one, so no
 secret crosses the browser); the report says how to store it when it is missing.
+
+"Sync now" runs the sync in the background (:mod:`tisser.web.sync_jobs`): with htmx the
+source's cell becomes its progress (messages read, interactions created), polled every
+second, then its closing report; without JavaScript the page reloads itself meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -19,9 +25,11 @@ from tisser.app import plan_calendar as pc
 from tisser.capture.filters import REASON_LABELS
 from tisser.core.errors import N_, TisserError
 from tisser.i18n import gettext, ngettext
+from tisser.store.capture import SourceRecord
 from tisser.web.flash import redirect
-from tisser.web.render import Web, render, web
+from tisser.web.render import Web, is_htmx, render, web
 from tisser.web.routers.contacts import _form
+from tisser.web.sync_jobs import SyncJob, SyncJobs
 
 router = APIRouter()
 
@@ -68,9 +76,53 @@ def _now(w: Web) -> datetime:
     return datetime.combine(w.today, datetime.now(UTC).time(), UTC)
 
 
+WAIT_SECONDS = 1.0  # without JavaScript, a small source's report comes at once
+_JOBS_LOCK = threading.Lock()
+
+
+def sync_jobs(request: Request) -> SyncJobs:
+    """The application's syncs (created with the first one)."""
+    state = request.app.state
+    with _JOBS_LOCK:
+        found: SyncJobs | None = getattr(state, "sync_jobs", None)
+        if found is None:
+            found = SyncJobs(state.store, getattr(state, "import_dir", None))
+            state.sync_jobs = found
+    return found
+
+
+def _counts(read: int, created: int) -> str:
+    """ "1,200 messages read, 35 interactions created" so far."""
+    return ", ".join(
+        [
+            ngettext("{n} message read", "{n} messages read", read).format(n=read),
+            ngettext("{n} interaction created", "{n} interactions created", created).format(
+                n=created
+            ),
+        ]
+    )
+
+
+def _status(s: SourceRecord, job: SyncJob | None, just_done: bool = False) -> dict[str, Any]:
+    """What the source's "last sync" cell shows: the sync running, or its last report."""
+    report = s.last_report or {}
+    return {
+        "s": s,
+        "running": job is not None and job.running,
+        "counts": _counts(job.read, job.created) if job is not None else "",
+        "error": job.error_text(gettext) if job is not None else "",
+        "just_done": just_done and job is not None and not job.error,
+        "proposed": int(report.get("proposed", 0)) if just_done else 0,
+        "lines": _report_lines(s.last_report),
+        "problems": report.get("problems", [])[:10],
+    }
+
+
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse:
     sources = w.store.list_sources(w.owner_id)
+    registry = sync_jobs(request)
+    statuses = {s.id: _status(s, registry.current(w.owner_id, s.id)) for s in sources}
     queue = ac.review_queue(w.store, w.owner_id)
     kinds = [
         (k, gettext(v)) for k, v in KIND_LABELS.items() if k not in ac.SERVER_KINDS and k != pc.KIND
@@ -80,8 +132,8 @@ def sources_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLRespo
         "sources.html",
         {
             "sources": sources,
-            "reports": {s.name: _report_lines(s.last_report) for s in sources},
-            "problems": {s.name: (s.last_report or {}).get("problems", [])[:10] for s in sources},
+            "statuses": statuses,
+            "syncing": any(st["running"] for st in statuses.values()),
             "kind_labels": {k: gettext(v) for k, v in KIND_LABELS.items()},
             "kinds": kinds,
             "queue": queue,
@@ -120,13 +172,35 @@ async def sync_source(request: Request, w: Annotated[Web, Depends(web)]) -> Resp
         source = w.store.get_source(w.owner_id, form.get("name", ""))
         if source.kind == pc.KIND:
             return _sync_plan_calendar(w, source)
-        report = ac.sync_source(w.store, source, _now(w), secret=ac.keyring_secret)
     except TisserError as exc:
         return redirect("/sources", exc.one_line(gettext), "error")
+    registry = sync_jobs(request)
+    job = registry.start(source, _now(w), ac.keyring_secret)
+    if is_htmx(request):
+        if not job.running:  # done already: its report is on the source
+            source = w.store.get_source(w.owner_id, source.name)
+        return render(request, "_sync_status.html", {"st": _status(source, job, True)})
+    await asyncio.to_thread(registry.wait, w.owner_id, source.id, WAIT_SECONDS)
+    job = registry.current(w.owner_id, source.id) or job
+    if job.running:
+        return redirect("/sources", gettext(N_("{name}: sync started.")).format(name=source.name))
+    if job.error:
+        return redirect("/sources", job.error_text(gettext), "error")
     text = ngettext(
-        "{name}: {n} interaction created.", "{name}: {n} interactions created.", report.created
-    ).format(name=source.name, n=report.created)
+        "{name}: {n} interaction created.", "{name}: {n} interactions created.", job.created
+    ).format(name=source.name, n=job.created)
     return redirect("/sources", text)
+
+
+@router.get("/sources/{source_id}/progress", response_class=HTMLResponse)
+def sync_progress(request: Request, source_id: int, w: Annotated[Web, Depends(web)]) -> Response:
+    """The source's cell htmx polls: the sync's progress, then its closing report (and the
+    source's new count of captured interactions, swapped out of band)."""
+    found = [s for s in w.store.list_sources(w.owner_id) if s.id == source_id]
+    if not found:
+        return Response(status_code=204)  # removed meanwhile: nothing to update
+    job = sync_jobs(request).current(w.owner_id, source_id)
+    return render(request, "_sync_status.html", {"st": _status(found[0], job, just_done=True)})
 
 
 def _sync_plan_calendar(w: Web, source: Any) -> Response:
