@@ -257,3 +257,59 @@ def test_the_network_map(browser: Any, site: dict[str, Any]) -> None:
         page.wait_for_url(f"**/contacts/{target}")
     finally:
         context.close()
+
+
+# The names written on the map, each box measured on screen: none may cover another (the
+# user's own name included), and none may stand for a person filtered out.
+MAP_LABELS = """() => {
+  const frame = document.getElementById('netmap').getBoundingClientRect();
+  const shown = [...document.querySelectorAll('#netmap #labels text, #netmap #me text')]
+    .filter(t => getComputedStyle(t).display !== 'none')
+    .map(t => ({name: t.textContent, r: t.getBoundingClientRect()}))
+    .filter(b => b.r.width > 0 && b.r.right > frame.left && b.r.left < frame.right
+                 && b.r.bottom > frame.top && b.r.top < frame.bottom);
+  const out = [];
+  for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+    const a = shown[i].r, b = shown[j].r;
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 1 && h > 1) out.push(`"${shown[i].name}" overlaps "${shown[j].name}"`);
+  }
+  return {count: shown.length, overlaps: out.slice(0, 8), total: out.length};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_map_names_do_not_cover_each_other(browser: Any, site: dict[str, Any], width: int) -> None:
+    """#20 defect 3: the names of the strongest ties sat in the middle of their clusters,
+    one over the other; zoomed in, every name was written at once and the texts grew with
+    the zoom. Measured at load, zoomed in, and filtered to one cluster."""
+    context = browser.new_context(locale="fr", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    folder = SCREENS / f"fr-{width}"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        open_settled(page, site["url"] + "/diagnosis")
+        page.locator(".map-frame").scroll_into_view_if_needed()
+        at_load = page.evaluate(MAP_LABELS)
+        page.locator(".map-frame").screenshot(path=str(folder / "map.png"))
+        assert at_load["overlaps"] == [], at_load
+        assert at_load["count"] >= 8  # the user and the strongest ties, named
+        for _ in range(5):
+            page.click("#zoom-in")
+        zoomed = page.evaluate(MAP_LABELS)
+        page.locator(".map-frame").screenshot(path=str(folder / "map-zoomed.png"))
+        assert zoomed["overlaps"] == [], zoomed
+        assert zoomed["count"] > at_load["count"]  # more names once zoomed in
+        page.click("#zoom-reset")
+        first = page.locator("#cluster-filter option").nth(1).get_attribute("value")
+        page.select_option("#cluster-filter", first)
+        filtered = page.evaluate(MAP_LABELS)
+        assert filtered["overlaps"] == [], filtered
+        hidden = page.evaluate("""() => [...document.querySelectorAll('#netmap #labels text')]
+          .filter(t => getComputedStyle(t).display !== 'none')
+          .filter(t => document.querySelector(`#nodes circle[data-id="${t.dataset.for}"]`).style.display === 'none')
+          .length""")
+        assert hidden == 0  # no name left for someone filtered out
+    finally:
+        context.close()
