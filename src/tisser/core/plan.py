@@ -13,7 +13,9 @@ together:
    week; meetings to prepare and events to attend when the caller knows of them.
 2. **Commitments and two-sided cadence.** Preparing a meeting already set, following up
    one just held and the objectives' steps due this week come first (seed 001: the steps
-   spread over time are what turns the mountain into stairs). Nobody is proposed before
+   spread over time are what turns the mountain into stairs), then the diagnosis's
+   things to do now, each in the diagnosis's words (:func:`advised`: one source of
+   actions, #18). Nobody is proposed before
    their circle's *minimum* interval since the last interaction (:data:`MIN_INTERVAL_DAYS`),
    nor while snoozed; ties whose *maximum* interval (the circle's cadence) runs out this
    week are *forced*: they get the budget next, earliest deadline first, while it lasts.
@@ -717,8 +719,9 @@ def plan_week(inp: PlanInput) -> list[Action]:
     """The week's actions: commitments and forced ties first, then the best set left.
 
     Commitments are the preparation of a meeting already set, the follow-up of one just
-    held and the steps due this week; forced ties are those whose maximum interval runs out
-    this week, earliest first.
+    held and the steps due this week; then the diagnosis's things to do now
+    (:func:`advised`, in its order and words: their people get no other line); forced ties
+    are those whose maximum interval runs out this week, earliest first.
     """
     advice = advised(inp)
     taken_by_advice = {p for a in advice for p in a.people}
