@@ -40,7 +40,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_web.py --contacts 2000 --interactions 20000 --repeat 5 --clients 4 --seconds 2
 	$(BIN)/python bench/bench_plan.py --contacts 2000 --interactions 20000 --runs 1
 	$(BIN)/python bench/bench_reach.py --contacts 2000 --links 20000 --queries 30 --nx-queries 3
-	$(BIN)/python bench/bench_import.py --rows 2000 --cards 500 --dedupe 3000
+	$(BIN)/python bench/bench_import.py --rows 6000 --cards 500 --dedupe 3000
 	$(BIN)/python bench/bench_carddav.py --cards 300 --changes 10
 	$(BIN)/python bench/bench_cli.py --runs 3
 	$(BIN)/python bench/bench_capture.py --messages 5000 --memory 8000 --correspondents 200 --contacts 140 --imap 1000 --imap-new 50

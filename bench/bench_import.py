@@ -15,7 +15,11 @@ Prints, each against a baseline measured in the same run:
     against the same parse (like for like);
 (3) ``find_candidates`` over ``--dedupe`` contacts holding 1 % planted duplicates written
     differently (order, case, accents, nickname, initial): time (goal < 5 s) and how many
-    of the planted pairs it found.
+    of the planted pairs it found;
+(4) the longest time SQLite's write lock stays taken while ``--rows`` rows are imported
+    (another connection tries to take it every 20 ms): tisser's import, which commits its
+    new contacts chunk by chunk, against the same import in one transaction (as before
+    issue #21): what a `tisser log` run meanwhile may have to wait.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ import random
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -222,6 +228,64 @@ def cold_caches() -> None:
     store_search._shared_words.cache_clear()  # words of values many contacts share
 
 
+def longest_lock(db: Path, work: Callable[[], object]) -> float:
+    """Run ``work`` while a thread tries to take ``db``'s write lock every 20 ms; the
+    longest time it could not, in seconds."""
+    stop = threading.Event()
+    longest = [0.0]
+
+    def watch() -> None:
+        conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+        since: float | None = None
+        while not stop.is_set():
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+                if since is not None:
+                    longest[0] = max(longest[0], time.perf_counter() - since)
+                    since = None
+            except sqlite3.OperationalError:
+                since = time.perf_counter() if since is None else since
+            time.sleep(0.02)
+        if since is not None:
+            longest[0] = max(longest[0], time.perf_counter() - since)
+        conn.close()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        work()
+    finally:
+        stop.set()
+        watcher.join()
+    return longest[0]
+
+
+def lock_figures(folder: Path, csv_file: Path, rows: int) -> None:
+    """(4): the write lock held by a batched import, and by one transaction."""
+    held = {}
+    for how in ("batched", "one transaction"):
+        db = folder / f"lock-{how.replace(' ', '-')}.db"
+        store = open_store(f"sqlite:///{db}")
+
+        def work(store: Any = store, how: str = how) -> None:
+            if how == "batched":
+                import_file(store, csv_file)
+                return
+            with store.transaction():
+                import_file(store, csv_file)
+
+        held[how] = longest_lock(db, work)
+        assert store.count_contacts() == rows
+        store.close()
+    print(
+        f"(4) write lock while {rows} rows are imported: held at most "
+        f"{held['batched']:.2f} s at a time by tisser (new contacts committed in chunks of "
+        f"2,000); the same import in one transaction held it {held['one transaction']:.2f} s "
+        f"(a `tisser log` meanwhile waits that long; its busy timeout is 30 s)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=30_000)
@@ -281,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             f"alone (parse to contacts, like vobject) {read_v:.2f} s, "
             f"{vobject_s / read_v:.1f}x faster"
         )
+        lock_figures(folder, csv_file, args.rows)
     # (3) duplicates
     contacts, planted = dedupe_set(random.Random(args.seed + 2), args.dedupe)
     t0 = time.perf_counter()

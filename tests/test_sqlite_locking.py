@@ -55,21 +55,24 @@ def _tisser(db_url: str, *args: str) -> subprocess.Popen[str]:
 
 
 def test_log_while_an_import_writes(db_url: str, tmp_path: Path) -> None:
+    """A 200,000-row import (the issue's case): `tisser log` is run again and again until
+    the import ends, through its reading, planning and writing; none fails. On SQLite the
+    import commits chunk by chunk (in one transaction it held the lock over 30 s)."""
     rows = ["First Name,Last Name,E-mail 1 - Value,Notes"]
-    rows += [f"Given{i},Family{i},g{i}@example.org,{'note ' * 20}" for i in range(3000)]
+    rows += [f"Given{i},Family{i},g{i}@example.org,{'note ' * 20}" for i in range(200_000)]
     big = tmp_path / "contacts.csv"
     big.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert _tisser(db_url, "add", "Hélène Durand").wait(60) == 0
     importing = _tisser(db_url, "import", str(big), "--format", "google")
     failures = []
     logged = 0
-    while importing.poll() is None and logged < 5:
+    while importing.poll() is None:
         log = _tisser(db_url, "log", "Hélène Durand", "call")
         out, err = log.communicate(timeout=120)
         if log.returncode != 0:
             failures.append(err)
         logged += 1
-    out, err = importing.communicate(timeout=300)
+    out, err = importing.communicate(timeout=600)
     assert importing.returncode == 0, err
-    assert failures == [] and logged >= 1
-    assert "locked" not in err and "3000 added" in " ".join(out.split())
+    assert failures == [] and logged >= 5
+    assert "locked" not in err and "200000 added" in " ".join(out.split())

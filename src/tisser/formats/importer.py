@@ -13,6 +13,7 @@ and the reason, and records read only in part.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from tisser.formats import ARCHIVE, EdgeRef, Parsed, Problem, detect, read
 from tisser.formats.archive import MAGIC, members
 from tisser.formats.vcard import tisser_uid
 from tisser.memory import gc_paused
-from tisser.store import ContactFilter, Store
+from tisser.store import ContactFilter, PreparedContacts, Store, prepare_contacts
 
 # Formats whose records are distinct people by construction (see plan_import).
 DISTINCT = {"linkedin"}
@@ -272,29 +273,111 @@ def _import_parsed(
     if dry_run:
         report.links = len(_links(parsed, existing, plan, None, owner_id, []))
         return report
-    with store.transaction():
-        new_ids: list[int] = []
-        for start in range(0, len(plan.new), WRITE_CHUNK):
-            new_ids += store.bulk_add_contacts(plan.new[start : start + WRITE_CHUNK])
-            if progress is not None:
-                progress(total // 2 + len(new_ids), total)
-        store.update_contacts(list(plan.changed.values()))
-        ids = _record_ids(plan, new_ids)
-        store.save_source_keys(
-            parsed.source,
-            [(parsed.records[i].key, cid) for i, cid in ids.items()],
-            owner_id,
-        )
-        pictures = [
-            (ids[i], r.photo.media_type, r.photo.data)
-            for i, r in enumerate(parsed.records)
-            if r.photo is not None and i in ids
-        ]
-        store.save_photos(pictures, owner_id)
-        found = _links(parsed, existing, plan, ids, owner_id, report.problems)
-        report.links = store.bulk_add_links(found) if found else 0
-    report.added_ids = new_ids
+    report.added_ids = _write(store, parsed, plan, existing, owner_id, report, progress)
     return report
+
+
+def _write(
+    store: Store,
+    parsed: Parsed,
+    plan: Plan,
+    existing: list[Contact],
+    owner_id: int,
+    report: FileReport,
+    progress: Progress | None,
+) -> list[int]:
+    """Write ``plan``; the new contacts' ids.
+
+    The rows are built before any transaction. On SQLite, a file of more than one
+    :data:`WRITE_CHUNK` of new contacts commits them chunk by chunk under an import run
+    (:mod:`tisser.store.import_runs`), so that a `tisser log` run meanwhile waits for one
+    chunk, not the whole file; the rest and the run's end commit together, and a failure
+    or a kill undoes the run: the file still lands whole or not at all (#21)."""
+    prepared = [
+        prepare_contacts(plan.new[start : start + WRITE_CHUNK])
+        for start in range(0, len(plan.new), WRITE_CHUNK)
+    ]
+    rest = functools.partial(_write_rest, store, parsed, plan, existing, owner_id, report)
+    add = functools.partial(_add_new, store, parsed, plan, prepared, owner_id, progress)
+    if store.dialect == "sqlite" and len(prepared) > 1 and not store.in_transaction:
+        run = store.begin_import_run(owner_id)
+        try:
+            new_ids = add(run)
+            with store.transaction():
+                rest(new_ids)
+                store.finish_import_run(run)
+        except BaseException:
+            store.undo_import_run(run)
+            raise
+        return new_ids
+    with store.transaction():
+        new_ids = add(None)
+        rest(new_ids)
+    return new_ids
+
+
+def _add_new(
+    store: Store,
+    parsed: Parsed,
+    plan: Plan,
+    prepared: list[PreparedContacts],
+    owner_id: int,
+    progress: Progress | None,
+    run: int | None,
+) -> list[int]:
+    """Insert the new contacts and the source keys of the records they come from, one
+    transaction per chunk (inside the caller's transaction, when there is one, they all
+    join it); their ids."""
+    records_of: dict[int, list[int]] = defaultdict(list)  # new contact -> its records
+    for step in plan.steps:
+        if step.outcome is Outcome.ADDED or step.target < 0:
+            records_of[step.target if step.outcome is Outcome.ADDED else -1 - step.target] += [
+                step.record
+            ]
+    total = 2 * len(parsed.records)
+    new_ids: list[int] = []
+    for chunk in prepared:
+        with store.transaction():
+            start = len(new_ids)
+            new_ids += store.bulk_add_contacts(chunk, run=run)
+            keys = [
+                (parsed.records[r].key, cid)
+                for n, cid in enumerate(new_ids[start:], start)
+                for r in records_of[n]
+            ]
+            store.save_source_keys(parsed.source, keys, owner_id)
+        if progress is not None:
+            progress(total // 2 + len(new_ids), total)
+    return new_ids
+
+
+def _write_rest(
+    store: Store,
+    parsed: Parsed,
+    plan: Plan,
+    existing: list[Contact],
+    owner_id: int,
+    report: FileReport,
+    new_ids: list[int],
+) -> None:
+    """Everything but the new contacts: the changed ones, the source keys of the records
+    that went to existing contacts, photos, links."""
+    store.update_contacts(list(plan.changed.values()))
+    ids = _record_ids(plan, new_ids)
+    kept = {s.record for s in plan.steps if s.outcome is not Outcome.ADDED and s.target >= 0}
+    store.save_source_keys(
+        parsed.source,
+        [(parsed.records[i].key, cid) for i, cid in ids.items() if i in kept],
+        owner_id,
+    )
+    pictures = [
+        (ids[i], r.photo.media_type, r.photo.data)
+        for i, r in enumerate(parsed.records)
+        if r.photo is not None and i in ids
+    ]
+    store.save_photos(pictures, owner_id)
+    found = _links(parsed, existing, plan, ids, owner_id, report.problems)
+    report.links = store.bulk_add_links(found) if found else 0
 
 
 def _own_nodes(parsed: Parsed, existing: list[Contact], sources: dict[str, int]) -> None:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from tisser.store.bulk import PreparedContacts, prepare_contacts
 from tisser.store.repository import (
     Browse,
     BrowsePage,
@@ -24,9 +25,11 @@ __all__ = [
     "BrowsePage",
     "ContactFilter",
     "ErasureReport",
+    "PreparedContacts",
     "SearchHit",
     "Store",
     "default_db_path",
     "open_store",
+    "prepare_contacts",
     "resolve_db_url",
 ]

@@ -44,6 +44,11 @@ class StoreBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside a :meth:`transaction`."""
+        return getattr(self._local, "conn", None) is not None
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
         """A unit of work: store calls inside it commit or roll back together.

@@ -19,10 +19,11 @@ from tisser.core.model import Contact, Interaction, Link
 from tisser.store import search as fts
 from tisser.store import summary
 from tisser.store.base import StoreBase, check_contacts
-from tisser.store.contacts import insert_children
+from tisser.store.contacts import CHILDREN
 from tisser.store.links import canonical, upsert_links
 from tisser.store.rows import (
     aware,
+    child_rows,
     chunks,
     contact_row,
     insert_rows,
@@ -31,6 +32,7 @@ from tisser.store.rows import (
     new_id,
     now,
     participant_rows,
+    without_nul,
 )
 from tisser.store.schema import contacts, interaction_contacts, interactions
 
@@ -57,42 +59,83 @@ def _reserve_ids(conn: sa.Connection, table: sa.Table, first: dict[str, Any], n:
     return list(range(first_id, first_id + n))
 
 
+@dataclasses.dataclass(frozen=True)
+class PreparedContacts:
+    """New contacts made into rows, ready to insert: the Python work of a bulk insert
+    (derived columns, search words, child rows), done before the write lock is taken.
+    Child rows hold their contact's index in ``items`` until ids are reserved; one
+    ``PreparedContacts`` is written once."""
+
+    items: list[Contact]
+    rows: list[dict[str, Any]]
+    children: tuple[list[dict[str, Any]], ...]  # in :data:`CHILDREN` order
+    words: list[tuple[str, str, str]]  # the FTS5 columns: name, body, owner token
+    refs: dict[int, set[int]]  # per owner, the contacts met through (checked at write)
+
+
+def prepare_contacts(contacts_in: Sequence[Contact]) -> PreparedContacts:
+    """The rows of ``contacts_in`` (see :class:`PreparedContacts`)."""
+    moment = now()
+    items = [without_nul(c) for c in contacts_in]
+    words = [fts.search_columns(c) for c in items]  # once for the row and the index
+    rows = [
+        contact_row(c, f"{name} {body}" if name and body else name or body)
+        for c, (name, body) in zip(items, words, strict=True)
+    ]
+    for row in rows:
+        row["created_at"] = row["updated_at"] = moment
+    children: tuple[list[dict[str, Any]], ...] = ([], [], [], [])
+    refs: dict[int, set[int]] = defaultdict(set)
+    for index, c in enumerate(items):
+        for rows_of_table, found in zip(children, child_rows(index, c), strict=True):
+            rows_of_table += found
+        if c.met_through_id is not None:
+            refs[c.owner_id].add(c.met_through_id)
+    return PreparedContacts(
+        items,
+        rows,
+        children,
+        [(n, b, fts.owner_token(c.owner_id)) for c, (n, b) in zip(items, words, strict=True)],
+        dict(refs),
+    )
+
+
 class BulkMixin(StoreBase):
     """Many records at once."""
 
-    def bulk_add_contacts(self, contacts_in: Sequence[Contact]) -> list[int]:
-        """Insert many contacts in one transaction; their ids, in input order."""
-        if not contacts_in:
+    def bulk_add_contacts(
+        self, contacts_in: Sequence[Contact] | PreparedContacts, *, run: int | None = None
+    ) -> list[int]:
+        """Insert many contacts in one transaction; their ids, in input order.
+
+        Pass :func:`prepare_contacts`' result to build the rows before a transaction
+        begins: on SQLite the write lock is then held only while the rows go in. ``run``:
+        the batched import they belong to (:mod:`tisser.store.import_runs`)."""
+        prepared = (
+            contacts_in
+            if isinstance(contacts_in, PreparedContacts)
+            else prepare_contacts(contacts_in)
+        )
+        if not prepared.rows:
             return []
-        moment = now()
-        items = list(contacts_in)  # rows carry no id; their timestamps are set below
-        # each contact's words once: the row's search_text and the two FTS5 columns
-        words = [fts.search_columns(c) for c in items]
-        rows = [
-            contact_row(c, f"{name} {body}" if name and body else name or body)
-            for c, (name, body) in zip(items, words, strict=True)
-        ]
-        for row in rows:
-            row["created_at"] = row["updated_at"] = moment
+        rows = prepared.rows
+        if run is not None:
+            for row in rows:
+                row["import_run"] = run
         with self._conn() as conn:
-            self._ensure_owners(conn, {c.owner_id for c in items})
+            self._ensure_owners(conn, {c.owner_id for c in prepared.items})
             ids = _reserve_ids(conn, contacts, rows[0], len(rows))
             for cid, row in zip(ids[1:], rows[1:], strict=True):
                 row["id"] = cid
             insert_rows(conn, contacts, rows[1:])
-            insert_children(conn, list(zip(ids, items, strict=True)))
+            for table, children in zip(CHILDREN, prepared.children, strict=True):
+                for child in children:
+                    child["contact_id"] = ids[child["contact_id"]]
+                insert_rows(conn, table, children)
             fts.fts_insert_columns(
-                conn,
-                [
-                    (cid, name, body, fts.owner_token(c.owner_id))
-                    for cid, (name, body), c in zip(ids, words, items, strict=True)
-                ],
+                conn, [(cid, *words) for cid, words in zip(ids, prepared.words, strict=True)]
             )
-            refs: dict[int, set[int]] = defaultdict(set)
-            for c in items:
-                if c.met_through_id is not None:
-                    refs[c.owner_id].add(c.met_through_id)
-            for owner_id, ref_ids in refs.items():
+            for owner_id, ref_ids in prepared.refs.items():
                 check_contacts(conn, ref_ids, owner_id)
         return ids
 

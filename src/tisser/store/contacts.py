@@ -37,7 +37,7 @@ from tisser.store.schema import (
     contacts,
 )
 
-_CHILDREN = (contact_emails, contact_phones, contact_tags, contact_name_keys)
+CHILDREN = (contact_emails, contact_phones, contact_tags, contact_name_keys)
 
 
 def insert_children(conn: sa.Connection, rows: list[tuple[int, Contact]]) -> None:
@@ -52,12 +52,12 @@ def insert_children(conn: sa.Connection, rows: list[tuple[int, Contact]]) -> Non
         phones += p
         tags += t
         keys += k
-    for table, data in zip(_CHILDREN, (emails, phones, tags, keys), strict=True):
+    for table, data in zip(CHILDREN, (emails, phones, tags, keys), strict=True):
         insert_rows(conn, table, data)
 
 
 def delete_children(conn: sa.Connection, cid: int) -> None:
-    for table in _CHILDREN:
+    for table in CHILDREN:
         conn.execute(table.delete().where(table.c.contact_id == cid))
 
 

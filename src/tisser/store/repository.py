@@ -46,22 +46,23 @@ import sqlalchemy as sa
 from tisser.core.model import Contact
 from tisser.store import search as fts
 from tisser.store.accounts import AccountsMixin
-from tisser.store.membership import MembershipMixin
 from tisser.store.address_book import AddressBookMixin
 from tisser.store.aggregates import AggregatesMixin
 from tisser.store.browse import Browse, BrowseMixin, BrowsePage
 from tisser.store.bulk import BulkMixin
-from tisser.store.carddav import CardDavMixin
 from tisser.store.capture import CaptureMixin
+from tisser.store.carddav import CardDavMixin
 from tisser.store.contacts import ContactsMixin, load_contacts
 from tisser.store.directory import ContactFilter, DirectoryMixin
 from tisser.store.dump import DumpMixin
 from tisser.store.engine import connect, migrate
 from tisser.store.erasure import ErasureMixin, ErasureReport
 from tisser.store.events import EventsMixin
+from tisser.store.import_runs import ImportRunsMixin
 from tisser.store.imports import ImportsMixin
 from tisser.store.journal import JournalMixin
 from tisser.store.links import LinksMixin
+from tisser.store.membership import MembershipMixin
 from tisser.store.merges import MergesMixin
 from tisser.store.overview import OverviewMixin
 from tisser.store.plans import PlansMixin
@@ -107,6 +108,7 @@ class Store(
     PlansMixin,
     ReachMixin,
     ImportsMixin,
+    ImportRunsMixin,
     MergesMixin,
     AccountsMixin,
     ServerMixin,
@@ -205,5 +207,13 @@ def open_store(url: str) -> Store:
     """Open (creating if needed) the database at ``url``, migrate it to head, return a Store.
 
     Any failure (unreadable file, not a database, server down, bad URL) is a StoreError.
+    An import killed half-way on SQLite is undone here (see :mod:`tisser.store.import_runs`).
     """
-    return Store(connect(url), url)
+    store = Store(connect(url), url)
+    if store.dialect == "sqlite":
+        try:
+            store.undo_dead_import_runs()
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0018"
+SCHEMA_REVISION = "0019"
 
 FTS_TABLE = "contacts_fts"
 
@@ -165,6 +165,8 @@ contacts = sa.Table(
     _text("sector_fold"),
     _text("city_fold"),
     _text("search_text"),
+    # The batched import that added the contact (migration 0019, issue #21), else NULL.
+    sa.Column("import_run", sa.Integer, nullable=True),
     sa.CheckConstraint("circle BETWEEN 1 AND 5", name="circle_range"),
     sa.Index(None, "owner_id", "sort_key"),
     sa.Index(None, "owner_id", "circle"),
@@ -1217,4 +1219,20 @@ federation_results = sa.Table(
     sa.Column("matched_at", UTCDateTime, nullable=False),
     sa.Index(None, "run"),
     sa.Index(None, "email_fold"),
+)
+
+
+# --- batched imports (issue #21) --------------------------------------------------------------
+# A long import on SQLite commits its new contacts in batches (a quick write passes between
+# them); its run stays unfinished until the last transaction, and a run whose process died
+# is undone at the next start (tisser.store.imports.ImportRuns).
+import_runs = sa.Table(
+    "import_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    sa.Column("host", sa.Text, nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
 )

@@ -37,9 +37,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_federation_results")),
     )
     op.create_index(op.f("ix_federation_results_run"), "federation_results", ["run"])
-    op.create_index(
-        op.f("ix_federation_results_email_fold"), "federation_results", ["email_fold"]
-    )
+    op.create_index(op.f("ix_federation_results_email_fold"), "federation_results", ["email_fold"])
 
 
 def downgrade() -> None:
