@@ -57,9 +57,12 @@ def _tisser(db_url: str, *args: str) -> subprocess.Popen[str]:
 def test_log_while_an_import_writes(db_url: str, tmp_path: Path) -> None:
     """A 200,000-row import (the issue's case): `tisser log` is run again and again until
     the import ends, through its reading, planning and writing; none fails. On SQLite the
-    import commits chunk by chunk (in one transaction it held the lock over 30 s)."""
+    import commits chunk by chunk (in one transaction it held the lock over 30 s). On
+    PostgreSQL, where writers do not wait for an import's inserts, 20,000 rows say the same
+    in a tenth of the time."""
+    n = 200_000 if db_url.startswith("sqlite") else 20_000
     rows = ["First Name,Last Name,E-mail 1 - Value,Notes"]
-    rows += [f"Given{i},Family{i},g{i}@example.org,{'note ' * 20}" for i in range(200_000)]
+    rows += [f"Given{i},Family{i},g{i}@example.org,{'note ' * 20}" for i in range(n)]
     big = tmp_path / "contacts.csv"
     big.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert _tisser(db_url, "add", "Hélène Durand").wait(60) == 0
@@ -75,4 +78,4 @@ def test_log_while_an_import_writes(db_url: str, tmp_path: Path) -> None:
     out, err = importing.communicate(timeout=600)
     assert importing.returncode == 0, err
     assert failures == [] and logged >= 5
-    assert "locked" not in err and "200000 added" in " ".join(out.split())
+    assert "locked" not in err and f"{n} added" in " ".join(out.split())
