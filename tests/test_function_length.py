@@ -18,14 +18,14 @@ LONG = {
     ("core/plan.py", "candidates"): 168,  # grown this wave
     ("cli/profile.py", "me_command"): 155,
     ("cli/diagnose.py", "print_report"): 141,
-    ("store/merges.py", "merge_contacts"): 138,
+    ("store/merges.py", "merge_contacts"): 137,
     ("report/data.py", "report_dict"): 137,
     ("cli/events_plan.py", "render_choice"): 136,
-    ("cli/transfer.py", "import_command"): 127,  # grown this wave
+    ("cli/transfer.py", "import_command"): 126,  # grown this wave
     ("core/diagnosis.py", "diagnose"): 121,  # grown this wave
     ("demo/generate.py", "generate"): 108,
     ("formats/vcard.py", "_record"): 137,  # grown this wave
-    ("store/merges.py", "undo_merge"): 115,  # grown this wave
+    ("store/merges.py", "undo_merge"): 114,  # grown this wave
     ("cli/plan.py", "review_command"): 103,
     ("cli/contacts.py", "show_command"): 104,  # grown this wave
     ("core/structure.py", "bridges"): 100,
@@ -45,10 +45,9 @@ LONG = {
     ("cli/events_view.py", "show_event"): 77,
     ("web/routers/events.py", "portfolio_page"): 76,
     ("cli/events_met.py", "met_command"): 75,
-    ("store/erasure.py", "delete_contact"): 71,
-    ("formats/archive.py", "members"): 71,
+    ("store/erasure.py", "delete_contact"): 69,
+    ("formats/archive.py", "members"): 70,
     ("demo/community.py", "members"): 71,
-    ("formats/importer.py", "_import_parsed"): 70,
     ("web/community/app.py", "build_community_app"): 96,  # grown this wave
     ("core/event_score.py", "score_event"): 69,
     ("cli/overview.py", "show_overview"): 70,  # grown this wave
@@ -76,11 +75,11 @@ LONG = {
     ("capture/calendar.py", "occurrences"): 71,
     ("capture/chats.py", "sms_messages"): 61,
     ("capture/mailfiles.py", "read_mbox"): 61,
-    ("cli/sources.py", "sources_add"): 66,
-    ("cli/sources.py", "sync_command"): 63,
+    ("cli/sources.py", "sources_add"): 65,
+    ("cli/sources.py", "sync_command"): 62,
     ("core/coach.py", "unanswered"): 81,
     ("core/findings.py", "_entre_soi"): 81,
-    ("core/findings.py", "_profiles"): 90,
+    ("core/findings.py", "_profiles"): 88,
     ("core/matching.py", "explain"): 61,
     ("core/pairs.py", "suggest"): 88,
     ("demo/mailbox.py", "messages"): 65,
