@@ -97,8 +97,11 @@ def call(c: httpx.Client, stats: Stats, phase: str, what: str, method: str, url:
     return r
 
 
-def token(c: httpx.Client, page: str = "/login") -> str:
-    found = TOKEN.search(c.get(page).text)
+def token(c: httpx.Client, stats: Stats, phase: str, page: str = "/login") -> str:
+    """The CSRF token of ``page``; its GET is counted like any request (a timeout there is
+    an error of the run, not the end of the client)."""
+    r = call(c, stats, phase, "form", "GET", page)
+    found = TOKEN.search(r.text) if r is not None else None
     return found.group(1) if found else ""
 
 
@@ -139,11 +142,14 @@ def community_client(base: str, i: int, info: dict[str, object], stats: Stats,
     cid, rid = info["cid"], info["rid"]
     email = "org@club.fr" if i == 0 else f"m0-{i}@club.fr"
     with httpx.Client(base_url=base, timeout=60) as c:
-        c.post("/login", data={"csrf_token": token(c), "email": email, "password": PASSWORD})
+        p = phase[0]
+        login = {"csrf_token": token(c, stats, p), "email": email, "password": PASSWORD}
+        call(c, stats, p, "login", "POST", "/login", data=login)
         if i == 0:  # the organiser matches and publishes: members can then give feedback
-            t = token(c, f"/rounds/{rid}")
-            c.post(f"/rounds/{rid}/match", data={"csrf_token": t})
-            c.post(f"/rounds/{rid}/publish", data={"csrf_token": token(c, f"/rounds/{rid}")})
+            t = token(c, stats, p, f"/rounds/{rid}")
+            call(c, stats, p, "match", "POST", f"/rounds/{rid}/match", data={"csrf_token": t})
+            t = token(c, stats, p, f"/rounds/{rid}")
+            call(c, stats, p, "publish", "POST", f"/rounds/{rid}/publish", data={"csrf_token": t})
         n = 0
         while not stop.is_set():
             p = phase[0]
@@ -151,7 +157,7 @@ def community_client(base: str, i: int, info: dict[str, object], stats: Stats,
             call(c, stats, p, "home", "GET", "/")
             call(c, stats, p, "round", "GET", f"/rounds/{rid}")
             if p == "mixed":
-                t = token(c, f"/rounds/{rid}")
+                t = token(c, stats, p, f"/rounds/{rid}")
                 if i == 0 and n % 5 == 0:
                     call(c, stats, p, "upload", "POST", f"/c/{cid}/import",
                          data={"csrf_token": t},
@@ -192,7 +198,7 @@ def web_client(base: str, i: int, info: dict[str, object], stats: Stats,
                phase: list[str], stop: threading.Event) -> None:  # fmt: skip
     ids: list[int] = info["ids"]  # type: ignore[assignment]
     with httpx.Client(base_url=base, timeout=60) as c:
-        c.get("/")
+        call(c, stats, phase[0], "today", "GET", "/")
         n = 0
         while not stop.is_set():
             p = phase[0]
