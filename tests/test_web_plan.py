@@ -4,6 +4,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -174,12 +175,31 @@ def test_worksheet_form(client: TestClient, store: Store) -> None:
     assert XSS not in page and "&lt;script&gt;" in page
 
 
+def _new_link(client: TestClient) -> str:
+    r = post(client, "/plan/calendar/link")
+    assert r.status_code == 303
+    page = client.get("/plan").text
+    found = re.findall(r"http://127\.0\.0\.1/plan/calendar/([A-Za-z0-9_-]+)\.ics", page)
+    assert len(found) == 1, "the new address is shown once, on the next page"
+    assert found[0] not in client.get("/plan").text  # and never again
+    return found[0]
+
+
 def test_calendar_feed(client: TestClient, store: Store, ids: dict[str, int]) -> None:
     planned = _planned(client, store)
     post(client, f"/plan/actions/{planned[0]}/snooze", {"when": "not-now"})
+    assert "No private address yet." in client.get("/plan").text
+    token = _new_link(client)
+    assert len(token) >= 32
+    made = store.feed_token(1)
+    assert made is not None and made[0] == hashlib.sha256(token.encode()).hexdigest()
+    assert "A private address exists since" in client.get("/plan").text
     # a calendar application subscribes without cookies: a plain GET
     with client_for(store) as fresh:
-        r = fresh.get("/plan/calendar.ics")
+        r = fresh.get(f"/plan/calendar/{token}.ics")
+        for wrong in ("/plan/calendar.ics", f"/plan/calendar/{token[:-1]}x.ics",
+                      "/plan/calendar/.ics", f"/plan/calendar/{made[0]}.ics"):  # fmt: skip
+            assert fresh.get(wrong).status_code == 404, wrong
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/calendar")
     cal = icalendar.Calendar.from_ical(r.content)
@@ -193,8 +213,23 @@ def test_calendar_feed(client: TestClient, store: Store, ids: dict[str, int]) ->
         a = store.get_action(int(str(e["uid"]).split("-")[2].split("@")[0]), 1)
         if a.contact_id:
             assert names[a.contact_id] in str(e["summary"])
-    assert client.post("/plan/calendar.ics", follow_redirects=False).status_code in (403, 405)
-    assert "/plan/calendar.ics" in client.get("/plan").text
+    path = f"/plan/calendar/{token}.ics"
+    assert client.post(path, follow_redirects=False).status_code in (403, 405)
+
+
+def test_calendar_feed_new_address(client: TestClient, store: Store, ids: dict[str, int]) -> None:
+    assert client.post("/plan/calendar/link", follow_redirects=False).status_code == 403
+    assert store.feed_token(1) is None  # no CSRF token: nothing made
+    first = _new_link(client)
+    second = _new_link(client)
+    assert first != second
+    with client_for(store) as fresh:
+        assert fresh.get(f"/plan/calendar/{first}.ics").status_code == 404
+        assert fresh.get(f"/plan/calendar/{second}.ics").status_code == 200
+    post(client, "/language", {"lang": "fr", "back": "/"})
+    third = _new_link(client)
+    page = client.get("/plan").text
+    assert "Une adresse privée existe depuis" in page and third not in page
 
 
 # --- the digest (tisser digest in the browser) --------------------------------------------

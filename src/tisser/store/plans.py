@@ -28,6 +28,7 @@ from tisser.store.base import StoreBase, check_contacts
 from tisser.store.rows import enum_of, new_id, now, value_of
 from tisser.store.schema import (
     appointments,
+    calendar_feeds,
     contacts,
     objective_contacts,
     objective_steps,
@@ -294,6 +295,27 @@ class PlansMixin(StoreBase):
                     )
                 )
             }
+
+    # --- the calendar feed's secret link -------------------------------------------------
+
+    def feed_token(self, owner_id: int = 1) -> tuple[str, datetime] | None:
+        """The feed token's SHA-256 (hex) and when it was made, or None (no link yet)."""
+        cf = calendar_feeds
+        with self._conn() as conn:
+            r = conn.execute(
+                sa.select(cf.c.token_hash, cf.c.created_at).where(cf.c.user_id == owner_id)
+            ).first()
+        return (str(r.token_hash), r.created_at) if r is not None else None
+
+    def set_feed_token(self, token_hash: str, owner_id: int = 1) -> None:
+        """Keep a new feed token's hash; the previous link stops working."""
+        cf = calendar_feeds
+        with self._write() as conn:
+            self._ensure_owners(conn, {owner_id})
+            conn.execute(cf.delete().where(cf.c.user_id == owner_id))
+            conn.execute(
+                cf.insert().values(user_id=owner_id, token_hash=token_hash, created_at=now())
+            )
 
     # --- appointments ---------------------------------------------------------------------
 

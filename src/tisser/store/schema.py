@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0019"
+SCHEMA_REVISION = "0020"
 
 FTS_TABLE = "contacts_fts"
 
@@ -964,6 +964,22 @@ web_sessions = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("expires_at", UTCDateTime, nullable=False),
     sa.Index(None, "user_id"),
+)
+
+# The plan's calendar feed (/plan/calendar/<token>.ics): the token's SHA-256 only, as for
+# sessions; one per user, replaced when the user asks for a new link.
+calendar_feeds = sa.Table(
+    "calendar_feeds",
+    metadata,
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
 password_resets = sa.Table(

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tisser.app.calendar import week_entries
+from tisser.app.calendar import feed_opens, new_feed_token, week_entries
 from tisser.app.context import local_zone, names_of
 from tisser.app.digest import digest_message, send_digest
 from tisser.app.plan import mark_done, put_off, review_periods, week_plan
@@ -110,7 +110,7 @@ def plan_page(request: Request, w: Annotated[Web, Depends(web)]) -> HTMLResponse
             "objectives": _objectives(w, profile),
             "outcomes": [(o.value, gettext(OUTCOME_LABELS[o])) for o in Outcome],
             "sheet_done": w.store.get_worksheet(w.owner_id).completion(),
-            "feed": str(request.url_for("calendar_feed")),
+            "feed_made": _feed_made(w),
             "digest_to": _digest_recipient(),
             "values": {},
             "errors": {},
@@ -181,9 +181,27 @@ async def plan_refresh(w: Annotated[Web, Depends(web)]) -> Response:
 # --- calendar feed ----------------------------------------------------------------------------
 
 
-@router.get("/plan/calendar.ics", name="calendar_feed")
-def calendar_feed(w: Annotated[Web, Depends(web)]) -> Response:
-    """The week's plan as iCalendar: a calendar app subscribes to it (GET only, read-only)."""
+def _feed_made(w: Web) -> Any:
+    found = w.store.feed_token(w.owner_id)
+    return found[1] if found is not None else None
+
+
+@router.post("/plan/calendar/link")
+async def new_feed_link(request: Request, w: Annotated[Web, Depends(web)]) -> Response:
+    """A new secret address for the feed, shown this once (only its hash is kept); the
+    previous address stops working."""
+    token = new_feed_token(w.store, w.owner_id)
+    url = str(request.url_for("calendar_feed", token=token))
+    text = N_("Your private calendar address (shown only this once, copy it now): {url}")
+    return redirect("/plan#p-feed", gettext(text).format(url=url))
+
+
+@router.get("/plan/calendar/{token}.ics", name="calendar_feed")
+def calendar_feed(token: str, w: Annotated[Web, Depends(web)]) -> Response:
+    """The week's plan as iCalendar: a calendar app subscribes to it (GET only, read-only),
+    at an address holding the feed's secret; any other address is a plain 404."""
+    if not feed_opens(w.store, w.owner_id, token):
+        return Response(status_code=404)
     entries = week_entries(WebState(w))
     data = calendar(
         entries,
