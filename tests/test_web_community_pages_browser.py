@@ -49,11 +49,16 @@ def club(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     running = max(r.id for r in rounds if r.activity == "running" and r.status == "open")
     assert len(match_round(store, uid, running, local_zone()).meetings) >= 2
     published = max(r.id for r in rounds if r.status == "published")
+    # a member placed in the published round, with an account of their own
+    placed = store.round_groups(uid, published)[0].member_ids[0]
+    member = next(m for m in store.community_members(uid, loaded.community_id) if m.id == placed)
+    mine = store.create_account(member.email, PASSWORD, member.name)
+    store.link_member(uid, loaded.community_id, member.email, mine)
     try:
         app = build_community_app(store, allowed_hosts=("127.0.0.1",))
         with serve(app) as url:
             yield {"url": url, "store": store, "club": loaded.community_id, "round": running,
-                   "published": published, "uid": uid}  # fmt: skip
+                   "published": published, "uid": uid, "member": member.email}  # fmt: skip
     finally:
         store.close()
 
@@ -70,11 +75,11 @@ def browser(club: dict[str, Any]) -> Iterator[Any]:
             b.close()
 
 
-def _signed_in(browser: Any, url: str, lang: str, width: int) -> Any:
+def _signed_in(browser: Any, url: str, lang: str, width: int, email: str = "olga@club.fr") -> Any:
     context = browser.new_context(locale=lang, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(url + "/login")
-    page.fill("input[name=email]", "olga@club.fr")
+    page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button").first.click()
     page.wait_for_url(url + "/")
@@ -101,31 +106,57 @@ APART = """() => {
 }"""
 
 
+# axe-core's rules (WCAG 2 A and AA), once per page in French at 1280 px: a critical or
+# serious violation fails the page.
+AXE_OPTIONS = {"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "wcag21aa"]}
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_community_pages(browser: Any, club: dict[str, Any], lang: str, width: int) -> None:
-    folder = SCREENS / f"community-{lang}-{width}"
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"screenshots in {folder}")
-    page = _signed_in(browser, club["url"], lang, width)
+    cid = club["club"]
+    organiser = ("/", f"/c/{cid}", f"/c/{cid}/members", f"/rounds/{club['round']}",
+                 f"/rounds/{club['published']}", "/account")  # fmt: skip
+    member = ("/", f"/c/{cid}", f"/c/{cid}/profile", f"/rounds/{club['published']}",
+              f"/rounds/{club['round']}", "/account")  # fmt: skip
+    problems: list[str] = []
+    for who, email, paths in (("organiser", "olga@club.fr", organiser),
+                              ("member", club["member"], member)):  # fmt: skip
+        folder = SCREENS / f"community-{who}-{lang}-{width}"
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"screenshots in {folder}")
+        problems += _look_at(browser, club, lang, width, email, paths, folder)
+    assert problems == [], "\n".join(problems)
+
+
+def _look_at(
+    browser: Any, club: dict[str, Any], lang: str, width: int, email: str,
+    paths: tuple[str, ...], folder: Path,
+) -> list[str]:  # fmt: skip
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = _signed_in(browser, club["url"], lang, width, email)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     problems: list[str] = []
     try:
-        for path in ("/", f"/c/{club['club']}", f"/c/{club['club']}/members",
-                     f"/rounds/{club['round']}", f"/rounds/{club['published']}"):  # fmt: skip
+        for path in paths:
             status = open_settled(page, club["url"] + path)
             name = re.sub(r"\W+", "_", path.strip("/")) or "home"
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             found = [] if status == 200 else [f"HTTP {status}"]
             found += layout_problems(page)
-            if path == f"/rounds/{club['round']}":
+            if page.locator("form.swap").count():
                 found += page.evaluate(APART)
-            problems += [f"{path}: {p}" for p in found]
+            if (lang, width) == ("fr", 1280):
+                results = Axe().run(page, options=AXE_OPTIONS)
+                found += [f"axe {v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+                          for v in results.response["violations"]
+                          if v["impact"] in ("critical", "serious")]  # fmt: skip
+            problems += [f"{email} {path}: {p}" for p in found]
     finally:
         page.context.close()
-    assert errors == [], errors
-    assert problems == [], "\n".join(problems)
+    return problems + [f"{email}: script error {e}" for e in errors]
 
 
 def test_the_round_page_says_what_its_controls_do(browser: Any, club: dict[str, Any]) -> None:

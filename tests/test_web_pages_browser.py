@@ -66,7 +66,9 @@ PAGES = (
 )
 # An instruction to type a command, on a page of the web application (#20: the event brief
 # said 'tisser events met "…"'); restoring a backup has no page, its command is named.
-COMMAND = re.compile(r"\btisser (?:events|me|log|add|link|tag|show|why|ask|reach|plan|goal|done|import|export|intro)\b")
+COMMAND = re.compile(
+    r"\btisser (?:events|me|log|add|link|tag|show|why|ask|reach|plan|goal|done|import|export|intro)\b"
+)
 # axe-core runs once per page (its rules do not depend on the language; the French pages' own
 # checks run in every French pass): the slowest check, kept to one pass.
 AXE_ON = ("fr", 1280)
@@ -103,7 +105,7 @@ def _first_id(store: Any, table: str) -> int:
     from sqlalchemy import text
 
     with store.engine.connect() as conn:
-        return int(conn.execute(text(f"SELECT min(id) FROM {table}")).scalar_one())  # noqa: S608
+        return int(conn.execute(text(f"SELECT min(id) FROM {table}")).scalar_one())
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +147,9 @@ def _french_problems(page: Any, english: set[str]) -> list[str]:
     for m in re.finditer(r"\(\d+\.\d+\)|\d\.\d\d\b", text):
         problems.append(f"English decimal point: {text[max(0, m.start() - 20) : m.end()]!r}")
     for m in re.finditer(r"[^\W\d_][:;!?](?=\s)|[^\W\d_] [:;!?]", text):
-        problems.append(f"no no-break space before {m.group()[-1]!r}: {text[max(0, m.start() - 20) : m.end() + 10]!r}")
+        problems.append(
+            f"no no-break space before {m.group()[-1]!r}: {text[max(0, m.start() - 20) : m.end() + 10]!r}"
+        )
     for m in re.finditer(r"\d+ \w+\(s\)", text):
         problems.append(f"a plural written (s): {m.group()!r}")
     return problems
@@ -213,7 +217,9 @@ def test_the_first_screen_of_an_empty_network(
                 page = context.new_page()
                 assert open_settled(page, url + "/") == 200
                 (SCREENS / f"{lang}-{width}").mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENS / f"{lang}-{width}" / "first_screen.png"), full_page=True)
+                page.screenshot(
+                    path=str(SCREENS / f"{lang}-{width}" / "first_screen.png"), full_page=True
+                )
                 problems += [f"{lang}: {p}" for p in layout_problems(page)]
                 if lang == "fr":
                     problems += _french_problems(page, _translated())
@@ -245,9 +251,15 @@ def test_the_network_map(browser: Any, site: dict[str, Any]) -> None:
             page.click("#zoom-in")
         assert page.evaluate(visible) == total
         page.click("#zoom-reset")
-        assert page.locator("#legend-circle").is_visible() and page.locator("#legend-cluster").is_hidden()
+        assert (
+            page.locator("#legend-circle").is_visible()
+            and page.locator("#legend-cluster").is_hidden()
+        )
         page.check("input[name=colour][value=cluster]")
-        assert page.locator("#legend-circle").is_hidden() and page.locator("#legend-cluster").is_visible()
+        assert (
+            page.locator("#legend-circle").is_hidden()
+            and page.locator("#legend-cluster").is_visible()
+        )
         page.fill("#map-search", "marchand")
         found = page.locator("#nodes circle.found")
         assert found.count() >= 2 and page.locator("#map-found").inner_text().endswith("trouvées")
@@ -280,7 +292,9 @@ MAP_LABELS = """() => {
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_map_names_do_not_cover_each_other(browser: Any, site: dict[str, Any], width: int) -> None:
+def test_the_map_names_do_not_cover_each_other(
+    browser: Any, site: dict[str, Any], width: int
+) -> None:
     """#20 defect 3: the names of the strongest ties sat in the middle of their clusters,
     one over the other; zoomed in, every name was written at once and the texts grew with
     the zoom. Measured at load, zoomed in, and filtered to one cluster."""
@@ -308,7 +322,8 @@ def test_the_map_names_do_not_cover_each_other(browser: Any, site: dict[str, Any
         assert filtered["overlaps"] == [], filtered
         hidden = page.evaluate("""() => [...document.querySelectorAll('#netmap #labels text')]
           .filter(t => getComputedStyle(t).display !== 'none')
-          .filter(t => document.querySelector(`#nodes circle[data-id="${t.dataset.for}"]`).style.display === 'none')
+          .map(t => document.querySelector(`#nodes circle[data-id="${t.dataset.for}"]`))
+          .filter(n => n.style.display === 'none')
           .length""")
         assert hidden == 0  # no name left for someone filtered out
     finally:
