@@ -15,6 +15,7 @@ and no contact can hold (a name as a chat shows it) comes back as an alias, reso
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -55,8 +56,10 @@ def linkedin_party(url: str, display: str = "") -> Party | None:
     return Party("linkedin", key, display.strip() or url.strip()) if key else None
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
-    """The duplicate finder's sorted folded words of a full name, joined: "" if none."""
+    """The duplicate finder's sorted folded words of a full name, joined: "" if none (the
+    same display names come back message after message: each is folded once)."""
     given, particle, family = parse_full_name(name.strip())
     ident = identity(Contact(given_name=given, particle=particle, family_name=family), ref=0)
     return " ".join(ident.words)

@@ -24,7 +24,14 @@ from tisser.core.errors import N_, InvalidInput, NotFound
 from tisser.store import summary
 from tisser.store.base import StoreBase
 from tisser.store.bulk import _reserve_ids
-from tisser.store.rows import IN_LIST_MAX, chunks, now, participant_rows
+from tisser.store.rows import (
+    IN_LIST_MAX,
+    chunks,
+    insert_rows,
+    now,
+    participant_rows,
+    update_rows,
+)
 from tisser.store.schema import (
     capture_aliases,
     capture_correspondents,
@@ -285,13 +292,13 @@ class CaptureMixin(StoreBase):
             if old:
                 self._update_old(conn, owner_id, old)
             seen_rows = [{"source_id": source_id, "key": k} for k in dict.fromkeys(seen)]
-            for chunk in chunks(seen_rows):
-                conn.execute(capture_seen.insert(), list(chunk))
+            insert_rows(conn, capture_seen, seen_rows)
             self._add_correspondents(conn, owner_id, source_id, correspondents)
-            for chunk in chunks(
-                [{**r, "source_id": source_id, "owner_id": owner_id} for r in pending]
-            ):
-                conn.execute(capture_pending.insert(), list(chunk))
+            insert_rows(
+                conn,
+                capture_pending,
+                [{**r, "source_id": source_id, "owner_id": owner_id} for r in pending],
+            )
             if state is not None:
                 conn.execute(
                     capture_sources.update()
@@ -317,62 +324,79 @@ class CaptureMixin(StoreBase):
 
         ids = _reserve_ids(conn, interactions, row(new[0]), len(new))
         rows = [{**row(cv), "id": iid} for cv, iid in zip(new[1:], ids[1:], strict=True)]
-        for chunk in chunks(rows):
-            conn.execute(interactions.insert(), list(chunk))
+        insert_rows(conn, interactions, rows)
         assoc = [
             r
             for cv, iid in zip(new, ids, strict=True)
             for r in participant_rows(iid, owner_id, cv.last_at, cv.contact_ids)
         ]
-        for chunk in chunks(assoc):
-            conn.execute(interaction_contacts.insert(), list(chunk))
+        insert_rows(conn, interaction_contacts, assoc)
         caps = []
         for cv, iid in zip(new, ids, strict=True):
             cv.interaction_id = iid
             caps.append(_capture_row(cv, owner_id, source_id))
-        for chunk in chunks(caps):
-            conn.execute(captures.insert(), list(chunk))
+        insert_rows(conn, captures, caps)
         summary.add_loaded(
             conn, ((owner_id, cv.last_at, "none", cv.channel, cv.contact_ids) for cv in new)
         )
 
     def _update_old(self, conn: sa.Connection, owner_id: int, old: Sequence[Conversation]) -> None:
+        """Update the conversations later messages extended: one statement per table for
+        the whole batch (:func:`~tisser.store.rows.update_rows`), then the summaries of
+        their contacts and months."""
+        update_rows(
+            conn,
+            interactions,
+            ("id",),
+            [
+                {"id": cv.interaction_id, "occurred_at": cv.last_at, "outcome": cv.outcome}
+                for cv in old
+            ],
+        )
+        update_rows(
+            conn,
+            captures,
+            ("interaction_id",),
+            [
+                {
+                    "interaction_id": cv.interaction_id,
+                    "initiator": cv.initiator,
+                    "sent": cv.sent,
+                    "received": cv.received,
+                    "first_at": cv.first_at,
+                    "last_at": cv.last_at,
+                    "replied_at": cv.replied_at,
+                    "subject": cv.subject,
+                }
+                for cv in old
+            ],
+        )
+        update_rows(
+            conn,
+            interaction_contacts,
+            ("interaction_id",),
+            [
+                {"interaction_id": cv.interaction_id, "occurred_at": cv.last_at}
+                for cv in old
+                if cv.old_last_at != cv.last_at
+            ],
+        )
         who: set[int] = set()
         months: set[str] = set()
+        joined = []
         for cv in old:
-            iid = cv.interaction_id
-            conn.execute(
-                interactions.update()
-                .where(interactions.c.id == iid)
-                .values(occurred_at=cv.last_at, outcome=cv.outcome)
-            )
-            conn.execute(
-                captures.update()
-                .where(captures.c.interaction_id == iid)
-                .values(
-                    initiator=cv.initiator,
-                    sent=cv.sent,
-                    received=cv.received,
-                    first_at=cv.first_at,
-                    last_at=cv.last_at,
-                    replied_at=cv.replied_at,
-                    subject=cv.subject,
-                )
-            )
-            ic = interaction_contacts
-            if cv.old_last_at != cv.last_at:
-                conn.execute(
-                    ic.update().where(ic.c.interaction_id == iid).values(occurred_at=cv.last_at)
-                )
-            added = [c for c in cv.contact_ids if c not in cv.old_contacts]
+            added = [x for x in cv.contact_ids if x not in cv.old_contacts]
             if added:
-                rows = participant_rows(iid or 0, owner_id, cv.last_at, cv.contact_ids)
-                conn.execute(ic.insert(), [r for r in rows if r["contact_id"] in added])
+                rows = participant_rows(
+                    cv.interaction_id or 0, owner_id, cv.last_at, cv.contact_ids
+                )
+                joined += [r for r in rows if r["contact_id"] in added]
             if added or cv.old_last_at != cv.last_at:
                 who.update(cv.contact_ids)
                 months.add(summary.month_of(cv.last_at))
                 if cv.old_last_at is not None:
                     months.add(summary.month_of(cv.old_last_at))
+        insert_rows(conn, interaction_contacts, joined)
         summary.refresh_contacts(conn, owner_id, who)
         summary.refresh_months(conn, owner_id, months)
 
@@ -389,7 +413,7 @@ class CaptureMixin(StoreBase):
                 sa.select(t).where(t.c.source_id == source_id, t.c.address.in_(chunk))
             ):
                 have[r.address] = r
-        inserts = []
+        inserts, updates = [], []
         for address, (display, sent, received, last_at) in deltas.items():
             r = have.get(address)
             if r is None:
@@ -405,18 +429,18 @@ class CaptureMixin(StoreBase):
                     }
                 )
             else:
-                conn.execute(
-                    t.update()
-                    .where(t.c.source_id == source_id, t.c.address == address)
-                    .values(
-                        sent=r.sent + sent,
-                        received=r.received + received,
-                        last_at=max(r.last_at, last_at),
-                        display=r.display or display[:300],
-                    )
+                updates.append(
+                    {
+                        "source_id": source_id,
+                        "address": address,
+                        "sent": r.sent + sent,
+                        "received": r.received + received,
+                        "last_at": max(r.last_at, last_at),
+                        "display": r.display or display[:300],
+                    }
                 )
-        for chunk in chunks(inserts):
-            conn.execute(t.insert(), list(chunk))
+        update_rows(conn, t, ("source_id", "address"), updates)
+        insert_rows(conn, t, inserts)
 
     def mark_no_reply(self, source_id: int, before: datetime, value: str) -> int:
         """Outgoing conversations unanswered since before ``before`` get outcome ``value``."""
