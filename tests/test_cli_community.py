@@ -75,8 +75,15 @@ def test_round_match_json(run, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert why.startswith("Tuesday evening at Mérignac, level 5 and 6")
     assert "Claire seeks a mentor in export, Marc is one" in why
     assert result["unmatched"] == ["paul@d.fr"]  # five players, pairs: one waits
-    fr = _last(run("--lang", "fr", "community", "match", rid))
+    code, out, _ = run("--lang", "fr", "community", "match", rid)
+    fr = out.strip().splitlines()[-1]
     assert fr.startswith(f"Tour n° {rid}") or rid in fr
+    # the score in parts, worked by hand (default weights): Claire and Marc, padel 5 and 6
+    # in a band of 3, a mentor sought and offered, two sectors, two functions, English
+    assert (
+        "Score 7,3 = taille du groupe 1 + niveaux proches 1,3 + besoins comblés et intérêts "
+        "communs 3 + secteurs variés 1 + fonctions variées 0,5 + une langue commune 0,5"
+    ) in " ".join(out.split())
 
 
 def test_publish_by_smtp_and_feedback(run, tmp_path: Path, db_url: str,

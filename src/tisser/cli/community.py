@@ -246,10 +246,14 @@ def match_command(ctx: typer.Context, round_id: RoundArg, as_json: JsonFlag = Fa
     if as_json:
         json_out({"groups": groups, "unmatched": unmatched})
         return
+    from tisser.community.review import score_parts_of
+
+    parts = score_parts_of(state.store, state.owner_id, round_id)
     for n, (g, m) in enumerate(zip(groups, outcome.meetings, strict=True), start=1):
         names = ", ".join(people[i].name for i in m.member_ids)
-        state.console.print(f"[bold]{n}.[/bold] {escape(names)} — {m.score:g}")
+        state.console.print(f"[bold]{n}.[/bold] {escape(names)}")
         state.console.print(f"   {escape(str(g['why']))}", soft_wrap=True)
+        state.console.print(f"   {escape(_score_line(m.score, parts.get(m.id or 0, [])))}")
     if unmatched:
         waiting = ", ".join(m.name for m in outcome.unmatched)
         state.console.print(_("Waiting: {names}").format(names=escape(waiting)))
@@ -376,6 +380,17 @@ def report_command(
          table_rows=table)  # fmt: skip
     if not as_json and not as_csv:
         typer.echo(len(rows))
+
+
+def _score_line(score: float, parts: list[tuple[str, float]]) -> str:
+    """ "Score 9,7 = taille du groupe 1,5 + niveaux proches 1,7 − format non souhaité 1"."""
+    from tisser.core.matching import SCORE_PARTS
+
+    text = _("Score {score}").format(score=decimal(score))
+    for n, (key, value) in enumerate(parts):
+        sign = " − " if value < 0 else " = " if n == 0 else " + "
+        text += f"{sign}{_(SCORE_PARTS[key])} {decimal(abs(value))}"
+    return text
 
 
 def _pct(x: float | None) -> str:
