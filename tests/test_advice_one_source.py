@@ -1,6 +1,7 @@
 """One source of actions (#18 item 4): each top finding's action, worded once, reads the same
-in ``tisser diagnose`` (terminal and ``--json``), the week's plan (``tisser plan``, terminal
-and ``--json``) and the web's Diagnostic and Plan pages, in English and in French.
+in ``tisser diagnose`` (terminal, ``--json`` and the HTML report), the week's plan (``tisser
+plan``, terminal and ``--json``) and the web's Diagnostic and Plan pages, in English and in
+French.
 
 The answer keys are written by hand, as a networking coach would write them, for three small
 networks built here: a former close colleague gone silent, a user who alone joins two worlds,
@@ -14,6 +15,7 @@ import io
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -172,9 +174,11 @@ KEYS = {
 }
 
 
-def _views(run, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _views(run, lang: str, tmp: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The same advice as each place shows it, flattened to one line of text."""
     diagnosis = json.loads(run("diagnose", "--json", lang=lang))
+    report = tmp / f"report-{lang}.html"
+    run("report", "--html", str(report), lang=lang)
     plan = json.loads(run("plan", "--json", lang=lang))
     store = open_store(run.url)
     try:
@@ -195,11 +199,12 @@ def _views(run, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "plan --json": " | ".join(flat(f"{a['what']} {a['why']}") for a in plan),
         "web diagnosis": page_text(web_diagnosis.text),
         "web plan": page_text(web_plan.text),
+        "report --html": page_text(report.read_text("utf-8")),
     }
 
 
 @pytest.mark.parametrize("network", list(KEYS))
-def test_the_same_action_everywhere(run, network: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_action_everywhere(run, network: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     build, english, french = KEYS[network]
     store = open_store(run.url)
     try:
@@ -208,7 +213,7 @@ def test_the_same_action_everywhere(run, network: str) -> None:  # type: ignore[
     finally:
         store.close()
     for lang, key in (("en", english), ("fr", french)):
-        views = _views(run, lang)
+        views = _views(run, lang, tmp_path)
         for place, shown in views.items():
             for sentence in key:
                 assert flat(sentence) in shown, f"{network}, {lang}, {place}: {shown[:3000]}"
@@ -374,7 +379,7 @@ def test_advised_actions_respect_snoozes_pauses_and_the_week_already_planned() -
             say("why"),
             2,
             1,
-        ),  # fmt: skip
+        ),
         Advice("introduce", say("Introduce {a} to {b}", a="N", b="Y"), say("why"), 3, 4),
         sort,
         Advice("pause", say("Write nothing more to {name}", name="R"), say("why")),
