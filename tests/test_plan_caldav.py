@@ -237,6 +237,9 @@ def test_web_sources_page_connects_and_syncs(
     assert "not a web address" in client.get("/sources", headers=en).text
     form = {"url": radicale.base + "/", "user": USER, "calendar": name, "name": "agenda"}
     assert post(client, "/sources/plan-calendar", form).status_code == 303
+    forms = [f for f in client.get("/sources").text.split("<form")[1:] if 'value="agenda"' in f]
+    sync_form = next(f for f in forms if 'action="/sources/sync"' in f)
+    assert "hx-post" not in sync_form.split(">")[0]  # a plain POST: the sync answers at once
     with monkeypatch.context() as m:
         m.delenv("TISSER_PASSWORD", raising=False)
         m.setattr("tisser.app.capture.stored_secret", lambda source: None)
@@ -250,3 +253,38 @@ def test_web_sources_page_connects_and_syncs(
     assert PASSWORD not in page
     assert set(server_items(url)) == {f"tisser-1-{i}@tisser.local" for i in planned}
     assert f"{len(planned)} tasks sent" in client.get("/sources", headers=en).text
+
+
+def test_bad_input_is_one_clear_message(state: State, radicale: Radicale) -> None:  # noqa: F811
+    from tisser.dav.client import DavError
+
+    store = state.store
+    url = new_calendar(radicale, "tisser")
+    with pytest.raises(DavError, match="refused the user name or password"):
+        add_plan_calendar(store, 1, url, user=USER, password="wrong")
+    with pytest.raises(DavError, match="did not answer as a CalDAV server"):
+        add_plan_calendar(
+            store,
+            1,
+            radicale.base + f"/{USER}/missing-{uuid.uuid4().hex[:6]}/",
+            user=USER,
+            password=PASSWORD,
+        )
+    book = radicale.new_book()  # an address book is no calendar
+    with pytest.raises(InvalidInput, match="choose the calendar among: .*tisser"):
+        add_plan_calendar(store, 1, book, user=USER, calendar="Contacts", password=PASSWORD)
+    for bad in ("", "ftp://x", "calendar.example.org"):
+        with pytest.raises(InvalidInput, match="not a web address"):
+            add_plan_calendar(store, 1, bad, user=USER)
+    with pytest.raises(InvalidInput, match="user name"):
+        add_plan_calendar(store, 1, url, user=" ")
+    assert store.list_sources(1) == []
+    # a resource named like tisser's but holding someone else's UID is left alone
+    lookalike = FOREIGN.replace("my-own-task@phone", "not-tisser@elsewhere")
+    assert niquests.put(url + "tisser-1-999999.ics", data=lookalike.encode(), auth=AUTH).ok
+    source = add_plan_calendar(store, 1, url, user=USER)  # no password: found at the sync
+    report = sync_plan_calendar(state, source, PASSWORD)
+    assert (report.created, report.deleted, report.problems) == (len(_planned(state)), 0, [])
+    items = server_items(url)
+    assert str(items["not-tisser@elsewhere"]["summary"]) == "Buy bread"
+    assert sync_plan_calendar(state, store.get_source(1, source.name), PASSWORD).deleted == 0

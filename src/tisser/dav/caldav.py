@@ -45,10 +45,39 @@ def _first(root: Element) -> dict[str, Element]:
     return _props(root.find(f"{D}response") or Element("x"))
 
 
+CARDDAV_HINT = "check the address: it must be the CardDAV address of your server"
+
+
+def _recast(exc: DavError) -> DavError:
+    """The CardDAV client's "not a CardDAV server" errors, said of CalDAV."""
+    if exc.hint != CARDDAV_HINT:
+        return exc
+    if "status" in exc.params:
+        message = N_("{url} did not answer as a CalDAV server (HTTP {status})")
+    else:
+        message = N_("the server's answer is not WebDAV XML: {url}")
+    return DavError(
+        message, hint=N_("check the address: it must be the CalDAV address of your server"),
+        **exc.params,
+    )  # fmt: skip
+
+
 class CalDav(CardDav):
     """One CalDAV server, one user (see :class:`~tisser.dav.client.CardDav`)."""
 
     media_type = "text/calendar; charset=utf-8"
+
+    def _xml_request(self, url: str, method: str, body: str, depth: str) -> Element:
+        try:
+            return super()._xml_request(url, method, body, depth)
+        except DavError as exc:
+            raise _recast(exc) from exc
+
+    def put(self, href: str, text: str, etag: str | None) -> str:
+        try:
+            return super().put(href, text, etag)
+        except DavError as exc:
+            raise _recast(exc) from exc
 
     def calendars(self) -> list[Calendar]:
         """The user's calendars at this server (the URL may already be one)."""
