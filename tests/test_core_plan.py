@@ -197,6 +197,27 @@ def test_dormant_ties_only_when_valuable() -> None:
     assert [a.contact_id for a in plan_week(_inp([weak, strong], 120))] == [2]
 
 
+def test_a_dormant_tie_the_plan_picks_reads_as_the_diagnosis_says_it() -> None:
+    """Not among the diagnosis's three, still worded as its action for a dormant tie (#18),
+    and written to rather than invited to a coffee."""
+    from tisser.core.model import Channel
+    from tisser.i18n import language_scope
+    from tisser.present.plantext import describe, why
+
+    strong = Tie(2, Circle.ACTIVE, last=TODAY - timedelta(days=400), interactions=30, closeness=5)
+    [a] = plan_week(_inp([strong], 120))
+    assert a.channel == Channel.EMAIL
+    names = {2: "Claire Dubois"}
+    with language_scope("en"):
+        assert describe(a, names) == "Write to Claire Dubois to catch up, with news and no request"
+        assert why(a) == "dormant for 400 days but still a valuable tie"
+    with language_scope("fr"):
+        assert describe(a, names) == (
+            "Écrivez à Claire Dubois pour prendre des nouvelles, sans rien demander"
+        )
+        assert why(a) == "en sommeil depuis 400 jours, mais un lien précieux"
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     items=st.lists(
