@@ -271,7 +271,7 @@ def test_bad_input_is_one_clear_message(state: State, radicale: Radicale) -> Non
             password=PASSWORD,
         )
     book = radicale.new_book()  # an address book is no calendar
-    with pytest.raises(InvalidInput, match="choose the calendar among: .*tisser"):
+    with pytest.raises(InvalidInput, match=r"choose the calendar among: .*tisser"):
         add_plan_calendar(store, 1, book, user=USER, calendar="Contacts", password=PASSWORD)
     for bad in ("", "ftp://x", "calendar.example.org"):
         with pytest.raises(InvalidInput, match="not a web address"):
@@ -288,3 +288,41 @@ def test_bad_input_is_one_clear_message(state: State, radicale: Radicale) -> Non
     items = server_items(url)
     assert str(items["not-tisser@elsewhere"]["summary"]) == "Buy bread"
     assert sync_plan_calendar(state, store.get_source(1, source.name), PASSWORD).deleted == 0
+
+
+def test_kill_9_during_a_push(state: State, radicale: Radicale) -> None:  # noqa: F811
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    store = state.store
+    url = new_calendar(radicale, "tisser")
+    proxy, faults, server = start_proxy(radicale.base)
+    try:
+        source = add_plan_calendar(
+            store, 1, proxy + url.removeprefix(radicale.base), user=USER, password=PASSWORD
+        )
+        planned = _planned(state)
+        faults.hang_put_at = 2
+        env = {**os.environ, "TISSER_DB": store.url, "TISSER_PASSWORD": PASSWORD,
+               "PYTHONPATH": os.pathsep.join(sys.path)}  # fmt: skip
+        child = subprocess.Popen(
+            [str(Path(sys.executable).parent / "tisser"), "sync", source.name], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while faults.puts < 2 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+        assert faults.puts >= 2, "the sync did not reach its second write"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        faults.hang_put_at = 0
+        assert len(server_items(url)) == 1
+        report = sync_plan_calendar(state, store.get_source(1, source.name), PASSWORD)
+        assert (report.created, report.problems) == (len(planned) - 1, [])
+        assert sorted(server_items(url)) == sorted(f"tisser-1-{i}@tisser.local" for i in planned)
+    finally:
+        server.shutdown()
