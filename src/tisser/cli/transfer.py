@@ -16,6 +16,8 @@ from tisser.i18n import _, ngettext
 from tisser.present.labels import format_label, problem_place
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tisser.app.context import State
     from tisser.formats.importer import FileReport
 
@@ -32,7 +34,7 @@ PROGRESS_FROM = 2000
         "an edge list "
         "(a,b,strength), GraphML or GEXF, or a ZIP archive of them "
         "(LinkedIn's data export, Google Takeout) as downloaded. The format is recognised "
-        "from the content; each file is imported in one transaction, and importing it again "
+        "from the content; each file lands whole or not at all, and importing it again "
         "updates instead of duplicating."
     ),
 )
@@ -62,16 +64,7 @@ def import_command(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help=N_("Print the reports as JSON."))] = False,
 ) -> None:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
     from tisser.formats import FORMATS
-    from tisser.formats.importer import import_file, import_folder
 
     state: State = ctx.obj
     if fmt is not None and fmt not in FORMATS:
@@ -83,15 +76,7 @@ def import_command(
     reports: list[FileReport] = []
     failed: list[tuple[Path, TisserError]] = []
     captured: list[dict[str, Any]] | None = [] if as_json else None  # mail, chats (#16)
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=state.console,
-        transient=True,
-        disable=as_json or not state.console.is_terminal,
-    )
+    progress = _progress_bar(state, as_json)
     with progress:
         for path in files:
             task = None
@@ -105,34 +90,7 @@ def import_command(
                 progress.update(task, completed=done)
 
             try:
-                if path.is_dir():
-                    reports += import_folder(
-                        state.store,
-                        path,
-                        fmt=fmt,
-                        owner_id=state.owner_id,
-                        dry_run=dry_run,
-                        photos=photos,
-                        progress=tick,
-                    )
-                    continue
-                from tisser.cli.sources import capture_import  # mail, calendars, chats (#16)
-
-                if fmt is None and capture_import(state, path, dry_run, True, captured):
-                    continue
-                reports.append(
-                    import_file(
-                        state.store,
-                        path,
-                        fmt=fmt,
-                        owner_id=state.owner_id,
-                        dry_run=dry_run,
-                        photos=photos,
-                        progress=tick,
-                    )
-                )
-                if fmt is None and path.suffix.lower() == ".zip":
-                    capture_import(state, path, dry_run, False, captured)  # messages.csv
+                reports += _import_path(state, path, fmt, dry_run, photos, tick, captured)
             except TisserError as problem:
                 failed.append((path, problem))
     if as_json:
@@ -140,28 +98,81 @@ def import_command(
         payload += [{"path": str(p), "error": e.one_line(_)} for p, e in failed] + (captured or [])
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        for r in reports:
-            _print_report(state, r)
-        for path, error in failed:
-            state.console.print(
-                escape(
-                    _("{file}: not imported — {reason}").format(file=path, reason=error.one_line(_))
-                ),
-                style="red",
-            )
-        if dry_run:
-            state.console.print(_("Dry run: nothing was written."))
-        likely = sum(len(r.likely) for r in reports)
-        if likely and not dry_run:
-            state.console.print(
-                ngettext(
-                    "{count} possible duplicate to review: tisser duplicates",
-                    "{count} possible duplicates to review: tisser duplicates",
-                    likely,
-                ).format(count=likely)
-            )
+        _print_outcome(state, reports, failed, dry_run)
     if failed:
         raise typer.Exit(max(e.exit_code for _, e in failed))
+
+
+def _progress_bar(state: State, as_json: bool) -> Any:
+    """The bar long files show (none in JSON mode or when the output is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=state.console,
+        transient=True,
+        disable=as_json or not state.console.is_terminal,
+    )
+
+
+def _import_path(
+    state: State,
+    path: Path,
+    fmt: str | None,
+    dry_run: bool,
+    photos: bool,
+    tick: Callable[[int, int], None],
+    captured: list[dict[str, Any]] | None,
+) -> list[FileReport]:
+    """Import one argument: a folder, a mail/calendar/chat file (captured, no report here),
+    or a contacts file (a LinkedIn archive's messages.csv captured too)."""
+    from tisser.cli.sources import capture_import  # mail, calendars, chats (#16)
+    from tisser.formats.importer import import_file, import_folder
+
+    options: dict[str, Any] = {
+        "fmt": fmt,
+        "owner_id": state.owner_id,
+        "dry_run": dry_run,
+        "photos": photos,
+        "progress": tick,
+    }
+    if path.is_dir():
+        return import_folder(state.store, path, **options)
+    if fmt is None and capture_import(state, path, dry_run, True, captured):
+        return []
+    report = import_file(state.store, path, **options)
+    if fmt is None and path.suffix.lower() == ".zip":
+        capture_import(state, path, dry_run, False, captured)  # messages.csv
+    return [report]
+
+
+def _print_outcome(
+    state: State, reports: list[FileReport], failed: list[tuple[Path, TisserError]], dry_run: bool
+) -> None:
+    """Each file's report, each refused file's reason, and what is left to review."""
+    for r in reports:
+        _print_report(state, r)
+    for path, error in failed:
+        state.console.print(
+            escape(
+                _("{file}: not imported — {reason}").format(file=path, reason=error.one_line(_))
+            ),
+            style="red",
+        )
+    if dry_run:
+        state.console.print(_("Dry run: nothing was written."))
+    likely = sum(len(r.likely) for r in reports)
+    if likely and not dry_run:
+        state.console.print(
+            ngettext(
+                "{count} possible duplicate to review: tisser duplicates",
+                "{count} possible duplicates to review: tisser duplicates",
+                likely,
+            ).format(count=likely)
+        )
 
 
 def _report_json(r: FileReport) -> dict[str, Any]:
