@@ -21,7 +21,7 @@ LONG = {
     ("store/merges.py", "merge_contacts"): 137,
     ("report/data.py", "report_dict"): 137,
     ("cli/events_plan.py", "render_choice"): 136,
-    ("cli/transfer.py", "import_command"): 126,  # grown this wave
+    ("cli/transfer.py", "import_command"): 63,
     ("core/diagnosis.py", "diagnose"): 121,  # grown this wave
     ("demo/generate.py", "generate"): 108,
     ("formats/vcard.py", "_record"): 137,  # grown this wave
