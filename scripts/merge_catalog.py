@@ -7,7 +7,10 @@ nearly every merge although nothing really clashes. This driver merges entry by 
 - a translation changed on one side only (compared with the common ancestor) takes that
   change; changed on both sides, ours wins and the merge still succeeds (the catalogue test and
   ``translations.py todo`` show what needs a look);
-- nothing is deleted here: ``python scripts/translations.py update`` drops stale entries.
+- an entry of the common ancestor that one side deleted (its message left that side's sources)
+  is deleted, unless the other side changed its translation meanwhile: a union resurrected
+  every such entry, and the catalogue test then failed on "entries no longer in the sources"
+  after each rebase.
 
 Enable it once per clone (``make merge-driver`` does it)::
 
@@ -33,15 +36,21 @@ def _read(path: str) -> Catalog:
 
 
 def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Catalog:
-    """Return ``ours`` with ``theirs``' additions and one-sided translation changes."""
+    """Return ``ours`` with ``theirs``' additions, deletions and one-sided translation changes."""
+    for message in list(ours):
+        old = base.get(message.id, message.context) if message.id else None
+        gone = old is not None and theirs.get(message.id, message.context) is None
+        if gone and message.string == old.string:  # theirs deleted it, ours left it alone
+            ours.delete(message.id, message.context)
     for message in theirs:
         if not message.id:
             continue
         mine = ours.get(message.id, message.context)
-        if mine is None:
-            ours[message.id] = message
-            continue
         old = base.get(message.id, message.context)
+        if mine is None:
+            if old is None or old.string != message.string:  # new, or not deleted by ours
+                ours[message.id] = message
+            continue
         theirs_changed = old is None or old.string != message.string
         ours_changed = old is not None and old.string != mine.string
         if theirs_changed and not ours_changed and message.string:
