@@ -74,7 +74,6 @@ LONG = {
     ("app/plan.py", "load_plan_input"): 66,
     ("capture/calendar.py", "occurrences"): 71,
     ("capture/chats.py", "sms_messages"): 61,
-    ("capture/mailfiles.py", "read_mbox"): 61,
     ("cli/sources.py", "sources_add"): 65,
     ("cli/sources.py", "sync_command"): 62,
     ("core/coach.py", "unanswered"): 81,

@@ -154,25 +154,24 @@ def moment(raw: dict[str, str]) -> datetime:
 _FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]*:")
 
 
-def scan_headers(block: bytes) -> dict[str, str]:
+WANTED = frozenset(f.lower() for f in FIELDS)  # the headers capture reads
+
+
+def scan_headers(block: bytes, wanted: frozenset[str] | None = None) -> dict[str, str]:
     """The first value of each header of a raw header block, as the stdlib's feed parser
     would give them (folded lines joined, the value's leading blanks and line end dropped,
     the block ending at the first line that is not a header), without building a message:
     the parser then reads Content-Type through the full header grammar, a third of the
     time of a message, for a field capture never uses. Non-ASCII bytes are read as UTF-8,
-    the rest replaced (what :func:`raw_headers` gives for the parsed message)."""
+    the rest replaced (what :func:`raw_headers` gives for the parsed message). ``wanted``:
+    only these (lower-case) names are kept, the others skipped without being decoded."""
     out: dict[str, str] = {}
     name = ""
+    keep = False
     parts: list[bytes] = []
-
-    def close() -> None:
-        if name and name not in out:
-            value = b"".join(parts).rstrip(b"\r\n")
-            out[name] = value.decode("utf-8", "replace")
-
     for line in block.splitlines(keepends=True):
         if line[:1] in (b" ", b"\t"):
-            if name:
+            if keep:
                 parts.append(line)
             continue
         if line.startswith(b"From "):  # the envelope line, or one misplaced: not a header
@@ -180,10 +179,14 @@ def scan_headers(block: bytes) -> dict[str, str]:
         m = _FIELD.match(line)
         if m is None:
             break
-        close()
+        if keep:
+            out[name] = b"".join(parts).rstrip(b"\r\n").decode("utf-8", "replace")
         name = m.group()[:-1].decode("ascii").lower()
-        parts = [line[m.end() :].lstrip(b" \t")]
-    close()
+        keep = bool(name) and name not in out and (wanted is None or name in wanted)
+        if keep:
+            parts = [line[m.end() :].lstrip(b" \t")]
+    if keep:
+        out[name] = b"".join(parts).rstrip(b"\r\n").decode("utf-8", "replace")
     return out
 
 
