@@ -35,17 +35,19 @@ COMMUNES = (
     "Talence", "Gradignan", "Eysines", "Bruges", "Cenon", "Floirac", "Villenave-d'Ornon",
     "Le Haillan", "Saint-Médard-en-Jalles", "Blanquefort",
 )  # fmt: skip
+# Written as the club's members would type them, in French (a French page showed
+# "secteurs : aeronautics et tourism"); the weights and the draws are the same as before.
 SECTORS = (
-    ("wine", 3.0), ("aeronautics", 2.0), ("digital", 3.0), ("health", 2.0), ("banking", 2.0),
-    ("construction", 1.5), ("retail", 1.5), ("consulting", 2.0), ("public sector", 1.5),
-    ("logistics", 1.0), ("energy", 1.0), ("tourism", 1.0), ("law", 1.0),
+    ("vin", 3.0), ("aéronautique", 2.0), ("numérique", 3.0), ("santé", 2.0), ("banque", 2.0),
+    ("BTP", 1.5), ("commerce", 1.5), ("conseil", 2.0), ("secteur public", 1.5),
+    ("logistique", 1.0), ("énergie", 1.0), ("tourisme", 1.0), ("droit", 1.0),
 )  # fmt: skip
 FUNCTIONS = (
-    ("sales", 3.0), ("marketing", 2.0), ("engineering", 3.0), ("finance", 2.0),
-    ("human resources", 1.5), ("general management", 1.5), ("operations", 2.0),
-    ("legal", 1.0), ("purchasing", 1.0), ("communication", 1.0),
+    ("commercial", 3.0), ("marketing", 2.0), ("ingénierie", 3.0), ("finance", 2.0),
+    ("ressources humaines", 1.5), ("direction générale", 1.5), ("opérations", 2.0),
+    ("juridique", 1.0), ("achats", 1.0), ("communication", 1.0),
 )  # fmt: skip
-TOPICS = ("export", "fundraising", "management", "digital", "recruiting", "negotiation")
+TOPICS = ("export", "levée de fonds", "management", "numérique", "recrutement", "négociation")
 SLOT_WEIGHTS = {
     "morning": (0.3, 0.3, 0.3, 0.3, 0.3, 2.0, 1.5),
     "lunch": (1.2, 1.5, 1.5, 1.5, 1.2, 0.4, 0.2),
