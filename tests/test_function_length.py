@@ -40,7 +40,6 @@ LONG = {
     ("core/objectives.py", "smart_check"): 80,
     ("core/findings.py", "_actions"): 90,  # grown this wave
     ("community/features.py", "build"): 79,
-    ("cli/contacts.py", "list_command"): 79,
     ("app/event_brief.py", "brief_sections"): 86,  # grown this wave
     ("cli/events_view.py", "show_event"): 77,
     ("web/routers/events.py", "portfolio_page"): 76,

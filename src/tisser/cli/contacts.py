@@ -22,6 +22,7 @@ from tisser.present.dates import ago, human_date
 
 if TYPE_CHECKING:
     from tisser.app.context import State
+    from tisser.store import ContactFilter
 
 # --- options shared by add and edit -------------------------------------------------------
 Given = Annotated[str | None, typer.Option("--given", help=N_("Given name(s)."))]
@@ -243,47 +244,23 @@ LIST_COLUMNS = [
 ]
 
 
-@app.command("list", help=N_("List contacts, sorted by family name, with filters."))
-def list_command(
-    ctx: typer.Context,
-    circle: Annotated[
-        list[str] | None, typer.Option("--circle", "-c", help=N_("Only this circle (repeatable)."))
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help=N_("Only contacts with this tag."))
-    ] = None,
-    category: Annotated[
-        str | None, typer.Option("--category", help=N_("Only this category."))
-    ] = None,
-    sector: Annotated[
-        str | None, typer.Option("--sector", help=N_("Sector contains this."))
-    ] = None,
-    city: Annotated[str | None, typer.Option("--city", help=N_("City contains this."))] = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help=N_("Only this relational profile."))
-    ] = None,
-    not_seen_since: Annotated[
-        str | None,
-        typer.Option(
-            "--not-seen-since", help=N_("No contact since this date or for this long (6m, 1y).")
-        ),
-    ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", "-a", help=N_("Include archived contacts."))
-    ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help=N_("Show at most this many."))
-    ] = None,
-    as_json: JsonFlag = False,
-    as_csv: CsvFlag = False,
-) -> None:
-    from tisser.settings import load_settings
+def _list_filter(
+    state: State,
+    circles: list[Circle] | None,
+    *,
+    all_: bool,
+    tag: str | None,
+    category: str | None,
+    sector: str | None,
+    city: str | None,
+    profile: str | None,
+    not_seen_since: str | None,
+    limit: int | None,
+) -> ContactFilter:
+    """The store filter of ``list``: options parsed once, so the listing and its count agree."""
     from tisser.store import ContactFilter
 
-    state: State = ctx.obj
-    fmt = output_format(as_json, as_csv)
-    circles = [labels.parse(Circle, c) for c in circle] if circle else None
-    flt = ContactFilter(
+    return ContactFilter(
         circles=circles,
         include_archived=all_ or bool(circles and Circle.DORMANT in circles),
         tag=tag,
@@ -294,7 +271,14 @@ def list_command(
         not_seen_since=parse_date(not_seen_since, state.today) if not_seen_since else None,
         limit=limit,
     )
-    contacts = state.store.list_contacts(flt, state.owner_id)
+
+
+def _list_rows(
+    state: State, contacts: list[Contact]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Each contact twice: the full record for JSON/CSV and the short row the table shows."""
+    from tisser.settings import load_settings
+
     last = state.last_seen()
     rhythm = load_settings().cadence
     rows, shown = [], []
@@ -313,6 +297,67 @@ def list_command(
                 "status": labels.label(st.status),
             }
         )
+    return rows, shown
+
+
+# --- options of list: named here so the command reads as its body ------------------------
+ListCircles = Annotated[
+    list[str] | None, typer.Option("--circle", "-c", help=N_("Only this circle (repeatable)."))
+]
+ListTag = Annotated[
+    str | None, typer.Option("--tag", "-t", help=N_("Only contacts with this tag."))
+]
+ListCategory = Annotated[str | None, typer.Option("--category", help=N_("Only this category."))]
+ListSector = Annotated[str | None, typer.Option("--sector", help=N_("Sector contains this."))]
+ListCity = Annotated[str | None, typer.Option("--city", help=N_("City contains this."))]
+ListProfile = Annotated[
+    str | None, typer.Option("--profile", help=N_("Only this relational profile."))
+]
+NotSeenSince = Annotated[
+    str | None,
+    typer.Option(
+        "--not-seen-since", help=N_("No contact since this date or for this long (6m, 1y).")
+    ),
+]
+IncludeArchived = Annotated[
+    bool, typer.Option("--all", "-a", help=N_("Include archived contacts."))
+]
+ListLimit = Annotated[
+    int | None, typer.Option("--limit", min=1, help=N_("Show at most this many."))
+]
+
+
+@app.command("list", help=N_("List contacts, sorted by family name, with filters."))
+def list_command(
+    ctx: typer.Context,
+    circle: ListCircles = None,
+    tag: ListTag = None,
+    category: ListCategory = None,
+    sector: ListSector = None,
+    city: ListCity = None,
+    profile: ListProfile = None,
+    not_seen_since: NotSeenSince = None,
+    all_: IncludeArchived = False,
+    limit: ListLimit = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    state: State = ctx.obj
+    fmt = output_format(as_json, as_csv)
+    circles = [labels.parse(Circle, c) for c in circle] if circle else None
+    flt = _list_filter(
+        state,
+        circles,
+        all_=all_,
+        tag=tag,
+        category=category,
+        sector=sector,
+        city=city,
+        profile=profile,
+        not_seen_since=not_seen_since,
+        limit=limit,
+    )
+    rows, shown = _list_rows(state, state.store.list_contacts(flt, state.owner_id))
     total = state.store.count_contacts(flt, state.owner_id)
     emit(
         rows,
