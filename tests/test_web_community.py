@@ -670,6 +670,17 @@ def test_the_demo_club_opens_on_the_community_server(run, db_url: str) -> None: 
         store.close()
 
 
+def test_the_profile_says_what_each_wish_means(app, club: Club) -> None:  # type: ignore[no-untyped-def]
+    """The wishes' notation explained in the reader's language (a French page listed
+    "peers, mentor, mentee, sector, job, help" and no word of French)."""
+    c = signed_in(app, "ann@club.fr")
+    fr = c.get(f"/c/{club.a}/profile", headers={"accept-language": "fr"}).text
+    assert "mentor (un mentor), mentee (une personne à accompagner)" in fr
+    assert "job (un emploi ou un recrutement), help (de l&#39;aide)" in fr
+    en = c.get(f"/c/{club.a}/profile", headers={"accept-language": "en"}).text
+    assert "peers (people in your function), mentor (a mentor)" in en
+
+
 def test_the_demo_refuses_an_unknown_organiser(run) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run("community", "demo", "--size", "30", "--organiser", "nobody@club.fr")
     assert code != 0

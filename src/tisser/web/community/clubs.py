@@ -49,6 +49,16 @@ from tisser.web.render import render
 from tisser.web.routers.contacts import _form
 
 router = APIRouter()
+# What each word of the wishes' notation means, for the profile's hints (a French page
+# listed "peers, mentor, mentee, sector, job, help" without a word of French).
+WANT_WORDS = {
+    Want.PEERS: N_("people in your function"),
+    Want.MENTOR: N_("a mentor"),
+    Want.MENTEE: N_("someone to mentor"),
+    Want.SECTOR: N_("another sector"),
+    Want.JOB: N_("a job or a hire"),
+    Want.HELP: N_("some help"),
+}
 User = Annotated[int, Depends(require_user)]
 ACTIVITIES = [*SPORTS, *SOCIAL]
 
@@ -209,7 +219,7 @@ def _profile_context(values: dict[str, str], shared: list[str]) -> dict[str, Any
         "shareable": SHAREABLE,
         "formats": list(Format),
         "profiles": list(RelationalProfile),
-        "wants": [w.value for w in Want if w != Want.INTEREST],
+        "wants": [f"{w.value} ({gettext(WANT_WORDS[w])})" for w in Want if w in WANT_WORDS],
         "days": list(zip(DAYS, DAY_NAMES, strict=True)),
         "parts": PARTS,
         "slot_templates": SLOT_TEMPLATES,
