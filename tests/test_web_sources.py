@@ -78,3 +78,23 @@ def test_sync_now_with_htmx_shows_progress_then_the_report(store: Store, tmp_pat
     fr = client.get(f"/sources/{source.id}/progress", headers={"hx-request": "true", **FR}).text
     assert "Synchronisation terminée." in fr and f"{truth.messages} messages lus" in fr
     assert client.get("/sources/9999/progress", headers=htmx).status_code == 204
+
+
+def test_a_sync_that_fails_says_why_in_its_cell(store: Store, tmp_path: Path) -> None:
+    """The file gone between adding and syncing: the cell says what is wrong and what to do,
+    in the reader's language; nothing else changes."""
+    path = tmp_path / "gone.mbox"
+    path.write_text("From x\n\n", encoding="utf-8")
+    client = client_for(store)
+    post(client, "/sources", {"kind": "mbox", "location": str(path), "name": "partie"})
+    source = store.get_source(1, "partie")
+    path.unlink()
+    htmx = {"hx-request": "true", **EN}
+    post(client, "/sources/sync", {"name": "partie"}, headers=htmx)
+    client.app.state.sync_jobs.wait(1, source.id, 30)
+    en = client.get(f"/sources/{source.id}/progress", headers=htmx).text
+    assert f"partie: {path} is gone — put the file back, or remove the source" in en
+    assert 'role="alert"' in en and "Sync finished." not in en
+    fr = client.get(f"/sources/{source.id}/progress", headers={"hx-request": "true", **FR}).text
+    assert f"{path} a disparu — remettez le fichier en place, ou retirez la source" in fr
+    assert "Traceback" not in en + fr and store.list_interactions() == []
