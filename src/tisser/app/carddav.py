@@ -30,7 +30,7 @@ from tisser.core.model import Circle, Contact
 from tisser.dav.client import CardDav, Changed, DavError
 from tisser.formats import vcard
 from tisser.formats.base import Parsed, Photo, Problem
-from tisser.store import ContactFilter, Store
+from tisser.store import Store
 from tisser.store.carddav import BookRow, CardRow
 
 MAX_PHOTO = 2 * 1024 * 1024  # a card's photo above this is refused (the card syncs without)
@@ -267,12 +267,12 @@ def _push(
     cards = store.cards(book.id)
     by_contact = {r.contact_id: r for r in cards.values() if r.contact_id is not None}
     uids = store.vcard_uids(owner_id)
-    photos = store.photos(owner_id)
-    people = store.list_contacts(ContactFilter(include_archived=True), owner_id)
     since = book.last_sync
     waiting: dict[int, set[str]] = {}
     for conflict in store.conflicts(owner_id):
         waiting.setdefault(conflict.contact_id, set()).add(conflict.field)
+    people = store.contacts_to_push(book.id, owner_id, since, set(waiting))
+    photos = store.photos(owner_id, [c.id or 0 for c in people])
     for c in people:
         row = by_contact.get(c.id or 0)
         if c.id in waiting:

@@ -105,7 +105,17 @@ class CardDav:
             )
         self.url = url
         self.requests = 0  # how many HTTP requests this client made (the bench prints it)
-        self._client = DAVClient(url, username=username, password=password, timeout=timeout)
+        options = {"username": username, "password": password, "timeout": timeout}
+        self._negotiating = lambda: DAVClient(url, **options)  # type: ignore[arg-type]
+        # Basic sent at once where the line is safe (TLS or this machine): a first request
+        # without credentials gets a 401, and servers such as Radicale wait a second before
+        # answering one. A server that wants Digest refuses it: then it is negotiated.
+        self._preemptive = _safe_line(url)
+        self._client = (
+            DAVClient(url, auth_type="basic", **options)  # type: ignore[arg-type]
+            if self._preemptive
+            else self._negotiating()
+        )
 
     # --- HTTP ---------------------------------------------------------------------------
 
@@ -116,7 +126,14 @@ class CardDav:
         try:
             response = self._client.request(url, method, body, headers or {})
         except Exception as exc:  # the HTTP library's errors: classified by their kind
-            raise _network_error(exc, url) from exc
+            error = _network_error(exc, url)
+            if not (self._preemptive and _refused(error)):
+                raise error from exc
+            response = None
+        if self._preemptive and (response is None or int(response.status) == 401):
+            self._preemptive = False  # Basic refused: let the server say what it wants
+            self._client = self._negotiating()
+            return self._request(url, method, body, headers)
         status = int(response.status)
         if status == 401:
             raise DavError(
@@ -293,6 +310,19 @@ def _not_dav(url: str, status: int) -> DavError:
         url=url,
         status=status,
     )
+
+
+def _safe_line(url: str) -> bool:
+    """Whether credentials may travel before the server asks: over TLS, or to this machine."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or parts.hostname in ("localhost", "127.0.0.1", "::1")
+
+
+def _refused(error: DavError) -> bool:
+    return error.message == _REFUSED
+
+
+_REFUSED = N_("the server refused the user name or password")
 
 
 def _network_error(exc: Exception, url: str) -> DavError:

@@ -10,9 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from tisser.core.errors import N_, NotFound
+from tisser.core.model import Contact
 from tisser.store.base import StoreBase
-from tisser.store.rows import now
-from tisser.store.schema import carddav_books, carddav_cards, carddav_conflicts
+from tisser.store.contacts import load_contacts
+from tisser.store.rows import CONTACT_COLS, now
+from tisser.store.schema import carddav_books, carddav_cards, carddav_conflicts, contacts
 
 
 @dataclass
@@ -106,6 +108,27 @@ class CardDavMixin(StoreBase):
                 r.href: CardRow(r.href, r.etag, r.uid, r.contact_id, r.base)
                 for r in conn.execute(query)
             }
+
+    def contacts_to_push(
+        self, book_id: int, owner_id: int, since: datetime | None, also: set[int]
+    ) -> list[Contact]:
+        """The contacts a sync of ``book_id`` may have to send: changed since ``since``,
+        without a card in the book yet, or among ``also`` (conflicts); every contact on a
+        first sync. An incremental sync then reads a few contacts, not the whole book."""
+        stmt = sa.select(*CONTACT_COLS).where(contacts.c.owner_id == owner_id)
+        if since is not None:
+            carded = sa.select(carddav_cards.c.contact_id).where(
+                carddav_cards.c.book_id == book_id, carddav_cards.c.contact_id.is_not(None)
+            )
+            stmt = stmt.where(
+                sa.or_(
+                    contacts.c.updated_at > since,
+                    contacts.c.id.not_in(carded),
+                    contacts.c.id.in_(sorted(also)),
+                )
+            )
+        with self._conn() as conn:
+            return load_contacts(conn, stmt.order_by(contacts.c.id), owner_id)
 
     def save_card(self, book_id: int, owner_id: int, card: CardRow) -> None:
         values: dict[str, Any] = {

@@ -130,13 +130,24 @@ class ImportsMixin(StoreBase):
             check_contacts(conn, {cid for cid, _, _ in photos}, owner_id)
             _upsert(conn, contact_photos, ["contact_id"], rows)
 
-    def photos(self, owner_id: int = 1) -> dict[int, tuple[str, bytes]]:
-        """Every picture of the owner's contacts: id -> (media type, bytes)."""
+    def photos(
+        self, owner_id: int = 1, ids: Sequence[int] | None = None
+    ) -> dict[int, tuple[str, bytes]]:
+        """The pictures of the owner's contacts (of ``ids`` only, when given): id ->
+        (media type, bytes)."""
         stmt = sa.select(
             contact_photos.c.contact_id, contact_photos.c.media_type, contact_photos.c.data
         ).where(contact_photos.c.owner_id == owner_id)
+        if ids is None:
+            batches: list[Any] = [stmt]
+        else:
+            batches = [stmt.where(contact_photos.c.contact_id.in_(c)) for c in chunks(list(ids))]
         with self._conn() as conn:
-            return {cid: (media, bytes(data)) for cid, media, data in conn.execute(stmt)}
+            return {
+                cid: (media, bytes(data))
+                for batch in batches
+                for cid, media, data in conn.execute(batch)
+            }
 
     def update_contacts(self, changed: Sequence[Contact]) -> int:
         """Replace many contacts' fields and lists at once (the import's bulk update)."""
