@@ -92,3 +92,20 @@ def test_the_mapped_reader_agrees_with_the_line_reader(name: str, tmp_path: Path
             assert _run(read_mbox, path, state, batch) == _run(reference, path, state, batch)
     read = sum(r for _messages, _state, r, _problems in _run(read_mbox, path, {}, 1000))
     assert read == READ[name]
+
+
+@pytest.mark.parametrize("count", [2, 60])
+def test_mail_appended_is_read_alone(count: int, tmp_path: Path) -> None:
+    """A file that grew (a client appends) is read on from its cursor, small or not; one
+    rewritten from its start is read again from the start."""
+    path = tmp_path / "m.mbox"
+    path.write_text("".join(_msg(n) for n in range(count)), encoding="utf-8")
+    [*_, last] = read_mbox(path, {})
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(_msg(99))
+    again = list(read_mbox(path, last.state))
+    assert [m.key for b in again for m in b.messages] == [
+        m.key for b in read_mbox(path, {}) for m in b.messages
+    ][-1:]
+    path.write_text(_msg(7) + _msg(8), encoding="utf-8")  # rewritten
+    assert sum(b.read for b in read_mbox(path, again[-1].state)) == 2

@@ -228,6 +228,6 @@ def test_resolving_replays_the_messages_already_read(store: Store, tmp_path: Pat
     with path.open("a", encoding="utf-8") as fh:
         fh.write(_mail(PAUL, "pn", 9, ME, "Jun"))
     new = _sync(store, "p")
-    assert (new.created, new.updated) == (1, 0)
+    assert (new.read, new.created, new.updated) == (1, 1, 0)  # the appended message alone
     assert _journal(store) == sorted([*after, (9, [p], "")])
     check(store, [NOW - timedelta(days=365)])

@@ -36,9 +36,12 @@ HEADER_LIMIT = 256 * 1024
 BATCH = 2000
 
 
-def _head(path: Path) -> str:
+HEAD = 4096  # the bytes of a file's start its cursor keeps a digest of
+
+
+def _head(path: Path, n: int = HEAD) -> str:
     with path.open("rb") as fh:
-        return hashlib.sha1(fh.read(4096)).hexdigest()
+        return hashlib.sha1(fh.read(n)).hexdigest()
 
 
 def _one(block: bytes, where: str) -> Message | Problem:
@@ -131,10 +134,13 @@ def read_mbox(path: Path, state: dict[str, Any], batch: int = BATCH) -> Iterator
     a page past the new end stops the process (the journal stays as after the last batch,
     and the next sync resumes)."""
     size = path.stat().st_size
-    head = _head(path)
+    head = _head(path, min(HEAD, size))
     offset = int(state.get("offset", 0))
     count = int(state.get("count", 0))
-    if state.get("head") != head or offset > size:
+    # the start the cursor saw: a small file that grew keeps its cursor (mail is appended)
+    before = int(state.get("size", HEAD))
+    seen = _head(path, before) if before < HEAD else _head(path)
+    if state.get("head") != seen or offset > size:
         offset, count = 0, 0
     with path.open("rb") as fh:
         if size == 0:
