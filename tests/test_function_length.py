@@ -37,7 +37,6 @@ LONG = {
     ("core/why.py", "explain_contact"): 82,
     ("app/plan.py", "mark_done"): 82,
     ("core/plan.py", "_upcoming"): 81,
-    ("core/objectives.py", "smart_check"): 80,
     ("core/findings.py", "_actions"): 90,  # grown this wave
     ("community/features.py", "build"): 79,
     ("app/event_brief.py", "brief_sections"): 86,  # grown this wave

@@ -142,12 +142,24 @@ def smart_check(
     - Relevant: a "why" is written, or it serves a sector of the user's market (worksheet).
     - Time-bound: a deadline after today and within ~18 months.
     """
+    days_left = (objective.deadline - today).days if objective.deadline else None
+    return [
+        _specific(objective),
+        _measurable(objective),
+        _achievable(objective, days_left, weekly_budget_minutes),
+        _relevant(objective, market),
+        _time_bound(days_left),
+    ]
+
+
+def _specific(objective: Objective) -> Criterion:
+    """S apart: its advice depends on which of the two halves (verb, links) is missing."""
     words = {fold(w.strip(".,;:!?'’")) for w in objective.title.split()}
     tied = bool(
         objective.contact_ids or objective.profiles or objective.sectors or objective.events
     )
     has_verb = bool(words & ACTION_VERBS)
-    specific = Criterion(
+    return Criterion(
         "S",
         N_("Specific"),
         has_verb and tied,
@@ -157,7 +169,11 @@ def smart_check(
         if not has_verb
         else N_("link the contacts, profiles, sectors or events that serve it"),
     )
-    measurable = Criterion(
+
+
+def _measurable(objective: Objective) -> Criterion:
+    """M apart, so each letter of the review reads as one small rule."""
+    return Criterion(
         "M",
         N_("Measurable"),
         bool(objective.target and objective.target > 0),
@@ -166,12 +182,14 @@ def smart_check(
         else N_("give a number to reach, e.g. --target 5 --unit meetings"),
         (("target", objective.target or 0), ("unit", objective.unit)),
     )
-    deadline = objective.deadline
-    days_left = (deadline - today).days if deadline else None
+
+
+def _achievable(objective: Objective, days_left: int | None, weekly_minutes: int) -> Criterion:
+    """A apart: the only letter that weighs effort, open steps against the budget left."""
     open_minutes = sum(s.minutes for s in objective.steps if s.done_on is None)
     weeks_left = max(1.0, (days_left or 0) / 7)
-    capacity = weekly_budget_minutes * weeks_left
-    achievable = Criterion(
+    capacity = weekly_minutes * weeks_left
+    return Criterion(
         "A",
         N_("Achievable"),
         days_left is not None and days_left > 0 and open_minutes <= capacity,
@@ -180,9 +198,13 @@ def smart_check(
         else N_("needs a deadline to weigh the effort against your weekly budget"),
         (("minutes", open_minutes), ("capacity", int(capacity))),
     )
+
+
+def _relevant(objective: Objective, market: list[str]) -> Criterion:
+    """R apart: a written "why" or a sector of the user's market both make it relevant."""
     market_keys = {fold(m) for m in market}
     serves_market = any(fold(s) in market_keys for s in objective.sectors)
-    relevant = Criterion(
+    return Criterion(
         "R",
         N_("Relevant"),
         bool(objective.why.strip()) or serves_market,
@@ -192,8 +214,12 @@ def smart_check(
         if serves_market
         else N_("say why it matters (--why) or link a sector of your market"),
     )
+
+
+def _time_bound(days_left: int | None) -> Criterion:
+    """T apart: four distinct pieces of advice, by where the deadline falls."""
     timed = days_left is not None and 0 < days_left <= MAX_HORIZON_DAYS
-    time_bound = Criterion(
+    return Criterion(
         "T",
         N_("Time-bound"),
         timed,
@@ -206,7 +232,6 @@ def smart_check(
         else N_("more than 18 months away: split it into a nearer objective"),
         (("days", days_left or 0),),
     )
-    return [specific, measurable, achievable, relevant, time_bound]
 
 
 FIRST_STEP_DAYS = 5  # the first step of an objective falls this week
