@@ -34,7 +34,6 @@ LONG = {
     ("cli/reach.py", "reach_command"): 91,
     ("formats/csvbook.py", "read_rows"): 91,  # grown this wave
     ("demo/history.py", "interactions_of"): 83,
-    ("core/why.py", "explain_contact"): 82,
     ("app/plan.py", "mark_done"): 82,
     ("core/plan.py", "_upcoming"): 81,
     ("core/findings.py", "_actions"): 90,  # grown this wave

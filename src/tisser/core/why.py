@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tisser.core.cadence import Status
-from tisser.core.diagnosis import Diagnosis, Finding
+from tisser.core.diagnosis import Diagnosis, Finding, Tie
 from tisser.core.errors import N_, NotFound
 from tisser.core.explain import Days, Text, say
 from tisser.core.reciprocity import Pattern
@@ -50,19 +50,30 @@ def explain_contact(d: Diagnosis, contact_id: int) -> Explanation:
     tie = d.ties.get(contact_id)
     if tie is None:
         raise NotFound(N_("contact #{id} is not in this diagnosis"), id=contact_id)
+    status = _status_line(tie)
+    rank = next((i + 1 for i, x in enumerate(d.dormant) if x.contact_id == contact_id), None)
+    facts = _facts(d, tie, rank)
+    concerned = tuple(f for f in d.findings if contact_id in f.contact_ids)
+    return Explanation(
+        contact_id, tie.contact.display_name, status, tie.strength, tuple(facts), concerned, rank
+    )
+
+
+def _status_line(tie: Tie) -> Text:
+    """The cadence status in words: its wording depends on which dates are known."""
     st = tie.status
     if st.days_since is None:
-        status = say(
+        return say(
             N_("{status}: no interaction and no date met"), status=Text(STATUS_NAMES[st.status])
         )
     elif st.cadence_days is None:
-        status = say(
+        return say(
             N_("{status}: last contact {ago} ago, no cadence (archived)"),
             status=Text(STATUS_NAMES[st.status]),
             ago=Days(st.days_since),
         )
     else:
-        status = say(
+        return say(
             N_(
                 "{status}: last contact {ago} ago{counted}, cadence for circle {circle}: "
                 "{cadence} days"
@@ -73,6 +84,10 @@ def explain_contact(d: Diagnosis, contact_id: int) -> Explanation:
             circle=int(tie.contact.circle),
             cadence=st.cadence_days,
         )
+
+
+def _facts(d: Diagnosis, tie: Tie, rank: int | None) -> list[Text]:
+    """The figures behind a tie, in reading order; the ones that do not apply are left out."""
     facts: list[Text] = []
     h = tie.history
     facts.append(
@@ -114,7 +129,6 @@ def explain_contact(d: Diagnosis, contact_id: int) -> Explanation:
         )
     if tie.cuts_off:
         facts.append(say(N_("the only one linking you to {count} people"), count=tie.cuts_off))
-    rank = next((i + 1 for i, x in enumerate(d.dormant) if x.contact_id == contact_id), None)
     if rank is not None:
         facts.append(
             say(
@@ -123,7 +137,4 @@ def explain_contact(d: Diagnosis, contact_id: int) -> Explanation:
                 count=len(d.dormant),
             )
         )
-    concerned = tuple(f for f in d.findings if contact_id in f.contact_ids)
-    return Explanation(
-        contact_id, tie.contact.display_name, status, tie.strength, tuple(facts), concerned, rank
-    )
+    return facts
