@@ -35,7 +35,6 @@ LONG = {
     ("formats/csvbook.py", "read_rows"): 91,  # grown this wave
     ("demo/history.py", "interactions_of"): 83,
     ("app/plan.py", "mark_done"): 82,
-    ("core/plan.py", "_upcoming"): 81,
     ("core/findings.py", "_actions"): 90,  # grown this wave
     ("community/features.py", "build"): 79,
     ("app/event_brief.py", "brief_sections"): 86,  # grown this wave

@@ -553,19 +553,7 @@ def _upcoming(inp: PlanInput) -> list[Action]:
     ties = {t.contact_id: t for t in inp.ties if t.contact_id in wanted}
     for u in sorted(inp.upcoming, key=lambda u: u.day):
         if u.kind == ActionKind.FOLLOW_UP and u.day <= inp.week_end:
-            # owed to someone met at an event (#7): due within 48 h, late ones first
-            out.append(
-                Action(
-                    kind=ActionKind.FOLLOW_UP,
-                    minutes=u.minutes or FOLLOW_UP_MINUTES,
-                    day=max(inp.first_day, u.day),
-                    priority=3.5 if u.day <= inp.first_day else 3.0,
-                    channel=Channel.MESSAGE,
-                    contact_id=u.contact_id,
-                    title=u.title,
-                    reasons=[(N_("met at an event: follow up by {day}"), {"day": u.day})],
-                )
-            )
+            out.append(_follow_up(inp, u))
             continue
         if not inp.first_day <= u.day <= inp.week_end:
             continue
@@ -573,60 +561,75 @@ def _upcoming(inp: PlanInput) -> list[Action]:
             if inp.quiet and (u.crowd or events >= 1):
                 continue  # a reserved user: one small event a week at most
             events += 1
-            weight = (
-                0.6
-                if inp.quiet
-                else 1.3
-                if inp.energy == Energy.EXTRAVERT
-                or inp.temperament == RelationalProfile.SUPER_CONNECTOR
-                else 1.0
-            )
-            out.append(
-                Action(
-                    kind=ActionKind.EVENT,
-                    minutes=u.minutes or MINUTES[Channel.EVENT],
-                    day=u.day,
-                    priority=1.5 * weight,
-                    channel=Channel.EVENT,
-                    title=u.title,
-                    reasons=[(N_("an event of the week"), {})],
-                )
-            )
+            out.append(_event_of_the_week(inp, u))
         else:
-            day = max(inp.first_day, u.day - timedelta(days=1))
-            reasons: list[Reason] = [
-                (
-                    N_("meeting on {day}: what you know of them, what you can bring, what to ask"),
-                    {"day": u.day},
-                )
-            ]
-            tie = ties.get(u.contact_id or 0)
-            if tie is not None and tie.interactions:
-                reasons.append(
-                    (
-                        N_(
-                            "{n} interactions in twelve months; "
-                            "you helped {given} times, they {received}"
-                        ),
-                        {"n": tie.interactions, "given": tie.given, "received": tie.received},
-                    )
-                )
-            if inp.offer:
-                reasons.append((N_("you can bring: {offer}"), {"offer": ", ".join(inp.offer[:3])}))
-            if inp.looking_for:
-                reasons.append((N_("you can ask about: {ask}"), {"ask": inp.looking_for}))
-            out.append(
-                Action(
-                    kind=ActionKind.PREPARE,
-                    minutes=PREPARE_MINUTES,
-                    day=day,
-                    priority=2.5,
-                    contact_id=u.contact_id,
-                    title=u.title,
-                    reasons=reasons,
-                )
-            )
+            out.append(_prepare(inp, u, ties.get(u.contact_id or 0)))
     return out
+
+
+def _follow_up(inp: PlanInput, u: Upcoming) -> Action:
+    """Owed to someone met at an event (#7): due within 48 h, late ones first."""
+    return Action(
+        kind=ActionKind.FOLLOW_UP,
+        minutes=u.minutes or FOLLOW_UP_MINUTES,
+        day=max(inp.first_day, u.day),
+        priority=3.5 if u.day <= inp.first_day else 3.0,
+        channel=Channel.MESSAGE,
+        contact_id=u.contact_id,
+        title=u.title,
+        reasons=[(N_("met at an event: follow up by {day}"), {"day": u.day})],
+    )
+
+
+def _event_of_the_week(inp: PlanInput, u: Upcoming) -> Action:
+    """An event weighs by temperament: less for a reserved user, more for a connector."""
+    weight = (
+        0.6
+        if inp.quiet
+        else 1.3
+        if inp.energy == Energy.EXTRAVERT or inp.temperament == RelationalProfile.SUPER_CONNECTOR
+        else 1.0
+    )
+    return Action(
+        kind=ActionKind.EVENT,
+        minutes=u.minutes or MINUTES[Channel.EVENT],
+        day=u.day,
+        priority=1.5 * weight,
+        channel=Channel.EVENT,
+        title=u.title,
+        reasons=[(N_("an event of the week"), {})],
+    )
+
+
+def _prepare(inp: PlanInput, u: Upcoming, tie: Tie | None) -> Action:
+    """A meeting is prepared the day before, with what the user knows, brings and asks."""
+    day = max(inp.first_day, u.day - timedelta(days=1))
+    reasons: list[Reason] = [
+        (
+            N_("meeting on {day}: what you know of them, what you can bring, what to ask"),
+            {"day": u.day},
+        )
+    ]
+    if tie is not None and tie.interactions:
+        reasons.append(
+            (
+                N_("{n} interactions in twelve months; you helped {given} times, they {received}"),
+                {"n": tie.interactions, "given": tie.given, "received": tie.received},
+            )
+        )
+    if inp.offer:
+        reasons.append((N_("you can bring: {offer}"), {"offer": ", ".join(inp.offer[:3])}))
+    if inp.looking_for:
+        reasons.append((N_("you can ask about: {ask}"), {"ask": inp.looking_for}))
+    return Action(
+        kind=ActionKind.PREPARE,
+        minutes=PREPARE_MINUTES,
+        day=day,
+        priority=2.5,
+        contact_id=u.contact_id,
+        title=u.title,
+        reasons=reasons,
+    )
 
 
 # How each of the diagnosis's actions becomes a line of the week: its kind, its format, its
