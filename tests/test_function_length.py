@@ -33,7 +33,6 @@ LONG = {
     ("settings.py", "settings_from_dict"): 92,
     ("cli/reach.py", "reach_command"): 91,
     ("formats/csvbook.py", "read_rows"): 91,  # grown this wave
-    ("demo/history.py", "interactions_of"): 83,
     ("app/plan.py", "mark_done"): 82,
     ("core/findings.py", "_actions"): 90,  # grown this wave
     ("community/features.py", "build"): 79,

@@ -12,7 +12,7 @@ import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tisser.core.model import Channel, Circle, Interaction, help_direction
+from tisser.core.model import Channel, Circle, Contact, Interaction, help_direction
 from tisser.demo.clusters import CLUSTER_BY_KEY
 from tisser.demo.contacts import Person, pick_met
 from tisser.demo.draw import to_weekday, weighted
@@ -136,74 +136,113 @@ def interactions_of(
     link_extra: list[tuple[int, int, float]] = []
     events: list[tuple[datetime, Interaction]] = []
     for p in people:
-        c = p.contact
-        assert c.id is not None
-        cluster = CLUSTER_BY_KEY[p.cluster]
-        p_help = {1: 0.06, 2: 0.14, 3: 0.2, 4: 0.25, 5: 0.2}[int(c.circle)]
-        if p.help != "mixed":
-            p_help = 0.45
-        plain = [i for i, d in enumerate(p.dates) if d != c.met_on]
-        forced_index = rng.choice(plain) if plain else -1
-        if p.help != "mixed" and forced_index == -1:
-            p.help = "mixed"
-        for index, d in enumerate(p.dates):
-            first_meeting = d == c.met_on
-            channel = _channel_for(rng, p, first_meeting)
-            when = _time_of(rng, channel, d)
-            if first_meeting:
-                about = "première rencontre : " + (c.met_how or "")
-            else:
-                about = rng.choice(cluster.topics)
-                about = about[:1].upper() + about[1:]
-            gave = received = ""
-            wants_help = rng.random() < p_help or (
-                index == forced_index and (p.help != "mixed" or p.force_help)
-            )
-            if wants_help and not first_meeting:
-                style = p.help
-                if style == "mixed":
-                    style = weighted(rng, [("gave", 0.4), ("received", 0.38), ("mutual", 0.22)])
-                other = rng.choice(all_contacts)
-                if other.id == c.id or (other.met_on and other.met_on > d):
-                    other = all_contacts[0]
-                if style in ("gave", "gave_only", "mutual"):
-                    gave = rng.choice(GAVE_TEXTS).format(name=other.display_name)
-                    if gave.startswith("mise en relation") and other.id != c.id:
-                        assert other.id is not None
-                        link_extra.append((c.id, other.id, 0.35))
-                if style in ("received", "received_only", "mutual"):
-                    received = rng.choice(RECEIVED_TEXTS).format(name=other.display_name)
-            outcome = rng.choice(OUTCOMES) if rng.random() < 0.4 else ""
-            ids = [c.id]
-            if (
-                not gave and not received
-                and channel in (Channel.EVENT, Channel.LUNCH, Channel.IN_PERSON,
-                                Channel.VIDEO, Channel.SPORT)
-                and rng.random() < (0.45 if channel == Channel.EVENT else 0.12)
-            ):  # fmt: skip
-                mates = [
-                    q.contact.id for q in by_cluster[p.cluster]
-                    if q is not p and q.contact.id is not None and q.last is not None
-                    and q.last >= d and (q.contact.met_on is None or q.contact.met_on <= d)
-                    and q.contact.circle != Circle.DORMANT
-                ]  # fmt: skip
-                for mate in rng.sample(mates, k=min(len(mates), rng.choice((1, 1, 2)))):
-                    ids.append(mate)
-            events.append(
-                (
-                    when,
-                    Interaction(
-                        occurred_at=when,
-                        channel=channel,
-                        contact_ids=ids,
-                        direction=help_direction(gave, received),
-                        gave=gave,
-                        received=received,
-                        about=about,
-                        outcome=outcome,
-                    ),
-                )
-            )
+        events.extend(_events_of(rng, p, all_contacts, by_cluster, link_extra))
     events.sort(key=lambda e: (e[0], e[1].contact_ids))
     interactions = [event for _, event in events]
     return interactions, link_extra
+
+
+def _events_of(
+    rng: random.Random,
+    p: Person,
+    all_contacts: list[Contact],
+    by_cluster: dict[str, list[Person]],
+    link_extra: list[tuple[int, int, float]],
+) -> list[tuple[datetime, Interaction]]:
+    """One person's dates as interactions; help is forced once when the person has a style."""
+    c = p.contact
+    assert c.id is not None
+    cluster = CLUSTER_BY_KEY[p.cluster]
+    p_help = {1: 0.06, 2: 0.14, 3: 0.2, 4: 0.25, 5: 0.2}[int(c.circle)]
+    if p.help != "mixed":
+        p_help = 0.45
+    plain = [i for i, d in enumerate(p.dates) if d != c.met_on]
+    forced_index = rng.choice(plain) if plain else -1
+    if p.help != "mixed" and forced_index == -1:
+        p.help = "mixed"
+    events: list[tuple[datetime, Interaction]] = []
+    for index, d in enumerate(p.dates):
+        first_meeting = d == c.met_on
+        channel = _channel_for(rng, p, first_meeting)
+        when = _time_of(rng, channel, d)
+        if first_meeting:
+            about = "première rencontre : " + (c.met_how or "")
+        else:
+            about = rng.choice(cluster.topics)
+            about = about[:1].upper() + about[1:]
+        gave = received = ""
+        wants_help = rng.random() < p_help or (
+            index == forced_index and (p.help != "mixed" or p.force_help)
+        )
+        if wants_help and not first_meeting:
+            gave, received = _help_texts(rng, p, all_contacts, d, link_extra)
+        outcome = rng.choice(OUTCOMES) if rng.random() < 0.4 else ""
+        ids = [c.id, *_mates(rng, p, by_cluster, d, channel, bool(gave or received))]
+        events.append(
+            (
+                when,
+                Interaction(
+                    occurred_at=when,
+                    channel=channel,
+                    contact_ids=ids,
+                    direction=help_direction(gave, received),
+                    gave=gave,
+                    received=received,
+                    about=about,
+                    outcome=outcome,
+                ),
+            )
+        )
+    return events
+
+
+def _help_texts(
+    rng: random.Random,
+    p: Person,
+    all_contacts: list[Contact],
+    d: date,
+    link_extra: list[tuple[int, int, float]],
+) -> tuple[str, str]:
+    """What was given and received on that day; an introduction also adds the link it made."""
+    c = p.contact
+    assert c.id is not None
+    gave = received = ""
+    style = p.help
+    if style == "mixed":
+        style = weighted(rng, [("gave", 0.4), ("received", 0.38), ("mutual", 0.22)])
+    other = rng.choice(all_contacts)
+    if other.id == c.id or (other.met_on and other.met_on > d):
+        other = all_contacts[0]
+    if style in ("gave", "gave_only", "mutual"):
+        gave = rng.choice(GAVE_TEXTS).format(name=other.display_name)
+        if gave.startswith("mise en relation") and other.id != c.id:
+            assert other.id is not None
+            link_extra.append((c.id, other.id, 0.35))
+    if style in ("received", "received_only", "mutual"):
+        received = rng.choice(RECEIVED_TEXTS).format(name=other.display_name)
+    return gave, received
+
+
+def _mates(
+    rng: random.Random,
+    p: Person,
+    by_cluster: dict[str, list[Person]],
+    d: date,
+    channel: Channel,
+    helped: bool,
+) -> list[int]:
+    """Others of the cluster sometimes at the same meeting (often at an event), never with help."""
+    if (
+        not helped
+        and channel in (Channel.EVENT, Channel.LUNCH, Channel.IN_PERSON,
+                        Channel.VIDEO, Channel.SPORT)
+        and rng.random() < (0.45 if channel == Channel.EVENT else 0.12)
+    ):  # fmt: skip
+        mates = [
+            q.contact.id for q in by_cluster[p.cluster]
+            if q is not p and q.contact.id is not None and q.last is not None
+            and q.last >= d and (q.contact.met_on is None or q.contact.met_on <= d)
+            and q.contact.circle != Circle.DORMANT
+        ]  # fmt: skip
+        return rng.sample(mates, k=min(len(mates), rng.choice((1, 1, 2))))
+    return []
