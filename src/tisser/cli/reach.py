@@ -23,7 +23,11 @@ from tisser.present.reach import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from tisser.app.context import State
+    from tisser.app.reach import Network
+    from tisser.core.finder import Found
 
 REACH_COLUMNS = [
     Column("n", N_("#"), "dim", "right"),
@@ -73,46 +77,8 @@ def reach_command(
     ids = candidate_ids(state.store, concepts, state.owner_id, net.offers)
     candidates = [net.contacts[i] for i in sorted(ids) if i in net.contacts]
     found = find(concepts, candidates, net.graph, net.offers, hops, limit)
-    today = state.today
-    rows: list[dict[str, Any]] = []
-    shown: list[dict[str, Any]] = []
-    for n, f in enumerate(found, start=1):
-        c, path = f.contact, f.path
-        first = net.ties.get(path.people[0])
-        rows.append(
-            {
-                "rank": n,
-                "id": c.id,
-                "name": c.display_name,
-                "position": c.position,
-                "organization": c.organization,
-                "city": c.city,
-                "hops": path.hops,
-                "path": [
-                    {"id": cid, "name": net.contacts[cid].display_name, "strength": s}
-                    for cid, s in zip(path.people, path.strengths, strict=True)
-                ],
-                "score": round(path.score, 4),
-                "relevance": round(f.relevance, 4),
-                "complete": f.complete,
-                "why": [{"concept": h.concept, "field": h.kind, "text": h.text} for h in f.hits],
-                "first_tie_overdue": bool(first and first.overdue),
-                "first_tie_one_sided": bool(first and first.one_sided),
-                "first_gave_12m": first.gave if first else 0,
-                "first_received_12m": first.received if first else 0,
-            }
-        )
-        will = willingness(first)
-        shown.append(
-            {
-                "n": n,
-                "name": c.display_name,
-                "role": " — ".join(p for p in (c.position, c.organization, c.city) if p),
-                "path": path_text(path, net, today) + (f"\n{will}" if will else ""),
-                "why": why_text(f),
-                "score": score_text(f.rank),
-            }
-        )
+    rows = [_record(n, f, net) for n, f in enumerate(found, start=1)]
+    shown = [_table_row(n, f, net, state.today) for n, f in enumerate(found, start=1)]
     emit(
         rows,
         REACH_COLUMNS,
@@ -123,16 +89,59 @@ def reach_command(
         empty=_("Nobody in your network matches {query!r}.").format(query=text),
     )
     if fmt == "table" and found:
-        best = found[0]
-        target = best.contact.display_name
-        if best.path.via is not None:
-            via = net.contacts[best.path.via].display_name
-            hint = _('Next: tisser ask "{target}" --need business-intro --via "{via}"').format(
-                target=target, via=via
-            )
-        else:
-            hint = _('Next: tisser ask "{target}" --need business-intro').format(target=target)
-        state.console.print(escape(hint))
+        state.console.print(escape(_next_hint(found[0], net)))
+
+
+def _record(n: int, f: Found, net: Network) -> dict[str, Any]:
+    """One answer for JSON/CSV: the whole path and the first tie's figures, for scripts."""
+    c, path = f.contact, f.path
+    first = net.ties.get(path.people[0])
+    return {
+        "rank": n,
+        "id": c.id,
+        "name": c.display_name,
+        "position": c.position,
+        "organization": c.organization,
+        "city": c.city,
+        "hops": path.hops,
+        "path": [
+            {"id": cid, "name": net.contacts[cid].display_name, "strength": s}
+            for cid, s in zip(path.people, path.strengths, strict=True)
+        ],
+        "score": round(path.score, 4),
+        "relevance": round(f.relevance, 4),
+        "complete": f.complete,
+        "why": [{"concept": h.concept, "field": h.kind, "text": h.text} for h in f.hits],
+        "first_tie_overdue": bool(first and first.overdue),
+        "first_tie_one_sided": bool(first and first.one_sided),
+        "first_gave_12m": first.gave if first else 0,
+        "first_received_12m": first.received if first else 0,
+    }
+
+
+def _table_row(n: int, f: Found, net: Network, today: date) -> dict[str, Any]:
+    """One answer for a reader: the path in words, with how willing the first tie may be."""
+    c, path = f.contact, f.path
+    will = willingness(net.ties.get(path.people[0]))
+    return {
+        "n": n,
+        "name": c.display_name,
+        "role": " — ".join(p for p in (c.position, c.organization, c.city) if p),
+        "path": path_text(path, net, today) + (f"\n{will}" if will else ""),
+        "why": why_text(f),
+        "score": score_text(f.rank),
+    }
+
+
+def _next_hint(best: Found, net: Network) -> str:
+    """The ask command to type next, through the go-between when the best path has one."""
+    target = best.contact.display_name
+    if best.path.via is not None:
+        via = net.contacts[best.path.via].display_name
+        return _('Next: tisser ask "{target}" --need business-intro --via "{via}"').format(
+            target=target, via=via
+        )
+    return _('Next: tisser ask "{target}" --need business-intro').format(target=target)
 
 
 NEED_HELP = N_(
