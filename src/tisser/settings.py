@@ -203,7 +203,28 @@ def settings_from_dict(data: dict[str, Any], where: str = "") -> DiagnosisSettin
         if section not in SECTIONS or not isinstance(data[section], dict):
             raise _unknown(where, section, "")
 
-    cad = data.get("cadence", {})
+    days, cad_kw = _cadence_parts(data.get("cadence", {}), where)
+    weights, st_kw = _strength_parts(data.get("strength", {}), where)
+    rc_kw = _reciprocity_kw(data.get("reciprocity", {}), where)
+    dweights = _dormant_weights(data.get("dormant", {}), where)
+    limit, dg_kw = _diagnosis_parts(dict(data.get("diagnosis", {})), where)
+
+    try:
+        return DiagnosisSettings(
+            cadence=CadenceSettings(cadence_days=days, **cad_kw),
+            strength=StrengthSettings(weights=weights, **st_kw),
+            reciprocity=ReciprocitySettings(**rc_kw),
+            dormant=DormantSettings(weights=dweights, limit=int(limit)),
+            **dg_kw,
+        )
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, where=where, hint=exc.hint, **exc.params) from exc
+
+
+def _cadence_parts(
+    cad: dict[str, Any], where: str
+) -> tuple[dict[Circle, int | None], dict[str, Any]]:
+    """[cadence]: the days per circle apart, since they fill a mapping rather than a field."""
     days: dict[Circle, int | None] = dict(DEFAULT_CADENCE_DAYS)
     cad_kw: dict[str, Any] = {}
     for key, value in cad.items():
@@ -215,8 +236,11 @@ def settings_from_dict(data: dict[str, Any], where: str = "") -> DiagnosisSettin
             cad_kw[key] = _number(where, "cadence", key, value, integer=True)
         else:
             raise _unknown(where, "cadence", key)
+    return days, cad_kw
 
-    st = data.get("strength", {})
+
+def _strength_parts(st: dict[str, Any], where: str) -> tuple[dict[str, float], dict[str, Any]]:
+    """[strength]: a weight key goes to the weights, any other known key to a constant."""
     weights = dict(DEFAULT_WEIGHTS)
     st_kw: dict[str, Any] = {}
     consts = {f.name for f in fields(StrengthSettings)} - {"weights"}
@@ -227,22 +251,31 @@ def settings_from_dict(data: dict[str, Any], where: str = "") -> DiagnosisSettin
             st_kw[key] = _number(where, "strength", key, value)
         else:
             raise _unknown(where, "strength", key)
+    return weights, st_kw
 
-    rc = data.get("reciprocity", {})
+
+def _reciprocity_kw(rc: dict[str, Any], where: str) -> dict[str, Any]:
+    """[reciprocity]: two keys, one of them a count."""
     rc_kw: dict[str, Any] = {}
     for key, value in rc.items():
         if key not in ("min_exchanges", "threshold"):
             raise _unknown(where, "reciprocity", key)
         rc_kw[key] = _number(where, "reciprocity", key, value, integer=key == "min_exchanges")
+    return rc_kw
 
-    dm = data.get("dormant", {})
+
+def _dormant_weights(dm: dict[str, Any], where: str) -> dict[str, float]:
+    """[dormant]: only the weights of the ranking, each a number."""
     dweights = dict(DORMANT_WEIGHTS)
     for key, value in dm.items():
         if key not in dweights:
             raise _unknown(where, "dormant", key)
         dweights[key] = float(_number(where, "dormant", key, value))
+    return dweights
 
-    dg = dict(data.get("diagnosis", {}))
+
+def _diagnosis_parts(dg: dict[str, Any], where: str) -> tuple[Any, dict[str, Any]]:
+    """[diagnosis]: the dormant limit belongs to another section's object, so it comes apart."""
     limit = _number(where, "diagnosis", "dormant_limit", dg.pop("dormant_limit", 10), True)
     dg_kw: dict[str, Any] = {}
     known = {f.name for f in fields(DiagnosisSettings)} - {
@@ -255,35 +288,30 @@ def settings_from_dict(data: dict[str, Any], where: str = "") -> DiagnosisSettin
         if key not in known:
             raise _unknown(where, "diagnosis", key)
         if key in ("dunbar_layers", "effort_split", "entre_soi_attributes"):
-            if not isinstance(value, list) or not value:
-                raise InvalidInput(
-                    N_("[{section}] {key} must be a list"),
-                    where=where,
-                    section="diagnosis",
-                    key=key,
-                )
-            if key == "entre_soi_attributes":
-                dg_kw[key] = tuple(str(v) for v in value)
-            else:
-                dg_kw[key] = tuple(
-                    _number(where, "diagnosis", key, v, integer=key == "dunbar_layers")
-                    for v in value
-                )
-            if key == "effort_split" and len(dg_kw[key]) != 3:
-                raise InvalidInput(
-                    N_("[diagnosis] effort_split needs three shares, e.g. [0.4, 0.2, 0.4]"),
-                    where=where,
-                )
+            dg_kw[key] = _list_setting(where, key, value)
         else:
             dg_kw[key] = _number(where, "diagnosis", key, value)
+    return limit, dg_kw
 
-    try:
-        return DiagnosisSettings(
-            cadence=CadenceSettings(cadence_days=days, **cad_kw),
-            strength=StrengthSettings(weights=weights, **st_kw),
-            reciprocity=ReciprocitySettings(**rc_kw),
-            dormant=DormantSettings(weights=dweights, limit=int(limit)),
-            **dg_kw,
+
+def _list_setting(where: str, key: str, value: Any) -> tuple[Any, ...]:
+    """A list of [diagnosis]: non-empty, of numbers (names for the entre-soi attributes)."""
+    if not isinstance(value, list) or not value:
+        raise InvalidInput(
+            N_("[{section}] {key} must be a list"),
+            where=where,
+            section="diagnosis",
+            key=key,
         )
-    except InvalidInput as exc:
-        raise InvalidInput(exc.message, where=where, hint=exc.hint, **exc.params) from exc
+    if key == "entre_soi_attributes":
+        out: tuple[Any, ...] = tuple(str(v) for v in value)
+    else:
+        out = tuple(
+            _number(where, "diagnosis", key, v, integer=key == "dunbar_layers") for v in value
+        )
+    if key == "effort_split" and len(out) != 3:
+        raise InvalidInput(
+            N_("[diagnosis] effort_split needs three shares, e.g. [0.4, 0.2, 0.4]"),
+            where=where,
+        )
+    return out
