@@ -161,3 +161,24 @@ def test_conflicts_reviewed_on_the_web(store: Store, radicale: Radicale) -> None
     post(client, f"/carddav/conflicts/{conflict.id}", {"keep": "server"})
     assert store.conflicts() == []
     assert store.get_contact(anne.id or 0).organization == "Safran"
+
+
+def test_an_incremental_sync_reads_only_what_changed(store: Store, radicale: Radicale) -> None:  # noqa: F811
+    """After a first sync, the contacts it made from cards or sent are not looked at
+    again until they change (they were all re-read and compared before: seconds at 5,000)."""
+    dav, book_id, url = _setup(store, radicale)
+    for i in range(5):
+        _put(url + f"p{i}.vcf", _card(f"uid-p{i}", f"Prénom{i} Nom{i}", f"+3361234567{i}"))
+    mine = store.add_contact(Contact(given_name="Zoé", family_name="Martin"))
+    sync(store, dav, store.book(book_id))
+    book = store.book(book_id)
+    assert store.contacts_to_push(book_id, 1, book.last_sync, set()) == []
+    mine.notes = "vue au salon"
+    store.update_contact(mine)
+    server_side = _card("uid-p1", "Prénom1 Nom1", "+33612345671", "NOTE:du serveur\r\n")
+    _put(url + "p1.vcf", server_side)
+    assert [c.id for c in store.contacts_to_push(book_id, 1, book.last_sync, set())] == [mine.id]
+    report = sync(store, CardDav(radicale.base + "/", USER, PASSWORD), store.book(book_id))
+    assert (report.pushed, report.updated) == (1, 1)
+    assert _get(next(c.href for c in store.cards(book_id).values() if c.contact_id == mine.id))
+    assert store.contacts_to_push(book_id, 1, store.book(book_id).last_sync, set()) == []

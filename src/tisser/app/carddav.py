@@ -173,8 +173,9 @@ def _pull(
             photo = None
         row = known.get(href) or by_uid.get(uid)
         if row is not None and row.contact_id is not None:
-            _merge(store, book, owner_id, row, remote, photo, report)
-            store.save_card(book.id, owner_id, CardRow(href, etag, uid, row.contact_id, text))
+            same = _merge(store, book, owner_id, row, remote, photo, report)
+            card = CardRow(href, etag, uid, row.contact_id, text)
+            store.save_card(book.id, owner_id, card, matches=same)
         elif row is None:
             arrivals.append((href, etag, uid, remote, photo, text))
     if arrivals:
@@ -202,13 +203,17 @@ def _arrive(
     ids = store.source_keys(vcard.SOURCE, owner_id)
     with store.transaction():  # one commit for the lot: a first sync brings thousands
         for key, (href, etag, uid, _remote, _photo, text) in zip(keys, arrivals, strict=True):
-            store.save_card(book.id, owner_id, CardRow(href, etag, uid, ids.get(key), text))
+            cid = ids.get(key)
+            card = CardRow(href, etag, uid, cid, text)
+            store.save_card(book.id, owner_id, card, matches=cid in report.fresh)
 
 
 def _merge(
     store: Store, book: BookRow, owner_id: int, row: CardRow,
     remote: Contact, photo: Photo | None, report: SyncReport,
-) -> None:  # fmt: skip
+) -> bool:  # fmt: skip
+    """Take the server's changes into the contact (conflicts set aside); whether the contact
+    now says exactly what the card says."""
     local = store.get_contact(row.contact_id or 0, owner_id)
     base = _card(row.base)[0] if row.base else None
     merged = dataclasses.replace(local)
@@ -233,6 +238,7 @@ def _merge(
         report.updated += 1
     if photo is not None:
         store.save_photos([(local.id or 0, photo.media_type, photo.data)], owner_id)
+    return all(values(merged, g) == values(remote, g) for g in GROUPS)
 
 
 def _archive(store: Store, book: BookRow, row: CardRow, report: SyncReport) -> None:
@@ -317,7 +323,8 @@ def _push(
                 report.problems.append(Problem(exc.message, exc.params, file=href))
                 continue
             raise
-        store.save_card(book.id, owner_id, CardRow(href, etag, uid, c.id, text))
+        card = CardRow(href, etag, uid, c.id, text)
+        store.save_card(book.id, owner_id, card, matches=c.id not in waiting)
         report.pushed += 1
     for row in cards.values():
         if row.contact_id is None:

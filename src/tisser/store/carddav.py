@@ -117,23 +117,33 @@ class CardDavMixin(StoreBase):
         first sync. An incremental sync then reads a few contacts, not the whole book."""
         stmt = sa.select(*CONTACT_COLS).where(contacts.c.owner_id == owner_id)
         if since is not None:
-            carded = sa.select(carddav_cards.c.contact_id).where(
-                carddav_cards.c.book_id == book_id, carddav_cards.c.contact_id.is_not(None)
-            )
-            stmt = stmt.where(
+            card = carddav_cards.alias("card")
+            stmt = stmt.outerjoin(
+                card, sa.and_(card.c.book_id == book_id, card.c.contact_id == contacts.c.id)
+            ).where(
                 sa.or_(
-                    contacts.c.updated_at > since,
-                    contacts.c.id.not_in(carded),
+                    card.c.id.is_(None),
+                    contacts.c.updated_at > sa.func.coalesce(card.c.synced_at, since),
                     contacts.c.id.in_(sorted(also)),
                 )
             )
         with self._conn() as conn:
             return load_contacts(conn, stmt.order_by(contacts.c.id), owner_id)
 
-    def save_card(self, book_id: int, owner_id: int, card: CardRow) -> None:
+    def save_card(
+        self, book_id: int, owner_id: int, card: CardRow, *, matches: bool = False
+    ) -> None:
+        """Write ``card``'s row; ``matches``: the contact now holds exactly what the card
+        says (made from it, or just sent), so its updated_at is kept as ``synced_at``."""
         values: dict[str, Any] = {
             "etag": card.etag, "uid": card.uid, "contact_id": card.contact_id, "base": card.base,
         }  # fmt: skip
+        if matches and card.contact_id is not None:
+            values["synced_at"] = (
+                sa.select(contacts.c.updated_at)
+                .where(contacts.c.id == card.contact_id)
+                .scalar_subquery()
+            )
         with self._conn() as conn:
             done = conn.execute(
                 carddav_cards.update()

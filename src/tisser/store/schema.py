@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 
 # The revision of the newest migration; open_store skips Alembic when the database is at it.
 # tests/test_store_migrations.py checks it equals the script directory's head.
-SCHEMA_REVISION = "0020"
+SCHEMA_REVISION = "0021"
 
 FTS_TABLE = "contacts_fts"
 
@@ -1060,6 +1060,9 @@ carddav_cards = sa.Table(
         "contact_id", sa.Integer, sa.ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
     ),
     _text("base"),
+    # The contact's updated_at when it last matched the card (migration 0021): a contact not
+    # updated since needs no look at the next sync. NULL: unknown, compared by content.
+    sa.Column("synced_at", UTCDateTime, nullable=True),
     sa.UniqueConstraint("book_id", "href"),
     sa.Index(None, "book_id", "uid"),
     sa.Index(None, "contact_id"),
