@@ -274,9 +274,7 @@ def _push(
     by_contact = {r.contact_id: r for r in cards.values() if r.contact_id is not None}
     uids = store.vcard_uids(owner_id)
     since = book.last_sync
-    waiting: dict[int, set[str]] = {}
-    for conflict in store.conflicts(owner_id):
-        waiting.setdefault(conflict.contact_id, set()).add(conflict.field)
+    waiting = _waiting(store, owner_id)
     people = store.contacts_to_push(book.id, owner_id, since, set(waiting))
     photos = store.photos(owner_id, [c.id or 0 for c in people])
     for c in people:
@@ -334,6 +332,14 @@ def _push(
                 report.deleted += 1
             else:
                 report.pending_deletes += 1
+
+
+def _waiting(store: Store, owner_id: int) -> dict[int, set[str]]:
+    """The fields of each contact in conflict, waiting for the user's word."""
+    waiting: dict[int, set[str]] = {}
+    for conflict in store.conflicts(owner_id):
+        waiting.setdefault(conflict.contact_id, set()).add(conflict.field)
+    return waiting
 
 
 def resolve(store: Store, conflict_id: int, keep: str, owner_id: int = 1) -> Contact:
