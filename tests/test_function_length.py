@@ -29,7 +29,6 @@ LONG = {
     ("cli/plan.py", "review_command"): 103,
     ("cli/contacts.py", "show_command"): 104,  # grown this wave
     ("core/structure.py", "bridges"): 100,
-    ("demo/contacts.py", "random_contact"): 93,
     ("formats/csvbook.py", "read_rows"): 91,  # grown this wave
     ("app/plan.py", "mark_done"): 82,
     ("core/findings.py", "_actions"): 90,  # grown this wave

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from tisser.core.model import Channel, Contact, Energy
 from tisser.core.names import fold
 from tisser.demo.cast import CAST, Actor
-from tisser.demo.clusters import CLUSTER_BY_KEY, SUPPLEMENTARY_CATEGORIES, Cluster
+from tisser.demo.clusters import CLUSTER_BY_KEY, SUPPLEMENTARY_CATEGORIES, Cluster, Org
 from tisser.demo.draw import rand_date, to_weekday, weighted
 from tisser.demo.people import F, Namer
 from tisser.demo.texts import NOTES, gendered
@@ -106,59 +106,14 @@ def random_contact(rng: random.Random, namer: Namer, cluster: Cluster, today: da
     org = weighted(rng, [(o, o.weight) for o in cluster.orgs])
     city = org.city
     given, particle, family, gender = namer.draw(cluster, city)
-    function = weighted(rng, cluster.functions)
-    seniority = weighted(rng, list(zip(SENIORITIES, (0.18, 0.34, 0.32, 0.16), strict=True)))
-    if cluster.key == "alumni":  # a 2008 promotion is senior by now
-        seniority = weighted(rng, [("confirmed", 0.1), ("senior", 0.5), ("executive", 0.4)])
-    titles = TITLES[function][seniority]
-    masc, fem = rng.choice(titles)
-    position = fem if gender == F or (not gender and rng.random() < 0.5) else masc
-    organization = org.name
-    if org.name == "Indépendant":
-        position = (
-            "Consultant{|e} indépendant{|e}"
-            if function == "conseil"
-            else (f"{masc} freelance" if gender != F else f"{fem} freelance")
-        )
-        position = gendered(position, gender)
+    function, seniority, position = _job(rng, cluster, org, gender)
     country = COUNTRY_OF_CITY.get(city, "France")
     hi = min(cluster.met_to or today, today - timedelta(days=1))
     met_on, met_how, met_channel = pick_met(rng, cluster, cluster.met_from, hi, gender)
-
-    emails: list[str] = []
-    if org.domain and not cluster.personal_email and rng.random() < 0.85:
-        emails.append(_work_email(given, particle, family, org.domain))
-    if (not emails and rng.random() < 0.7) or rng.random() < 0.1:
-        emails.append(_personal_email(rng, given, particle, family))
-    phones = [_phone(rng, country)] if rng.random() < 0.7 else []
-    linkedin = ""
-    if rng.random() < 0.82:
-        suffix = f"-{rng.randrange(16**5):05x}" if rng.random() < 0.5 else ""
-        linkedin = _linkedin(given, particle, family) + suffix
-    x_handle = ""
-    if rng.random() < 0.08:
-        x_handle = "@" + (_slug(given)[:1] + _slug(particle + family)).replace("-", "")
-    website = ""
-    if org.name == "Indépendant" or (
-        function in ("conseil", "direction générale")
-        and seniority == "executive"
-        and rng.random() < 0.25
-    ):
-        website = (
-            f"https://www.{org.domain}"
-            if org.domain
-            else (f"https://{_slug(given)}{_slug(family).replace('-', '')}.fr")
-        )
-    categories = list(cluster.categories)
-    if cluster.key in ("marketing_bdx", "vin", "startups") and rng.random() < 0.15:
-        extra = rng.choice(SUPPLEMENTARY_CATEGORIES)
-        if extra not in categories:
-            categories.append(extra)
-    if cluster.key == "padel" and rng.random() < 0.3:
-        categories.append("ami")
-    tags = rng.sample(cluster.tags, k=min(len(cluster.tags), rng.choice((0, 1, 1, 2, 2, 3))))
-    if function == "RH" and "RH" not in tags:
-        tags.append("RH")
+    names = (given, particle, family)
+    emails, phones = _addresses(rng, cluster, org, country, names)
+    linkedin, x_handle, website = _web_presence(rng, org, function, seniority, names)
+    categories, tags = _labels(rng, cluster, function)
     notes = ""
     if rng.random() < 0.22:
         notes = gendered(rng.choice(NOTES), gender, rand_date(rng, met_on, today).year)
@@ -166,7 +121,7 @@ def random_contact(rng: random.Random, namer: Namer, cluster: Cluster, today: da
         given_name=given,
         particle=particle,
         family_name=family,
-        organization=organization,
+        organization=org.name,
         position=position,
         sector=org.sector,
         function=function,
@@ -195,6 +150,88 @@ def random_contact(rng: random.Random, namer: Namer, cluster: Cluster, today: da
         tags=tags,
         notes=notes,
     )
+
+
+def _job(rng: random.Random, cluster: Cluster, org: Org, gender: str) -> tuple[str, str, str]:
+    """Function, seniority and a title worded for the gender (freelances word theirs apart)."""
+    function = weighted(rng, cluster.functions)
+    seniority = weighted(rng, list(zip(SENIORITIES, (0.18, 0.34, 0.32, 0.16), strict=True)))
+    if cluster.key == "alumni":  # a 2008 promotion is senior by now
+        seniority = weighted(rng, [("confirmed", 0.1), ("senior", 0.5), ("executive", 0.4)])
+    titles = TITLES[function][seniority]
+    masc, fem = rng.choice(titles)
+    position = fem if gender == F or (not gender and rng.random() < 0.5) else masc
+    if org.name == "Indépendant":
+        position = (
+            "Consultant{|e} indépendant{|e}"
+            if function == "conseil"
+            else (f"{masc} freelance" if gender != F else f"{fem} freelance")
+        )
+        position = gendered(position, gender)
+    return function, seniority, position
+
+
+def _addresses(
+    rng: random.Random,
+    cluster: Cluster,
+    org: Org,
+    country: str,
+    names: tuple[str, str, str],
+) -> tuple[list[str], list[str]]:
+    """E-mails and phones: a work address where the organisation has a domain, mostly."""
+    given, particle, family = names
+    emails: list[str] = []
+    if org.domain and not cluster.personal_email and rng.random() < 0.85:
+        emails.append(_work_email(given, particle, family, org.domain))
+    if (not emails and rng.random() < 0.7) or rng.random() < 0.1:
+        emails.append(_personal_email(rng, given, particle, family))
+    phones = [_phone(rng, country)] if rng.random() < 0.7 else []
+    return emails, phones
+
+
+def _web_presence(
+    rng: random.Random,
+    org: Org,
+    function: str,
+    seniority: str,
+    names: tuple[str, str, str],
+) -> tuple[str, str, str]:
+    """LinkedIn for most, X for a few, a website for freelances and some executives."""
+    given, particle, family = names
+    linkedin = ""
+    if rng.random() < 0.82:
+        suffix = f"-{rng.randrange(16**5):05x}" if rng.random() < 0.5 else ""
+        linkedin = _linkedin(given, particle, family) + suffix
+    x_handle = ""
+    if rng.random() < 0.08:
+        x_handle = "@" + (_slug(given)[:1] + _slug(particle + family)).replace("-", "")
+    website = ""
+    if org.name == "Indépendant" or (
+        function in ("conseil", "direction générale")
+        and seniority == "executive"
+        and rng.random() < 0.25
+    ):
+        website = (
+            f"https://www.{org.domain}"
+            if org.domain
+            else (f"https://{_slug(given)}{_slug(family).replace('-', '')}.fr")
+        )
+    return linkedin, x_handle, website
+
+
+def _labels(rng: random.Random, cluster: Cluster, function: str) -> tuple[list[str], list[str]]:
+    """The cluster's categories and tags, with a few extras so clusters are not uniform."""
+    categories = list(cluster.categories)
+    if cluster.key in ("marketing_bdx", "vin", "startups") and rng.random() < 0.15:
+        extra = rng.choice(SUPPLEMENTARY_CATEGORIES)
+        if extra not in categories:
+            categories.append(extra)
+    if cluster.key == "padel" and rng.random() < 0.3:
+        categories.append("ami")
+    tags = rng.sample(cluster.tags, k=min(len(cluster.tags), rng.choice((0, 1, 1, 2, 2, 3))))
+    if function == "RH" and "RH" not in tags:
+        tags.append("RH")
+    return categories, tags
 
 
 def cast_contact(rng: random.Random, cast: Actor, today: date) -> Contact:
