@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element
 
 from tisser.core.errors import N_
-from tisser.dav.client import MULTIGET, CardDav, DavError, _escape, _href_of, _props
+from tisser.dav.client import CardDav, DavError, _href_of, _props
 
 D = "{DAV:}"
 CAL = "{urn:ietf:params:xml:ns:caldav}"
@@ -66,6 +66,7 @@ class CalDav(CardDav):
     """One CalDAV server, one user (see :class:`~tisser.dav.client.CardDav`)."""
 
     media_type = "text/calendar; charset=utf-8"
+    multiget = ("calendar-multiget", "urn:ietf:params:xml:ns:caldav", "calendar-data")
 
     def _xml_request(self, url: str, method: str, body: str, depth: str) -> Element:
         try:
@@ -133,29 +134,3 @@ class CalDav(CardDav):
     def listing(self, calendar: str) -> dict[str, str]:
         """``{href: etag}`` of every resource in the calendar."""
         return self._listing(calendar).changed
-
-    def fetch(self, book: str, hrefs: list[str]) -> dict[str, tuple[str, str]]:
-        """``{href: (etag, iCalendar text)}`` of ``hrefs``; one the server lost is left out."""
-        out: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(hrefs), MULTIGET):
-            refs = "".join(
-                f"<d:href>{_escape(urlsplit(h).path)}</d:href>"
-                for h in hrefs[start : start + MULTIGET]
-            )
-            body = (
-                '<?xml version="1.0"?><c:calendar-multiget xmlns:d="DAV:" '
-                'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><d:getetag/><c:calendar-data/>'
-                f"</d:prop>{refs}</c:calendar-multiget>"
-            )
-            root = self._xml_request(book, "REPORT", body, "1")
-            for r in root.findall(f"{D}response"):
-                props = _props(r)
-                data = props.get(f"{CAL}calendar-data")
-                if data is None:
-                    continue
-                etag = props.get(f"{D}getetag")
-                out[urljoin(book, _href_of(r))] = (
-                    (etag.text or "").strip() if etag is not None else "",
-                    data.text or "",
-                )
-        return out

@@ -93,6 +93,8 @@ class CardDav:
     """One server, one user; ``password`` is held only for this object's life."""
 
     media_type = "text/vcard; charset=utf-8"  # what :meth:`put` sends
+    # the multiget of :meth:`fetch`: its report, namespace and data property (CalDAV's differ)
+    multiget = ("addressbook-multiget", "urn:ietf:params:xml:ns:carddav", "address-data")
 
     def __init__(self, url: str, username: str, password: str, *, timeout: int = TIMEOUT) -> None:
         from caldav.davclient import DAVClient
@@ -265,15 +267,15 @@ class CardDav:
         for start in range(0, len(hrefs), MULTIGET):
             chunk = hrefs[start : start + MULTIGET]
             refs = "".join(f"<d:href>{_escape(urlsplit(h).path)}</d:href>" for h in chunk)
+            report, ns, prop = self.multiget
             body = (
-                '<?xml version="1.0"?><c:addressbook-multiget xmlns:d="DAV:" '
-                'xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/>'
-                f"</d:prop>{refs}</c:addressbook-multiget>"
+                f'<?xml version="1.0"?><c:{report} xmlns:d="DAV:" xmlns:c="{ns}"><d:prop>'
+                f"<d:getetag/><c:{prop}/></d:prop>{refs}</c:{report}>"
             )
             root = self._xml_request(book, "REPORT", body, "1")
             for r in root.findall(f"{D}response"):
                 props = _props(r)
-                data = props.get(f"{C}address-data")
+                data = props.get(f"{{{ns}}}{prop}")
                 if data is None:
                     continue
                 etag = props.get(f"{D}getetag")
